@@ -1,0 +1,208 @@
+/** Wire shapes (DTOs): string ids, ISO dates. Never mongoose documents. */
+
+export type SessionStatus = 'active' | 'dormant' | 'closed';
+export type SessionMode = 'ai' | 'support';
+export type MessageRole = 'customer' | 'agent' | 'operator' | 'whisper' | 'context' | 'system';
+export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'failed';
+export type OperatorRole = 'admin' | 'operator';
+export type OperatorStatus = 'online' | 'away';
+export type SupportCommand = 'whisper' | 'tell' | 'takeover';
+export type AiState = 'thinking' | 'streaming' | 'idle';
+export type CallStatus = 'offered' | 'requested' | 'ringing' | 'in_progress' | 'completed' | 'failed';
+
+/** Roles a customer may ever see. Whispers and context never leave the staff side. */
+export const CUSTOMER_VISIBLE_ROLES: readonly MessageRole[] = ['customer', 'agent', 'operator', 'system'];
+
+export interface SinglePrompt {
+  type: 'single';
+  text: string;
+}
+export interface PromptTransition {
+  to: string;
+  when: string;
+}
+export interface PromptState {
+  name: string;
+  prompt: string;
+  transitions: PromptTransition[];
+}
+export interface MultiPrompt {
+  type: 'multi';
+  start: string;
+  states: PromptState[];
+}
+export type AgentPrompt = SinglePrompt | MultiPrompt;
+
+export interface LlmConfig {
+  provider: 'openai' | 'openai-compatible' | 'offline';
+  model: string;
+  baseUrl?: string;
+  temperature?: number;
+}
+
+export interface SupportCommands {
+  whisper: boolean;
+  tell: boolean;
+  takeover: boolean;
+}
+
+export interface CallEscalationDto {
+  enabled: boolean;
+  webhookUrl?: string;
+  voiceAgentId?: string;
+  /** Only ever true/false on the wire: the secret itself is write-only. */
+  hasSecret: boolean;
+}
+
+export interface AgentDto {
+  id: string;
+  name: string;
+  prompt: AgentPrompt;
+  llm: LlmConfig;
+  knowledgeBaseIds: string[];
+  memory: { enabled: boolean };
+  supportCommands: SupportCommands;
+  callEscalation: CallEscalationDto;
+  dormantAfterSeconds: number;
+  greeting: string;
+  allowedOrigins: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a visitor's widget learns about the agent it talks to. */
+export interface PublicAgentDto {
+  id: string;
+  name: string;
+  greeting: string;
+}
+
+export interface SessionDto {
+  id: string;
+  agentId: string;
+  customerId: string;
+  metadata: Record<string, unknown>;
+  status: SessionStatus;
+  mode: SessionMode;
+  helpRequested: boolean;
+  helpRequestedAt: string | null;
+  helpReason: string | null;
+  assignedTo: string | null;
+  currentState: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string | null;
+  lastSeq: number;
+  closedAt: string | null;
+}
+
+/** The slice of a session a customer may see. */
+export interface CustomerSessionDto {
+  id: string;
+  agentId: string;
+  status: SessionStatus;
+  mode: SessionMode;
+  helpRequested: boolean;
+  lastSeq: number;
+  createdAt: string;
+}
+
+export interface MessageAuthor {
+  id: string;
+  name: string;
+}
+
+export interface MessageDto {
+  id: string;
+  sessionId: string;
+  seq: number;
+  role: MessageRole;
+  content: string;
+  /** Agent messages only. */
+  status?: MessageStatus;
+  clientMessageId?: string | null;
+  /** Operator messages: who wrote it. */
+  author?: MessageAuthor | null;
+  /** Context messages: where it came from (e.g. `call`). */
+  source?: string | null;
+  createdAt: string;
+  completedAt?: string | null;
+}
+
+export interface SessionStats {
+  total: number;
+  active: number;
+  dormant: number;
+  closed: number;
+  helpRequested: number;
+}
+
+export interface SessionFilters {
+  agentId?: string;
+  status?: SessionStatus;
+  mode?: SessionMode;
+  customerId?: string;
+  helpRequested?: boolean;
+  assignedTo?: string;
+}
+
+export interface SessionPage {
+  sessions: SessionDto[];
+  nextCursor: string | null;
+}
+
+export interface OperatorDto {
+  id: string;
+  email: string;
+  name: string;
+  role: OperatorRole;
+  status: OperatorStatus;
+  createdAt: string;
+}
+
+export interface ApiKeyDto {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CallDto {
+  id: string;
+  sessionId: string;
+  status: CallStatus;
+  phone: string | null;
+  summary: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const DOMAIN_EVENT_TYPES = [
+  'session.created',
+  'session.updated',
+  'session.closed',
+  'message.created',
+  'message.completed',
+  'help.requested',
+  'help.resolved',
+  'command.whisper',
+  'command.tell',
+  'command.takeover',
+  'command.release',
+  'context.injected',
+  'call.requested',
+  'call.updated',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+/** What `/events` subscribers and webhooks receive. */
+export interface EventEnvelope<T = unknown> {
+  id: string;
+  type: DomainEventType;
+  at: string;
+  sessionId: string;
+  agentId: string;
+  data: T;
+}

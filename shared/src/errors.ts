@@ -1,0 +1,51 @@
+/** Error codes every side of Switchboard agrees on (REST bodies and socket acks). */
+export const ERROR_CODES = [
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'session_closed',
+  'command_disabled',
+  'already_in_support',
+  'not_in_support',
+  'message_too_large',
+  'payload_too_large',
+  'rate_limited',
+  'origin_not_allowed',
+  'store_unavailable',
+  'llm_unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** The offending field, for `invalid_request`. */
+  field?: string;
+  /** Seconds to wait, for `rate_limited`. */
+  retryAfter?: number;
+  details?: unknown;
+}
+
+/** HTTP status for each error code; the one table REST and docs use. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  command_disabled: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  session_closed: 409,
+  already_in_support: 409,
+  not_in_support: 409,
+  message_too_large: 413,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  llm_unavailable: 502,
+  store_unavailable: 503,
+};

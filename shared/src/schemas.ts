@@ -1,0 +1,182 @@
+/**
+ * Zod schemas for every inbound payload (REST bodies, queries, socket events). The server
+ * parses with these; clients import only the types in dto.ts/events.ts, so zod never ships
+ * in the widget bundle.
+ */
+import { z } from 'zod';
+import { DOMAIN_EVENT_TYPES } from './dto';
+
+export const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
+const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+// Free JSON: nested objects and arrays of primitives, with no Mongo operators or
+// prototype keys anywhere (they are refused by the server's key guard as well).
+export const metadataSchema = z.record(z.string().max(200), z.unknown());
+
+export const singlePromptSchema = z.object({ type: z.literal('single'), text: z.string().max(20_000) });
+export const multiPromptSchema = z
+  .object({
+    type: z.literal('multi'),
+    start: trimmed(100),
+    states: z
+      .array(
+        z.object({
+          name: trimmed(100),
+          prompt: z.string().max(20_000),
+          transitions: z.array(z.object({ to: trimmed(100), when: trimmed(1_000) })).max(20),
+        }),
+      )
+      .min(1)
+      .max(50),
+  })
+  .superRefine((p, ctx) => {
+    const names = new Set(p.states.map((s) => s.name));
+    if (names.size !== p.states.length) ctx.addIssue({ code: 'custom', path: ['states'], message: 'state names must be unique' });
+    if (!names.has(p.start)) ctx.addIssue({ code: 'custom', path: ['start'], message: 'must name one of the states' });
+    p.states.forEach((s, i) =>
+      s.transitions.forEach((t, j) => {
+        if (!names.has(t.to)) ctx.addIssue({ code: 'custom', path: ['states', i, 'transitions', j, 'to'], message: 'must name one of the states' });
+      }),
+    );
+  });
+export const promptSchema = z.discriminatedUnion('type', [singlePromptSchema, multiPromptSchema]);
+
+export const llmSchema = z.object({
+  provider: z.enum(['openai', 'openai-compatible', 'offline']),
+  model: trimmed(200),
+  baseUrl: z.url().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+});
+
+export const supportCommandsSchema = z.object({ whisper: z.boolean(), tell: z.boolean(), takeover: z.boolean() });
+
+export const callEscalationSchema = z.object({
+  enabled: z.boolean(),
+  webhookUrl: z.url().optional(),
+  secret: z.string().min(16).max(500).optional(),
+  voiceAgentId: z.string().max(200).optional(),
+});
+
+const origin = z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be an origin like https://example.com or *');
+
+export const agentCreateSchema = z.object({
+  name: trimmed(200),
+  prompt: promptSchema.default({ type: 'single', text: 'You are a helpful assistant.' }),
+  llm: llmSchema.default({ provider: 'offline', model: 'offline' }),
+  knowledgeBaseIds: z.array(objectId).max(20).default([]),
+  memory: z.object({ enabled: z.boolean() }).default({ enabled: false }),
+  supportCommands: supportCommandsSchema.default({ whisper: true, tell: true, takeover: true }),
+  callEscalation: callEscalationSchema.default({ enabled: false }),
+  dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400).default(1800),
+  greeting: z.string().max(2_000).default(''),
+  allowedOrigins: z.array(origin).max(100).default([]),
+});
+export const agentPatchSchema = z
+  .object({
+    name: trimmed(200),
+    prompt: promptSchema,
+    llm: llmSchema,
+    knowledgeBaseIds: z.array(objectId).max(20),
+    memory: z.object({ enabled: z.boolean() }),
+    supportCommands: supportCommandsSchema.partial(),
+    callEscalation: callEscalationSchema.partial(),
+    dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400),
+    greeting: z.string().max(2_000),
+    allowedOrigins: z.array(origin).max(100),
+  })
+  .partial()
+  .strict();
+
+export const customerIdSchema = trimmed(200);
+
+export const sessionCreateSchema = z.object({
+  agentId: objectId,
+  customerId: customerIdSchema,
+  metadata: metadataSchema.optional(),
+});
+export const sessionPatchSchema = z.object({ metadata: metadataSchema }).strict();
+
+const boolString = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const sessionFiltersSchema = z.object({
+  agentId: objectId.optional(),
+  status: z.enum(['active', 'dormant', 'closed']).optional(),
+  mode: z.enum(['ai', 'support']).optional(),
+  customerId: customerIdSchema.optional(),
+  helpRequested: z.union([z.boolean(), boolString]).optional(),
+  assignedTo: z.union([objectId, z.literal('none')]).optional(),
+});
+export const sessionListQuerySchema = sessionFiltersSchema.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const messageSendSchema = z.object({
+  content: z.string().trim().min(1, 'must not be empty'),
+  clientMessageId: z.string().min(1).max(100).optional(),
+});
+export const widgetMessageSendSchema = z.object({
+  content: z.string().trim().min(1, 'must not be empty'),
+  clientMessageId: z.string().min(1).max(100),
+});
+export const messagesQuerySchema = z.object({
+  afterSeq: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const messagesSinceSchema = z.object({ afterSeq: z.number().int().min(0) });
+
+export const contextSchema = z.object({ content: trimmed(20_000), source: z.string().max(100).optional() });
+export const whisperSchema = z.object({ content: z.string().trim().min(1), respond: z.boolean().optional() });
+export const tellSchema = z.object({ content: z.string().trim().min(1) });
+export const helpRequestSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const typingSchema = z.object({ active: z.boolean() });
+export const sessionRefSchema = z.object({ sessionId: objectId });
+export const phoneSchema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +14155550123');
+export const callAcceptSchema = z.object({ phone: phoneSchema });
+export const callEventSchema = z.object({
+  status: z.enum(['ringing', 'in_progress', 'completed', 'failed']),
+  summary: z.string().max(20_000).optional(),
+});
+
+export const widgetAuthSchema = z.object({
+  agentId: objectId,
+  customerToken: z.string().min(10).max(500).optional(),
+  customerId: customerIdSchema.optional(),
+  customerHash: z.string().max(200).optional(),
+  metadata: metadataSchema.optional(),
+});
+export const operatorAuthSchema = z.object({ token: z.string().min(10).max(2_000) });
+export const eventsAuthSchema = z.object({ apiKey: z.string().min(10).max(500) });
+export const eventsSubscribeSchema = z.object({
+  types: z.array(z.enum(DOMAIN_EVENT_TYPES)).optional(),
+  agentIds: z.array(objectId).optional(),
+  afterEventId: z.string().max(100).optional(),
+});
+
+export const loginSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(500) });
+export const operatorCreateSchema = z.object({
+  email: z.email().max(320),
+  name: trimmed(200),
+  password: z.string().min(8, 'must be at least 8 characters').max(500),
+  role: z.enum(['admin', 'operator']).default('operator'),
+});
+export const operatorPatchSchema = z
+  .object({
+    name: trimmed(200),
+    password: z.string().min(8, 'must be at least 8 characters').max(500),
+    role: z.enum(['admin', 'operator']),
+  })
+  .partial()
+  .strict();
+export const mePatchSchema = z
+  .object({ status: z.enum(['online', 'away']), name: trimmed(200), password: z.string().min(8).max(500) })
+  .partial()
+  .strict();
+
+export const apiKeyCreateSchema = z.object({ name: trimmed(200) });
+export const webhookCreateSchema = z.object({ url: z.url(), types: z.array(z.enum(DOMAIN_EVENT_TYPES)).min(1) });
+export const knowledgeBaseCreateSchema = z.object({ name: trimmed(200), description: z.string().max(2_000).optional() });
+export const documentCreateSchema = z.object({
+  title: trimmed(500),
+  content: z.string().min(1).max(2_000_000),
+  format: z.enum(['text', 'markdown']).default('text'),
+});
