@@ -1,0 +1,59 @@
+/**
+ * The one place that reads the environment. Parsed and validated once at start-up: a bad
+ * value stops the process with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalString,
+  MONGODB_URI: optionalString,
+  REDIS_URL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  CHAT_MASTER_KEY: optionalString,
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Signs operator login tokens; generated per data dir in development when unset. */
+  AUTH_SECRET: optionalString,
+  AUTH_TOKEN_TTL_SECONDS: int(12 * 3600, 60),
+  SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  DORMANCY_SWEEP_SECONDS: int(15, 1),
+  MAX_MESSAGE_CHARS: int(4000, 1),
+  MAX_BODY_BYTES: int(256 * 1024, 1024),
+  MAX_SOCKET_PAYLOAD_BYTES: int(64 * 1024, 1024),
+  RATE_MESSAGES_PER_MINUTE_SESSION: int(30, 1),
+  RATE_MESSAGES_PER_MINUTE_IP: int(120, 1),
+  RATE_SESSIONS_PER_MINUTE_IP: int(20, 1),
+  RATE_API_KEY_PER_MINUTE: int(6000, 1),
+  RATE_LOGIN_PER_15_MIN: int(20, 1),
+  MAX_CONNECTIONS_PER_IP: int(50, 1),
+  LLM_MAX_RETRIES: int(3),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: int(30_000, 100),
+  LLM_IDLE_TIMEOUT_MS: int(20_000, 100),
+  LLM_RETRY_BASE_MS: int(250, 1),
+  OFFLINE_WORD_DELAY_MS: int(15),
+  EVENT_RETENTION_SECONDS: int(24 * 3600, 60),
+  SHUTDOWN_TIMEOUT_MS: int(4000, 100),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses an environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,19 @@
+import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+
+const operatorSchema = new Schema(
+  {
+    email: { type: String, required: true, lowercase: true, trim: true },
+    name: { type: String, required: true },
+    role: { type: String, enum: ['admin', 'operator'], default: 'operator' },
+    passwordHash: { type: String, required: true },
+    status: { type: String, enum: ['online', 'away'], default: 'away' },
+    /** Bumped on password change or removal: every token carrying an older version is dead. */
+    tokenVersion: { type: Number, default: 0 },
+  },
+  { timestamps: true },
+);
+operatorSchema.index({ email: 1 }, { unique: true });
+
+export type Operator = InferSchemaType<typeof operatorSchema>;
+export type OperatorDoc = HydratedDocument<Operator>;
+export const OperatorModel = model('Operator', operatorSchema);

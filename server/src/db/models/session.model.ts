@@ -1,0 +1,41 @@
+import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+
+const sessionSchema = new Schema(
+  {
+    agentId: { type: Schema.Types.ObjectId, required: true },
+    customerId: { type: String, required: true },
+    metadata: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, enum: ['active', 'dormant', 'closed'], default: 'active' },
+    mode: { type: String, enum: ['ai', 'support'], default: 'ai' },
+    helpRequested: { type: Boolean, default: false },
+    helpRequestedAt: { type: Date, default: null },
+    helpReason: { type: String, default: null },
+    assignedTo: { type: Schema.Types.ObjectId, default: null },
+    currentState: { type: String, default: null },
+    lastMessageAt: { type: Date, default: null },
+    /** Time of the last activity that keeps a session awake; drives the dormancy sweep. */
+    lastActivityAt: { type: Date, default: () => new Date() },
+    /** When the session goes dormant if nothing happens: lastActivityAt + the agent's dormantAfterSeconds. */
+    dormantAt: { type: Date, default: null },
+    /** Marks the sessions one dormancy sweep moved, so the sweep can announce exactly those. */
+    sweepId: { type: String, default: null },
+    lastSeq: { type: Number, default: 0 },
+    closedAt: { type: Date, default: null },
+    /** sha256 of the customer's bearer token; the token itself is never stored. */
+    customerTokenHash: { type: String, required: true },
+    /** Seq of the last support command when the session was released: earlier help requests are settled. */
+    supportSummarySeq: { type: Number, default: 0 },
+  },
+  { timestamps: true, minimize: false },
+);
+sessionSchema.index({ customerTokenHash: 1 }, { unique: true });
+sessionSchema.index({ createdAt: -1, _id: -1 });
+sessionSchema.index({ agentId: 1, createdAt: -1 });
+sessionSchema.index({ customerId: 1, agentId: 1, createdAt: -1 });
+sessionSchema.index({ status: 1, dormantAt: 1 });
+sessionSchema.index({ sweepId: 1 }, { sparse: true });
+sessionSchema.index({ helpRequested: 1, createdAt: -1 });
+
+export type Session = InferSchemaType<typeof sessionSchema>;
+export type SessionDoc = HydratedDocument<Session>;
+export const SessionModel = model('Session', sessionSchema);

@@ -1,0 +1,37 @@
+import type { AgentDto, AgentPrompt, LlmConfig, PublicAgentDto } from '../../../../shared/src/dto';
+import type { AgentDoc } from '../../db/models/agent.model';
+
+export function toAgentDto(a: AgentDoc): AgentDto {
+  const stored = a.llm ?? { provider: 'offline', model: 'offline' };
+  const llm: LlmConfig = { provider: stored.provider as LlmConfig['provider'], model: stored.model };
+  if (stored.baseUrl) llm.baseUrl = stored.baseUrl;
+  if (typeof stored.temperature === 'number') llm.temperature = stored.temperature;
+  return {
+    id: a._id.toHexString(),
+    name: a.name,
+    prompt: a.prompt as AgentPrompt,
+    llm,
+    knowledgeBaseIds: a.knowledgeBaseIds.map((id) => id.toHexString()),
+    memory: { enabled: a.memory?.enabled ?? false },
+    supportCommands: {
+      whisper: a.supportCommands?.whisper ?? true,
+      tell: a.supportCommands?.tell ?? true,
+      takeover: a.supportCommands?.takeover ?? true,
+    },
+    callEscalation: {
+      enabled: a.callEscalation?.enabled ?? false,
+      webhookUrl: a.callEscalation?.webhookUrl ?? undefined,
+      voiceAgentId: a.callEscalation?.voiceAgentId ?? undefined,
+      hasSecret: Boolean(a.callEscalation?.secret),
+    },
+    dormantAfterSeconds: a.dormantAfterSeconds,
+    greeting: a.greeting,
+    allowedOrigins: a.allowedOrigins,
+    createdAt: a.get('createdAt').toISOString(),
+    updatedAt: a.get('updatedAt').toISOString(),
+  };
+}
+
+export function toPublicAgentDto(a: AgentDoc): PublicAgentDto {
+  return { id: a._id.toHexString(), name: a.name, greeting: a.greeting };
+}

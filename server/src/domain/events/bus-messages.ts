@@ -1,0 +1,28 @@
+import type { AiState, DomainEventType, EventEnvelope, MessageDto, SessionDto } from '../../../../shared/src/dto';
+
+/** Payload carried by each domain event type (the `data` of an EventEnvelope). */
+export interface DomainEventData {
+  'session.created': { session: SessionDto };
+  'session.updated': { session: SessionDto };
+  'session.closed': { session: SessionDto };
+  'message.created': { message: MessageDto };
+  'message.completed': { message: MessageDto };
+  'help.requested': { session: SessionDto; reason: string | null };
+  'help.resolved': { session: SessionDto };
+  'command.whisper': { message: MessageDto; respond: boolean };
+  'command.tell': { message: MessageDto };
+  'command.takeover': { session: SessionDto; operatorId: string };
+  'command.release': { session: SessionDto; operatorId: string };
+  'context.injected': { message: MessageDto };
+  'call.requested': { call: unknown };
+  'call.updated': { call: unknown };
+}
+
+export type TypedEnvelope<T extends DomainEventType = DomainEventType> = EventEnvelope<DomainEventData[T]> & { type: T };
+
+/** Everything that travels from services to the fan-out (and between processes). */
+export type BusMessage =
+  | { kind: 'domain'; event: TypedEnvelope }
+  | { kind: 'delta'; sessionId: string; messageId: string; index: number; text: string }
+  | { kind: 'typing'; sessionId: string; from: 'customer' | 'agent' | 'operator'; active: boolean; state?: AiState; name?: string }
+  | { kind: 'abort-reply'; sessionId: string };

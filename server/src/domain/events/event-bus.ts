@@ -1,0 +1,52 @@
+import { EventEmitter } from 'node:events';
+import { Types } from 'mongoose';
+import type { DomainEventType } from '../../../../shared/src/dto';
+import type { BusMessage, DomainEventData, TypedEnvelope } from './bus-messages';
+
+export type BusListener = (message: BusMessage) => void;
+
+/** Carries bus messages to other server processes (Redis); absent in a single process. */
+export interface ClusterRelay {
+  send(message: BusMessage): void;
+  onReceive(listener: BusListener): void;
+}
+
+/**
+ * In-process publish/subscribe for domain events and stream traffic. Delivery is
+ * synchronous and in publish order, so a session's events reach every listener in the
+ * order the services wrote them. With a ClusterRelay every process sees every message.
+ */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+  private relay: ClusterRelay | null = null;
+
+  constructor() {
+    this.emitter.setMaxListeners(100);
+  }
+
+  attachRelay(relay: ClusterRelay): void {
+    this.relay = relay;
+    relay.onReceive((message) => this.deliver(message));
+  }
+
+  subscribe(listener: BusListener): () => void {
+    this.emitter.on('message', listener);
+    return () => this.emitter.off('message', listener);
+  }
+
+  send(message: BusMessage): void {
+    this.deliver(message);
+    this.relay?.send(message);
+  }
+
+  /** Publishes one domain event about a session; returns its envelope. */
+  publish<T extends DomainEventType>(type: T, ids: { sessionId: string; agentId: string }, data: DomainEventData[T]): TypedEnvelope<T> {
+    const event = { id: new Types.ObjectId().toHexString(), type, at: new Date().toISOString(), ...ids, data } as TypedEnvelope<T>;
+    this.send({ kind: 'domain', event: event as TypedEnvelope });
+    return event;
+  }
+
+  private deliver(message: BusMessage): void {
+    this.emitter.emit('message', message);
+  }
+}

@@ -1,0 +1,141 @@
+import { Types, type QueryFilter } from 'mongoose';
+import { CUSTOMER_VISIBLE_ROLES, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type SessionDto } from '../../../../shared/src/dto';
+import { MessageModel, type Message } from '../../db/models/message.model';
+import { SessionModel, type Session } from '../../db/models/session.model';
+import { AgentModel } from '../../db/models/agent.model';
+import { AppError, notFound } from '../app-error';
+import type { EventBus } from '../events/event-bus';
+import { toSessionDto } from '../sessions/session.mapper';
+import { refs } from '../sessions/session.service';
+import { toMessageDto } from './message.mapper';
+
+export type Audience = 'customer' | 'staff';
+
+export interface AppendOptions {
+  author?: MessageAuthor;
+  source?: string;
+  clientMessageId?: string;
+  status?: MessageStatus;
+  owner?: string;
+  /** Customer messages wake a dormant session and push its dormancy time back. */
+  wakes?: boolean;
+  /** System lines may still be written to a closed session (e.g. "chat ended"). */
+  allowClosed?: boolean;
+}
+
+const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+
+/** Messages in their own collection, ordered by a per-session seq assigned atomically. */
+export class MessageService {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Stores one message. A `clientMessageId` seen before returns the stored message instead
+   * of a second one (the unique dedupe index settles concurrent retries).
+   */
+  async append(sessionId: string, role: MessageRole, content: string, opts: AppendOptions = {}): Promise<{ message: MessageDto; duplicate: boolean }> {
+    const dedupeKey = opts.clientMessageId ? `${sessionId}:${opts.clientMessageId}` : undefined;
+    if (dedupeKey) {
+      const existing = await MessageModel.findOne({ dedupeKey }).lean();
+      if (existing) return { message: toMessageDto(existing), duplicate: true };
+    }
+    const { seq, session, woke } = await this.allocateSeq(sessionId, opts);
+    try {
+      const doc = await MessageModel.create({
+        sessionId: new Types.ObjectId(sessionId),
+        seq,
+        role,
+        content,
+        status: opts.status,
+        clientMessageId: opts.clientMessageId,
+        dedupeKey,
+        author: opts.author,
+        source: opts.source,
+        owner: opts.owner,
+      });
+      const message = toMessageDto(doc.toObject());
+      this.bus.publish('message.created', refs(session), { message });
+      if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session });
+      return { message, duplicate: false };
+    } catch (err) {
+      if (!dedupeKey || !isDuplicateKey(err)) throw err;
+      const existing = await MessageModel.findOne({ dedupeKey }).lean();
+      if (!existing) throw err;
+      return { message: toMessageDto(existing), duplicate: true };
+    }
+  }
+
+  private async allocateSeq(sessionId: string, opts: AppendOptions): Promise<{ seq: number; session: SessionDto; woke: boolean }> {
+    const now = this.clock();
+    const set: Record<string, unknown> = { lastMessageAt: now };
+    if (opts.wakes) {
+      const dormantAt = await this.dormantAt(sessionId, now);
+      Object.assign(set, { status: 'active', lastActivityAt: now, dormantAt, sweepId: null });
+    }
+    const filter: QueryFilter<Session> = opts.allowClosed ? { _id: sessionId } : { _id: sessionId, status: { $ne: 'closed' } };
+    const before = await SessionModel.findOneAndUpdate(filter, { $inc: { lastSeq: 1 }, $set: set }, { returnDocument: 'before' }).lean();
+    if (!before) {
+      const exists = await SessionModel.exists({ _id: sessionId });
+      throw exists ? new AppError('session_closed', 'this session is closed; start a new one') : notFound('session');
+    }
+    const after = { ...before, ...set, lastSeq: before.lastSeq + 1 } as typeof before;
+    return { seq: before.lastSeq + 1, session: toSessionDto(after), woke: before.status === 'dormant' && opts.wakes === true };
+  }
+
+  private async dormantAt(sessionId: string, now: Date): Promise<Date> {
+    const session = await SessionModel.findById(sessionId, { agentId: 1 }).lean();
+    const agent = session ? await AgentModel.findById(session.agentId, { dormantAfterSeconds: 1 }).lean() : null;
+    return new Date(now.getTime() + (agent?.dormantAfterSeconds ?? 1800) * 1000);
+  }
+
+  /** History oldest first; customers never see whispers or context. */
+  async list(sessionId: string, audience: Audience, afterSeq = 0, limit = 100): Promise<MessageDto[]> {
+    const q: QueryFilter<Message> = { sessionId: new Types.ObjectId(sessionId), seq: { $gt: afterSeq } };
+    if (audience === 'customer') q.role = { $in: [...CUSTOMER_VISIBLE_ROLES] };
+    const docs = await MessageModel.find(q).sort({ seq: 1 }).limit(limit).lean();
+    return docs.map(toMessageDto);
+  }
+
+  /** The latest `limit` messages, oldest first. */
+  async recent(sessionId: string, audience: Audience, limit: number): Promise<MessageDto[]> {
+    const q: QueryFilter<Message> = { sessionId: new Types.ObjectId(sessionId) };
+    if (audience === 'customer') q.role = { $in: [...CUSTOMER_VISIBLE_ROLES] };
+    const docs = await MessageModel.find(q).sort({ seq: -1 }).limit(limit).lean();
+    return docs.reverse().map(toMessageDto);
+  }
+
+  async get(messageId: string): Promise<MessageDto> {
+    const doc = Types.ObjectId.isValid(messageId) ? await MessageModel.findById(messageId).lean() : null;
+    if (!doc) throw notFound('message');
+    return toMessageDto(doc);
+  }
+
+  /** Saves the text received so far of a reply still streaming (crash safety). */
+  async checkpoint(messageId: string, content: string): Promise<void> {
+    await MessageModel.updateOne({ _id: messageId, status: 'streaming' }, { $set: { content } });
+  }
+
+  /**
+   * Settles a streaming agent reply once. If a takeover already marked it `interrupted`,
+   * the text is kept and the status stays `interrupted`. Returns null if it was settled before.
+   */
+  async finishAgentMessage(sessionId: string, messageId: string, content: string, status: Exclude<MessageStatus, 'streaming'>): Promise<MessageDto | null> {
+    const completedAt = this.clock();
+    let doc = await MessageModel.findOneAndUpdate({ _id: messageId, status: 'streaming' }, { $set: { content, status, completedAt } }, { returnDocument: 'after' }).lean();
+    doc ??= await MessageModel.findOneAndUpdate({ _id: messageId, status: 'interrupted', completedAt: null }, { $set: { content, completedAt } }, { returnDocument: 'after' }).lean();
+    if (!doc) return null;
+    const message = toMessageDto(doc);
+    const session = await SessionModel.findById(sessionId, { agentId: 1 }).lean();
+    if (session) this.bus.publish('message.completed', { sessionId, agentId: session.agentId.toHexString() }, { message });
+    return message;
+  }
+
+  /** Marks any reply of this session still streaming as interrupted (takeover, shutdown). */
+  async interruptStreaming(sessionId: string): Promise<number> {
+    const res = await MessageModel.updateMany({ sessionId: new Types.ObjectId(sessionId), role: 'agent', status: 'streaming' }, { $set: { status: 'interrupted' } });
+    return res.modifiedCount;
+  }
+}

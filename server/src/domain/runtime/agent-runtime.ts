@@ -1,0 +1,114 @@
+import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { Logger } from '../../logger';
+import type { AgentDoc } from '../../db/models/agent.model';
+import type { AgentService } from '../agents/agent.service';
+import type { EventBus } from '../events/event-bus';
+import type { MessageService } from '../messages/message.service';
+import type { SessionService } from '../sessions/session.service';
+import { LlmError, type LlmPassage, type LlmProvider } from './llm-provider';
+import { ReplyStream } from './reply-stream';
+import { runTurn } from './turn';
+
+export interface KnowledgeRetriever {
+  retrieve(knowledgeBaseIds: string[], query: string, limit: number): Promise<LlmPassage[]>;
+}
+export interface MemoryRecall {
+  recall(agentId: string, customerId: string): Promise<string[]>;
+}
+
+export interface RuntimeOptions {
+  processId: string;
+  maxRetries: number;
+  retryBaseMs: number;
+  firstTokenTimeoutMs: number;
+  idleTimeoutMs: number;
+  checkpointMs: number;
+}
+
+export interface RuntimeDeps {
+  sessions: SessionService;
+  messages: MessageService;
+  agents: AgentService;
+  bus: EventBus;
+  providerFor: (agent: AgentDoc) => LlmProvider;
+  knowledge?: KnowledgeRetriever;
+  memory?: MemoryRecall;
+  logger: Logger;
+  options: RuntimeOptions;
+}
+
+const APOLOGY = "Sorry — I ran into a problem and couldn't finish that reply. I've asked a member of our team to help.";
+
+/**
+ * Produces the AI's replies. Replies of one session run one after another (a queue per
+ * session): every customer message gets exactly one reply, in order. A takeover anywhere
+ * aborts the reply in flight through the bus.
+ */
+export class AgentRuntime {
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Map<string, AbortController>();
+  private stopping = false;
+
+  constructor(private readonly deps: RuntimeDeps) {
+    deps.bus.subscribe((m) => {
+      if (m.kind === 'abort-reply') this.inflight.get(m.sessionId)?.abort();
+    });
+  }
+
+  /** Queues a reply for the session; resolves with it, or null when the AI must not answer. */
+  requestReply(sessionId: string): Promise<MessageDto | null> {
+    const previous = this.queues.get(sessionId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.generate(sessionId));
+    this.queues.set(sessionId, next);
+    void next.finally(() => {
+      if (this.queues.get(sessionId) === next) this.queues.delete(sessionId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  /** Stops the reply streaming for this session, in whichever process generates it. */
+  abort(sessionId: string): void {
+    this.inflight.get(sessionId)?.abort();
+    this.deps.bus.send({ kind: 'abort-reply', sessionId });
+  }
+
+  get activeReplies(): number {
+    return this.inflight.size;
+  }
+
+  /** On shutdown: abort every reply and wait for them to be settled in the database. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const c of this.inflight.values()) c.abort();
+    await Promise.allSettled([...this.queues.values()]);
+  }
+
+  private async generate(sessionId: string): Promise<MessageDto | null> {
+    if (this.stopping) return null;
+    const session = await this.deps.sessions.get(sessionId);
+    if (session.mode !== 'ai' || session.status === 'closed') return null;
+    const agent = await this.deps.agents.getDoc(session.agentId);
+    const controller = new AbortController();
+    this.inflight.set(sessionId, controller);
+    const reply = new ReplyStream(this.deps, session, controller.signal);
+    try {
+      await runTurn(this.deps, agent, session, reply);
+      return await reply.finish('complete');
+    } catch (err) {
+      return await this.settleFailure(session, reply, err);
+    } finally {
+      this.inflight.delete(sessionId);
+      reply.close();
+    }
+  }
+
+  private async settleFailure(session: SessionDto, reply: ReplyStream, err: unknown): Promise<MessageDto | null> {
+    if (reply.aborted) return reply.finish('interrupted');
+    const reason = err instanceof LlmError ? `${err.kind}: ${err.message}` : String(err);
+    this.deps.logger.warn({ sessionId: session.id, err: reason }, 'AI reply failed');
+    const failed = await reply.finish('failed');
+    await this.deps.messages.append(session.id, 'system', APOLOGY, { allowClosed: false }).catch(() => undefined);
+    await this.deps.sessions.requestHelp(session.id, `The AI reply failed (${reason.slice(0, 200)})`).catch(() => undefined);
+    return failed;
+  }
+}

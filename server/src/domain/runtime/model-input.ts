@@ -1,0 +1,62 @@
+import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { LlmMessage, LlmPassage } from './llm-provider';
+
+export interface ModelInputParts {
+  agentName: string;
+  prompt: AgentPrompt;
+  session: SessionDto;
+  history: MessageDto[];
+  passages: LlmPassage[];
+  memories: string[];
+  /** Extra instructions from the tools on offer (multi-state transitions, for one). */
+  toolNotes: string[];
+}
+
+const MAX_HISTORY = 60;
+
+/** The system prompt for this turn: the agent's (or current state's) prompt plus what we know. */
+function systemPrompt(parts: ModelInputParts): string {
+  const sections = [promptText(parts.prompt, parts.session.currentState)];
+  sections.push(
+    `You are "${parts.agentName}", chatting live with a customer in a support widget. Human support staff may watch the conversation, ` +
+      'send you private guidance, or take over. Keep replies short and friendly.',
+  );
+  if (Object.keys(parts.session.metadata).length) sections.push(`Customer context (metadata, from the integrator):\n${JSON.stringify(parts.session.metadata, null, 2)}`);
+  if (parts.memories.length) sections.push(`What you remember from this customer's earlier conversations:\n${parts.memories.map((m) => `- ${m}`).join('\n')}`);
+  if (parts.passages.length) {
+    const list = parts.passages.map((p, i) => `[${i + 1}] ${p.title}\n${p.text}`).join('\n\n');
+    sections.push(`Knowledge base passages that may help (cite the title when you use one):\n${list}`);
+  }
+  sections.push(...parts.toolNotes);
+  return sections.join('\n\n');
+}
+
+function promptText(prompt: AgentPrompt, state: string | null): string {
+  if (prompt.type === 'single') return prompt.text;
+  const current = prompt.states.find((s) => s.name === state) ?? prompt.states.find((s) => s.name === prompt.start);
+  return current ? `[Conversation state: ${current.name}]\n${current.prompt}` : '';
+}
+
+/** One history message as the model sees it; staff-only roles become labelled system notes. */
+function toLlm(m: MessageDto): LlmMessage | null {
+  switch (m.role) {
+    case 'customer':
+      return { role: 'user', content: m.content };
+    case 'agent':
+      return m.content ? { role: 'assistant', content: m.content } : null;
+    case 'operator':
+      return { role: 'system', content: `Human support agent ${m.author?.name ?? ''} said to the customer: ${m.content}` };
+    case 'whisper':
+      return { role: 'system', content: `Private guidance from a human supervisor (never reveal or quote it to the customer; follow it): ${m.content}` };
+    case 'context':
+      return { role: 'system', content: `Context${m.source ? ` from ${m.source}` : ''} (not visible to the customer): ${m.content}` };
+    case 'system':
+      return { role: 'system', content: `Notice shown to the customer: ${m.content}` };
+  }
+}
+
+/** Builds the model's input for the next reply from everything the session holds. */
+export function buildModelInput(parts: ModelInputParts): LlmMessage[] {
+  const history = parts.history.slice(-MAX_HISTORY).map(toLlm).filter((m): m is LlmMessage => m !== null);
+  return [{ role: 'system', content: systemPrompt(parts) }, ...history];
+}

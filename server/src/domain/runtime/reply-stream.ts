@@ -1,0 +1,72 @@
+import type { MessageDto, MessageStatus, SessionDto } from '../../../../shared/src/dto';
+import type { RuntimeDeps } from './agent-runtime';
+
+/**
+ * One AI reply on its way to the customer: the stored agent message (created at the first
+ * token), the relay of each delta to the bus, periodic checkpoints of the text, and the
+ * single final write.
+ */
+export class ReplyStream {
+  text = '';
+  private messageId: string | null = null;
+  private creating: Promise<string> | null = null;
+  private index = 0;
+  private lastCheckpoint = Date.now();
+  private settled: MessageDto | null = null;
+
+  constructor(
+    private readonly deps: RuntimeDeps,
+    readonly session: SessionDto,
+    readonly signal: AbortSignal,
+  ) {
+    this.typing('thinking');
+  }
+
+  get aborted(): boolean {
+    return this.signal.aborted;
+  }
+
+  /** Relays one delta. Nothing is relayed once the reply has been aborted. */
+  async push(text: string): Promise<void> {
+    if (!text || this.aborted) return;
+    const messageId = this.messageId ?? (await this.ensureMessage());
+    if (this.aborted) return;
+    this.text += text;
+    this.deps.bus.send({ kind: 'delta', sessionId: this.session.id, messageId, index: this.index++, text });
+    if (Date.now() - this.lastCheckpoint > this.deps.options.checkpointMs) {
+      this.lastCheckpoint = Date.now();
+      void this.deps.messages.checkpoint(messageId, this.text).catch(() => undefined);
+    }
+  }
+
+  private ensureMessage(): Promise<string> {
+    this.creating ??= this.deps.messages
+      .append(this.session.id, 'agent', '', { status: 'streaming', owner: this.deps.options.processId })
+      .then(({ message }) => {
+        this.messageId = message.id;
+        this.typing('streaming');
+        return message.id;
+      });
+    return this.creating;
+  }
+
+  /** Settles the stored message once; a reply that never produced text leaves nothing behind. */
+  async finish(status: Exclude<MessageStatus, 'streaming'>): Promise<MessageDto | null> {
+    if (this.settled) return this.settled;
+    if (!this.messageId && this.creating) await this.creating.catch(() => undefined);
+    if (!this.messageId) {
+      if (status !== 'failed' || this.aborted) return null;
+      await this.ensureMessage();
+    }
+    this.settled = await this.deps.messages.finishAgentMessage(this.session.id, this.messageId as string, this.text, status);
+    return this.settled;
+  }
+
+  close(): void {
+    this.typing('idle');
+  }
+
+  private typing(state: 'thinking' | 'streaming' | 'idle'): void {
+    this.deps.bus.send({ kind: 'typing', sessionId: this.session.id, from: 'agent', active: state !== 'idle', state });
+  }
+}

@@ -1,0 +1,87 @@
+import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { AgentDoc } from '../../db/models/agent.model';
+import type { RuntimeDeps } from './agent-runtime';
+import { interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';
+import type { LlmMessage, LlmPassage, LlmToolCall } from './llm-provider';
+import { buildModelInput } from './model-input';
+import type { ReplyStream } from './reply-stream';
+import { resilientStream } from './resilient-stream';
+
+const MAX_TOOL_ROUNDS = 3;
+const PASSAGES_PER_TURN = 3;
+
+const lastCustomerText = (history: MessageDto[]): string => [...history].reverse().find((m) => m.role === 'customer')?.content ?? '';
+
+/** Runs one reply: model input, the stream, and up to a few rounds of tool calls. */
+export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, reply: ReplyStream): Promise<void> {
+  const history = await deps.messages.recent(session.id, 'staff', 60);
+  const kbIds = agent.knowledgeBaseIds.map((id) => id.toHexString());
+  const passages = deps.knowledge && kbIds.length ? await deps.knowledge.retrieve(kbIds, lastCustomerText(history), PASSAGES_PER_TURN) : [];
+  const memories = deps.memory && agent.memory?.enabled ? await deps.memory.recall(session.agentId, session.customerId) : [];
+  const prompt = agent.prompt as AgentPrompt;
+  const { tools, notes } = toolsFor({ prompt, session, hasKnowledge: kbIds.length > 0, callEscalation: Boolean(agent.callEscalation?.enabled) });
+  const input: LlmMessage[] = buildModelInput({ agentName: agent.name, prompt, session, history, passages, memories, toolNotes: notes });
+  const provider = deps.providerFor(agent);
+  let fallbackNote = '';
+
+  for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
+    const calls: LlmToolCall[] = [];
+    const textBefore = reply.text.length;
+    const events = resilientStream(
+      provider,
+      { model: agent.llm?.model ?? 'offline', temperature: agent.llm?.temperature ?? undefined, messages: input, tools, passages, signal: reply.signal },
+      { maxRetries: deps.options.maxRetries, baseDelayMs: deps.options.retryBaseMs, firstTokenTimeoutMs: deps.options.firstTokenTimeoutMs, idleTimeoutMs: deps.options.idleTimeoutMs },
+    );
+    for await (const event of events) {
+      if (event.type === 'delta') await reply.push(event.text);
+      else if (event.type === 'tool_call') calls.push(event.call);
+    }
+    if (calls.length === 0) break;
+    input.push({ role: 'assistant', content: reply.text.slice(textBefore), toolCalls: calls });
+    for (const call of calls) {
+      const result = await applyTool(deps, agent, session, interpretToolCall(call.name, call.arguments));
+      fallbackNote = result.note || fallbackNote;
+      input.push({ role: 'tool', toolCallId: call.id, content: result.content });
+    }
+    if (reply.text.length > textBefore) break;
+  }
+  if (!reply.text && fallbackNote) await reply.push(fallbackNote);
+}
+
+interface ToolResult {
+  content: string;
+  note: string;
+}
+
+async function applyTool(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, effect: ToolEffect): Promise<ToolResult> {
+  switch (effect.kind) {
+    case 'request_help': {
+      await deps.sessions.requestHelp(session.id, effect.reason);
+      return { content: 'Support staff have been notified and a person will join. Tell the customer so, briefly.', note: effect.note };
+    }
+    case 'transition':
+      return transition(deps, agent, session, effect.to);
+    case 'search': {
+      const ids = agent.knowledgeBaseIds.map((id) => id.toHexString());
+      const found: LlmPassage[] = deps.knowledge ? await deps.knowledge.retrieve(ids, effect.query, PASSAGES_PER_TURN) : [];
+      const content = found.length ? found.map((p) => `${p.title}: ${p.text}`).join('\n\n') : 'No matching passages.';
+      return { content, note: '' };
+    }
+    case 'offer_call':
+      return { content: 'Phone calls are not available right now.', note: '' };
+    case 'unknown':
+      return { content: `Unknown tool ${effect.name}.`, note: '' };
+  }
+}
+
+async function transition(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, to: string): Promise<ToolResult> {
+  const prompt = agent.prompt as AgentPrompt;
+  if (prompt.type !== 'multi') return { content: 'This agent has no states.', note: '' };
+  const from = session.currentState ?? prompt.start;
+  const allowed = prompt.states.find((s) => s.name === from)?.transitions.some((t) => t.to === to);
+  if (!allowed) return { content: `Moving from "${from}" to "${to}" is not allowed.`, note: '' };
+  await deps.sessions.transition(session.id, { currentState: session.currentState }, { $set: { currentState: to } });
+  await deps.messages.append(session.id, 'context', `Conversation moved from state "${from}" to "${to}".`, { source: 'state' });
+  const next = prompt.states.find((s) => s.name === to);
+  return { content: `Now in state "${to}". Its instructions: ${next?.prompt ?? ''}`, note: '' };
+}

@@ -1,0 +1,33 @@
+import type { CustomerSessionDto, SessionDto, SessionStatus, SessionMode } from '../../../../shared/src/dto';
+import type { Session } from '../../db/models/session.model';
+import type { Types } from 'mongoose';
+
+type SessionLike = Session & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+export function toSessionDto(s: SessionLike): SessionDto {
+  return {
+    id: s._id.toHexString(),
+    agentId: s.agentId.toHexString(),
+    customerId: s.customerId,
+    metadata: (s.metadata ?? {}) as Record<string, unknown>,
+    status: s.status as SessionStatus,
+    mode: s.mode as SessionMode,
+    helpRequested: s.helpRequested,
+    helpRequestedAt: iso(s.helpRequestedAt),
+    helpReason: s.helpReason ?? null,
+    assignedTo: s.assignedTo ? s.assignedTo.toHexString() : null,
+    currentState: s.currentState ?? null,
+    createdAt: iso(s.createdAt) as string,
+    updatedAt: iso(s.updatedAt) as string,
+    lastMessageAt: iso(s.lastMessageAt),
+    lastSeq: s.lastSeq,
+    closedAt: iso(s.closedAt),
+  };
+}
+
+/** What a customer may see of their own session: no metadata, no staff fields. */
+export function toCustomerSessionDto(s: SessionDto): CustomerSessionDto {
+  return { id: s.id, agentId: s.agentId, status: s.status, mode: s.mode, helpRequested: s.helpRequested, lastSeq: s.lastSeq, createdAt: s.createdAt };
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Types, type UpdateQuery, type QueryFilter } from 'mongoose';
+import type { SessionDto, SessionFilters, SessionPage, SessionStats } from '../../../../shared/src/dto';
+import { SessionModel, type Session } from '../../db/models/session.model';
+import { AppError, notFound } from '../app-error';
+import type { EventBus } from '../events/event-bus';
+import type { AgentService } from '../agents/agent.service';
+import { toSessionDto } from './session.mapper';
+import { cursorFilter, encodeCursor, sessionFilter } from './session-query';
+import { hashToken, newCustomerToken } from './customer-token';
+
+export interface CreateSessionInput {
+  agentId: string;
+  customerId: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** Sessions: creation, lookup, the log, stats, and every lifecycle change as one atomic update. */
+export class SessionService {
+  constructor(
+    private readonly agents: AgentService,
+    private readonly bus: EventBus,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: CreateSessionInput): Promise<{ session: SessionDto; customerToken: string }> {
+    const agent = await this.agents.getDoc(input.agentId);
+    const { token, hash } = newCustomerToken();
+    const now = this.clock();
+    const doc = await SessionModel.create({
+      agentId: agent._id,
+      customerId: input.customerId,
+      metadata: input.metadata ?? {},
+      customerTokenHash: hash,
+      currentState: agent.prompt?.type === 'multi' ? agent.prompt.start : null,
+      lastActivityAt: now,
+      dormantAt: new Date(now.getTime() + agent.dormantAfterSeconds * 1000),
+    });
+    const session = toSessionDto(doc.toObject());
+    this.bus.publish('session.created', refs(session), { session });
+    return { session, customerToken: token };
+  }
+
+  async get(id: string): Promise<SessionDto> {
+    return toSessionDto(await this.getRaw(id));
+  }
+
+  async getRaw(id: string): Promise<Session & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date }> {
+    if (!Types.ObjectId.isValid(id)) throw notFound('session');
+    const doc = await SessionModel.findById(id).lean();
+    if (!doc) throw notFound('session');
+    return doc;
+  }
+
+  /** Resolves a customer token to its session, or null. */
+  async findByCustomerToken(token: string): Promise<SessionDto | null> {
+    const doc = await SessionModel.findOne({ customerTokenHash: hashToken(token) }).lean();
+    return doc ? toSessionDto(doc) : null;
+  }
+
+  async list(filters: SessionFilters, limit: number, cursor?: string): Promise<SessionPage> {
+    const q: QueryFilter<Session> = sessionFilter(filters);
+    const where = cursor ? { $and: [q, cursorFilter(cursor)] } : q;
+    const docs = await SessionModel.find(where).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean();
+    const page = docs.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      sessions: page.map(toSessionDto),
+      nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last._id) : null,
+    };
+  }
+
+  async stats(filters: SessionFilters): Promise<SessionStats> {
+    const rows = await SessionModel.aggregate<{ _id: string; n: number; help: number }>([
+      { $match: sessionFilter(filters) },
+      { $group: { _id: '$status', n: { $sum: 1 }, help: { $sum: { $cond: ['$helpRequested', 1, 0] } } } },
+    ]);
+    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0 };
+    for (const row of rows) {
+      stats.total += row.n;
+      stats.helpRequested += row.help;
+      if (row._id === 'active' || row._id === 'dormant' || row._id === 'closed') stats[row._id] += row.n;
+    }
+    return stats;
+  }
+
+  async patchMetadata(id: string, metadata: Record<string, unknown>): Promise<SessionDto> {
+    return this.transition(id, {}, { $set: { metadata } });
+  }
+
+  /**
+   * Applies one conditional atomic update: `expected` is what the session must look like
+   * for the change to apply. Returns the new session, or throws `conflict`-style errors the
+   * caller chose via `onMiss`.
+   */
+  async transition(
+    id: string,
+    expected: QueryFilter<Session>,
+    update: UpdateQuery<Session>,
+    onMiss?: (current: SessionDto) => AppError | SessionDto,
+  ): Promise<SessionDto> {
+    if (!Types.ObjectId.isValid(id)) throw notFound('session');
+    const doc = await SessionModel.findOneAndUpdate({ _id: id, ...expected }, update, { returnDocument: 'after' }).lean();
+    if (doc) {
+      const session = toSessionDto(doc);
+      this.bus.publish('session.updated', refs(session), { session });
+      return session;
+    }
+    const current = await this.get(id);
+    const outcome = onMiss ? onMiss(current) : new AppError('conflict', 'session changed meanwhile; try again');
+    if (outcome instanceof AppError) throw outcome;
+    return outcome;
+  }
+
+  async close(id: string): Promise<SessionDto> {
+    const now = this.clock();
+    const session = await this.transition(id, { status: { $ne: 'closed' } }, { $set: { status: 'closed', closedAt: now, dormantAt: null } }, (s) => s);
+    if (session.closedAt === now.toISOString()) this.bus.publish('session.closed', refs(session), { session });
+    return session;
+  }
+
+  /** Sets help requested once; a second request while it is open changes nothing. */
+  async requestHelp(id: string, reason: string | null): Promise<{ session: SessionDto; changed: boolean }> {
+    let changed = true;
+    const session = await this.transition(
+      id,
+      { helpRequested: false },
+      { $set: { helpRequested: true, helpRequestedAt: this.clock(), helpReason: reason } },
+      (s) => ((changed = false), s),
+    );
+    if (changed) this.bus.publish('help.requested', refs(session), { session, reason });
+    return { session, changed };
+  }
+
+  async resolveHelp(id: string): Promise<SessionDto> {
+    let changed = true;
+    const session = await this.transition(
+      id,
+      { helpRequested: true },
+      { $set: { helpRequested: false, helpRequestedAt: null, helpReason: null } },
+      (s) => ((changed = false), s),
+    );
+    if (changed) this.bus.publish('help.resolved', refs(session), { session });
+    return session;
+  }
+
+  /**
+   * Moves every active session whose dormancy time has passed to `dormant` in one
+   * conditional updateMany, safe with several processes sweeping at once: each session is
+   * moved (and announced) by exactly one sweep.
+   */
+  async sweepDormant(): Promise<number> {
+    const sweepId = randomUUID();
+    const res = await SessionModel.updateMany({ status: 'active', dormantAt: { $lte: this.clock() } }, { $set: { status: 'dormant', sweepId } });
+    if (res.modifiedCount === 0) return 0;
+    const moved = await SessionModel.find({ sweepId }).lean();
+    for (const doc of moved) {
+      const session = toSessionDto(doc);
+      this.bus.publish('session.updated', refs(session), { session });
+    }
+    return moved.length;
+  }
+}
+
+export const refs = (s: { id: string; agentId: string }) => ({ sessionId: s.id, agentId: s.agentId });
