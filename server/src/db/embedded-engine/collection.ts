@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EJSON, type Document } from 'bson';
+import { documentSize } from './bson-codec';
+import { CollectionFile } from './collection-file';
+import { duplicateKeyError, MongoCommandError } from './errors';
+import { IndexCatalog } from './index-catalog';
+import type { EngineLogger } from './logger';
+import type { DocumentSource } from './query-engine';
+import type { IndexSpec } from './unique-index';
+import { valueKey } from './value-key';
+
+/** What `<name>.meta.json` holds: creation options and secondary index specs. */
+interface CollectionMeta {
+  name: string;
+  options: Document;
+  indexes: IndexSpec[];
+}
+
+const META_SUFFIX = '.meta.json';
+const LOG_SUFFIX = '.log';
+
+/**
+ * One collection: documents in memory keyed by their canonical `_id`, kept in insertion order
+ * (a Map keeps a key's position when its value is replaced, like MongoDB's natural order),
+ * every change logged to disk before it becomes visible, unique indexes checked first.
+ */
+export class Collection implements DocumentSource {
+  readonly indexes: IndexCatalog;
+
+  private constructor(
+    readonly db: string,
+    private readonly meta: CollectionMeta,
+    private readonly basePath: string,
+    private readonly file: CollectionFile,
+    private readonly docs: Map<string, Document>,
+  ) {
+    this.indexes = new IndexCatalog(this.ns);
+    for (const spec of meta.indexes) this.indexes.add(spec, docs.entries());
+  }
+
+  /** Loads the collection whose metadata file is `metaFile` inside the database folder `dir`. */
+  static load(db: string, dir: string, metaFile: string, logger: EngineLogger): Collection {
+    const meta = EJSON.parse(fs.readFileSync(path.join(dir, metaFile), 'utf8'), { relaxed: false }) as CollectionMeta;
+    const basePath = path.join(dir, metaFile.slice(0, -META_SUFFIX.length));
+    const { file, docs } = CollectionFile.open(basePath + LOG_SUFFIX, logger);
+    return new Collection(db, meta, basePath, file, docs);
+  }
+
+  /** Creates a new, empty collection in the database folder `dir`. */
+  static create(db: string, dir: string, name: string, options: Document, logger: EngineLogger): Collection {
+    const basePath = path.join(dir, encodeURIComponent(name));
+    const meta: CollectionMeta = { name, options, indexes: [] };
+    writeMeta(basePath, meta);
+    const { file, docs } = CollectionFile.open(basePath + LOG_SUFFIX, logger);
+    return new Collection(db, meta, basePath, file, docs);
+  }
+
+  static isMetaFile(fileName: string): boolean {
+    return fileName.endsWith(META_SUFFIX);
+  }
+
+  get name(): string {
+    return this.meta.name;
+  }
+
+  get options(): Document {
+    return this.meta.options;
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  get count(): number {
+    return this.docs.size;
+  }
+
+  all(): Document[] {
+    return [...this.docs.values()];
+  }
+
+  getById(idKey: string): Document | undefined {
+    return this.docs.get(idKey);
+  }
+
+  /** Stores a new document (which must have an `_id`), enforcing `_id` and unique indexes. */
+  insert(doc: Document): void {
+    const idKey = valueKey(doc._id);
+    if (this.docs.has(idKey)) throw duplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
+    this.indexes.check(doc, idKey);
+    this.file.appendPut(doc);
+    this.docs.set(idKey, doc);
+    this.indexes.track(doc, idKey);
+  }
+
+  /** Replaces the stored document with the same `_id` by `next`. */
+  replace(next: Document): void {
+    const idKey = valueKey(next._id);
+    const old = this.docs.get(idKey);
+    if (!old) throw new MongoCommandError('InternalError', `document ${idKey} vanished during update`);
+    this.indexes.check(next, idKey);
+    this.file.appendPut(next);
+    this.indexes.untrack(old, idKey);
+    this.docs.set(idKey, next);
+    this.indexes.track(next, idKey);
+  }
+
+  /** Deletes the stored document with `doc`'s `_id`; false when it is already gone. */
+  remove(doc: Document): boolean {
+    const idKey = valueKey(doc._id);
+    const stored = this.docs.get(idKey);
+    if (!stored) return false;
+    this.file.appendDelete(stored._id);
+    this.docs.delete(idKey);
+    this.indexes.untrack(stored, idKey);
+    return true;
+  }
+
+  /** Adds a secondary index (validating existing documents) and persists the catalog. */
+  createIndex(spec: IndexSpec): void {
+    this.indexes.add(spec, this.docs.entries());
+    this.saveIndexes();
+  }
+
+  dropIndex(name: string): void {
+    this.indexes.drop(name);
+    this.saveIndexes();
+  }
+
+  /** Rewrites the log when stale records outnumber live documents (and there are enough to matter). */
+  compactIfWasteful(): void {
+    if (this.file.staleRecords(this.docs.size) > Math.max(1000, this.docs.size)) this.file.compact(this.docs.values());
+  }
+
+  sync(): void {
+    this.file.sync();
+  }
+
+  close(): void {
+    this.file.close();
+  }
+
+  /** Closes and deletes the collection's files. */
+  destroy(): void {
+    this.file.close();
+    fs.rmSync(this.basePath + LOG_SUFFIX, { force: true });
+    fs.rmSync(this.basePath + META_SUFFIX, { force: true });
+  }
+
+  /** Approximate data size in bytes (the BSON size of every document). */
+  dataSize(): number {
+    let total = 0;
+    for (const doc of this.docs.values()) total += documentSize(doc);
+    return total;
+  }
+
+  private saveIndexes(): void {
+    this.meta.indexes = this.indexes.secondary();
+    writeMeta(this.basePath, this.meta);
+  }
+}
+
+// Write-then-rename so a crash leaves either the old or the new catalog, never half of one.
+function writeMeta(basePath: string, meta: CollectionMeta): void {
+  const target = basePath + META_SUFFIX;
+  const tmp = `${target}.tmp`;
+  fs.writeFileSync(tmp, EJSON.stringify(meta, undefined, 2, { relaxed: false }));
+  fs.renameSync(tmp, target);
+}

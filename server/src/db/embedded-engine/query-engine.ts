@@ -1,0 +1,92 @@
+import type { Document } from 'bson';
+import { Aggregator, Query } from 'mingo';
+import type { Options, SortSpec } from 'mingo/types';
+import { isPlainObject, valueKey } from './value-key';
+
+// Server-side JavaScript ($where, $function) stays off, as on a hardened mongod.
+export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false };
+
+/** What a query needs from a collection: a full scan and a primary-key lookup. */
+export interface DocumentSource {
+  all(): Document[];
+  getById(idKey: string): Document | undefined;
+}
+
+export interface FindSpec {
+  filter?: Document;
+  sort?: Document;
+  skip?: number;
+  limit?: number;
+  projection?: Document;
+}
+
+/** A reusable predicate for a MongoDB filter. */
+export function compileFilter(filter: Document): (doc: Document) => boolean {
+  const query = new Query(filter, MINGO_OPTIONS);
+  return (doc) => query.test(doc);
+}
+
+/**
+ * Runs a find: filter, then sort, skip, limit and projection in MongoDB's order.
+ * Without a projection the stored document objects themselves are returned.
+ */
+export function findDocuments(source: DocumentSource | undefined, spec: FindSpec): Document[] {
+  if (!source) return [];
+  const filter = spec.filter ?? {};
+  const { sort, reverse } = normaliseSort(spec.sort);
+  let candidates = idCandidates(source, filter) ?? source.all();
+  if (reverse) candidates = candidates.reverse();
+  const projection = spec.projection && Object.keys(spec.projection).length > 0 ? spec.projection : undefined;
+  let cursor = new Query(filter, MINGO_OPTIONS).find<Document>(candidates, projection);
+  if (sort) cursor = cursor.sort(sort);
+  if (spec.skip) cursor = cursor.skip(spec.skip);
+  if (spec.limit) cursor = cursor.limit(Math.abs(spec.limit));
+  return cursor.all();
+}
+
+/** Runs an aggregation pipeline; `resolve` gives `$lookup`/`$unionWith` other collections. */
+export function aggregateDocuments(docs: Document[], pipeline: Document[], resolve: (name: string) => Document[]): Document[] {
+  return new Aggregator(pipeline, { ...MINGO_OPTIONS, collectionResolver: resolve }).run<Document>(docs);
+}
+
+// `{$natural: -1}` means reverse insertion order; `$meta` sorts (text score) are not supported
+// and are dropped rather than failing the whole query.
+function normaliseSort(sort: Document | undefined): { sort?: SortSpec; reverse: boolean } {
+  if (!sort) return { reverse: false };
+  const spec: SortSpec = {};
+  let reverse = false;
+  for (const [field, direction] of Object.entries(sort)) {
+    if (field === '$natural') reverse = Number(direction) < 0;
+    else if (typeof direction === 'number') spec[field] = direction < 0 ? -1 : 1;
+  }
+  return { sort: Object.keys(spec).length > 0 ? spec : undefined, reverse };
+}
+
+// Filters on a literal `_id` (or `$eq`/`$in` of literals) are answered from the primary-key
+// map instead of a scan — the common case for findById and conditional updates.
+function idCandidates(source: DocumentSource, filter: Document): Document[] | undefined {
+  if (!('_id' in filter)) return undefined;
+  const ids = literalIds(filter._id);
+  if (!ids) return undefined;
+  return ids.map((id) => source.getById(valueKey(id))).filter((d): d is Document => d !== undefined);
+}
+
+function literalIds(condition: unknown): unknown[] | undefined {
+  if (condition instanceof RegExp || Array.isArray(condition)) return undefined;
+  if (!isPlainObject(condition)) return [condition];
+  const keys = Object.keys(condition);
+  if (!keys.some((k) => k.startsWith('$'))) return [condition];
+  if (keys.length !== 1) return undefined;
+  if (keys[0] === '$eq') return literalIds(condition.$eq);
+  if (keys[0] === '$in' && Array.isArray(condition.$in)) {
+    const parts = condition.$in.map(literalIds);
+    return parts.every((p) => p?.length === 1) ? parts.flatMap((p) => p ?? []) : undefined;
+  }
+  return undefined;
+}
+
+/** Applies a projection to one document (no projection: the document itself). */
+export function projectDocument(doc: Document, projection: Document | undefined): Document {
+  if (!projection || Object.keys(projection).length === 0) return doc;
+  return new Query({}, MINGO_OPTIONS).find<Document>([doc], projection).all()[0] ?? doc;
+}

@@ -1,0 +1,84 @@
+import type { Document } from 'bson';
+import { update as mingoUpdate } from 'mingo';
+import type { Modifier } from 'mingo/updater';
+import { cloneDocument } from './bson-codec';
+import { idFirst, setPath } from './document-path';
+import { MongoCommandError } from './errors';
+import { aggregateDocuments } from './query-engine';
+import { isPlainObject, valueKey } from './value-key';
+
+/** An update as the `update`/`findAndModify` commands carry it. */
+export type UpdateSpec = Document | Document[];
+
+export interface UpdateContext {
+  filter: Document;
+  arrayFilters?: Document[];
+  /** True when building a new document for an upsert (enables `$setOnInsert`). */
+  inserting: boolean;
+}
+
+/** Applies an operator, replacement or pipeline update to a copy of `current`. */
+export function applyUpdate(current: Document, update: UpdateSpec, ctx: UpdateContext): Document {
+  const base = cloneDocument(current);
+  let next: Document;
+  if (Array.isArray(update)) next = aggregateDocuments([base], update, () => [])[0] ?? base;
+  else if (isOperatorUpdate(update)) next = applyOperators(base, update, ctx);
+  else next = { ...update };
+  if ('_id' in current) {
+    if (!('_id' in next)) next._id = current._id;
+    if (valueKey(next._id) !== valueKey(current._id)) {
+      throw new MongoCommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+    }
+  }
+  return idFirst(next);
+}
+
+/** True for `{$set: …}`-style updates; throws for a mix of operators and plain fields. */
+export function isOperatorUpdate(update: Document): boolean {
+  const keys = Object.keys(update);
+  const operators = keys.filter((k) => k.startsWith('$')).length;
+  if (operators > 0 && operators < keys.length) {
+    const plain = keys.find((k) => !k.startsWith('$'));
+    throw new MongoCommandError('FailedToParse', `Unknown modifier: ${plain}. Expected a valid update modifier or pipeline-style update specified as an array`);
+  }
+  return operators > 0;
+}
+
+function applyOperators(base: Document, update: Document, ctx: UpdateContext): Document {
+  // mingo has no $setOnInsert: it is a $set when inserting and nothing otherwise.
+  const { $setOnInsert, ...ops } = update;
+  if (ctx.inserting && isPlainObject($setOnInsert)) ops.$set = { ...(isPlainObject(ops.$set) ? ops.$set : {}), ...$setOnInsert };
+  if (Object.keys(ops).length === 0) return base;
+  // The filter is only passed for the positional `$` operator; mingo skips the update when the
+  // condition does not match, which a freshly seeded upsert document need not.
+  const condition = ctx.inserting ? undefined : ctx.filter;
+  mingoUpdate(base, ops as Modifier<Document>, ctx.arrayFilters, condition);
+  return base;
+}
+
+const NO_VALUE = Symbol('no equality');
+
+/** The document an upsert starts from: the filter's equality conditions (`{a: 1}`, `{a: {$eq: 1}}`, `$and`). */
+export function upsertSeed(filter: Document): Document {
+  const seed: Document = {};
+  addEqualities(filter, seed);
+  return seed;
+}
+
+function addEqualities(filter: Document, seed: Document): void {
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(value)) {
+      for (const part of value) if (isPlainObject(part)) addEqualities(part, seed);
+    } else if (!key.startsWith('$')) {
+      const literal = equalityValue(value);
+      if (literal !== NO_VALUE) setPath(seed, key, literal);
+    }
+  }
+}
+
+function equalityValue(condition: unknown): unknown {
+  if (condition instanceof RegExp) return NO_VALUE;
+  if (!isPlainObject(condition) || !Object.keys(condition).some((k) => k.startsWith('$'))) return condition;
+  const keys = Object.keys(condition);
+  return keys.length === 1 && keys[0] === '$eq' ? condition.$eq : NO_VALUE;
+}
