@@ -23,8 +23,8 @@ const sessionSchema = new Schema(
     closedAt: { type: Date, default: null },
     /** sha256 of the customer's bearer token; the token itself is never stored. */
     customerTokenHash: { type: String, required: true },
-    /** Seq of the last support command when the session was released: earlier help requests are settled. */
-    supportSummarySeq: { type: Number, default: 0 },
+    /** lastSeq when an operator took over: what happened after it is summarised for the AI on release. */
+    supportSinceSeq: { type: Number, default: 0 },
   },
   { timestamps: true, minimize: false },
 );

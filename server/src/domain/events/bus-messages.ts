@@ -25,4 +25,6 @@ export type BusMessage =
   | { kind: 'domain'; event: TypedEnvelope }
   | { kind: 'delta'; sessionId: string; messageId: string; index: number; text: string }
   | { kind: 'typing'; sessionId: string; from: 'customer' | 'agent' | 'operator'; active: boolean; state?: AiState; name?: string }
-  | { kind: 'abort-reply'; sessionId: string };
+  | { kind: 'abort-reply'; sessionId: string }
+  /** Credentials that stopped being valid: live sockets using them are cut off everywhere. */
+  | { kind: 'revoke'; operatorId?: string; apiKeyId?: string };

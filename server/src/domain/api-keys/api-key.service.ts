@@ -1,0 +1,62 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { ApiKeyDto } from '../../../../shared/src/dto';
+import { ApiKeyModel, type ApiKeyDoc } from '../../db/models/api-key.model';
+import { notFound } from '../app-error';
+import type { EventBus } from '../events/event-bus';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function toApiKeyDto(k: ApiKeyDoc): ApiKeyDto {
+  return {
+    id: k._id.toHexString(),
+    name: k.name,
+    prefix: k.prefix,
+    createdAt: k.get('createdAt').toISOString(),
+    lastUsedAt: k.lastUsedAt ? k.lastUsedAt.toISOString() : null,
+    revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
+  };
+}
+
+export interface VerifiedKey {
+  id: string;
+  name: string;
+  isMaster: boolean;
+}
+
+/** Developer API keys: shown once, stored as a hash, revocable at once. */
+export class ApiKeyService {
+  constructor(private readonly bus: EventBus) {}
+
+  async create(name: string): Promise<{ apiKey: ApiKeyDto; key: string }> {
+    const key = `sk_sb_${randomBytes(24).toString('base64url')}`;
+    const doc = await ApiKeyModel.create({ name, prefix: key.slice(0, 12), hash: sha256(key) });
+    return { apiKey: toApiKeyDto(doc), key };
+  }
+
+  /** Makes sure the given master key is accepted (its hash is stored, never the key). */
+  async ensureMaster(key: string): Promise<void> {
+    await ApiKeyModel.updateOne({ hash: sha256(key) }, { $setOnInsert: { name: 'master', prefix: key.slice(0, 12), isMaster: true } }, { upsert: true });
+  }
+
+  async list(): Promise<ApiKeyDto[]> {
+    return (await ApiKeyModel.find({ isMaster: false }).sort({ createdAt: 1 })).map(toApiKeyDto);
+  }
+
+  async revoke(id: string): Promise<void> {
+    const doc = Types.ObjectId.isValid(id) ? await ApiKeyModel.findOneAndUpdate({ _id: id, isMaster: false }, { $set: { revokedAt: new Date() } }) : null;
+    if (!doc) throw notFound('api key');
+    this.bus.send({ kind: 'revoke', apiKeyId: id });
+  }
+
+  async verify(key: string): Promise<VerifiedKey | null> {
+    const doc = await ApiKeyModel.findOne({ hash: sha256(key), revokedAt: null });
+    if (!doc) return null;
+    if (!doc.lastUsedAt || Date.now() - doc.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      void ApiKeyModel.updateOne({ _id: doc._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
+    }
+    return { id: doc._id.toHexString(), name: doc.name, isMaster: doc.isMaster };
+  }
+}

@@ -1,0 +1,82 @@
+import type { MessageDto, OperatorDto, SessionDto, SupportCommand } from '../../../../shared/src/dto';
+import { AppError } from '../app-error';
+import type { AgentService } from '../agents/agent.service';
+import type { EventBus } from '../events/event-bus';
+import type { MessageService } from '../messages/message.service';
+import type { AgentRuntime } from '../runtime/agent-runtime';
+import { refs, type SessionService } from '../sessions/session.service';
+import { assertContentSize } from './content-limit';
+import { summariseSupportSpell } from './support-summary';
+
+type Actor = Pick<OperatorDto, 'id' | 'name'>;
+
+/** The human-in-the-loop commands: whisper, tell, takeover, release. */
+export class SupportService {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly messages: MessageService,
+    private readonly agents: AgentService,
+    private readonly runtime: AgentRuntime,
+    private readonly bus: EventBus,
+    private readonly maxChars: number,
+  ) {}
+
+  async whisper(sessionId: string, actor: Actor, content: string, respond: boolean): Promise<MessageDto> {
+    assertContentSize(content, this.maxChars);
+    const session = await this.allowed(sessionId, 'whisper');
+    const { message } = await this.messages.append(sessionId, 'whisper', content, { author: actor });
+    this.bus.publish('command.whisper', refs(session), { message, respond });
+    if (respond && session.mode === 'ai') void this.runtime.requestReply(sessionId).catch(() => undefined);
+    return message;
+  }
+
+  async tell(sessionId: string, actor: Actor, content: string): Promise<MessageDto> {
+    assertContentSize(content, this.maxChars);
+    const session = await this.allowed(sessionId, 'tell');
+    const { message } = await this.messages.append(sessionId, 'operator', content, { author: actor });
+    this.bus.publish('command.tell', refs(session), { message });
+    return message;
+  }
+
+  /**
+   * One conditional update from `ai` to `support`: of two operators racing, exactly one
+   * wins. The reply in flight is aborted before this returns, so no AI text follows the ack.
+   */
+  async takeover(sessionId: string, actor: Actor): Promise<SessionDto> {
+    const current = await this.allowed(sessionId, 'takeover');
+    const session = await this.sessions.transition(
+      sessionId,
+      { mode: 'ai', status: { $ne: 'closed' } },
+      { $set: { mode: 'support', assignedTo: actor.id, supportSinceSeq: current.lastSeq } },
+      (s) => (s.status === 'closed' ? new AppError('session_closed', 'this session is closed') : new AppError('already_in_support', 'another operator has already taken over this session')),
+    );
+    this.runtime.abort(sessionId);
+    await this.messages.interruptStreaming(sessionId);
+    await this.messages.append(sessionId, 'system', `${actor.name} joined the chat`, { source: 'takeover' });
+    this.bus.publish('command.takeover', refs(session), { session, operatorId: actor.id });
+    return session;
+  }
+
+  /** Back to `ai`; the model gets a summary of the human spell, and the old help request is settled. */
+  async release(sessionId: string, actor: Actor): Promise<SessionDto> {
+    const before = await this.sessions.getRaw(sessionId);
+    const spell = await this.messages.list(sessionId, 'staff', before.supportSinceSeq ?? 0, 200);
+    const session = await this.sessions.transition(
+      sessionId,
+      { mode: 'support' },
+      { $set: { mode: 'ai', assignedTo: null, helpRequested: false, helpRequestedAt: null, helpReason: null } },
+      () => new AppError('not_in_support', 'this session is not in support mode'),
+    );
+    await this.messages.append(sessionId, 'context', summariseSupportSpell(spell, actor.name), { source: 'release' });
+    this.bus.publish('command.release', refs(session), { session, operatorId: actor.id });
+    return session;
+  }
+
+  private async allowed(sessionId: string, command: SupportCommand): Promise<SessionDto> {
+    const session = await this.sessions.get(sessionId);
+    const agent = await this.agents.get(session.agentId);
+    if (!agent.supportCommands[command]) throw new AppError('command_disabled', `${command} is disabled for this agent`);
+    if (session.status === 'closed') throw new AppError('session_closed', 'this session is closed');
+    return session;
+  }
+}
