@@ -1,0 +1,248 @@
+/**
+ * The widget's brain, apart from any UI: owns the connection, turns server events into state,
+ * and offers the actions the components and the host-page API call. Components only read the
+ * store and call these methods; they never see the socket.
+ *
+ * Lazy connection: no socket is opened until the visitor opens the panel, sends, or the page
+ * calls `identify` — unless a session token is already stored (a returning visitor), in which
+ * case the controller connects on `start()` so replies that arrive while the panel is closed
+ * show up as an unread badge.
+ */
+import type { WidgetSessionSnapshot } from '../../../shared/src/events';
+import type { MessageDto } from '../../../shared/src/index';
+import { createEmitter } from './emitter';
+import { newClientMessageId } from './ids';
+import { Outbox } from './outbox';
+import { createConnection, type Connection, type ConnectionEvent, type RequestError } from './socket';
+import type { WidgetStorage } from './storage';
+import { createStore } from './store';
+import { lastSeq, threadReducer, type ThreadAction } from './thread';
+import { bindServerEvents } from './server-events';
+import { initialState, type HostEvents, type WidgetState } from './widget-state';
+import type { WidgetConfig } from './config';
+
+export interface Identity {
+  customerId?: string;
+  customerHash?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** Refused connections the controller retries after a pause (ms). */
+const REFUSED_RETRY_MS = 15_000;
+
+export class ChatController {
+  readonly store = createStore<WidgetState>(initialState);
+  readonly events = createEmitter<HostEvents>();
+  private connection: Connection | null = null;
+  private ready = false;
+  private identity: Identity;
+  private readonly outbox: Outbox;
+  private readonly announced = new Set<string>();
+  private refusedTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly config: WidgetConfig,
+    private readonly storage: WidgetStorage,
+    private readonly connect: typeof createConnection = createConnection,
+  ) {
+    this.identity = { customerId: config.customerId, customerHash: config.customerHash, metadata: config.metadata };
+    // A token issued to someone else (shared computer, new login) must not be resumed.
+    if ((storage.getCustomerId() ?? undefined) !== this.identity.customerId) storage.setToken(null);
+    this.dispatch({ type: 'reset', pending: storage.getOutbox() });
+    this.store.subscribe((s, prev) => {
+      if (s.thread.pending !== prev.thread.pending) storage.setOutbox(s.thread.pending);
+    });
+    this.outbox = new Outbox({
+      connection: () => this.connection,
+      canSend: () => this.ready && this.store.get().session?.status !== 'closed',
+      thread: () => this.store.get().thread,
+      dispatch: (a) => this.dispatch(a),
+      onDelivered: (m) => this.announce(m),
+    });
+  }
+
+  /** Called once at boot: connects right away only for a returning visitor (see file comment). */
+  start(): void {
+    if (this.storage.getToken() || this.config.open || this.store.get().thread.pending.length) this.ensureConnected();
+    if (this.config.open) this.open();
+  }
+
+  dispatch(action: ThreadAction): void {
+    this.store.set((s) => ({ thread: threadReducer(s.thread, action) }));
+  }
+
+  /** Reports a message to `Switchboard('on', 'message')` subscribers once, and counts unread. */
+  announce(message: MessageDto): void {
+    if (this.announced.has(message.id) || message.status === 'streaming') return;
+    this.announced.add(message.id);
+    if (message.role !== 'customer' && !this.store.get().open) this.store.set((s) => ({ unread: s.unread + 1 }));
+    this.events.emit('message', message);
+  }
+
+  open(): void {
+    if (this.store.get().open) return;
+    this.store.set({ open: true, unread: 0 });
+    this.ensureConnected();
+    this.events.emit('open');
+  }
+
+  close(): void {
+    if (!this.store.get().open) return;
+    this.store.set({ open: false });
+    this.events.emit('close');
+  }
+
+  send(content: string): void {
+    const text = content.trim();
+    if (!text) return;
+    const pending = { clientMessageId: newClientMessageId(), content: text, createdAt: new Date().toISOString(), state: 'sending' as const };
+    this.dispatch({ type: 'send', pending });
+    this.ensureConnected();
+    void this.outbox.flush();
+  }
+
+  retry(clientMessageId: string): void {
+    this.dispatch({ type: 'send:error', clientMessageId, state: 'sending' });
+    void this.outbox.flush();
+  }
+
+  setTyping(active: boolean): void {
+    this.connection?.typing(active);
+  }
+
+  async requestHelp(): Promise<void> {
+    const result = await this.request((c) => c.requestHelp());
+    if (result?.ok) this.store.set({ session: result.session });
+  }
+
+  /** Resolves with the error to show, or null once the call is requested. */
+  async acceptCall(phone: string): Promise<RequestError | null> {
+    const result = await this.request((c) => c.acceptCall(phone), false);
+    if (!result) return { code: 'offline', message: 'Not connected' };
+    if (!result.ok) return result.error;
+    this.store.set((s) => ({ call: { callId: result.call.id, reason: s.call?.reason ?? null, status: result.call.status, phone: result.call.phone } }));
+    return null;
+  }
+
+  declineCall(): void {
+    this.store.set({ call: null });
+  }
+
+  async endChat(): Promise<void> {
+    const result = await this.request((c) => c.closeSession());
+    if (result?.ok) this.store.set({ session: result.session, typing: { agent: null, operator: null }, call: null });
+  }
+
+  /** After a closed session: forget the token and get a fresh session (unsent messages go there). */
+  startNew(): void {
+    this.storage.setToken(null);
+    const pending = this.store.get().thread.pending.map((p) => ({ ...p, state: 'sending' as const, error: undefined }));
+    this.resetConversation(pending);
+  }
+
+  /** `Switchboard('identify', …)`: reconnect as that customer with a new session token. */
+  identify(identity: Identity): void {
+    this.identity = identity;
+    this.storage.setToken(null);
+    this.storage.setCustomerId(identity.customerId ?? null);
+    this.resetConversation([]);
+  }
+
+  private resetConversation(pending: WidgetState['thread']['pending']): void {
+    this.outbox.cancel();
+    this.ready = false;
+    this.store.set({ session: null, call: null, notice: null, typing: { agent: null, operator: null } });
+    this.dispatch({ type: 'reset', pending });
+    if (this.connection) this.connection.reconnect();
+    else if (this.store.get().open) this.ensureConnected();
+  }
+
+  /** Runs an acked request; on failure shows a notice and returns the result (or null offline). */
+  private async request<T extends object>(
+    fn: (c: Connection) => Promise<{ ok: true } & T | { ok: false; error: RequestError }>,
+    notify = true,
+  ): Promise<({ ok: true } & T) | { ok: false; error: RequestError } | null> {
+    const connection = this.connection;
+    if (!connection?.connected) return null;
+    const result = await fn(connection);
+    if (!result.ok && notify) this.store.set({ notice: result.error.message });
+    return result;
+  }
+
+  private ensureConnected(): void {
+    if (this.connection || this.store.get().fatal) return;
+    const connection = this.connect(this.config.origin, () => ({
+      agentId: this.config.agentId,
+      customerToken: this.storage.getToken() ?? undefined,
+      ...this.identity,
+    }));
+    this.connection = connection;
+    connection.onConnection((e) => this.onConnectionEvent(e));
+    bindServerEvents(connection, this);
+    this.store.set({ connection: 'connecting' });
+    connection.connect();
+  }
+
+  private onConnectionEvent(event: ConnectionEvent): void {
+    if (event.type === 'connect') return; // "online" once the session snapshot arrives
+    this.ready = false;
+    if (event.type === 'disconnect') {
+      // Our own reconnect() says "io client disconnect" and connects again at once.
+      this.store.set({ connection: event.reason === 'io client disconnect' ? 'connecting' : 'offline' });
+      return;
+    }
+    if (event.retrying) {
+      this.store.set({ connection: 'offline' });
+      return;
+    }
+    this.onRefused(event.code);
+  }
+
+  /** The server refused the handshake (a middleware error): socket.io won't retry by itself. */
+  private onRefused(code: string): void {
+    clearTimeout(this.refusedTimer);
+    if ((code === 'unauthorized' || code === 'not_found') && this.storage.getToken()) {
+      this.storage.setToken(null); // expired or foreign token: start fresh
+      this.connection?.connect();
+      return;
+    }
+    if (code === 'origin_not_allowed') {
+      this.store.set({ fatal: 'origin_not_allowed', connection: 'offline' });
+      return;
+    }
+    this.store.set({ connection: 'offline', fatal: code === 'rate_limited' ? null : 'unavailable' });
+    this.refusedTimer = setTimeout(() => {
+      this.store.set({ fatal: null });
+      this.connection?.connect();
+    }, REFUSED_RETRY_MS);
+  }
+
+  /** The server's `session` event, on every (re)connect. */
+  onSnapshot(snapshot: WidgetSessionSnapshot): void {
+    const state = this.store.get();
+    const sameSession = state.session?.id === snapshot.session.id;
+    const since = sameSession ? lastSeq(state.thread) : 0;
+    this.storage.setToken(snapshot.customerToken);
+    this.storage.setCustomerId(this.identity.customerId ?? null);
+    if (!sameSession) this.dispatch({ type: 'reset', pending: state.thread.pending });
+    this.dispatch({ type: 'merge', messages: snapshot.messages });
+    // On a first snapshot everything is history; on a reconnect, what's newer is news.
+    for (const m of snapshot.messages) {
+      if (m.seq > since && since > 0) this.announce(m);
+      else this.announced.add(m.id);
+    }
+    this.store.set({ session: snapshot.session, agent: snapshot.agent, connection: 'online', fatal: null, notice: null });
+    this.ready = true;
+    this.events.emit('session', snapshot.session);
+    void this.catchUp(since).then(() => this.outbox.flush());
+  }
+
+  /** Fetches what was said while we were away (the snapshot only holds the recent part). */
+  private async catchUp(afterSeq: number): Promise<void> {
+    if (afterSeq <= 0 || !this.connection) return;
+    const result = await this.connection.messagesSince(afterSeq);
+    if (!result.ok) return;
+    this.dispatch({ type: 'merge', messages: result.messages });
+    result.messages.forEach((m) => this.announce(m));
+  }
+}

@@ -1,0 +1,51 @@
+/** The whole UI state of one widget, written only by the chat controller. */
+import type { AiState, CallStatus, CustomerSessionDto, MessageDto, PublicAgentDto } from '../../../shared/src/index';
+import { emptyThread, type ThreadState } from './thread';
+
+/** `idle`: no socket yet (lazy); `offline`: had or wanted one and lost it. */
+export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline';
+
+export interface CallState {
+  callId: string;
+  reason: string | null;
+  status: CallStatus;
+  phone: string | null;
+}
+
+export interface WidgetState {
+  open: boolean;
+  connection: ConnectionState;
+  /** Set when the server refuses the widget for good (wrong origin, unknown agent). */
+  fatal: 'origin_not_allowed' | 'unavailable' | null;
+  session: CustomerSessionDto | null;
+  agent: PublicAgentDto | null;
+  thread: ThreadState;
+  /** `agent`: what the AI is doing (`typing` when it didn't say); `operator`: who types. */
+  typing: { agent: AiState | 'typing' | null; operator: string | null };
+  call: CallState | null;
+  unread: number;
+  /** A transient problem to show under the header (e.g. a help request that failed). */
+  notice: string | null;
+}
+
+export const initialState: WidgetState = {
+  open: false,
+  connection: 'idle',
+  fatal: null,
+  session: null,
+  agent: null,
+  thread: emptyThread,
+  typing: { agent: null, operator: null },
+  call: null,
+  unread: 0,
+  notice: null,
+};
+
+/** Events the host page can subscribe to with `Switchboard('on', name, cb)`. */
+export interface HostEvents extends Record<string, unknown[]> {
+  message: [MessageDto];
+  open: [];
+  close: [];
+  session: [CustomerSessionDto];
+  ready: [];
+}
