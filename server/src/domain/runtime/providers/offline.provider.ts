@@ -1,0 +1,102 @@
+/**
+ * The offline demo model: no network, no weights, deterministic. It lets `npm start` work
+ * with no API key and says plainly what it is. It answers from the knowledge passages the
+ * runtime retrieved, and calls `request_human` when the customer asks for a person.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { LlmError, type LlmEvent, type LlmPassage, type LlmProvider, type LlmRequest } from '../llm-provider';
+
+export interface OfflineProviderOptions {
+  /** Pause between streamed words so the demo looks like a model typing; 0 in tests. */
+  wordDelayMs?: number;
+}
+
+export const OFFLINE_WORD_DELAY_MS = 15;
+const REQUEST_HUMAN_TOOL = 'request_human';
+const WANTS_HUMAN = /\b(humans?|person|agents?|operators?)\b|\b(talk|speak|chat) (to|with) (someone|somebody)\b/i;
+const MAX_QUOTE_SENTENCES = 2;
+
+export const OFFLINE_FALLBACK_REPLY =
+  "I'm Switchboard's offline demo model: I run without an AI service, so I can only answer " +
+  "from this agent's knowledge base and bring in a person from the team when you ask for one. " +
+  'Set OPENAI_API_KEY (or point the agent at an OpenAI-compatible server) for real answers.';
+
+/** Creates the offline provider. */
+export function createOfflineProvider(options: OfflineProviderOptions = {}): LlmProvider {
+  const wordDelayMs = options.wordDelayMs ?? OFFLINE_WORD_DELAY_MS;
+  return { stream: (request) => streamOffline(request, wordDelayMs) };
+}
+
+async function* streamOffline(request: LlmRequest, wordDelayMs: number): AsyncGenerator<LlmEvent> {
+  const question = lastUserText(request);
+  const handOff = WANTS_HUMAN.test(question) && request.tools?.some((t) => t.name === REQUEST_HUMAN_TOOL);
+  const reply = handOff ? 'Of course, I am asking a person from the team to join this chat.' : answer(question, request.passages);
+  let words = 0;
+  for (const word of reply.match(/\S+\s*/g) ?? []) {
+    await pause(wordDelayMs, request.signal, words > 0);
+    words += 1;
+    yield { type: 'delta', text: word };
+  }
+  throwIfAborted(request.signal, words > 0);
+  if (handOff) {
+    const args = JSON.stringify({ reason: `The customer asked for a person: "${question.slice(0, 200)}"` });
+    yield { type: 'tool_call', call: { id: 'call_offline_0', name: REQUEST_HUMAN_TOOL, arguments: args } };
+  }
+  // Word counts stand in for token counts: there is no tokenizer offline.
+  const usage = { promptTokens: countWords(request.messages.map((m) => m.content).join(' ')), completionTokens: words };
+  yield { type: 'done', finishReason: handOff ? 'tool_calls' : 'stop', usage };
+}
+
+function lastUserText(request: LlmRequest): string {
+  for (let i = request.messages.length - 1; i >= 0; i -= 1) {
+    const message = request.messages[i];
+    if (message.role === 'user') return message.content;
+  }
+  return '';
+}
+
+/** Quotes the passage sharing most words with the question (retrieval order breaks ties). */
+function answer(question: string, passages: LlmPassage[] = []): string {
+  const asked = wordSet(question);
+  const best = passages
+    .map((passage, rank) => ({ passage, rank, score: overlap(asked, wordSet(`${passage.title} ${passage.text}`)) }))
+    .sort((a, b) => b.score - a.score || a.rank - b.rank)[0];
+  if (!best) return OFFLINE_FALLBACK_REPLY;
+  return `From “${best.passage.title}”: ${quote(best.passage.text, asked)}`;
+}
+
+/** The most relevant sentences of a passage, kept in their original order. */
+function quote(text: string, asked: Set<string>): string {
+  const sentences = text.replace(/\s+/g, ' ').trim().match(/[^.!?]+[.!?]*/g) ?? [text];
+  const chosen = sentences
+    .map((sentence, i) => ({ sentence: sentence.trim(), i, score: overlap(asked, wordSet(sentence)) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, MAX_QUOTE_SENTENCES)
+    .sort((a, b) => a.i - b.i);
+  return chosen.map((c) => c.sentence).join(' ');
+}
+
+function wordSet(text: string): Set<string> {
+  // Words of three letters or more: drops "a", "is", "to" without a stop-word list.
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []));
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const word of a) if (b.has(word)) n += 1;
+  return n;
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+async function pause(ms: number, signal: AbortSignal, afterFirstToken: boolean): Promise<void> {
+  throwIfAborted(signal, afterFirstToken);
+  if (ms <= 0) return;
+  await delay(ms, undefined, { signal }).catch(() => throwIfAborted(signal, afterFirstToken));
+}
+
+function throwIfAborted(signal: AbortSignal, afterFirstToken: boolean): void {
+  if (signal.aborted) throw new LlmError('aborted', 'model request aborted', afterFirstToken);
+}

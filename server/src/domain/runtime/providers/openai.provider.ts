@@ -1,0 +1,80 @@
+/**
+ * The OpenAI chat-completions provider (also any OpenAI-compatible server: vLLM, Ollama,
+ * LiteLLM …). Streams content as it arrives, assembles tool calls, and reports failures as
+ * classified `LlmError`s. The SDK's own retries are off: `resilientStream` retries, and only
+ * where a retry cannot duplicate output the customer already saw.
+ */
+import OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { LlmError, type LlmEvent, type LlmProvider, type LlmRequest, type LlmUsage } from '../llm-provider';
+import { toLlmError } from './openai.errors';
+import { ToolCallAccumulator, toOpenAiMessage, toOpenAiTool } from './openai.mapping';
+
+export interface OpenAiProviderOptions {
+  apiKey: string;
+  baseUrl?: string;
+  /** Time allowed until the response headers arrive; body silence is `resilientStream`'s job. */
+  timeoutMs?: number;
+  /** Kept at 0 so retries happen in one place (`resilientStream`). */
+  maxRetries?: 0;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Creates a provider backed by one reusable SDK client (one HTTP connection pool). */
+export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvider {
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: 0,
+  });
+  return { stream: (request) => streamCompletion(client, request) };
+}
+
+async function* streamCompletion(client: OpenAI, request: LlmRequest): AsyncGenerator<LlmEvent> {
+  const ctx = { phase: 'request' as 'request' | 'stream', afterFirstToken: false, signal: request.signal };
+  const calls = new ToolCallAccumulator();
+  let finishReason: string | null = null;
+  let usage: LlmUsage | undefined;
+  try {
+    const stream = await client.chat.completions.create(
+      {
+        model: request.model,
+        messages: request.messages.map(toOpenAiMessage),
+        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        ...(request.tools?.length ? { tools: request.tools.map(toOpenAiTool) } : {}),
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+      { signal: request.signal },
+    );
+    ctx.phase = 'stream';
+    for await (const chunk of stream) {
+      usage = usageOf(chunk) ?? usage;
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      choice.delta?.tool_calls?.forEach((delta) => calls.add(delta));
+      finishReason = choice.finish_reason ?? finishReason;
+      const text = choice.delta?.content;
+      if (text) {
+        ctx.afterFirstToken = true;
+        yield { type: 'delta', text };
+      }
+    }
+  } catch (err) {
+    throw toLlmError(err, ctx);
+  }
+  // The SDK ends the iteration quietly when its request is aborted, so check for that here.
+  if (request.signal.aborted) throw new LlmError('aborted', 'model request aborted', ctx.afterFirstToken);
+  if (finishReason === null) {
+    throw new LlmError('broken_stream', 'model stream ended without a finish_reason', ctx.afterFirstToken);
+  }
+  for (const call of calls.complete()) yield { type: 'tool_call', call };
+  yield { type: 'done', finishReason, usage };
+}
+
+function usageOf(chunk: ChatCompletionChunk): LlmUsage | undefined {
+  if (!chunk.usage) return undefined;
+  return { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+}

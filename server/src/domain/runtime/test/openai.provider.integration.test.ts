@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startFakeLlm, type FakeLlm } from '../../../../test/support/fake-llm-server';
+import type { LlmEvent, LlmProvider } from '../llm-provider';
+import { createOpenAiProvider } from '../providers/openai.provider';
+import { collect, failureOf, makeRequest, textOf } from './llm-test-helpers';
+
+describe('openai provider against a real OpenAI-protocol server', () => {
+  let llm: FakeLlm;
+  let provider: LlmProvider;
+
+  beforeAll(async () => {
+    llm = await startFakeLlm({ recordTokenTimes: true });
+    provider = createOpenAiProvider({ apiKey: 'sk-test', baseUrl: llm.url, maxRetries: 0 });
+  });
+  afterAll(() => llm.close());
+
+  it('streams deltas in order as they are written, without buffering', async () => {
+    llm.enqueue({ tokens: ['Hel', 'lo', ', ', 'wor', 'ld'], delayMs: 40 });
+    const firstAt: bigint[] = [];
+    const events: LlmEvent[] = [];
+    const before = llm.tokenTimestamps.length;
+    for await (const event of provider.stream(makeRequest())) {
+      if (event.type === 'delta' && !firstAt.length) firstAt.push(process.hrtime.bigint());
+      events.push(event);
+    }
+    expect(events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? e.text : ''))).toEqual(['Hel', 'lo', ', ', 'wor', 'ld']);
+    const lastWritten = llm.tokenTimestamps[before + 4];
+    expect(firstAt[0]).toBeLessThan(lastWritten);
+    expect(events.at(-1)).toEqual({ type: 'done', finishReason: 'stop', usage: { promptTokens: 10, completionTokens: 5 } });
+  });
+
+  it('sends messages, tools and stream_options the way OpenAI expects', async () => {
+    const request = makeRequest({
+      temperature: 0.2,
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'lookup', arguments: '{"q":"x"}' }] },
+        { role: 'tool', toolCallId: 'call_1', content: 'found' },
+      ],
+      tools: [{ name: 'request_human', description: 'Ask for a person', parameters: { type: 'object', properties: {} } }],
+    });
+    const count = llm.requests.length;
+    await collect(provider.stream(request));
+    const body = await llm.waitForRequest(count + 1);
+    expect(body).toMatchObject({
+      model: 'gpt-test',
+      temperature: 0.2,
+      stream: true,
+      stream_options: { include_usage: true },
+      tools: [{ type: 'function', function: { name: 'request_human', description: 'Ask for a person' } }],
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'found' },
+      ],
+    });
+  });
+
+  it('assembles tool calls streamed in argument fragments', async () => {
+    llm.enqueue({
+      tokens: ['One moment.'],
+      toolCalls: [
+        { name: 'request_human', arguments: '{"reason":"customer asked for a person"}', id: 'call_a' },
+        { name: 'lookup', arguments: '{"query":"refund policy"}' },
+      ],
+    });
+    const events = await collect(provider.stream(makeRequest()));
+    expect(textOf(events)).toBe('One moment.');
+    expect(events.filter((e) => e.type === 'tool_call')).toEqual([
+      { type: 'tool_call', call: { id: 'call_a', name: 'request_human', arguments: '{"reason":"customer asked for a person"}' } },
+      { type: 'tool_call', call: { id: 'call_fake1', name: 'lookup', arguments: '{"query":"refund policy"}' } },
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'tool_calls' });
+  });
+
+  it.each([
+    [{ status: 429, retryAfter: 2 }, 'rate_limited', 2000],
+    [{ status: 429, retryAfterMs: 150 }, 'rate_limited', 150],
+    [{ status: 500 }, 'server_error', undefined],
+    [{ status: 503 }, 'server_error', undefined],
+    [{ status: 400 }, 'bad_request', undefined],
+    [{ status: 401 }, 'auth', undefined],
+    [{ status: 403 }, 'auth', undefined],
+  ] as const)('classifies HTTP %j as %s', async (script, kind, retryAfterMs) => {
+    llm.enqueue(script);
+    const error = await failureOf(provider.stream(makeRequest()));
+    expect({ kind: error.kind, afterFirstToken: error.afterFirstToken, retryAfterMs: error.retryAfterMs }).toEqual({ kind, afterFirstToken: false, retryAfterMs });
+  });
+
+  it('reports a socket cut mid-stream as broken_stream after the first token', async () => {
+    llm.enqueue({ tokens: ['a', 'b', 'c', 'd'], breakAfter: 2 });
+    const seen: LlmEvent[] = [];
+    const error = await failureOf(provider.stream(makeRequest()), seen);
+    expect(textOf(seen)).toBe('ab');
+    expect({ kind: error.kind, afterFirstToken: error.afterFirstToken }).toEqual({ kind: 'broken_stream', afterFirstToken: true });
+  });
+
+  it('reports a cut before any token as a retryable broken_stream', async () => {
+    llm.enqueue({ tokens: ['a'], breakAfter: 0 });
+    const error = await failureOf(provider.stream(makeRequest()));
+    expect({ kind: error.kind, afterFirstToken: error.afterFirstToken }).toEqual({ kind: 'broken_stream', afterFirstToken: false });
+  });
+
+  it('treats a stream that ends without finish_reason as broken', async () => {
+    llm.enqueue({ tokens: ['half an'], omitFinishReason: true });
+    const error = await failureOf(provider.stream(makeRequest()));
+    expect({ kind: error.kind, afterFirstToken: error.afterFirstToken }).toEqual({ kind: 'broken_stream', afterFirstToken: true });
+  });
+
+  it('reports an unreachable server as network', async () => {
+    const closed = await startFakeLlm();
+    await closed.close();
+    const offline = createOpenAiProvider({ apiKey: 'sk-test', baseUrl: closed.url, maxRetries: 0 });
+    const error = await failureOf(offline.stream(makeRequest()));
+    expect(error.kind).toBe('network');
+  });
+
+  it('stops the HTTP request when the signal aborts mid-stream', async () => {
+    llm.enqueue({ tokens: ['a', 'b', 'c', 'd', 'e', 'f'], delayMs: 30 });
+    const controller = new AbortController();
+    const abortedBefore = llm.aborted;
+    const seen: LlmEvent[] = [];
+    const stream = provider.stream(makeRequest({ signal: controller.signal }));
+    const failure = failureOf(
+      (async function* () {
+        for await (const event of stream) {
+          yield event;
+          if (event.type === 'delta') controller.abort();
+        }
+      })(),
+      seen,
+    );
+    const error = await failure;
+    expect({ kind: error.kind, afterFirstToken: error.afterFirstToken }).toEqual({ kind: 'aborted', afterFirstToken: true });
+    await llm.waitForAbort(abortedBefore + 1);
+    expect(llm.openStreams).toBe(0);
+  });
+});
