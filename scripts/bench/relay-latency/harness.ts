@@ -7,7 +7,7 @@
  *
  *   const target: BenchTarget = { name: 'my relay', connect: async () => myClient };
  *   const result = await runAgainst(target, { sessions: 200 });
- *   console.log(formatResult(result));
+ *   console.log(formatResult(result));      // or: await benchTarget(target, [50, 200]);
  *
  * Caveat: the fake model and all clients share this process's event loop; at high session
  * counts some of what is measured is the harness itself. That is equal for every target, so
@@ -102,6 +102,21 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`no complete reply within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const WARMUP_SESSIONS = 10;
+
+/** Runs each session count against `target` after an unmeasured warm-up, printing a line each. */
+export async function benchTarget(target: BenchTarget, sessionCounts: number[]): Promise<RunResult[]> {
+  // JIT warm-up and first connections would otherwise land in the first figures.
+  await runAgainst(target, { sessions: WARMUP_SESSIONS });
+  const results: RunResult[] = [];
+  for (const sessions of sessionCounts) {
+    const result = await runAgainst(target, { sessions });
+    console.log(formatResult(result));
+    results.push(result);
+  }
+  return results;
 }
 
 /** One line per run, for the console and the README's benchmark table. */

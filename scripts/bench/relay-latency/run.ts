@@ -13,7 +13,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startFakeLlm, type FakeLlm } from '../../../server/test/support/fake-llm-server';
-import { formatResult, runAgainst, type BenchTarget } from './harness';
+import { benchTarget } from './harness';
 import { stampToken } from './protocol';
 import { startMinimalRelay } from './relay-target';
 
@@ -38,17 +38,6 @@ async function startStampingModel(settings: BenchSettings): Promise<FakeLlm> {
   return llm;
 }
 
-const WARMUP_SESSIONS = 10;
-
-/** Runs every session count against one target and prints a line each. */
-export async function benchTarget(target: BenchTarget, settings: BenchSettings): Promise<void> {
-  // An unmeasured round first, so JIT warm-up and first connections do not land in the figures.
-  await runAgainst(target, { sessions: WARMUP_SESSIONS });
-  for (const sessions of settings.sessions) {
-    console.log(formatResult(await runAgainst(target, { sessions })));
-  }
-}
-
 async function main(): Promise<void> {
   const settings = readSettings();
   const llm = await startStampingModel(settings);
@@ -57,7 +46,7 @@ async function main(): Promise<void> {
   const load = os.loadavg()[0].toFixed(2);
   console.log(`relay latency: ${settings.tokens} tokens per reply, one every ${settings.intervalMs} ms; node ${process.version}, ${os.cpus().length} CPUs, load ${load}`);
   try {
-    await benchTarget(relay.target, settings);
+    await benchTarget(relay.target, settings.sessions);
   } finally {
     await relay.stop();
     await llm.close();
