@@ -64,7 +64,7 @@ export class ChatController {
   /** Called once at boot: connects right away only for a returning visitor (see file comment). */
   start(): void {
     if (this.storage.getToken() || this.config.open || this.store.get().thread.pending.length) this.ensureConnected();
-    if (this.config.open) this.open();
+    if (this.config.open) this.open(true);
   }
 
   dispatch(action: ThreadAction): void {
@@ -79,9 +79,10 @@ export class ChatController {
     this.events.emit('message', message);
   }
 
-  open(): void {
+  /** Opens the panel; `auto` (data-open at load) leaves the page's focus where it is. */
+  open(auto = false): void {
     if (this.store.get().open) return;
-    this.store.set({ open: true, unread: 0 });
+    this.store.set({ open: true, unread: 0, autoOpened: auto });
     this.ensureConnected();
     this.events.emit('open');
   }

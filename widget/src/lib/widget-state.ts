@@ -14,6 +14,8 @@ export interface CallState {
 
 export interface WidgetState {
   open: boolean;
+  /** Opened by data-open at page load: don't pull focus away from the page. */
+  autoOpened: boolean;
   connection: ConnectionState;
   /** Set when the server refuses the widget for good (wrong origin, unknown agent). */
   fatal: 'origin_not_allowed' | 'unavailable' | null;
@@ -30,6 +32,7 @@ export interface WidgetState {
 
 export const initialState: WidgetState = {
   open: false,
+  autoOpened: false,
   connection: 'idle',
   fatal: null,
   session: null,

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useWidget } from '../hooks/useWidget';
+import { SendIcon } from './Icons';
+
+/** After this long without a keystroke the visitor counts as no longer typing. */
+export const TYPING_IDLE_MS = 3000;
+const MAX_HEIGHT_PX = 120;
+
+/** The message box: Enter sends, Shift+Enter adds a line; it grows with its text. */
+export function Composer({ disabled }: { disabled: boolean }) {
+  const { controller, t } = useWidget();
+  const [text, setText] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+  const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const stopTyping = (): void => {
+    if (typing.current === undefined) return;
+    clearTimeout(typing.current);
+    typing.current = undefined;
+    controller.setTyping(false);
+  };
+  useEffect(() => stopTyping, []);
+
+  useEffect(() => {
+    const el = input.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
+  }, [text]);
+
+  const onInput = (value: string): void => {
+    setText(value);
+    if (typing.current === undefined) controller.setTyping(true);
+    clearTimeout(typing.current);
+    typing.current = setTimeout(stopTyping, TYPING_IDLE_MS);
+  };
+
+  const send = (): void => {
+    if (!text.trim() || disabled) return;
+    controller.send(text);
+    setText('');
+    stopTyping();
+    input.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent): void => {
+    // isComposing: Enter that confirms an IME candidate (Japanese, Chinese …) must not send.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <form
+      class="sb-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <label class="sb-sr-only" for="sb-input">
+        {t.composerLabel}
+      </label>
+      <textarea
+        id="sb-input"
+        ref={input}
+        class="sb-textarea"
+        rows={1}
+        placeholder={t.composerPlaceholder}
+        value={text}
+        disabled={disabled}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
+      <button type="submit" class="sb-send" aria-label={t.send} title={t.send} disabled={disabled || !text.trim()}>
+        <SendIcon />
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,9 @@
+import { h, type VNode } from 'preact';
+import { formatMessage, type ElementFactory } from '../lib/format';
+
+const preactFactory: ElementFactory<VNode> = (tag, props, ...children) => h(tag, props, ...children);
+
+/** Message text with links, **bold**, *italic*, `code` and line breaks, as VNodes (never HTML). */
+export function FormattedText({ text }: { text: string }) {
+  return <>{formatMessage(text, preactFactory)}</>;
+}

@@ -1,0 +1,35 @@
+/** Inline SVG icons (decorative: the buttons carry the labels). */
+const svg = { width: 24, height: 24, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false' } as const;
+
+export function ChatIcon() {
+  return (
+    <svg {...svg}>
+      <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
+    </svg>
+  );
+}
+
+export function CloseIcon() {
+  return (
+    <svg {...svg}>
+      <path d="M18 6 6 18M6 6l12 12" />
+    </svg>
+  );
+}
+
+export function MinimiseIcon() {
+  return (
+    <svg {...svg}>
+      <path d="m6 9 6 6 6-6" />
+    </svg>
+  );
+}
+
+export function SendIcon() {
+  return (
+    <svg {...svg}>
+      <path d="m22 2-7 20-4-9-9-4z" />
+      <path d="M22 2 11 13" />
+    </svg>
+  );
+}

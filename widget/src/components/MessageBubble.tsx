@@ -1,0 +1,35 @@
+import type { MessageDto } from '../../../shared/src/index';
+import { useWidget } from '../hooks/useWidget';
+import { formatTimestamp } from '../lib/time';
+import { FormattedText } from './FormattedText';
+import { Timestamp } from './Timestamp';
+
+interface MessageBubbleProps {
+  message: MessageDto;
+  /** What to show now (the streamed text while streaming). */
+  text: string;
+  agentName: string;
+}
+
+/** One message. Customer right, agent left, operator left with their name, system centred. */
+export function MessageBubble({ message, text, agentName }: MessageBubbleProps) {
+  const { t, lang } = useWidget();
+  const { role, status } = message;
+  const streaming = status === 'streaming';
+  const author =
+    role === 'operator' ? `${message.author?.name ?? t.support} (${t.support})` : role === 'agent' ? agentName : role === 'system' ? t.system : t.you;
+  const time = formatTimestamp(message.createdAt, lang);
+  return (
+    <div class={`sb-msg sb-msg-${role}${streaming ? ' sb-streaming' : ''}`} aria-busy={streaming}>
+      {author && <div class={`sb-author${role === 'customer' || role === 'system' ? ' sb-sr-only' : ''}`}>{author}</div>}
+      <div class="sb-bubble">
+        {text ? <FormattedText text={text} /> : <span class="sb-dots" aria-hidden="true"><i /><i /><i /></span>}
+      </div>
+      <div class="sb-meta">
+        {time.short && <Timestamp iso={message.createdAt} short={time.short} full={time.full} />}
+        {status === 'interrupted' && <span class="sb-status"> · {t.interrupted}</span>}
+        {status === 'failed' && <span class="sb-status"> · {t.failed}</span>}
+      </div>
+    </div>
+  );
+}

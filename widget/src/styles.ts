@@ -1,0 +1,133 @@
+/**
+ * All of the widget's CSS. It lives inside the shadow root: `:host { all: initial }` cuts
+ * inheritance from the page, and nothing here can reach the page. The accent colour comes
+ * from `data-color` through the `--sb-accent` custom property set on the host element.
+ */
+export const WIDGET_CSS = `
+:host { all: initial; }
+*, *::before, *::after { box-sizing: border-box; }
+.sb-root {
+  --sb-accent-fallback: #2f5bea;
+  --sb-a: var(--sb-accent, var(--sb-accent-fallback));
+  --sb-fg: #1d2330; --sb-muted: #5d6676; --sb-bg: #ffffff; --sb-soft: #f2f4f8; --sb-line: #dde1e8;
+  --sb-error: #b42318; --sb-warn-bg: #fff4e5; --sb-warn-fg: #7a4100;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: var(--sb-fg); -webkit-font-smoothing: antialiased; text-align: left;
+}
+.sb-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+button, input, textarea { font: inherit; color: inherit; margin: 0; }
+button { cursor: pointer; }
+button:disabled { cursor: default; opacity: .55; }
+:focus { outline: none; }
+:focus-visible { outline: 3px solid var(--sb-a); outline-offset: 2px; }
+.sb-launcher:focus-visible, .sb-send:focus-visible { outline-color: var(--sb-fg); }
+
+.sb-launcher {
+  position: fixed; bottom: 20px; z-index: 2147483000; width: 56px; height: 56px; border-radius: 50%;
+  border: 0; background: var(--sb-a); color: #fff; display: grid; place-items: center;
+  box-shadow: 0 6px 20px rgba(16, 24, 40, .25); transition: transform .15s ease;
+}
+.sb-launcher:hover { transform: scale(1.06); }
+.sb-right .sb-launcher { right: 20px; }
+.sb-left .sb-launcher { left: 20px; }
+.sb-badge {
+  position: absolute; top: -4px; right: -4px; min-width: 20px; height: 20px; padding: 0 5px; border-radius: 10px;
+  background: var(--sb-error); color: #fff; font-size: 12px; font-weight: 700; line-height: 20px; text-align: center;
+}
+
+.sb-panel {
+  position: fixed; bottom: 88px; z-index: 2147483000; width: 380px; height: min(640px, calc(100vh - 108px));
+  display: flex; flex-direction: column; background: var(--sb-bg); border-radius: 16px; overflow: hidden;
+  box-shadow: 0 12px 48px rgba(16, 24, 40, .28); border: 1px solid var(--sb-line);
+  animation: sb-in .18s ease-out;
+}
+.sb-right .sb-panel { right: 20px; }
+.sb-left .sb-panel { left: 20px; }
+@keyframes sb-in { from { opacity: 0; transform: translateY(12px); } to { opacity: 1; transform: none; } }
+
+.sb-header { display: flex; align-items: center; gap: 8px; padding: 14px 12px 12px 16px; background: var(--sb-a); color: #fff; }
+.sb-heading { flex: 1; min-width: 0; }
+.sb-title { margin: 0; font-size: 16px; font-weight: 700; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.sb-subtitle { margin: 2px 0 0; font-size: 12.5px; opacity: .92; display: flex; align-items: center; gap: 6px; }
+.sb-dot { width: 8px; height: 8px; border-radius: 50%; background: #7ee2a8; flex: none; }
+.sb-subtitle-support .sb-dot { background: #ffd166; }
+.sb-icon-button { border: 0; background: transparent; color: inherit; width: 36px; height: 36px; border-radius: 8px; display: grid; place-items: center; }
+.sb-icon-button:hover { background: rgba(255, 255, 255, .18); }
+.sb-icon-button:focus-visible { outline-color: #fff; outline-offset: -3px; }
+
+.sb-toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 8px 12px; border-bottom: 1px solid var(--sb-line); font-size: 13px; }
+.sb-end { margin-left: auto; }
+.sb-confirm span { margin-right: auto; font-weight: 600; }
+.sb-chip { border: 1px solid var(--sb-line); background: var(--sb-bg); border-radius: 999px; padding: 5px 12px; font-size: 13px; line-height: 1.3; }
+.sb-chip:hover:not(:disabled) { background: var(--sb-soft); }
+.sb-primary { background: var(--sb-a); border-color: var(--sb-a); color: #fff; }
+.sb-primary:hover:not(:disabled) { background: var(--sb-a); filter: brightness(1.08); }
+.sb-danger { border-color: var(--sb-error); color: var(--sb-error); }
+
+.sb-banner { padding: 8px 14px; font-size: 13px; background: var(--sb-soft); border-bottom: 1px solid var(--sb-line); }
+.sb-banner-empty { display: none; }
+.sb-banner-warning { background: var(--sb-warn-bg); color: var(--sb-warn-fg); }
+.sb-banner-error { background: #fdecea; color: var(--sb-error); }
+
+.sb-scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 14px 12px 4px; background: var(--sb-bg); }
+.sb-log { display: flex; flex-direction: column; gap: 10px; }
+.sb-msg { display: flex; flex-direction: column; max-width: 85%; align-self: flex-start; }
+.sb-msg-customer { align-self: flex-end; align-items: flex-end; }
+.sb-msg-system { align-self: center; align-items: center; max-width: 92%; }
+.sb-author { font-size: 12px; font-weight: 600; color: var(--sb-muted); margin: 0 4px 2px; }
+.sb-msg-operator .sb-author { color: #8a4b00; }
+.sb-bubble { padding: 8px 12px; border-radius: 14px; background: var(--sb-soft); overflow-wrap: anywhere; white-space: normal; }
+.sb-msg-agent .sb-bubble { border-bottom-left-radius: 4px; }
+.sb-msg-customer .sb-bubble { background: var(--sb-a); color: #fff; border-bottom-right-radius: 4px; }
+.sb-msg-customer .sb-bubble a { color: #fff; }
+.sb-msg-operator .sb-bubble { background: #fff6e0; border: 1px solid #f3d9a4; border-bottom-left-radius: 4px; }
+.sb-msg-system .sb-bubble { background: transparent; color: var(--sb-muted); font-size: 12.5px; font-style: italic; text-align: center; padding: 2px 8px; }
+.sb-pending .sb-bubble { opacity: .75; }
+.sb-has-error .sb-bubble { opacity: 1; outline: 2px solid var(--sb-error); outline-offset: -2px; }
+.sb-bubble a { color: var(--sb-a); text-decoration: underline; }
+.sb-bubble code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; background: rgba(0, 0, 0, .07); padding: 1px 4px; border-radius: 4px; }
+.sb-meta { display: flex; gap: 6px; align-items: baseline; font-size: 11.5px; color: var(--sb-muted); margin: 2px 4px 0; }
+.sb-status { font-style: italic; }
+.sb-error { color: var(--sb-error); margin: 4px 0 0; font-size: 12.5px; }
+.sb-meta .sb-error { margin: 0; font-size: 11.5px; }
+.sb-link-button { border: 0; background: none; padding: 0; color: var(--sb-a); text-decoration: underline; font-size: 11.5px; }
+.sb-muted { color: var(--sb-muted); }
+
+.sb-dots { display: inline-flex; gap: 3px; align-items: center; margin-right: 6px; vertical-align: middle; }
+.sb-dots i { width: 6px; height: 6px; border-radius: 50%; background: currentColor; opacity: .35; animation: sb-blink 1.2s infinite ease-in-out; }
+.sb-dots i:nth-child(2) { animation-delay: .2s; }
+.sb-dots i:nth-child(3) { animation-delay: .4s; }
+@keyframes sb-blink { 0%, 80%, 100% { opacity: .25; } 40% { opacity: .9; } }
+.sb-typing { min-height: 26px; padding: 4px 4px 6px; font-size: 12.5px; color: var(--sb-muted); display: flex; align-items: center; }
+
+.sb-card { margin: 0 12px 8px; padding: 10px 12px; border: 1px solid var(--sb-line); border-radius: 12px; background: var(--sb-soft); font-size: 13px; }
+.sb-card p { margin: 0 0 6px; }
+.sb-card-title { font-weight: 700; }
+.sb-field-label { display: block; font-size: 12px; color: var(--sb-muted); margin-bottom: 4px; }
+.sb-input { width: 100%; padding: 7px 10px; border: 1px solid var(--sb-line); border-radius: 8px; background: var(--sb-bg); }
+.sb-input[aria-invalid="true"] { border-color: var(--sb-error); }
+.sb-card-actions { display: flex; gap: 6px; margin-top: 8px; }
+
+.sb-composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--sb-line); background: var(--sb-bg); }
+.sb-textarea {
+  flex: 1; resize: none; min-height: 40px; max-height: 120px; padding: 9px 12px; border: 1px solid var(--sb-line); border-radius: 12px;
+  background: var(--sb-bg); line-height: 1.4; overflow-y: auto;
+}
+.sb-textarea:focus-visible { outline-offset: 0; }
+.sb-send { flex: none; width: 40px; height: 40px; border: 0; border-radius: 50%; background: var(--sb-a); color: #fff; display: grid; place-items: center; }
+.sb-send svg { width: 18px; height: 18px; }
+.sb-closed { padding: 14px 16px; border-top: 1px solid var(--sb-line); text-align: center; }
+.sb-closed p { margin: 0 0 8px; color: var(--sb-muted); }
+
+@media (max-width: 420px) {
+  .sb-panel { inset: 0; width: 100%; height: 100%; height: 100dvh; max-height: none; border-radius: 0; border: 0; }
+  .sb-right .sb-panel, .sb-left .sb-panel { right: 0; left: 0; bottom: 0; }
+  .sb-is-open .sb-launcher { display: none; }
+  .sb-msg { max-width: 90%; }
+  .sb-textarea { font-size: 16px; }
+}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation: none !important; transition: none !important; }
+  .sb-dots i { opacity: .6; }
+}
+`;
