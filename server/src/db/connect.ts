@@ -74,8 +74,10 @@ async function startMongod(binary: string, options: ResolveDatabaseOptions, dbNa
   });
   fs.mkdirSync(dbPath, { recursive: true });
   const timeoutMs = options.mongodStartTimeoutMs ?? 30_000;
-  const listening = waitForPort(port, timeoutMs).then((up) => (up ? 'ready' : `not accepting connections after ${timeoutMs} ms`));
+  let settled = false;
+  const listening = waitForPort(port, timeoutMs, () => settled).then((up) => (up ? 'ready' : `not accepting connections after ${timeoutMs} ms`));
   const outcome = await Promise.race([listening, failed]);
+  settled = true;
   if (outcome !== 'ready') {
     if (outcome !== 'not found') options.logger.warn({ binary, reason: outcome, output }, 'mongod could not be started; falling back');
     child.kill('SIGKILL');
@@ -105,11 +107,15 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Polls until something accepts TCP connections on the port: true, or false at the deadline. */
-function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
+/** Polls until something accepts TCP connections on the port: true, or false at the deadline or once `cancelled()`. */
+function waitForPort(port: number, timeoutMs: number, cancelled: () => boolean): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve) => {
     const attempt = (): void => {
+      if (cancelled()) {
+        resolve(false);
+        return;
+      }
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {
         socket.destroy();

@@ -2,6 +2,15 @@ import { Binary, Decimal128, Long, MongoClient, MongoServerError, ObjectId, type
 import type { EmbeddedEngine } from '../embedded-engine/engine-server';
 import { connectClient, startTestEngine, tempDataDir } from './support/engine';
 
+interface Cart {
+  items?: { sku: string; qty: number }[];
+  total?: number;
+  owner?: string;
+  createdBy?: string;
+  flagged?: boolean;
+  replaced?: boolean;
+}
+
 // The official driver against the embedded engine: everything here must behave as on mongod.
 describe('embedded engine with the mongodb driver', () => {
   const data = tempDataDir();
@@ -73,7 +82,7 @@ describe('embedded engine with the mongodb driver', () => {
   });
 
   it('updates with operators, upserts and arrayFilters', async () => {
-    const carts = db.collection('carts');
+    const carts = db.collection<Cart>('carts');
     const { insertedId } = await carts.insertOne({ items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 1 }], total: 0 });
     await carts.updateOne({ _id: insertedId }, { $inc: { total: 5 }, $set: { 'items.$[it].qty': 3 } }, { arrayFilters: [{ 'it.sku': 'b' }] });
     await carts.updateOne({ _id: insertedId }, { $push: { items: { sku: 'c', qty: 2 } } });
