@@ -1,0 +1,119 @@
+import type { KnowledgeBaseSummary } from '../lib/api';
+import type { AgentFormValues } from '../lib/agent-form';
+import { Fieldset, TextField, Toggle } from './Field';
+
+export interface AgentFormProps {
+  values: AgentFormValues;
+  set: <K extends keyof AgentFormValues>(key: K, value: AgentFormValues[K]) => void;
+  errorField: keyof AgentFormValues | null;
+  errorText: string | null;
+  knowledgeBases: KnowledgeBaseSummary[];
+}
+
+type SectionProps = AgentFormProps;
+
+function err(p: SectionProps, key: keyof AgentFormValues): string | null {
+  return p.errorField === key ? p.errorText : null;
+}
+
+function Basics(p: SectionProps) {
+  const v = p.values;
+  return (
+    <Fieldset title="Basics">
+      <TextField label="Name" testId="agent-name" required value={v.name} onValue={(x) => p.set('name', x)} error={err(p, 'name')} />
+      <TextField label="Greeting" testId="agent-greeting" rows={2} value={v.greeting} onValue={(x) => p.set('greeting', x)} hint="The first message a visitor sees in the widget." />
+      {v.promptType === 'single' ? (
+        <TextField label="Prompt" testId="agent-prompt" rows={6} value={v.promptText} onValue={(x) => p.set('promptText', x)} hint="The system prompt: who the agent is and how it answers." />
+      ) : (
+        <TextField label="Prompt states (JSON)" testId="agent-prompt-json" rows={10} value={v.promptJson} onValue={(x) => p.set('promptJson', x)} error={err(p, 'promptJson')} hint="A multi-state prompt: {start, states: [{name, prompt, transitions}]}" />
+      )}
+      <TextField label="Dormant after (seconds)" testId="agent-dormant" type="number" value={v.dormantAfterSeconds} onValue={(x) => p.set('dormantAfterSeconds', x)} error={err(p, 'dormantAfterSeconds')} hint="A conversation with no message for this long becomes dormant." />
+    </Fieldset>
+  );
+}
+
+function Model(p: SectionProps) {
+  const v = p.values;
+  return (
+    <Fieldset title="Model">
+      <label class="field">
+        <span class="field__label">Provider</span>
+        <select class="input" data-testid="agent-provider" value={v.provider} onChange={(e) => p.set('provider', e.currentTarget.value as AgentFormValues['provider'])}>
+          <option value="offline">Offline (built-in, no API key)</option>
+          <option value="openai">OpenAI</option>
+          <option value="openai-compatible">OpenAI-compatible (vLLM, Ollama, LiteLLM…)</option>
+        </select>
+      </label>
+      <TextField label="Model" testId="agent-model" value={v.model} onValue={(x) => p.set('model', x)} error={err(p, 'model')} />
+      <TextField label="Base URL" testId="agent-base-url" type="url" value={v.baseUrl} onValue={(x) => p.set('baseUrl', x)} placeholder="https://…/v1" hint="Only for OpenAI-compatible servers." />
+      <TextField label="Temperature" testId="agent-temperature" type="number" step="0.1" value={v.temperature} onValue={(x) => p.set('temperature', x)} error={err(p, 'temperature')} hint="0 to 2; blank for the model's default." />
+    </Fieldset>
+  );
+}
+
+function Knowledge(p: SectionProps) {
+  const v = p.values;
+  const toggle = (id: string, on: boolean): void => p.set('knowledgeBaseIds', on ? [...v.knowledgeBaseIds, id] : v.knowledgeBaseIds.filter((x) => x !== id));
+  return (
+    <Fieldset title="Knowledge & memory">
+      {p.knowledgeBases.length === 0 ? (
+        <p class="muted small">No knowledge bases yet.</p>
+      ) : (
+        <div class="checklist" data-testid="agent-knowledge">
+          {p.knowledgeBases.map((kb) => (
+            <label key={kb.id} class="check">
+              <input type="checkbox" checked={v.knowledgeBaseIds.includes(kb.id)} onChange={(e) => toggle(kb.id, e.currentTarget.checked)} />
+              {kb.name} <span class="muted small">({kb.documentCount} docs)</span>
+            </label>
+          ))}
+        </div>
+      )}
+      <Toggle label="Memory" testId="agent-memory" checked={v.memory} onChecked={(x) => p.set('memory', x)} hint="Give the model summaries of the customer's earlier conversations." />
+    </Fieldset>
+  );
+}
+
+function Support(p: SectionProps) {
+  const v = p.values;
+  return (
+    <Fieldset title="Support commands">
+      <Toggle label="Whisper" testId="agent-cmd-whisper" checked={v.whisper} onChecked={(x) => p.set('whisper', x)} hint="Operators may guide the AI privately." />
+      <Toggle label="Tell" testId="agent-cmd-tell" checked={v.tell} onChecked={(x) => p.set('tell', x)} hint="Operators may write to the customer alongside the AI." />
+      <Toggle label="Takeover" testId="agent-cmd-takeover" checked={v.takeover} onChecked={(x) => p.set('takeover', x)} hint="Operators may take the conversation over (and release it)." />
+    </Fieldset>
+  );
+}
+
+function Escalation(p: SectionProps) {
+  const v = p.values;
+  return (
+    <Fieldset title="Call escalation">
+      <Toggle label="Offer phone calls" testId="agent-call-enabled" checked={v.callEnabled} onChecked={(x) => p.set('callEnabled', x)} />
+      <TextField label="Voice webhook URL" testId="agent-call-webhook" type="url" value={v.webhookUrl} onValue={(x) => p.set('webhookUrl', x)} />
+      <TextField label="Webhook secret" testId="agent-call-secret" type="password" value={v.secret} onValue={(x) => p.set('secret', x)} error={err(p, 'secret')} hint={v.hasSecret ? 'A secret is set. Leave blank to keep it.' : 'At least 16 characters; signs each request (HMAC-SHA256).'} />
+      <TextField label="Voice agent ID" testId="agent-call-voice-agent" value={v.voiceAgentId} onValue={(x) => p.set('voiceAgentId', x)} />
+    </Fieldset>
+  );
+}
+
+function Widget(p: SectionProps) {
+  return (
+    <Fieldset title="Widget">
+      <TextField label="Allowed origins" testId="agent-origins" rows={3} value={p.values.allowedOrigins} onValue={(x) => p.set('allowedOrigins', x)} error={err(p, 'allowedOrigins')} placeholder="https://www.example.com" hint="Sites that may embed the widget, one per line; * for any site." />
+    </Fieldset>
+  );
+}
+
+/** Every agent setting, in sections. */
+export function AgentForm(p: AgentFormProps) {
+  return (
+    <div class="form-grid">
+      <Basics {...p} />
+      <Model {...p} />
+      <Knowledge {...p} />
+      <Support {...p} />
+      <Escalation {...p} />
+      <Widget {...p} />
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ComponentChildren } from 'preact';
+import { useAuth } from '../hooks/useAuth';
+import { useHelpAlerts } from '../hooks/useHelpAlerts';
+import { BASE } from '../lib/router';
+import { AlertsToggle } from './AlertsToggle';
+import { Link } from './Link';
+import { OfflineBanner } from './OfflineBanner';
+import { Toasts } from './Toasts';
+import { UserMenu } from './UserMenu';
+
+interface NavItem {
+  href: string;
+  label: string;
+  match: (path: string, search: string) => boolean;
+  admin?: boolean;
+  testId: string;
+}
+
+const NAV: NavItem[] = [
+  { href: `${BASE}/sessions`, label: 'Conversations', testId: 'nav-sessions', match: (p, s) => p.startsWith(`${BASE}/sessions`) && !s.includes('helpRequested=true') },
+  { href: `${BASE}/sessions?helpRequested=true`, label: 'Help inbox', testId: 'nav-inbox', match: (p, s) => p.startsWith(`${BASE}/sessions`) && s.includes('helpRequested=true') },
+  { href: `${BASE}/agents`, label: 'Agents', testId: 'nav-agents', admin: true, match: (p) => p.startsWith(`${BASE}/agents`) },
+  { href: `${BASE}/operators`, label: 'Operators', testId: 'nav-operators', admin: true, match: (p) => p.startsWith(`${BASE}/operators`) },
+  { href: `${BASE}/api-keys`, label: 'API keys', testId: 'nav-api-keys', admin: true, match: (p) => p.startsWith(`${BASE}/api-keys`) },
+];
+
+/** The signed-in frame: header with navigation, offline banner, toasts, and the page. */
+export function AppShell({ path, search, children }: { path: string; search: string; children: ComponentChildren }) {
+  const { operator } = useAuth();
+  useHelpAlerts();
+  const items = NAV.filter((item) => !item.admin || operator.role === 'admin');
+  return (
+    <div class="app">
+      <header class="header">
+        <Link href={`${BASE}/sessions`} class="brand">
+          <span class="brand__mark" aria-hidden="true">◆</span> Switchboard
+        </Link>
+        <nav class="nav" aria-label="Main">
+          {items.map((item) => (
+            <Link key={item.href} href={item.href} class="nav__item" data-testid={item.testId} aria-current={item.match(path, search) ? 'page' : undefined}>
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div class="header__end">
+          <AlertsToggle />
+          <UserMenu />
+        </div>
+      </header>
+      <OfflineBanner />
+      <main class="main">{children}</main>
+      <Toasts />
+    </div>
+  );
+}

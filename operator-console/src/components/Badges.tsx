@@ -1,0 +1,25 @@
+import type { SessionMode, SessionStatus } from '../../../shared/src/dto';
+
+export function StatusBadge({ status }: { status: SessionStatus }) {
+  return (
+    <span class={`badge badge--${status}`} data-testid="status-badge">
+      {status}
+    </span>
+  );
+}
+
+export function ModeBadge({ mode }: { mode: SessionMode }) {
+  return (
+    <span class={`badge badge--mode-${mode}`} data-testid="mode-badge" data-mode={mode}>
+      {mode === 'ai' ? 'AI' : 'Human'}
+    </span>
+  );
+}
+
+export function HelpBadge() {
+  return (
+    <span class="badge badge--help" data-testid="help-badge">
+      Help requested
+    </span>
+  );
+}

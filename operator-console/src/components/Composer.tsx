@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComposerAction, Control, ControlState } from '../lib/commands';
+import { emit } from '../lib/socket';
+
+const TYPING_IDLE_MS = 3_000;
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+interface Props {
+  sessionId: string;
+  states: Record<Control, ControlState>;
+  defaultAction: ComposerAction | null;
+  busy: string | null;
+  onSend: (action: ComposerAction, content: string, respond: boolean) => Promise<boolean>;
+}
+
+const LABEL: Record<ComposerAction, { tab: string; placeholder: string; send: string }> = {
+  whisper: { tab: 'Whisper to AI', placeholder: 'Private guidance for the AI — never shown to the customer', send: 'Whisper' },
+  tell: { tab: 'Tell customer', placeholder: 'Write to the customer', send: 'Send to customer' },
+};
+
+/** Whisper or tell. Defaults to tell while a human has taken over; Ctrl/Cmd+Enter sends. */
+export function Composer({ sessionId, states, defaultAction, busy, onSend }: Props) {
+  const [action, setAction] = useState<ComposerAction | null>(defaultAction);
+  const [text, setText] = useState('');
+  const [respond, setRespond] = useState(false);
+  const typingTimer = useRef<number | undefined>(undefined);
+  useEffect(() => setAction(defaultAction), [defaultAction]);
+
+  const stopTyping = (): void => {
+    if (typingTimer.current === undefined) return;
+    window.clearTimeout(typingTimer.current);
+    typingTimer.current = undefined;
+    emit('typing', { sessionId, active: false });
+  };
+  useEffect(() => stopTyping, [sessionId]);
+
+  const onInput = (value: string): void => {
+    setText(value);
+    if (action !== 'tell') return; // only the customer sees operator typing
+    if (typingTimer.current === undefined) emit('typing', { sessionId, active: true });
+    else window.clearTimeout(typingTimer.current);
+    typingTimer.current = window.setTimeout(stopTyping, TYPING_IDLE_MS);
+  };
+
+  const actions = (['whisper', 'tell'] as const).filter((a) => states[a].visible);
+  if (!action || actions.length === 0) return null;
+  const enabled = states[action].enabled;
+  const submit = async (): Promise<void> => {
+    const content = text.trim();
+    if (!content || !enabled || busy) return;
+    stopTyping();
+    if (await onSend(action, content, action === 'whisper' && respond)) setText('');
+  };
+
+  return (
+    <form class={`composer composer--${action}`} onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <div class="composer__tabs" role="radiogroup" aria-label="Send as">
+        {actions.map((a) => (
+          <button key={a} type="button" role="radio" aria-checked={a === action} class={`tab ${a === action ? 'is-active' : ''}`} data-testid={`cmd-${a}`} disabled={!states[a].enabled} title={states[a].reason} onClick={() => setAction(a)}>
+            {LABEL[a].tab}
+          </button>
+        ))}
+      </div>
+      <textarea
+        class="input composer__input"
+        rows={3}
+        data-testid="composer"
+        aria-label={LABEL[action].tab}
+        placeholder={LABEL[action].placeholder}
+        value={text}
+        disabled={!enabled}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      />
+      <div class="composer__bar">
+        {action === 'whisper' ? (
+          <label class="check">
+            <input type="checkbox" data-testid="reply-now" checked={respond} onChange={(e) => setRespond(e.currentTarget.checked)} />
+            Reply now
+          </label>
+        ) : (
+          <span class="muted small">The customer sees this as a message from you.</span>
+        )}
+        <span class="muted small">{isMac ? '⌘' : 'Ctrl'}+Enter to send</span>
+        <button type="submit" class="btn btn--primary btn--sm" data-testid="composer-send" disabled={!enabled || busy !== null || text.trim() === ''}>
+          {busy === action ? 'Sending…' : LABEL[action].send}
+        </button>
+      </div>
+    </form>
+  );
+}

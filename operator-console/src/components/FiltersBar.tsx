@@ -1,0 +1,82 @@
+import type { RefObject } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { SessionFilters, SessionMode, SessionStatus } from '../../../shared/src/dto';
+import { useAgents } from '../hooks/useAgents';
+import { useAuth } from '../hooks/useAuth';
+import { hasFilters } from '../lib/session-filters';
+
+const CUSTOMER_DEBOUNCE_MS = 350;
+
+interface Props {
+  filters: SessionFilters;
+  onChange: (filters: SessionFilters) => void;
+  customerRef: RefObject<HTMLInputElement | null>;
+}
+
+function pick<K extends keyof SessionFilters>(filters: SessionFilters, key: K, value: SessionFilters[K] | ''): SessionFilters {
+  const next = { ...filters };
+  if (value === '' || value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+/** Agent, status, mode, assignee, customer ID and help-requested filters; the URL holds them. */
+export function FiltersBar({ filters, onChange, customerRef }: Props) {
+  const { agents } = useAgents();
+  const { operator } = useAuth();
+  const [customer, setCustomer] = useState(filters.customerId ?? '');
+  useEffect(() => setCustomer(filters.customerId ?? ''), [filters.customerId]);
+  useEffect(() => {
+    if (customer.trim() === (filters.customerId ?? '')) return;
+    const timer = window.setTimeout(() => onChange(pick(filters, 'customerId', customer.trim())), CUSTOMER_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [customer]);
+
+  return (
+    <form class="filters" role="search" onSubmit={(e) => (e.preventDefault(), onChange(pick(filters, 'customerId', customer.trim())))}>
+      <input
+        ref={customerRef}
+        class="input filters__customer"
+        type="search"
+        placeholder="Customer ID  ( / )"
+        aria-label="Customer ID"
+        data-testid="filter-customer"
+        value={customer}
+        onInput={(e) => setCustomer(e.currentTarget.value)}
+      />
+      <select class="input" aria-label="Agent" data-testid="filter-agent" value={filters.agentId ?? ''} onChange={(e) => onChange(pick(filters, 'agentId', e.currentTarget.value))}>
+        <option value="">All agents</option>
+        {agents.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+      <select class="input" aria-label="Status" data-testid="filter-status" value={filters.status ?? ''} onChange={(e) => onChange(pick(filters, 'status', e.currentTarget.value as SessionStatus | ''))}>
+        <option value="">Any status</option>
+        <option value="active">Active</option>
+        <option value="dormant">Dormant</option>
+        <option value="closed">Closed</option>
+      </select>
+      <select class="input" aria-label="Mode" data-testid="filter-mode" value={filters.mode ?? ''} onChange={(e) => onChange(pick(filters, 'mode', e.currentTarget.value as SessionMode | ''))}>
+        <option value="">AI or human</option>
+        <option value="ai">AI answering</option>
+        <option value="support">Human (taken over)</option>
+      </select>
+      <select class="input" aria-label="Assigned to" data-testid="filter-assigned" value={filters.assignedTo ?? ''} onChange={(e) => onChange(pick(filters, 'assignedTo', e.currentTarget.value))}>
+        <option value="">Anyone</option>
+        <option value={operator.id}>Assigned to me</option>
+        <option value="none">Unassigned</option>
+      </select>
+      <label class="check">
+        <input type="checkbox" data-testid="filter-help" checked={filters.helpRequested === true} onChange={(e) => onChange(pick(filters, 'helpRequested', e.currentTarget.checked ? true : ''))} />
+        Help requested
+      </label>
+      {hasFilters(filters) && (
+        <button type="button" class="btn btn--ghost btn--sm" data-testid="filter-clear" onClick={() => onChange({})}>
+          Clear
+        </button>
+      )}
+    </form>
+  );
+}

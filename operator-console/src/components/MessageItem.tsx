@@ -1,0 +1,46 @@
+import type { MessageDto } from '../../../shared/src/dto';
+import { formatTime } from '../lib/format';
+
+const AUTHOR: Record<MessageDto['role'], string> = {
+  customer: 'Customer',
+  agent: 'AI',
+  operator: 'Operator',
+  whisper: 'Whisper to AI',
+  context: 'Context',
+  system: 'System',
+};
+
+function author(m: MessageDto, agentName: string): string {
+  if (m.role === 'agent') return agentName || AUTHOR.agent;
+  if (m.role === 'operator' && m.author) return m.author.name;
+  if (m.role === 'whisper' && m.author) return `${m.author.name} → AI`;
+  if (m.role === 'context' && m.source) return `Context · ${m.source}`;
+  return AUTHOR[m.role];
+}
+
+/** One message. Content is rendered as text (never as HTML), so markup in it stays inert. */
+export function MessageItem({ message: m, agentName }: { message: MessageDto; agentName: string }) {
+  const staffOnly = m.role === 'whisper' || m.role === 'context';
+  const streaming = m.status === 'streaming';
+  return (
+    <li class={`msg msg--${m.role} ${streaming ? 'is-streaming' : ''}`} data-testid={`msg-${m.role}`} data-seq={m.seq} data-status={m.status}>
+      <div class="msg__meta">
+        <span class="msg__author">{author(m, agentName)}</span>
+        <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
+          {formatTime(m.createdAt)}
+        </time>
+        {staffOnly && (
+          <span class="msg__staff" data-testid="staff-only">
+            Only visible to staff
+          </span>
+        )}
+        {m.status === 'interrupted' && <span class="msg__flag">Cut off by takeover</span>}
+        {m.status === 'failed' && <span class="msg__flag msg__flag--error">Reply failed</span>}
+      </div>
+      <div class="msg__body" data-testid="msg-content">
+        {m.content}
+        {streaming && <span class="caret" data-testid="caret" aria-hidden="true" />}
+      </div>
+    </li>
+  );
+}

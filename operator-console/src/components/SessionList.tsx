@@ -1,0 +1,33 @@
+import type { SessionDto } from '../../../shared/src/dto';
+import { useAgents } from '../hooks/useAgents';
+import { EmptyState } from './EmptyState';
+import { SessionRow } from './SessionRow';
+
+interface Props {
+  sessions: SessionDto[];
+  search: string;
+  selectedIndex: number;
+  openId: string | null;
+  loading: boolean;
+  filtered: boolean;
+}
+
+/** The live list of conversations, or the right empty state. */
+export function SessionList({ sessions, search, selectedIndex, openId, loading, filtered }: Props) {
+  const { byId } = useAgents();
+  if (sessions.length === 0) {
+    if (loading) return <p class="muted pad">Loading conversations…</p>;
+    return (
+      <EmptyState title={filtered ? 'No conversations match these filters' : 'No conversations yet'}>
+        {filtered ? 'Try clearing a filter. New conversations appear here as they start.' : 'They appear here live as customers start chatting.'}
+      </EmptyState>
+    );
+  }
+  return (
+    <ul class="rows" aria-label="Conversations" data-testid="session-list">
+      {sessions.map((s, i) => (
+        <SessionRow key={s.id} session={s} agentName={byId.get(s.agentId)?.name ?? 'Unknown agent'} search={search} selected={i === selectedIndex} open={s.id === openId} />
+      ))}
+    </ul>
+  );
+}

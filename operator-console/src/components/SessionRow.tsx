@@ -1,0 +1,44 @@
+import type { SessionDto } from '../../../shared/src/dto';
+import { formatRelative } from '../lib/format';
+import { BASE } from '../lib/router';
+import { lastActivity } from '../lib/session-filters';
+import { HelpBadge, ModeBadge, StatusBadge } from './Badges';
+import { Link } from './Link';
+
+interface Props {
+  session: SessionDto;
+  agentName: string;
+  search: string;
+  selected: boolean;
+  open: boolean;
+}
+
+/** One conversation in the log: customer, agent, state badges and last activity. */
+export function SessionRow({ session, agentName, search, selected, open }: Props) {
+  const activity = lastActivity(session);
+  return (
+    <li data-session-id={session.id} class={`row ${selected ? 'is-selected' : ''} ${open ? 'is-open' : ''} ${session.helpRequested ? 'row--help' : ''}`}>
+      <Link
+        href={`${BASE}/sessions/${encodeURIComponent(session.id)}${search}`}
+        class="row__link"
+        data-testid="session-row"
+        aria-current={open ? 'page' : undefined}
+      >
+        <span class="row__top">
+          <span class="row__customer" data-testid="row-customer">
+            {session.customerId}
+          </span>
+          <time class="row__time" dateTime={activity} title={new Date(activity).toLocaleString()}>
+            {formatRelative(activity)}
+          </time>
+        </span>
+        <span class="row__bottom">
+          <span class="row__agent">{agentName}</span>
+          <StatusBadge status={session.status} />
+          <ModeBadge mode={session.mode} />
+          {session.helpRequested && <HelpBadge />}
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,34 @@
+import type { SessionFilters, SessionStats } from '../../../shared/src/dto';
+import { BASE } from '../lib/router';
+import { filtersToQuery } from '../lib/session-filters';
+import { Link } from './Link';
+
+type CardKey = 'total' | 'active' | 'closed' | 'dormant' | 'help';
+
+const CARDS: { key: CardKey; label: string; apply: (f: SessionFilters) => SessionFilters }[] = [
+  { key: 'total', label: 'Total', apply: ({ status: _s, helpRequested: _h, ...rest }) => rest },
+  { key: 'active', label: 'Active', apply: (f) => ({ ...f, status: 'active' }) },
+  { key: 'closed', label: 'Closed', apply: (f) => ({ ...f, status: 'closed' }) },
+  { key: 'dormant', label: 'Dormant', apply: (f) => ({ ...f, status: 'dormant' }) },
+  { key: 'help', label: 'Help requested', apply: (f) => ({ ...f, helpRequested: true }) },
+];
+
+function value(stats: SessionStats, key: CardKey): number {
+  return key === 'help' ? stats.helpRequested : stats[key];
+}
+
+/** The log's counts for the current filters (live from `stats`); each card narrows the view. */
+export function StatCards({ stats, filters }: { stats: SessionStats | null; filters: SessionFilters }) {
+  return (
+    <div class="stats">
+      {CARDS.map((card) => (
+        <Link key={card.key} href={`${BASE}/sessions${filtersToQuery(card.apply(filters))}`} class={`stat stat--${card.key}`}>
+          <span class="stat__label">{card.label}</span>
+          <span class="stat__value" data-testid={`stat-${card.key}`}>
+            {stats ? value(stats, card.key) : '–'}
+          </span>
+        </Link>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { useRef } from 'preact/hooks';
+import type { SessionDto } from '../../../shared/src/dto';
+import { beep, notifyDesktop } from '../lib/alerts';
+import { helpAlertKey } from '../lib/help-alerts';
+import { navigate, BASE } from '../lib/router';
+import { HELP_TOAST_LIFETIME_MS, showToast } from '../lib/toasts';
+import { useAgents } from './useAgents';
+import { useSocketEvent } from './useSocketEvent';
+
+/** Raises a toast (and, if switched on, a beep and a desktop notification) for each new help request. */
+export function useHelpAlerts(): void {
+  const since = useRef(Date.now());
+  const alerted = useRef(new Set<string>());
+  const { byId } = useAgents();
+
+  const check = (session: SessionDto): void => {
+    const key = helpAlertKey(session, since.current, alerted.current);
+    if (!key) return;
+    alerted.current.add(key);
+    const open = (): void => navigate(`${BASE}/sessions/${encodeURIComponent(session.id)}?helpRequested=true`);
+    const agent = byId.get(session.agentId)?.name ?? 'an agent';
+    const body = session.helpReason ? `“${session.helpReason}”` : `Customer ${session.customerId} on ${agent}`;
+    showToast({ tone: 'help', title: `Help requested by ${session.customerId}`, body, action: { label: 'Open', run: open } }, HELP_TOAST_LIFETIME_MS);
+    beep();
+    notifyDesktop('Help requested', body, open);
+  };
+  useSocketEvent('session:created', check);
+  useSocketEvent('session:updated', check);
+}

@@ -1,0 +1,117 @@
+/**
+ * The agent editor's form values and their conversion to the API's body. Pure, so the
+ * rules (blank means "leave out", the secret is write-only, origins one per line) are tested.
+ */
+import type { AgentDto, AgentPrompt, LlmConfig } from '../../../shared/src/dto';
+import type { AgentInput } from './api';
+
+export interface AgentFormValues {
+  name: string;
+  greeting: string;
+  promptType: 'single' | 'multi';
+  promptText: string;
+  /** A multi-state prompt, edited as JSON `{start, states}`. */
+  promptJson: string;
+  provider: LlmConfig['provider'];
+  model: string;
+  baseUrl: string;
+  temperature: string;
+  knowledgeBaseIds: string[];
+  memory: boolean;
+  whisper: boolean;
+  tell: boolean;
+  takeover: boolean;
+  callEnabled: boolean;
+  webhookUrl: string;
+  /** Write-only: blank keeps the stored secret. */
+  secret: string;
+  hasSecret: boolean;
+  voiceAgentId: string;
+  dormantAfterSeconds: string;
+  /** One origin per line. */
+  allowedOrigins: string;
+}
+
+export type FormResult = { ok: true; input: AgentInput } | { ok: false; field: keyof AgentFormValues; message: string };
+
+const ORIGIN = /^(\*|https?:\/\/[^/\s]+)$/;
+const MAX_DORMANT_S = 30 * 86_400;
+
+/** Form values for an existing agent, or the defaults for a new one. */
+export function formFromAgent(agent?: AgentDto): AgentFormValues {
+  const prompt: AgentPrompt = agent?.prompt ?? { type: 'single', text: 'You are a helpful assistant.' };
+  return {
+    name: agent?.name ?? '',
+    greeting: agent?.greeting ?? '',
+    promptType: prompt.type,
+    promptText: prompt.type === 'single' ? prompt.text : '',
+    promptJson: prompt.type === 'multi' ? JSON.stringify({ start: prompt.start, states: prompt.states }, null, 2) : '',
+    provider: agent?.llm.provider ?? 'offline',
+    model: agent?.llm.model ?? 'offline',
+    baseUrl: agent?.llm.baseUrl ?? '',
+    temperature: agent?.llm.temperature === undefined ? '' : String(agent.llm.temperature),
+    knowledgeBaseIds: agent?.knowledgeBaseIds ?? [],
+    memory: agent?.memory.enabled ?? false,
+    whisper: agent?.supportCommands.whisper ?? true,
+    tell: agent?.supportCommands.tell ?? true,
+    takeover: agent?.supportCommands.takeover ?? true,
+    callEnabled: agent?.callEscalation.enabled ?? false,
+    webhookUrl: agent?.callEscalation.webhookUrl ?? '',
+    secret: '',
+    hasSecret: agent?.callEscalation.hasSecret ?? false,
+    voiceAgentId: agent?.callEscalation.voiceAgentId ?? '',
+    dormantAfterSeconds: String(agent?.dormantAfterSeconds ?? 1800),
+    allowedOrigins: (agent?.allowedOrigins ?? []).join('\n'),
+  };
+}
+
+function parsePrompt(v: AgentFormValues): AgentPrompt | string {
+  if (v.promptType === 'single') return { type: 'single', text: v.promptText };
+  try {
+    const parsed = JSON.parse(v.promptJson) as { start?: unknown; states?: unknown };
+    if (typeof parsed.start !== 'string' || !Array.isArray(parsed.states)) return 'needs "start" (a state name) and "states" (a list)';
+    return { type: 'multi', start: parsed.start, states: parsed.states as Extract<AgentPrompt, { type: 'multi' }>['states'] };
+  } catch {
+    return 'is not valid JSON';
+  }
+}
+
+/** Checks the form and builds the request body, or names the first bad field. */
+export function formToInput(v: AgentFormValues): FormResult {
+  if (!v.name.trim()) return { ok: false, field: 'name', message: 'Name is required' };
+  if (!v.model.trim()) return { ok: false, field: 'model', message: 'Model is required' };
+  const temperature = v.temperature.trim() === '' ? undefined : Number(v.temperature);
+  if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) return { ok: false, field: 'temperature', message: 'Temperature must be between 0 and 2' };
+  const dormant = Number(v.dormantAfterSeconds);
+  if (!Number.isInteger(dormant) || dormant < 10 || dormant > MAX_DORMANT_S) return { ok: false, field: 'dormantAfterSeconds', message: `Dormant after must be a whole number of seconds, 10 to ${MAX_DORMANT_S}` };
+  const origins = v.allowedOrigins.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
+  const badOrigin = origins.find((o) => !ORIGIN.test(o));
+  if (badOrigin) return { ok: false, field: 'allowedOrigins', message: `“${badOrigin}” is not an origin like https://example.com or *` };
+  if (v.secret && v.secret.length < 16) return { ok: false, field: 'secret', message: 'The webhook secret needs at least 16 characters' };
+  const prompt = parsePrompt(v);
+  if (typeof prompt === 'string') return { ok: false, field: 'promptJson', message: `Prompt states ${prompt}` };
+
+  const llm: LlmConfig = { provider: v.provider, model: v.model.trim() };
+  if (v.baseUrl.trim()) llm.baseUrl = v.baseUrl.trim();
+  if (temperature !== undefined) llm.temperature = temperature;
+  const callEscalation: NonNullable<AgentInput['callEscalation']> = { enabled: v.callEnabled };
+  if (v.webhookUrl.trim()) callEscalation.webhookUrl = v.webhookUrl.trim();
+  if (v.secret) callEscalation.secret = v.secret;
+  if (v.voiceAgentId.trim()) callEscalation.voiceAgentId = v.voiceAgentId.trim();
+
+  return {
+    ok: true,
+    input: {
+      name: v.name.trim(),
+      greeting: v.greeting,
+      prompt,
+      llm,
+      knowledgeBaseIds: v.knowledgeBaseIds,
+      memory: { enabled: v.memory },
+      supportCommands: { whisper: v.whisper, tell: v.tell, takeover: v.takeover },
+      callEscalation,
+      dormantAfterSeconds: dormant,
+      allowedOrigins: origins,
+    },
+  };
+}

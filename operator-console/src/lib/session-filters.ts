@@ -1,0 +1,100 @@
+/**
+ * The session log's filters, kept in the URL query so a view can be bookmarked and shared,
+ * and the client-side rules that keep a live list consistent with them. Pure: no DOM.
+ */
+import type { SessionDto, SessionFilters, SessionMode, SessionStatus } from '../../../shared/src/dto';
+
+const STATUSES: readonly SessionStatus[] = ['active', 'dormant', 'closed'];
+const MODES: readonly SessionMode[] = ['ai', 'support'];
+/** Query keys in the order they are written, so equal filters give equal URLs. */
+const KEYS = ['agentId', 'status', 'mode', 'customerId', 'helpRequested', 'assignedTo'] as const;
+
+function isOneOf<T extends string>(values: readonly T[], value: string | null): value is T {
+  return value !== null && (values as readonly string[]).includes(value);
+}
+
+function clean(value: string | null): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** Reads filters from a query string (`?status=active&helpRequested=true`); unknown values are dropped. */
+export function parseFilters(search: string | URLSearchParams): SessionFilters {
+  const q = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const filters: SessionFilters = {};
+  const agentId = clean(q.get('agentId'));
+  if (agentId) filters.agentId = agentId;
+  const status = q.get('status');
+  if (isOneOf(STATUSES, status)) filters.status = status;
+  const mode = q.get('mode');
+  if (isOneOf(MODES, mode)) filters.mode = mode;
+  const customerId = clean(q.get('customerId'));
+  if (customerId) filters.customerId = customerId;
+  const help = q.get('helpRequested');
+  if (help === 'true' || help === 'false') filters.helpRequested = help === 'true';
+  const assignedTo = clean(q.get('assignedTo'));
+  if (assignedTo) filters.assignedTo = assignedTo;
+  return filters;
+}
+
+/** Writes filters as a query string with a leading `?`, or `''` when there are none. */
+export function filtersToQuery(filters: SessionFilters): string {
+  const q = new URLSearchParams();
+  for (const key of KEYS) {
+    const value = filters[key];
+    if (value === undefined || value === '') continue;
+    q.set(key, String(value));
+  }
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Whether a session belongs in a list shown with these filters (the server's rules, replayed). */
+export function matchesFilters(session: SessionDto, filters: SessionFilters): boolean {
+  if (filters.agentId !== undefined && session.agentId !== filters.agentId) return false;
+  if (filters.status !== undefined && session.status !== filters.status) return false;
+  if (filters.mode !== undefined && session.mode !== filters.mode) return false;
+  if (filters.customerId !== undefined && session.customerId !== filters.customerId) return false;
+  if (filters.helpRequested !== undefined && session.helpRequested !== filters.helpRequested) return false;
+  if (filters.assignedTo !== undefined) {
+    const wanted = filters.assignedTo === 'none' ? null : filters.assignedTo;
+    if (session.assignedTo !== wanted) return false;
+  }
+  return true;
+}
+
+/** When a session last saw activity: its last message, else its creation. */
+export function lastActivity(session: SessionDto): string {
+  return session.lastMessageAt ?? session.createdAt;
+}
+
+function byActivityDesc(a: SessionDto, b: SessionDto): number {
+  const diff = Date.parse(lastActivity(b)) - Date.parse(lastActivity(a));
+  return diff !== 0 ? diff : b.id.localeCompare(a.id);
+}
+
+/** Applies a live `session:created`/`session:updated`: insert, replace or remove, newest activity first. */
+export function applySessionChange(list: SessionDto[], session: SessionDto, filters: SessionFilters): SessionDto[] {
+  const rest = list.filter((s) => s.id !== session.id);
+  if (!matchesFilters(session, filters)) return rest.length === list.length ? list : rest;
+  const current = list.find((s) => s.id === session.id);
+  // An out-of-order (older) update must not overwrite a newer one.
+  if (current && Date.parse(current.updatedAt) > Date.parse(session.updatedAt)) return list;
+  return [...rest, session].sort(byActivityDesc);
+}
+
+/** Appends a further page, dropping sessions already shown (live inserts can overlap a page). */
+export function appendPage(list: SessionDto[], page: SessionDto[]): SessionDto[] {
+  const seen = new Set(list.map((s) => s.id));
+  return [...list, ...page.filter((s) => !seen.has(s.id))].sort(byActivityDesc);
+}
+
+/** True when no filter is set. */
+export function hasFilters(filters: SessionFilters): boolean {
+  return filtersToQuery(filters) !== '';
+}
+
+/** Orders a list newest activity first (the order live changes keep). */
+export function sortSessions(list: SessionDto[]): SessionDto[] {
+  return [...list].sort(byActivityDesc);
+}

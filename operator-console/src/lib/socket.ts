@@ -1,0 +1,110 @@
+/**
+ * The one place that imports socket.io-client. It owns the `/operator` connection and
+ * exposes typed `on(name, cb) => unsubscribe`, `emitWithAck(name, payload)` and the
+ * connection state. socket.io reconnects by itself; each successful (re)connect bumps
+ * `epoch`, which is what watchers and joined threads key on to re-subscribe and catch up.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ErrorBody } from '../../../shared/src/errors';
+import type { OperatorClientEvents, OperatorServerEvents } from '../../../shared/src/events';
+import { ApiError } from './api';
+
+export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
+export type ConnectionState = { status: 'idle' | 'connecting' | 'online' | 'offline'; epoch: number };
+
+/** Client events that take an ack as their second argument. */
+type AckEvent = {
+  [E in keyof OperatorClientEvents]: Parameters<OperatorClientEvents[E]>[1] extends undefined ? never : E;
+}[keyof OperatorClientEvents];
+type PayloadOf<E extends keyof OperatorClientEvents> = Parameters<OperatorClientEvents[E]>[0];
+type AckResult<E extends keyof OperatorClientEvents> = Parameters<NonNullable<Parameters<OperatorClientEvents[E]>[1]>>[0];
+/** The `{ok: true, …}` branch of an event's ack. */
+export type AckOk<E extends keyof OperatorClientEvents> = Extract<AckResult<E>, { ok: true }>;
+
+/** socket.io's emit with a trailing callback, seen without its per-event generics. */
+interface RawEmitter {
+  emit(name: string, payload: unknown, ack?: (err: Error | null, result: unknown) => void): void;
+}
+
+export const ACK_TIMEOUT_MS = 10_000;
+
+let socket: OperatorSocket | null = null;
+/** Listeners outlive any one socket instance, so a re-login keeps every subscription. */
+const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+let state: ConnectionState = { status: 'idle', epoch: 0 };
+const stateListeners = new Set<(s: ConnectionState) => void>();
+
+function setState(next: Partial<ConnectionState>): void {
+  state = { ...state, ...next };
+  stateListeners.forEach((listener) => listener(state));
+}
+
+/** Opens the connection with an operator token; `onUnauthorized` runs if the server refuses it. */
+export function connect(token: string, onUnauthorized: () => void): void {
+  disconnect();
+  setState({ status: 'connecting' });
+  const s: OperatorSocket = io(`${window.location.origin}/operator`, {
+    auth: { token },
+    transports: ['websocket', 'polling'],
+  });
+  s.onAny((name: string, ...args: unknown[]) => listeners.get(name)?.forEach((listener) => listener(...args)));
+  s.on('connect', () => setState({ status: 'online', epoch: state.epoch + 1 }));
+  s.on('disconnect', () => setState({ status: 'offline' }));
+  s.on('connect_error', (err) => {
+    if (err.message === 'unauthorized') {
+      disconnect();
+      onUnauthorized();
+      return;
+    }
+    setState({ status: 'offline' });
+  });
+  socket = s;
+}
+
+/** Closes the connection (logout). */
+export function disconnect(): void {
+  socket?.removeAllListeners();
+  socket?.disconnect();
+  socket = null;
+  setState({ status: 'idle' });
+}
+
+export function connectionState(): ConnectionState {
+  return state;
+}
+
+/** Subscribes to connection state changes. */
+export function onConnection(listener: (s: ConnectionState) => void): () => void {
+  stateListeners.add(listener);
+  return () => stateListeners.delete(listener);
+}
+
+/** Subscribes to a server event; returns the unsubscribe function. */
+export function on<E extends keyof OperatorServerEvents>(name: E, listener: OperatorServerEvents[E]): () => void {
+  // The event map types both ends; the registry itself is keyed by plain names.
+  const fn = listener as (...args: unknown[]) => void;
+  const set = listeners.get(name) ?? new Set();
+  set.add(fn);
+  listeners.set(name, set);
+  return () => set.delete(fn);
+}
+
+/** Emits a client event and resolves with its `{ok: true}` ack; an `{ok: false}` ack or timeout throws `ApiError`. */
+export function emitWithAck<E extends AckEvent>(name: E, payload: PayloadOf<E>): Promise<AckOk<E>> {
+  const s = socket;
+  if (!s?.connected) return Promise.reject(new ApiError('network', 'Not connected to the server', 0));
+  const emitter = s.timeout(ACK_TIMEOUT_MS) as unknown as RawEmitter;
+  return new Promise((resolve, reject) => {
+    emitter.emit(name, payload, (err, result) => {
+      if (err) return reject(new ApiError('network', 'The server did not answer in time', 0));
+      const ack = result as AckResult<E> | { ok: false; error: ErrorBody };
+      if (ack.ok) resolve(ack as AckOk<E>);
+      else reject(new ApiError(ack.error.code, ack.error.message, 0, ack.error.field, ack.error.retryAfter));
+    });
+  });
+}
+
+/** Fire-and-forget emit for events without an ack (typing). */
+export function emit(name: 'typing', payload: PayloadOf<'typing'>): void {
+  socket?.emit(name, payload);
+}

@@ -1,0 +1,107 @@
+import { useState } from 'preact/hooks';
+import { CopyButton } from '../components/CopyButton';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { TextField } from '../components/Field';
+import { useAsync } from '../hooks/useAsync';
+import { api, errorMessage } from '../lib/api';
+import { formatTime } from '../lib/format';
+import { showToast } from '../lib/toasts';
+
+/** Admin: developer API keys. The secret is shown once, right after it is made. */
+export function ApiKeysPage() {
+  const list = useAsync(() => api.listApiKeys());
+  const [name, setName] = useState('');
+  const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const create = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const { apiKey, key } = await api.createApiKey(name.trim());
+      setSecret({ name: apiKey.name, key });
+      setName('');
+      list.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  const revoke = async (id: string, keyName: string): Promise<void> => {
+    if (!window.confirm(`Revoke “${keyName}”? Anything using it stops working at once.`)) return;
+    try {
+      await api.revokeApiKey(id);
+      list.reload();
+    } catch (err) {
+      showToast({ tone: 'error', title: 'Could not revoke', body: errorMessage(err) });
+    }
+  };
+
+  return (
+    <div class="page">
+      <div class="page__head">
+        <h1>API keys</h1>
+      </div>
+      <form class="card inline-form" onSubmit={(e) => void create(e)}>
+        <TextField label="Key name" testId="apikey-name" required value={name} onValue={setName} placeholder="e.g. CRM integration" />
+        <button type="submit" class="btn btn--primary" data-testid="apikey-create" disabled={!name.trim()}>
+          Make key
+        </button>
+      </form>
+      {error && <ErrorNotice message={error} />}
+      {secret && (
+        <div class="card secret" role="status" data-testid="apikey-secret">
+          <p>
+            <strong>{secret.name}</strong> — copy this key now. It is shown only once.
+          </p>
+          <div class="secret__row">
+            <code class="secret__value" data-testid="apikey-secret-value">
+              {secret.key}
+            </code>
+            <CopyButton text={secret.key} testId="apikey-copy" />
+            <button type="button" class="btn btn--ghost btn--sm" onClick={() => setSecret(null)}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+      {list.error && <ErrorNotice message={list.error} onRetry={list.reload} />}
+      {list.data && list.data.apiKeys.length === 0 && <EmptyState title="No API keys yet">Make one for each system that calls the REST API.</EmptyState>}
+      {list.data && list.data.apiKeys.length > 0 && (
+        <table class="table" data-testid="apikeys-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Key</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.apiKeys.map((k) => (
+              <tr key={k.id} data-testid="apikey-row" class={k.revokedAt ? 'is-revoked' : ''}>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>{formatTime(k.createdAt)}</td>
+                <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
+                <td class="table__actions">
+                  {k.revokedAt ? (
+                    <span class="muted small">Revoked {formatTime(k.revokedAt)}</span>
+                  ) : (
+                    <button type="button" class="btn btn--ghost btn--sm" data-testid="apikey-revoke" onClick={() => void revoke(k.id, k.name)}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { HelpBadge, ModeBadge, StatusBadge } from '../components/Badges';
+import { Composer } from '../components/Composer';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Link } from '../components/Link';
+import { MetadataPanel } from '../components/MetadataPanel';
+import { SessionControls } from '../components/SessionControls';
+import { Thread } from '../components/Thread';
+import { useAsync } from '../hooks/useAsync';
+import { useAuth } from '../hooks/useAuth';
+import { useSessionCommands } from '../hooks/useSessionCommands';
+import { useSessionThread } from '../hooks/useSessionThread';
+import { api } from '../lib/api';
+import { controlStates, defaultComposerAction } from '../lib/commands';
+
+/** One conversation: header with state and controls, the live thread, the composer, details. */
+export function SessionPage({ sessionId, backHref }: { sessionId: string; backHref: string }) {
+  const { session, thread, supportCommands, agentName, typing, error, setSession, addMessage } = useSessionThread(sessionId);
+  const commands = useSessionCommands(sessionId, setSession, addMessage);
+  const { operator } = useAuth();
+  const operators = useAsync(() => api.listOperators().catch(() => ({ operators: [] })));
+
+  if (error && !session) return <ErrorNotice message={error} />;
+  if (!session || !supportCommands) return <p class="muted pad">Opening conversation…</p>;
+
+  const states = controlStates(session, supportCommands);
+  const assignee = !session.assignedTo
+    ? 'Nobody'
+    : session.assignedTo === operator.id
+      ? 'You'
+      : (operators.data?.operators.find((o) => o.id === session.assignedTo)?.name ?? session.assignedTo);
+
+  return (
+    <div class="session" data-testid="session-view" data-mode={session.mode} data-status={session.status}>
+      <header class="session__head">
+        <Link href={backHref} class="session__back">
+          ← All conversations
+        </Link>
+        <div class="session__title">
+          <h2>{session.customerId}</h2>
+          <span class="muted">with {agentName}</span>
+        </div>
+        <div class="session__badges">
+          <StatusBadge status={session.status} />
+          <ModeBadge mode={session.mode} />
+          {session.helpRequested && <HelpBadge />}
+        </div>
+        <SessionControls states={states} busy={commands.busy} onRun={(c) => void commands.run(c)} />
+      </header>
+      {commands.error && <ErrorNotice message={commands.error} />}
+      <div class="session__body">
+        <div class="session__main">
+          <Thread messages={thread.messages} agentName={agentName} typing={typing} />
+          {session.status === 'closed' ? (
+            <p class="composer composer--closed muted">This conversation is closed. It takes no new messages.</p>
+          ) : (
+            <Composer sessionId={sessionId} states={states} defaultAction={defaultComposerAction(session, supportCommands)} busy={commands.busy} onSend={commands.send} />
+          )}
+        </div>
+        <MetadataPanel session={session} assignee={assignee} />
+      </div>
+    </div>
+  );
+}

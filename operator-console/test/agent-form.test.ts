@@ -1,0 +1,64 @@
+import type { AgentDto } from '../../shared/src/dto';
+import { formFromAgent, formToInput } from '../src/lib/agent-form';
+
+const agent: AgentDto = {
+  id: 'a'.repeat(24),
+  name: 'Support bot',
+  prompt: { type: 'single', text: 'Be kind.' },
+  llm: { provider: 'openai-compatible', model: 'llama3', baseUrl: 'http://localhost:11434/v1', temperature: 0.3 },
+  knowledgeBaseIds: ['b'.repeat(24)],
+  memory: { enabled: true },
+  supportCommands: { whisper: true, tell: false, takeover: true },
+  callEscalation: { enabled: true, webhookUrl: 'https://voice.example.com/hook', voiceAgentId: 'v1', hasSecret: true },
+  dormantAfterSeconds: 600,
+  greeting: 'Hi!',
+  allowedOrigins: ['https://a.example.com', '*'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+describe('agent form', () => {
+  it('round-trips an agent (the write-only secret is left out when blank)', () => {
+    const result = formToInput(formFromAgent(agent));
+    expect(result).toEqual({
+      ok: true,
+      input: {
+        name: 'Support bot',
+        greeting: 'Hi!',
+        prompt: { type: 'single', text: 'Be kind.' },
+        llm: { provider: 'openai-compatible', model: 'llama3', baseUrl: 'http://localhost:11434/v1', temperature: 0.3 },
+        knowledgeBaseIds: ['b'.repeat(24)],
+        memory: { enabled: true },
+        supportCommands: { whisper: true, tell: false, takeover: true },
+        callEscalation: { enabled: true, webhookUrl: 'https://voice.example.com/hook', voiceAgentId: 'v1' },
+        dormantAfterSeconds: 600,
+        allowedOrigins: ['https://a.example.com', '*'],
+      },
+    });
+  });
+
+  it('defaults for a new agent are valid, with every support command on', () => {
+    const v = formFromAgent();
+    const result = formToInput({ ...v, name: 'New' });
+    expect(result.ok && result.input.supportCommands).toEqual({ whisper: true, tell: true, takeover: true });
+    expect(result.ok && result.input.llm).toEqual({ provider: 'offline', model: 'offline' });
+  });
+
+  it.each([
+    [{ name: ' ' }, 'name'],
+    [{ temperature: '3' }, 'temperature'],
+    [{ dormantAfterSeconds: '5' }, 'dormantAfterSeconds'],
+    [{ allowedOrigins: 'https://ok.example.com\nexample.com/path' }, 'allowedOrigins'],
+    [{ secret: 'short' }, 'secret'],
+    [{ promptType: 'multi' as const, promptJson: '{nope' }, 'promptJson'],
+  ])('rejects %j on %s', (change, field) => {
+    const result = formToInput({ ...formFromAgent(agent), ...change });
+    expect(result.ok ? null : result.field).toBe(field);
+  });
+
+  it('edits a multi-state prompt as JSON', () => {
+    const multi: AgentDto = { ...agent, prompt: { type: 'multi', start: 'greet', states: [{ name: 'greet', prompt: 'Say hi', transitions: [] }] } };
+    const result = formToInput(formFromAgent(multi));
+    expect(result.ok && result.input.prompt).toEqual(multi.prompt);
+  });
+});

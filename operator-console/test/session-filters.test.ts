@@ -1,0 +1,88 @@
+import { appendPage, applySessionChange, filtersToQuery, matchesFilters, parseFilters } from '../src/lib/session-filters';
+import { makeSession } from './factories';
+
+describe('parseFilters / filtersToQuery', () => {
+  it('reads the bookmarked query and writes it back in a stable order', () => {
+    const filters = parseFilters('?helpRequested=true&status=active&customerId=%20bob%20');
+    expect(filters).toEqual({ status: 'active', helpRequested: true, customerId: 'bob' });
+    expect(filtersToQuery(filters)).toBe('?status=active&customerId=bob&helpRequested=true');
+  });
+
+  it('drops unknown values instead of sending them to the server', () => {
+    expect(parseFilters('?status=weird&mode=robot&helpRequested=yes&agentId=')).toEqual({});
+  });
+
+  it('keeps helpRequested=false and assignedTo=none', () => {
+    const filters = parseFilters(new URLSearchParams('helpRequested=false&assignedTo=none&mode=support'));
+    expect(filters).toEqual({ helpRequested: false, assignedTo: 'none', mode: 'support' });
+    expect(parseFilters(filtersToQuery(filters))).toEqual(filters);
+  });
+
+  it('writes nothing for no filters', () => {
+    expect(filtersToQuery({})).toBe('');
+  });
+});
+
+describe('matchesFilters', () => {
+  const s = makeSession({ status: 'active', mode: 'support', helpRequested: true, customerId: 'c9', assignedTo: 'op1' });
+  it.each([
+    [{}, true],
+    [{ status: 'active' as const }, true],
+    [{ status: 'closed' as const }, false],
+    [{ mode: 'ai' as const }, false],
+    [{ helpRequested: true }, true],
+    [{ helpRequested: false }, false],
+    [{ customerId: 'c9' }, true],
+    [{ customerId: 'c1' }, false],
+    [{ assignedTo: 'op1' }, true],
+    [{ assignedTo: 'none' }, false],
+    [{ agentId: 'b'.repeat(24) }, false],
+  ])('%j → %s', (filters, expected) => {
+    expect(matchesFilters(s, filters)).toBe(expected);
+  });
+
+  it('assignedTo=none matches unassigned sessions', () => {
+    expect(matchesFilters(makeSession({ assignedTo: null }), { assignedTo: 'none' })).toBe(true);
+  });
+});
+
+describe('applySessionChange', () => {
+  const older = makeSession({ lastMessageAt: '2026-01-01T10:00:00.000Z' });
+  const newer = makeSession({ lastMessageAt: '2026-01-01T11:00:00.000Z' });
+
+  it('inserts a new matching session by last activity', () => {
+    const fresh = makeSession({ lastMessageAt: '2026-01-01T12:00:00.000Z' });
+    expect(applySessionChange([newer, older], fresh, {}).map((s) => s.id)).toEqual([fresh.id, newer.id, older.id]);
+  });
+
+  it('removes a session that no longer matches (closed under status=active)', () => {
+    const closed = { ...older, status: 'closed' as const, updatedAt: '2026-01-01T12:00:00.000Z' };
+    expect(applySessionChange([newer, older], closed, { status: 'active' })).toEqual([newer]);
+  });
+
+  it('replaces in place and moves a session up when it gets a message', () => {
+    const bumped = { ...older, lastMessageAt: '2026-01-01T12:00:00.000Z', updatedAt: '2026-01-01T12:00:00.000Z' };
+    const list = applySessionChange([newer, older], bumped, {});
+    expect(list.map((s) => s.id)).toEqual([older.id, newer.id]);
+    expect(list[0]).toBe(bumped);
+  });
+
+  it('ignores an update older than what it shows', () => {
+    const current = { ...older, updatedAt: '2026-01-01T12:00:00.000Z', mode: 'support' as const };
+    const stale = { ...older, updatedAt: '2026-01-01T11:00:00.000Z', mode: 'ai' as const };
+    expect(applySessionChange([current], stale, {})).toEqual([current]);
+  });
+
+  it('returns the same list when a non-matching session was not shown', () => {
+    const list = [newer];
+    expect(applySessionChange(list, makeSession({ status: 'closed' }), { status: 'active' })).toBe(list);
+  });
+});
+
+describe('appendPage', () => {
+  it('skips sessions already shown (a live insert can overlap the next page)', () => {
+    const a = makeSession({ lastMessageAt: '2026-01-01T12:00:00.000Z' });
+    const b = makeSession({ lastMessageAt: '2026-01-01T11:00:00.000Z' });
+    expect(appendPage([a], [a, b]).map((s) => s.id)).toEqual([a.id, b.id]);
+  });
+});
