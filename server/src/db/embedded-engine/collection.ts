@@ -84,6 +84,12 @@ export class Collection implements DocumentSource {
     return this.docs.get(idKey);
   }
 
+  candidates(filter: Document): Document[] | undefined {
+    const ids = this.indexes.candidateIds(filter);
+    if (!ids) return undefined;
+    return [...ids].map((id) => this.docs.get(id)).filter((d): d is Document => d !== undefined);
+  }
+
   /** Stores a new document (which must have an `_id`), enforcing `_id` and unique indexes. */
   insert(doc: Document): void {
     const idKey = valueKey(doc._id);
@@ -101,9 +107,8 @@ export class Collection implements DocumentSource {
     if (!old) throw new MongoCommandError('InternalError', `document ${idKey} vanished during update`);
     this.indexes.check(next, idKey);
     this.file.appendPut(next);
-    this.indexes.untrack(old, idKey);
     this.docs.set(idKey, next);
-    this.indexes.track(next, idKey);
+    this.indexes.retrack(old, next, idKey);
   }
 
   /** Deletes the stored document with `doc`'s `_id`; false when it is already gone. */

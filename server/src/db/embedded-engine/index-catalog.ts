@@ -1,5 +1,7 @@
 import type { Document } from 'bson';
+import { EqualityIndex } from './equality-index';
 import { MongoCommandError } from './errors';
+import { equalityValues } from './query-engine';
 import { UniqueIndex, type IndexSpec } from './unique-index';
 import { valueKey } from './value-key';
 
@@ -11,10 +13,12 @@ export interface TtlRule {
   expireAfterSeconds: number;
 }
 
-/** The secondary indexes of one collection and the unique constraints among them. */
+/** The secondary indexes of one collection: unique constraints and equality lookups. */
 export class IndexCatalog {
   private readonly specs: IndexSpec[] = [];
   private readonly uniques = new Map<string, UniqueIndex>();
+  /** By field: lookups for the first field of every full index. */
+  private readonly lookups = new Map<string, EqualityIndex>();
 
   constructor(private readonly ns: string) {}
 
@@ -48,13 +52,21 @@ export class IndexCatalog {
       this.uniques.set(spec.name, index);
     }
     this.specs.push(spec);
+    const field = lookupField(spec);
+    if (field && !this.lookups.has(field)) {
+      const lookup = new EqualityIndex(field);
+      for (const [idKey, doc] of docs) lookup.add(lookup.keysOf(doc), idKey);
+      this.lookups.set(field, lookup);
+    }
   }
 
   drop(name: string): void {
     const at = this.specs.findIndex((s) => s.name === name);
     if (at < 0) throw new MongoCommandError('IndexNotFound', `index not found with name [${name}]`);
-    this.specs.splice(at, 1);
+    const [dropped] = this.specs.splice(at, 1);
     this.uniques.delete(name);
+    const field = lookupField(dropped);
+    if (field && !this.specs.some((s) => lookupField(s) === field)) this.lookups.delete(field);
   }
 
   ttlRules(): TtlRule[] {
@@ -71,12 +83,43 @@ export class IndexCatalog {
     }
   }
 
-  /** Records `doc` (stored under `idKey`) in every unique index. */
+  /** Records a new document (stored under `idKey`) in every index. */
   track(doc: Document, idKey: string): void {
     for (const index of this.uniques.values()) index.add(doc, idKey);
+    for (const lookup of this.lookups.values()) lookup.add(lookup.keysOf(doc), idKey);
+  }
+
+  /** Moves a replaced document's entries from `before` to `after`. */
+  retrack(before: Document, after: Document, idKey: string): void {
+    for (const index of this.uniques.values()) {
+      index.remove(before, idKey);
+      index.add(after, idKey);
+    }
+    for (const lookup of this.lookups.values()) lookup.update(before, after, idKey);
   }
 
   untrack(doc: Document, idKey: string): void {
     for (const index of this.uniques.values()) index.remove(doc, idKey);
+    for (const lookup of this.lookups.values()) lookup.remove(lookup.keysOf(doc), idKey);
   }
+
+  /** `_id` keys of a superset of the documents matching `filter`, from the most selective usable lookup. */
+  candidateIds(filter: Document): Set<string> | undefined {
+    let best: Set<string> | undefined;
+    for (const [field, condition] of Object.entries(filter)) {
+      const lookup = this.lookups.get(field);
+      const values = lookup && equalityValues(condition);
+      if (!lookup || !values) continue;
+      const ids = lookup.lookup(values);
+      if (!best || ids.size < best.size) best = ids;
+    }
+    return best;
+  }
+}
+
+// Sparse and partial indexes leave documents out, so they cannot answer "all documents with
+// field = value" (e.g. `{field: null}` must find documents without the field).
+function lookupField(spec: IndexSpec): string | undefined {
+  if (spec.sparse === true || spec.partialFilterExpression !== undefined) return undefined;
+  return Object.keys(spec.key)[0];
 }

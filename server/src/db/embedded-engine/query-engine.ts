@@ -10,6 +10,8 @@ export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false };
 export interface DocumentSource {
   all(): Document[];
   getById(idKey: string): Document | undefined;
+  /** A superset of the documents matching `filter`, when an index can narrow it down. */
+  candidates?(filter: Document): Document[] | undefined;
 }
 
 export interface FindSpec {
@@ -34,7 +36,7 @@ export function findDocuments(source: DocumentSource | undefined, spec: FindSpec
   if (!source) return [];
   const filter = spec.filter ?? {};
   const { sort, reverse } = normaliseSort(spec.sort);
-  let candidates = idCandidates(source, filter) ?? source.all();
+  let candidates = idCandidates(source, filter) ?? source.candidates?.(filter) ?? source.all();
   if (reverse) candidates = candidates.reverse();
   const projection = spec.projection && Object.keys(spec.projection).length > 0 ? spec.projection : undefined;
   let cursor = new Query(filter, MINGO_OPTIONS).find<Document>(candidates, projection);
@@ -66,20 +68,24 @@ function normaliseSort(sort: Document | undefined): { sort?: SortSpec; reverse: 
 // map instead of a scan — the common case for findById and conditional updates.
 function idCandidates(source: DocumentSource, filter: Document): Document[] | undefined {
   if (!('_id' in filter)) return undefined;
-  const ids = literalIds(filter._id);
+  const ids = equalityValues(filter._id);
   if (!ids) return undefined;
   return ids.map((id) => source.getById(valueKey(id))).filter((d): d is Document => d !== undefined);
 }
 
-function literalIds(condition: unknown): unknown[] | undefined {
+/**
+ * The literal values a field condition is an equality on (`5`, `{$eq: 5}`, `{$in: [5, 6]}`),
+ * or undefined when it is anything else (ranges, regexes, whole-array matches …).
+ */
+export function equalityValues(condition: unknown): unknown[] | undefined {
   if (condition instanceof RegExp || Array.isArray(condition)) return undefined;
   if (!isPlainObject(condition)) return [condition];
   const keys = Object.keys(condition);
   if (!keys.some((k) => k.startsWith('$'))) return [condition];
   if (keys.length !== 1) return undefined;
-  if (keys[0] === '$eq') return literalIds(condition.$eq);
+  if (keys[0] === '$eq') return equalityValues(condition.$eq);
   if (keys[0] === '$in' && Array.isArray(condition.$in)) {
-    const parts = condition.$in.map(literalIds);
+    const parts = condition.$in.map(equalityValues);
     return parts.every((p) => p?.length === 1) ? parts.flatMap((p) => p ?? []) : undefined;
   }
   return undefined;

@@ -1,7 +1,13 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
 const knowledgeBaseSchema = new Schema(
-  { name: { type: String, required: true }, description: { type: String, default: '' }, seedKey: { type: String } },
+  {
+    name: { type: String, required: true },
+    description: { type: String, default: '' },
+    seedKey: { type: String },
+    /** Bumped on every document change, so each process knows when to rebuild its search index. */
+    version: { type: Number, default: 0 },
+  },
   { timestamps: true },
 );
 knowledgeBaseSchema.index({ seedKey: 1 }, { unique: true, sparse: true });

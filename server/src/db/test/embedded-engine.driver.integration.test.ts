@@ -168,6 +168,23 @@ describe('embedded engine with the mongodb driver', () => {
     expect(await tags.countDocuments()).toBe(2);
   });
 
+  it('answers equality queries on indexed fields exactly as a full scan does', async () => {
+    const items = db.collection('indexed');
+    const values: unknown[] = [1, 2, 2.0, 'a', null, ['a', 3], [], { x: 1 }, Long.fromNumber(2), undefined];
+    await items.insertMany(values.map((k, i) => (k === undefined ? { i } : { i, k, nested: { k } })));
+    const queries = [{ k: 2 }, { k: 'a' }, { k: null }, { k: 3 }, { k: { $in: [1, 'a'] } }, { k: { $eq: null } }, { k: { x: 1 } }, { 'nested.k': 'a' }, { k: ['a', 3] }, { k: 2, i: { $gt: 1 } }];
+    const run = async () => Promise.all(queries.map(async (q) => (await items.find(q).sort({ i: 1 }).toArray()).map((d) => d.i as number)));
+    const scanned = await run();
+    await items.createIndex({ k: 1, i: 1 });
+    await items.createIndex({ 'nested.k': 1 });
+    expect(await run()).toEqual(scanned);
+    await items.updateMany({ k: 2 }, { $set: { k: 'moved' } });
+    expect((await items.find({ k: 'moved' }).toArray()).length).toBe(3);
+    expect(await items.countDocuments({ k: 2 })).toBe(0);
+    await items.deleteMany({ k: 'moved' });
+    expect(await items.countDocuments({ k: 'moved' })).toBe(0);
+  });
+
   it('answers unknown commands with CommandNotFound instead of hanging', async () => {
     await expect(db.command({ nope: 1 })).rejects.toMatchObject({ code: 59, codeName: 'CommandNotFound', message: "no such command: 'nope'" });
     await expect(db.command({ ping: 1 })).resolves.toMatchObject({ ok: 1 });

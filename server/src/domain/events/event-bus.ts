@@ -19,6 +19,7 @@ export interface ClusterRelay {
 export class EventBus {
   private readonly emitter = new EventEmitter();
   private relay: ClusterRelay | null = null;
+  private recorder: ((event: TypedEnvelope) => void) | null = null;
 
   constructor() {
     this.emitter.setMaxListeners(100);
@@ -27,6 +28,11 @@ export class EventBus {
   attachRelay(relay: ClusterRelay): void {
     this.relay = relay;
     relay.onReceive((message) => this.deliver(message));
+  }
+
+  /** Keeps every event published in this process (each process records only its own). */
+  setRecorder(recorder: (event: TypedEnvelope) => void): void {
+    this.recorder = recorder;
   }
 
   subscribe(listener: BusListener): () => void {
@@ -42,6 +48,7 @@ export class EventBus {
   /** Publishes one domain event about a session; returns its envelope. */
   publish<T extends DomainEventType>(type: T, ids: { sessionId: string; agentId: string }, data: DomainEventData[T]): TypedEnvelope<T> {
     const event = { id: new Types.ObjectId().toHexString(), type, at: new Date().toISOString(), ...ids, data } as TypedEnvelope<T>;
+    this.recorder?.(event as TypedEnvelope);
     this.send({ kind: 'domain', event: event as TypedEnvelope });
     return event;
   }

@@ -16,6 +16,11 @@ export interface MemoryRecall {
   recall(agentId: string, customerId: string): Promise<string[]>;
 }
 
+/** Lets a caller follow its own reply (the REST event stream does). */
+export interface ReplyHooks {
+  onStart?: (message: MessageDto) => void;
+}
+
 export interface RuntimeOptions {
   processId: string;
   maxRetries: number;
@@ -56,9 +61,9 @@ export class AgentRuntime {
   }
 
   /** Queues a reply for the session; resolves with it, or null when the AI must not answer. */
-  requestReply(sessionId: string): Promise<MessageDto | null> {
+  requestReply(sessionId: string, hooks: ReplyHooks = {}): Promise<MessageDto | null> {
     const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.generate(sessionId));
+    const next = previous.catch(() => undefined).then(() => this.generate(sessionId, hooks));
     this.queues.set(sessionId, next);
     void next.finally(() => {
       if (this.queues.get(sessionId) === next) this.queues.delete(sessionId);
@@ -83,14 +88,14 @@ export class AgentRuntime {
     await Promise.allSettled([...this.queues.values()]);
   }
 
-  private async generate(sessionId: string): Promise<MessageDto | null> {
+  private async generate(sessionId: string, hooks: ReplyHooks): Promise<MessageDto | null> {
     if (this.stopping) return null;
     const session = await this.deps.sessions.get(sessionId);
     if (session.mode !== 'ai' || session.status === 'closed') return null;
     const agent = await this.deps.agents.getDoc(session.agentId);
     const controller = new AbortController();
     this.inflight.set(sessionId, controller);
-    const reply = new ReplyStream(this.deps, session, controller.signal);
+    const reply = new ReplyStream(this.deps, session, controller.signal, hooks);
     try {
       await runTurn(this.deps, agent, session, reply);
       return await reply.finish('complete');

@@ -1,5 +1,5 @@
 import type { MessageDto, MessageStatus, SessionDto } from '../../../../shared/src/dto';
-import type { RuntimeDeps } from './agent-runtime';
+import type { ReplyHooks, RuntimeDeps } from './agent-runtime';
 
 /**
  * One AI reply on its way to the customer: the stored agent message (created at the first
@@ -18,6 +18,7 @@ export class ReplyStream {
     private readonly deps: RuntimeDeps,
     readonly session: SessionDto,
     readonly signal: AbortSignal,
+    private readonly hooks: ReplyHooks = {},
   ) {
     this.typing('thinking');
   }
@@ -44,6 +45,7 @@ export class ReplyStream {
       .append(this.session.id, 'agent', '', { status: 'streaming', owner: this.deps.options.processId })
       .then(({ message }) => {
         this.messageId = message.id;
+        this.hooks.onStart?.(message);
         this.typing('streaming');
         return message.id;
       });

@@ -8,7 +8,8 @@ import { refs, type SessionService } from '../sessions/session.service';
 import { assertContentSize } from './content-limit';
 import { summariseSupportSpell } from './support-summary';
 
-type Actor = Pick<OperatorDto, 'id' | 'name'>;
+/** Who runs a command: an operator, or an integrator's API key (which owns no sessions). */
+export type Actor = Pick<OperatorDto, 'id' | 'name'> & { isOperator: boolean };
 
 /** The human-in-the-loop commands: whisper, tell, takeover, release. */
 export class SupportService {
@@ -24,7 +25,7 @@ export class SupportService {
   async whisper(sessionId: string, actor: Actor, content: string, respond: boolean): Promise<MessageDto> {
     assertContentSize(content, this.maxChars);
     const session = await this.allowed(sessionId, 'whisper');
-    const { message } = await this.messages.append(sessionId, 'whisper', content, { author: actor });
+    const { message } = await this.messages.append(sessionId, 'whisper', content, { author: { id: actor.id, name: actor.name } });
     this.bus.publish('command.whisper', refs(session), { message, respond });
     if (respond && session.mode === 'ai') void this.runtime.requestReply(sessionId).catch(() => undefined);
     return message;
@@ -33,7 +34,7 @@ export class SupportService {
   async tell(sessionId: string, actor: Actor, content: string): Promise<MessageDto> {
     assertContentSize(content, this.maxChars);
     const session = await this.allowed(sessionId, 'tell');
-    const { message } = await this.messages.append(sessionId, 'operator', content, { author: actor });
+    const { message } = await this.messages.append(sessionId, 'operator', content, { author: { id: actor.id, name: actor.name } });
     this.bus.publish('command.tell', refs(session), { message });
     return message;
   }
@@ -47,7 +48,7 @@ export class SupportService {
     const session = await this.sessions.transition(
       sessionId,
       { mode: 'ai', status: { $ne: 'closed' } },
-      { $set: { mode: 'support', assignedTo: actor.id, supportSinceSeq: current.lastSeq } },
+      { $set: { mode: 'support', assignedTo: actor.isOperator ? actor.id : null, supportSinceSeq: current.lastSeq } },
       (s) => (s.status === 'closed' ? new AppError('session_closed', 'this session is closed') : new AppError('already_in_support', 'another operator has already taken over this session')),
     );
     this.runtime.abort(sessionId);

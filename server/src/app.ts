@@ -1,0 +1,127 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { resolveDatabase, type ResolvedDatabase } from './db/connect';
+import { AgentService } from './domain/agents/agent.service';
+import { ApiKeyService } from './domain/api-keys/api-key.service';
+import { ChatService } from './domain/chat/chat.service';
+import { WidgetAccessService } from './domain/chat/widget-access';
+import { EventBus } from './domain/events/event-bus';
+import { KnowledgeService } from './domain/knowledge/knowledge.service';
+import { RateLimits } from './domain/limits/rate-limits';
+import { MessageService } from './domain/messages/message.service';
+import { OperatorService } from './domain/operators/operator.service';
+import { AgentRuntime } from './domain/runtime/agent-runtime';
+import { createProvider } from './domain/runtime/providers';
+import { SessionService } from './domain/sessions/session.service';
+import { SupportService } from './domain/support/support.service';
+import { installationSecret } from './bootstrap/credentials';
+import type { Services } from './services';
+import { createHttpApp } from './transport/http/http-app';
+import { createSocketLayer, type SocketLayer } from './transport/socket/socket-server';
+import { startBackgroundJobs } from './background-jobs';
+
+export interface App {
+  services: Services;
+  knowledge: KnowledgeService;
+  httpServer: HttpServer;
+  sockets: SocketLayer;
+  database: ResolvedDatabase;
+  listen(): Promise<{ port: number; url: string }>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: resolves the database, wires services and transports. Nothing listens yet. */
+export async function createApp(config: Config, logger: Logger, distDir = join(__dirname, '../../dist')): Promise<App> {
+  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, logger });
+  await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 5_000 });
+  await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
+  logger.info({ db: database.kind }, 'database connected');
+
+  const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const bus = new EventBus();
+  const agents = new AgentService();
+  const sessions = new SessionService(agents, bus);
+  const messages = new MessageService(bus);
+  const knowledge = new KnowledgeService();
+  const limits = new RateLimits({
+    messagesPerSession: config.RATE_MESSAGES_PER_MINUTE_SESSION,
+    messagesPerIp: config.RATE_MESSAGES_PER_MINUTE_IP,
+    sessionsPerIp: config.RATE_SESSIONS_PER_MINUTE_IP,
+    apiKey: config.RATE_API_KEY_PER_MINUTE,
+    login: config.RATE_LOGIN_PER_15_MIN,
+  });
+  const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS };
+  const runtime = new AgentRuntime({
+    sessions,
+    messages,
+    agents,
+    bus,
+    knowledge,
+    logger,
+    providerFor: (agent) => createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults),
+    options: {
+      processId,
+      maxRetries: config.LLM_MAX_RETRIES,
+      retryBaseMs: config.LLM_RETRY_BASE_MS,
+      firstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
+      idleTimeoutMs: config.LLM_IDLE_TIMEOUT_MS,
+      checkpointMs: 1_000,
+    },
+  });
+  const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));
+  const services: Services = {
+    config,
+    logger,
+    bus,
+    agents,
+    sessions,
+    messages,
+    runtime,
+    limits,
+    chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS),
+    widgetAccess: new WidgetAccessService(agents, sessions, limits),
+    support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS),
+    operators: new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS),
+    apiKeys: new ApiKeyService(bus),
+    isReady: () => mongoose.connection.readyState === 1,
+  };
+
+  const httpServer = createServer(createHttpApp(services, distDir));
+  const sockets = createSocketLayer(httpServer, services);
+  const jobs = startBackgroundJobs(services);
+
+  return {
+    services,
+    knowledge,
+    httpServer,
+    sockets,
+    database,
+    listen: () => listen(httpServer, config),
+    async stop() {
+      jobs.stop();
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await runtime.stop();
+      await sockets.close();
+      httpServer.closeAllConnections();
+      await closed;
+      await mongoose.disconnect();
+      await database.stop();
+    },
+  };
+}
+
+function listen(server: HttpServer, config: Config): Promise<{ port: number; url: string }> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+      resolve({ port, url: config.PUBLIC_URL ?? `http://${host}:${port}` });
+    });
+  });
+}

@@ -1,0 +1,16 @@
+import type { Services } from './services';
+
+/**
+ * Periodic work. Every job is a conditional update, so any number of processes may run them
+ * at once without doing anything twice.
+ */
+export function startBackgroundJobs(s: Services): { stop(): void } {
+  const dormancy = setInterval(() => {
+    s.sessions.sweepDormant().then(
+      (n) => n && s.logger.info({ moved: n }, 'sessions went dormant'),
+      (err: unknown) => s.logger.warn({ err }, 'dormancy sweep failed'),
+    );
+  }, s.config.DORMANCY_SWEEP_SECONDS * 1000);
+  dormancy.unref();
+  return { stop: () => clearInterval(dormancy) };
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SettingModel } from '../db/models/setting.model';
+
+export interface DevCredentials {
+  masterKey: string;
+  adminEmail: string;
+  adminPassword: string;
+}
+
+/**
+ * Development convenience: the generated master key and first admin login are kept in
+ * DATA_DIR/credentials.json (mode 0600) so every `npm start` can print them again.
+ * Production sets CHAT_MASTER_KEY and creates its own operators.
+ */
+export function loadOrCreateDevCredentials(dataDir: string): DevCredentials {
+  const file = join(dataDir, 'credentials.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevCredentials;
+  const creds: DevCredentials = {
+    masterKey: `sk_sb_master_${randomBytes(24).toString('base64url')}`,
+    adminEmail: 'admin@switchboard.local',
+    adminPassword: randomBytes(9).toString('base64url'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return creds;
+}
+
+/** A value generated once per installation and shared by every process (the auth secret). */
+export async function installationSecret(name: string): Promise<string> {
+  const candidate = randomBytes(32).toString('hex');
+  await SettingModel.updateOne({ _id: name }, { $setOnInsert: { value: candidate } }, { upsert: true });
+  const doc = await SettingModel.findById(name).lean();
+  return doc?.value ?? candidate;
+}

@@ -1,0 +1,61 @@
+import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { RateLimits } from '../limits/rate-limits';
+import type { MessageService } from '../messages/message.service';
+import type { AgentRuntime, ReplyHooks } from '../runtime/agent-runtime';
+import type { SessionService } from '../sessions/session.service';
+import { assertContentSize } from '../support/content-limit';
+import type { EventBus } from '../events/event-bus';
+import { refs } from '../sessions/session.service';
+
+/** Who sent a customer message; API-key traffic is trusted and limited separately. */
+export interface Sender {
+  ip: string;
+  trusted: boolean;
+}
+
+export interface SendResult {
+  message: MessageDto;
+  duplicate: boolean;
+  /** The AI's reply on its way, or null (support mode, closed, or a duplicate send). */
+  reply: Promise<MessageDto | null> | null;
+}
+
+/** A customer's turn: limits, storage (idempotent by clientMessageId), and the AI's reply. */
+export class ChatService {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly messages: MessageService,
+    private readonly runtime: AgentRuntime,
+    private readonly limits: RateLimits,
+    private readonly bus: EventBus,
+    private readonly maxChars: number,
+  ) {}
+
+  async sendCustomerMessage(sessionId: string, content: string, clientMessageId: string | undefined, sender: Sender, hooks?: ReplyHooks): Promise<SendResult> {
+    assertContentSize(content, this.maxChars);
+    if (!sender.trusted) {
+      await this.limits.consume('messagesPerIp', sender.ip);
+      await this.limits.consume('messagesPerSession', sessionId);
+    }
+    const { message, duplicate } = await this.messages.append(sessionId, 'customer', content, { clientMessageId, wakes: true });
+    if (duplicate) return { message, duplicate, reply: null };
+    const session = await this.sessions.get(sessionId);
+    const reply = session.mode === 'ai' ? this.runtime.requestReply(sessionId, hooks) : null;
+    // The caller may not wait for the reply (sockets); its failures are settled inside the runtime.
+    reply?.catch(() => undefined);
+    return { message, duplicate, reply };
+  }
+
+  /** The customer asks for a person: flag once and tell them, in words, that someone is coming. */
+  async requestHuman(sessionId: string, reason: string | null): Promise<SessionDto> {
+    const { session, changed } = await this.sessions.requestHelp(sessionId, reason ?? 'The customer asked for a person');
+    if (changed) await this.messages.append(sessionId, 'system', "We've let our team know — a person will join this chat shortly.", { source: 'help' });
+    return session;
+  }
+
+  async injectContext(sessionId: string, content: string, source: string | undefined): Promise<MessageDto> {
+    const { message } = await this.messages.append(sessionId, 'context', content, { source: source ?? 'api' });
+    this.bus.publish('context.injected', refs(await this.sessions.get(sessionId)), { message });
+    return message;
+  }
+}

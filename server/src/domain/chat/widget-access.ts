@@ -1,0 +1,77 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PublicAgentDto, SessionDto } from '../../../../shared/src/dto';
+import type { AgentDoc } from '../../db/models/agent.model';
+import type { AgentService } from '../agents/agent.service';
+import { toPublicAgentDto } from '../agents/agent.mapper';
+import { AppError } from '../app-error';
+import type { RateLimits } from '../limits/rate-limits';
+import type { SessionService } from '../sessions/session.service';
+
+export interface WidgetHandshake {
+  agentId: string;
+  customerToken?: string;
+  customerId?: string;
+  customerHash?: string;
+  metadata?: Record<string, unknown>;
+  origin: string | undefined;
+  ip: string;
+}
+
+export interface WidgetAccess {
+  session: SessionDto;
+  customerToken: string;
+  agent: PublicAgentDto;
+}
+
+/** HMAC-SHA256 of the customer id with the agent's identity secret, hex: `data-customer-hash`. */
+export function customerHash(customerId: string, secret: string): string {
+  return createHmac('sha256', secret).update(customerId).digest('hex');
+}
+
+function hashMatches(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given.toLowerCase());
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** An agent's `allowedOrigins`: empty allows any site; otherwise the Origin must be listed. */
+export function originAllowed(agent: AgentDoc, origin: string | undefined): boolean {
+  const allowed = agent.allowedOrigins ?? [];
+  if (allowed.length === 0 || allowed.includes('*')) return true;
+  return origin !== undefined && allowed.includes(origin);
+}
+
+/**
+ * Decides who a widget connection is: resumes the session its token names (only within the
+ * same agent), or starts a new one. A customer id is taken only with a valid hash, so one
+ * visitor can never claim another's identity (and memory).
+ */
+export class WidgetAccessService {
+  constructor(
+    private readonly agents: AgentService,
+    private readonly sessions: SessionService,
+    private readonly limits: RateLimits,
+  ) {}
+
+  async connect(h: WidgetHandshake): Promise<WidgetAccess> {
+    const agent = await this.agents.getDoc(h.agentId);
+    if (!originAllowed(agent, h.origin)) throw new AppError('origin_not_allowed', `origin ${h.origin ?? '(none)'} may not use this agent`);
+    if (h.customerToken) {
+      const session = await this.sessions.findByCustomerToken(h.customerToken);
+      if (!session || session.agentId !== h.agentId) throw new AppError('unauthorized', 'this customer token is not valid for this agent');
+      return { session, customerToken: h.customerToken, agent: toPublicAgentDto(agent) };
+    }
+    await this.limits.consume('sessionsPerIp', h.ip);
+    const customerId = this.customerIdFor(agent, h);
+    const { session, customerToken } = await this.sessions.create({ agentId: h.agentId, customerId, metadata: h.metadata });
+    return { session, customerToken, agent: toPublicAgentDto(agent) };
+  }
+
+  private customerIdFor(agent: AgentDoc, h: WidgetHandshake): string {
+    if (!h.customerId) return `visitor_${randomBytes(8).toString('hex')}`;
+    if (!h.customerHash || !hashMatches(customerHash(h.customerId, agent.identitySecret), h.customerHash)) {
+      throw new AppError('unauthorized', 'customerHash does not verify customerId');
+    }
+    return h.customerId;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { AgentService } from './domain/agents/agent.service';
+import type { ApiKeyService } from './domain/api-keys/api-key.service';
+import type { ChatService } from './domain/chat/chat.service';
+import type { WidgetAccessService } from './domain/chat/widget-access';
+import type { EventBus } from './domain/events/event-bus';
+import type { RateLimits } from './domain/limits/rate-limits';
+import type { MessageService } from './domain/messages/message.service';
+import type { OperatorService } from './domain/operators/operator.service';
+import type { AgentRuntime } from './domain/runtime/agent-runtime';
+import type { SessionService } from './domain/sessions/session.service';
+import type { SupportService } from './domain/support/support.service';
+
+/** Everything the transports may call; built once in app.ts. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  bus: EventBus;
+  agents: AgentService;
+  sessions: SessionService;
+  messages: MessageService;
+  chat: ChatService;
+  widgetAccess: WidgetAccessService;
+  support: SupportService;
+  runtime: AgentRuntime;
+  operators: OperatorService;
+  apiKeys: ApiKeyService;
+  limits: RateLimits;
+  /** True once the database has answered. */
+  isReady: () => boolean;
+}

@@ -1,0 +1,35 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { HTTP_STATUS } from '../../../../shared/src/errors';
+import { AppError } from '../../domain/app-error';
+import type { Logger } from '../../logger';
+
+/** Errors that mean the database cannot be reached right now. */
+export function isStoreUnavailable(err: unknown): boolean {
+  const name = (err as { name?: string })?.name ?? '';
+  return ['MongoNetworkError', 'MongoServerSelectionError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoNetworkTimeoutError', 'MongoPoolClearedError'].includes(name);
+}
+
+/** Maps anything thrown to the one error shape; unknown errors are logged with their stack. */
+export function toAppError(err: unknown, logger: Logger, context: Record<string, unknown> = {}): AppError {
+  if (err instanceof AppError) return err;
+  if (isStoreUnavailable(err)) return new AppError('store_unavailable', 'the message store is unavailable; nothing was saved, try again shortly');
+  const e = err as { type?: string; status?: number };
+  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'the request body is too large');
+  if (e?.type === 'entity.parse.failed') return new AppError('invalid_request', 'body: is not valid JSON', { field: 'body' });
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('invalid_request', 'body: unsupported encoding', { field: 'body' });
+  logger.error({ err, ...context }, 'unhandled error');
+  return new AppError('internal', 'something went wrong on our side');
+}
+
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appErr = toAppError(err, logger, { method: req.method, path: req.path });
+    if (appErr.extra.retryAfter) res.setHeader('Retry-After', String(appErr.extra.retryAfter));
+    if (res.headersSent) return void res.end();
+    res.status(HTTP_STATUS[appErr.code]).json({ error: appErr.toBody() });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });
+};

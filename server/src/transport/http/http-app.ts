@@ -1,0 +1,48 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Services } from '../../services';
+import { authenticate } from './auth';
+import { errorMiddleware, notFoundHandler } from './error-middleware';
+import { agentsRoutes } from './routes/agents.routes';
+import { apiKeysRoutes } from './routes/api-keys.routes';
+import { authRoutes } from './routes/auth.routes';
+import { healthRoutes } from './routes/health.routes';
+import { operatorsRoutes } from './routes/operators.routes';
+import { sessionsRoutes } from './routes/sessions.routes';
+import { staticRoutes } from './routes/static.routes';
+import { supportRoutes } from './routes/support.routes';
+import { assertSafeKeys } from './validate';
+
+/** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
+export function createHttpApp(s: Services, distDir: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', s.config.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:', 'blob:'] },
+      },
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
+  app.use(healthRoutes(s));
+  app.use(express.json({ limit: s.config.MAX_BODY_BYTES }));
+  app.use((req, _res, next) => {
+    assertSafeKeys(req.body);
+    next();
+  });
+  app.use('/v1/auth', authRoutes(s));
+  const v1 = express.Router();
+  v1.use(authenticate(s));
+  v1.use('/agents', agentsRoutes(s));
+  v1.use('/operators', operatorsRoutes(s));
+  v1.use('/api-keys', apiKeysRoutes(s));
+  v1.use('/chat/sessions', sessionsRoutes(s));
+  v1.use('/chat/sessions', supportRoutes(s));
+  app.use('/v1', v1);
+  app.use(staticRoutes(s, distDir));
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(s.logger));
+  return app;
+}

@@ -1,0 +1,130 @@
+import { Router, type Request } from 'express';
+import {
+  contextSchema,
+  helpRequestSchema,
+  messageSendSchema,
+  messagesQuerySchema,
+  sessionCreateSchema,
+  sessionListQuerySchema,
+  sessionPatchSchema,
+  objectId,
+} from '../../../../../shared/src/schemas';
+import { toCustomerSessionDto } from '../../../domain/sessions/session.mapper';
+import type { Services } from '../../../services';
+import { assertSessionAccess, principalOf, requireStaff } from '../auth';
+import { parse } from '../validate';
+import { ReplySse } from './sse';
+import { toAppError } from '../error-middleware';
+
+const sessionIdOf = (req: Request): string => parse(objectId, req.params.id, 'id');
+
+/** /v1/chat/sessions: create, the log, stats, one session, its messages and context. */
+export function sessionsRoutes(s: Services): Router {
+  const r = Router();
+
+  r.post('/', async (req, res) => {
+    const p = requireStaff(res);
+    const input = parse(sessionCreateSchema, req.body);
+    if (p.kind !== 'apiKey') await s.limits.consume('sessionsPerIp', req.ip ?? 'unknown');
+    res.status(201).json(await s.sessions.create(input));
+  });
+
+  r.get('/', async (req, res) => {
+    requireStaff(res);
+    const { limit, cursor, ...filters } = parse(sessionListQuerySchema, req.query, 'query');
+    res.json(await s.sessions.list(filters, limit, cursor));
+  });
+
+  r.get('/stats', async (req, res) => {
+    requireStaff(res);
+    const { limit: _l, cursor: _c, ...filters } = parse(sessionListQuerySchema, req.query, 'query');
+    res.json(await s.sessions.stats(filters));
+  });
+
+  r.get('/:id', async (req, res) => {
+    const id = sessionIdOf(req);
+    const audience = assertSessionAccess(res, id);
+    const session = await s.sessions.get(id);
+    res.json({ session: audience === 'customer' ? toCustomerSessionDto(session) : session });
+  });
+
+  r.patch('/:id', async (req, res) => {
+    requireStaff(res);
+    const { metadata } = parse(sessionPatchSchema, req.body);
+    res.json({ session: await s.sessions.patchMetadata(sessionIdOf(req), metadata) });
+  });
+
+  r.get('/:id/messages', async (req, res) => {
+    const id = sessionIdOf(req);
+    const audience = assertSessionAccess(res, id);
+    const { afterSeq, limit } = parse(messagesQuerySchema, req.query, 'query');
+    await s.sessions.get(id);
+    res.json({ messages: await s.messages.list(id, audience, afterSeq, limit) });
+  });
+
+  r.post('/:id/messages', async (req, res) => {
+    const id = sessionIdOf(req);
+    assertSessionAccess(res, id);
+    const { content, clientMessageId } = parse(messageSendSchema, req.body);
+    const sender = { ip: req.ip ?? 'unknown', trusted: principalOf(res).kind !== 'customer' };
+    if (!req.accepts(['application/json', 'text/event-stream']) || req.get('accept')?.includes('text/event-stream')) {
+      return sendStreaming(s, req, res, id, content, clientMessageId, sender);
+    }
+    const sent = await s.chat.sendCustomerMessage(id, content, clientMessageId, sender);
+    const reply = sent.reply ? await sent.reply : null;
+    res.status(sent.duplicate ? 200 : 201).json({ message: sent.message, reply, duplicate: sent.duplicate });
+  });
+
+  r.post('/:id/context', async (req, res) => {
+    requireStaff(res);
+    const { content, source } = parse(contextSchema, req.body);
+    res.status(201).json({ message: await s.chat.injectContext(sessionIdOf(req), content, source) });
+  });
+
+  r.post('/:id/help', async (req, res) => {
+    const id = sessionIdOf(req);
+    assertSessionAccess(res, id);
+    const { reason } = parse(helpRequestSchema, req.body);
+    const { session } = await s.sessions.requestHelp(id, reason ?? null);
+    res.json({ session: principalOf(res).kind === 'customer' ? toCustomerSessionDto(session) : session });
+  });
+
+  r.delete('/:id/help', async (req, res) => {
+    requireStaff(res);
+    res.json({ session: await s.sessions.resolveHelp(sessionIdOf(req)) });
+  });
+
+  r.post('/:id/close', async (req, res) => {
+    const id = sessionIdOf(req);
+    const audience = assertSessionAccess(res, id);
+    const session = await s.sessions.close(id);
+    res.json({ session: audience === 'customer' ? toCustomerSessionDto(session) : session });
+  });
+
+  return r;
+}
+
+async function sendStreaming(
+  s: Services,
+  req: Request,
+  res: Parameters<Parameters<Router['post']>[1]>[1],
+  id: string,
+  content: string,
+  clientMessageId: string | undefined,
+  sender: { ip: string; trusted: boolean },
+): Promise<void> {
+  const sse = new ReplySse(res, s.bus);
+  let sent;
+  try {
+    sent = await s.chat.sendCustomerMessage(id, content, clientMessageId, sender, sse.hooks);
+  } catch (err) {
+    sse.abandon();
+    throw err;
+  }
+  sse.open({ message: sent.message, duplicate: sent.duplicate });
+  try {
+    sse.end(sent.reply ? await sent.reply : null);
+  } catch (err) {
+    sse.fail(toAppError(err, s.logger, { sessionId: id, path: req.path }).toBody());
+  }
+}

@@ -1,0 +1,37 @@
+import { Router, static as serveStatic } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { objectId } from '../../../../../shared/src/schemas';
+import type { Services } from '../../../services';
+import { demoPage } from './demo-page';
+
+/** The widget bundle, the demo page and the operator console. */
+export function staticRoutes(s: Services, distDir: string): Router {
+  const r = Router();
+  const widgetFile = join(distDir, 'widget/widget.js');
+  const consoleDir = join(distDir, 'console');
+
+  r.get('/widget.js', (_req, res) => {
+    if (!existsSync(widgetFile)) return void res.status(503).type('text/plain').send('widget not built: run npm run build');
+    // Any site may load the widget; it is cached briefly so deploys reach visitors quickly.
+    res.set({ 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*' });
+    res.sendFile(widgetFile);
+  });
+  r.get('/widget.js.map', (_req, res) => res.sendFile(`${widgetFile}.map`));
+
+  r.get('/demo', async (req, res) => {
+    const requested = objectId.safeParse(req.query.agent);
+    const agentId = requested.success ? requested.data : (await s.agents.findBySeedKey('demo'))?._id.toHexString();
+    if (!agentId) return void res.status(404).type('text/plain').send('no demo agent: pass ?agent=<id>');
+    res.type('html').send(demoPage(agentId));
+  });
+
+  r.use('/console', serveStatic(consoleDir, { index: false, maxAge: '5m' }));
+  r.get(/^\/console(\/.*)?$/, (_req, res) => {
+    const index = join(consoleDir, 'index.html');
+    if (!existsSync(index)) return void res.status(503).type('text/plain').send('console not built: run npm run build');
+    res.set('Cache-Control', 'no-cache').sendFile(index);
+  });
+  r.get('/', (_req, res) => res.redirect('/console'));
+  return r;
+}

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { objectId, tellSchema, whisperSchema } from '../../../../../shared/src/schemas';
+import type { Services } from '../../../services';
+import { actorOf } from '../auth';
+import { parse } from '../validate';
+
+/** Support commands over REST, for custom consoles: same rules as the operator sockets. */
+export function supportRoutes(s: Services): Router {
+  const r = Router();
+  const id = (raw: unknown) => parse(objectId, raw, 'id');
+
+  r.post('/:id/whisper', async (req, res) => {
+    const { content, respond } = parse(whisperSchema, req.body);
+    res.status(201).json({ message: await s.support.whisper(id(req.params.id), actorOf(res), content, respond ?? false) });
+  });
+  r.post('/:id/tell', async (req, res) => {
+    const { content } = parse(tellSchema, req.body);
+    res.status(201).json({ message: await s.support.tell(id(req.params.id), actorOf(res), content) });
+  });
+  r.post('/:id/takeover', async (req, res) => {
+    res.json({ session: await s.support.takeover(id(req.params.id), actorOf(res)) });
+  });
+  r.post('/:id/release', async (req, res) => {
+    res.json({ session: await s.support.release(id(req.params.id), actorOf(res)) });
+  });
+  return r;
+}

@@ -1,0 +1,65 @@
+import { Types } from 'mongoose';
+import type { EventEnvelope, EventsSubscription } from '../../../../shared/src';
+import { EventLogModel } from '../../db/models/event-log.model';
+import type { Logger } from '../../logger';
+import type { EventsSocket } from './socket-types';
+
+const FLUSH_MS = 50;
+
+export const matchesSubscription = (sub: EventsSubscription, e: EventEnvelope): boolean =>
+  (!sub.types?.length || sub.types.includes(e.type)) && (!sub.agentIds?.length || sub.agentIds.includes(e.agentId));
+
+/**
+ * Keeps domain events for EVENT_RETENTION_SECONDS (a TTL index) so `/events` subscribers can
+ * catch up from the last id they saw. Writes are batched off the hot path.
+ */
+export class EventStore {
+  private buffer: EventEnvelope[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly retentionSeconds: number,
+    private readonly logger: Logger,
+  ) {}
+
+  record(event: EventEnvelope): void {
+    this.buffer.push(event);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.buffer;
+    this.buffer = [];
+    if (batch.length === 0) return this.flushing;
+    const expiresAt = new Date(Date.now() + this.retentionSeconds * 1000);
+    const docs = batch.map((e) => ({ _id: new Types.ObjectId(e.id), type: e.type, at: new Date(e.at), sessionId: e.sessionId, agentId: e.agentId, data: e.data, expiresAt }));
+    this.flushing = this.flushing
+      .then(() => EventLogModel.insertMany(docs, { ordered: false }))
+      .then(() => undefined)
+      .catch((err: unknown) => this.logger.error({ err, count: docs.length }, 'could not keep events for catch-up'));
+    return this.flushing;
+  }
+
+  /** Sends the events after `afterEventId`, then whatever arrived live meanwhile, once each, in order. */
+  async replay(socket: EventsSocket, sub: EventsSubscription): Promise<number> {
+    socket.data.replayBuffer = [];
+    try {
+      await this.flush();
+      const after = Types.ObjectId.isValid(sub.afterEventId ?? '') ? new Types.ObjectId(sub.afterEventId) : new Types.ObjectId('000000000000000000000000');
+      const docs = await EventLogModel.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(10_000).lean();
+      const seen = new Set<string>();
+      for (const d of docs) {
+        const e: EventEnvelope = { id: d._id.toHexString(), type: d.type as EventEnvelope['type'], at: d.at.toISOString(), sessionId: d.sessionId, agentId: d.agentId, data: d.data };
+        seen.add(e.id);
+        if (matchesSubscription(sub, e)) socket.emit('event', e);
+      }
+      for (const e of socket.data.replayBuffer) if (!seen.has(e.id)) socket.emit('event', e);
+      return docs.filter((d) => seen.has(d._id.toHexString())).length;
+    } finally {
+      socket.data.replayBuffer = undefined;
+    }
+  }
+}

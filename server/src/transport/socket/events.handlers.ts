@@ -1,0 +1,37 @@
+import type { EventsClientEvents } from '../../../../shared/src/events';
+import { eventsAuthSchema, eventsSubscribeSchema } from '../../../../shared/src/schemas';
+import { AppError } from '../../domain/app-error';
+import type { Services } from '../../services';
+import { parse } from '../http/validate';
+import type { ConnectionLimit } from './connection-limit';
+import type { EventStore } from './event-store';
+import { handshakeError } from './handshake-error';
+import type { EventsNamespace, EventsSocket } from './socket-types';
+import { handle } from './with-ack';
+import { clientIp } from './widget.handlers';
+
+/** `/events`: developers subscribe to domain events with an API key, and can catch up. */
+export function registerEventsNamespace(nsp: EventsNamespace, s: Services, store: EventStore, limit: ConnectionLimit): void {
+  nsp.use(async (socket, next) => {
+    try {
+      const { apiKey } = parse(eventsAuthSchema, socket.handshake.auth, 'auth');
+      const key = await s.apiKeys.verify(apiKey);
+      if (!key) throw new AppError('unauthorized', 'the API key is invalid or revoked');
+      limit.admit(socket, clientIp(socket, s.config.TRUST_PROXY));
+      socket.data.apiKeyId = key.id;
+      next();
+    } catch (err) {
+      next(handshakeError(err, s.logger));
+    }
+  });
+  nsp.on('connection', (socket) => registerHandlers(socket, s, store));
+}
+
+function registerHandlers(socket: EventsSocket, s: Services, store: EventStore): void {
+  handle<EventsClientEvents, 'subscribe', typeof eventsSubscribeSchema>(socket as never, s.logger, 'subscribe', eventsSubscribeSchema, async (subscription) => {
+    // Live events are held back while the catch-up is read, then deduplicated by id.
+    socket.data.subscription = { ...subscription, afterEventId: undefined };
+    const replayed = subscription.afterEventId ? await store.replay(socket, subscription) : 0;
+    return { subscription, replayed };
+  });
+}

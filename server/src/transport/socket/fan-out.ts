@@ -1,0 +1,93 @@
+import { CUSTOMER_VISIBLE_ROLES, type MessageDto, type SessionDto } from '../../../../shared/src/dto';
+import type { BusMessage, TypedEnvelope } from '../../domain/events/bus-messages';
+import type { Services } from '../../services';
+import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
+import { matchesSubscription } from './event-store';
+import { LOG_ROOM, sessionRoom, type EventsNamespace, type OperatorNamespace, type WidgetNamespace } from './socket-types';
+import type { StatsPusher } from './stats-pusher';
+
+interface Namespaces {
+  widget: WidgetNamespace;
+  operator: OperatorNamespace;
+  events: EventsNamespace;
+}
+
+/**
+ * The single place where bus messages become socket emissions. Every process sees every bus
+ * message (through the cluster relay), so each emits to its own sockets only.
+ */
+export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): () => void {
+  return s.bus.subscribe((m: BusMessage) => {
+    switch (m.kind) {
+      case 'domain':
+        return onDomainEvent(m.event, nsp, stats);
+      case 'delta': {
+        const payload = { sessionId: m.sessionId, messageId: m.messageId, index: m.index, text: m.text };
+        nsp.widget.local.to(sessionRoom(m.sessionId)).emit('stream:delta', payload);
+        nsp.operator.local.to(sessionRoom(m.sessionId)).emit('stream:delta', payload);
+        return;
+      }
+      case 'typing': {
+        const payload = { sessionId: m.sessionId, from: m.from, active: m.active, state: m.state, name: m.name };
+        if (m.from !== 'customer') nsp.widget.local.to(sessionRoom(m.sessionId)).emit('typing', payload);
+        nsp.operator.local.to(sessionRoom(m.sessionId)).emit('typing', payload);
+        return;
+      }
+      case 'revoke':
+        return revoke(nsp, m.operatorId, m.apiKeyId);
+      case 'abort-reply':
+        return;
+    }
+  });
+}
+
+function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher): void {
+  for (const socket of nsp.events.sockets.values()) {
+    const sub = socket.data.subscription;
+    if (!sub || !matchesSubscription(sub, e)) continue;
+    if (socket.data.replayBuffer) socket.data.replayBuffer.push(e);
+    else socket.emit('event', e);
+  }
+  const room = sessionRoom(e.sessionId);
+  const data = e.data as { session?: SessionDto; message?: MessageDto };
+  switch (e.type) {
+    case 'session.created':
+      nsp.operator.local.to(LOG_ROOM).emit('session:created', data.session as SessionDto);
+      return stats.markDirty();
+    case 'session.updated': {
+      const session = data.session as SessionDto;
+      nsp.operator.local.to(LOG_ROOM).to(room).emit('session:updated', session);
+      const { status, mode, helpRequested } = toCustomerSessionDto(session);
+      nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
+      return stats.markDirty();
+    }
+    case 'message.created':
+      return onMessage(data.message as MessageDto, nsp);
+    case 'message.completed': {
+      const message = data.message as MessageDto;
+      const payload = { sessionId: message.sessionId, messageId: message.id, status: message.status ?? 'complete', message };
+      nsp.widget.local.to(room).emit('stream:end', payload);
+      nsp.operator.local.to(room).emit('stream:end', payload);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function onMessage(message: MessageDto, nsp: Namespaces): void {
+  const room = sessionRoom(message.sessionId);
+  if (message.role === 'agent' && message.status === 'streaming') {
+    const payload = { sessionId: message.sessionId, messageId: message.id, seq: message.seq };
+    nsp.widget.local.to(room).emit('stream:start', payload);
+    nsp.operator.local.to(room).emit('stream:start', payload);
+    return;
+  }
+  nsp.operator.local.to(room).emit('message', message);
+  if (CUSTOMER_VISIBLE_ROLES.includes(message.role)) nsp.widget.local.to(room).emit('message', message);
+}
+
+function revoke(nsp: Namespaces, operatorId?: string, apiKeyId?: string): void {
+  for (const socket of nsp.operator.sockets.values()) if (operatorId && socket.data.operatorId === operatorId) socket.disconnect(true);
+  for (const socket of nsp.events.sockets.values()) if (apiKeyId && socket.data.apiKeyId === apiKeyId) socket.disconnect(true);
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { OperatorClientEvents } from '../../../../shared/src/events';
+import { operatorAuthSchema, sessionFiltersSchema, sessionRefSchema, tellSchema, typingSchema, whisperSchema } from '../../../../shared/src/schemas';
+import type { Services } from '../../services';
+import { parse } from '../http/validate';
+import type { ConnectionLimit } from './connection-limit';
+import { handshakeError } from './handshake-error';
+import { LOG_ROOM, sessionRoom, type OperatorNamespace, type OperatorSocket } from './socket-types';
+import { handle } from './with-ack';
+import { clientIp } from './widget.handlers';
+
+const watchSchema = z.object({ filters: sessionFiltersSchema.optional(), limit: z.number().int().min(1).max(200).optional() });
+const JOIN_HISTORY = 1000;
+
+/** `/operator`: staff watch the log, join sessions, and run the support commands. */
+export function registerOperatorNamespace(nsp: OperatorNamespace, s: Services, limit: ConnectionLimit): void {
+  nsp.use(async (socket, next) => {
+    try {
+      const { token } = parse(operatorAuthSchema, socket.handshake.auth, 'auth');
+      const operator = await s.operators.verifyToken(token);
+      limit.admit(socket, clientIp(socket, s.config.TRUST_PROXY));
+      Object.assign(socket.data, { operatorId: operator.id, operatorName: operator.name, joined: new Set<string>() });
+      next();
+    } catch (err) {
+      next(handshakeError(err, s.logger));
+    }
+  });
+  nsp.on('connection', (socket) => registerHandlers(socket, s));
+}
+
+function registerHandlers(socket: OperatorSocket, s: Services): void {
+  const on = <K extends keyof OperatorClientEvents & string, S extends z.ZodType>(event: K, schema: S, fn: Parameters<typeof handle<OperatorClientEvents, K, S>>[4]) =>
+    handle<OperatorClientEvents, K, S>(socket as never, s.logger, event, schema, fn);
+  const actor = () => ({ id: socket.data.operatorId as string, name: socket.data.operatorName as string, isOperator: true });
+
+  on('sessions:watch', watchSchema, async ({ filters = {}, limit = 50 }) => {
+    const [page, stats] = await Promise.all([s.sessions.list(filters, limit), s.sessions.stats(filters)]);
+    socket.data.watch = { filters, key: JSON.stringify(filters) };
+    void socket.join(LOG_ROOM);
+    return { sessions: page.sessions, nextCursor: page.nextCursor, stats };
+  });
+  on('session:join', sessionRefSchema, async ({ sessionId }) => {
+    const session = await s.sessions.get(sessionId);
+    const [messages, agent] = await Promise.all([s.messages.list(sessionId, 'staff', 0, JOIN_HISTORY), s.agents.get(session.agentId)]);
+    void socket.join(sessionRoom(sessionId));
+    socket.data.joined?.add(sessionId);
+    return { session, messages, supportCommands: agent.supportCommands, agentName: agent.name };
+  });
+  on('session:leave', sessionRefSchema, async ({ sessionId }) => {
+    void socket.leave(sessionRoom(sessionId));
+    socket.data.joined?.delete(sessionId);
+    return {};
+  });
+  on('whisper', sessionRefSchema.extend(whisperSchema.shape), async ({ sessionId, content, respond }) => ({
+    message: await s.support.whisper(sessionId, actor(), content, respond ?? false),
+  }));
+  on('tell', sessionRefSchema.extend(tellSchema.shape), async ({ sessionId, content }) => ({ message: await s.support.tell(sessionId, actor(), content) }));
+  on('takeover', sessionRefSchema, async ({ sessionId }) => ({ session: await s.support.takeover(sessionId, actor()) }));
+  on('release', sessionRefSchema, async ({ sessionId }) => ({ session: await s.support.release(sessionId, actor()) }));
+  on('help:resolve', sessionRefSchema, async ({ sessionId }) => ({ session: await s.sessions.resolveHelp(sessionId) }));
+  on('session:close', sessionRefSchema, async ({ sessionId }) => ({ session: await s.sessions.close(sessionId) }));
+  on('typing', sessionRefSchema.extend(typingSchema.shape), async ({ sessionId, active }) => {
+    s.bus.send({ kind: 'typing', sessionId, from: 'operator', active, name: socket.data.operatorName });
+    return {};
+  });
+}

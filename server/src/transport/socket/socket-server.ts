@@ -1,0 +1,50 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Services } from '../../services';
+import { ConnectionLimit } from './connection-limit';
+import { EventStore } from './event-store';
+import { registerEventsNamespace } from './events.handlers';
+import { startFanOut } from './fan-out';
+import { registerOperatorNamespace } from './operator.handlers';
+import type { EventsNamespace, OperatorNamespace, WidgetNamespace } from './socket-types';
+import { StatsPusher } from './stats-pusher';
+import { registerWidgetNamespace } from './widget.handlers';
+
+export interface SocketLayer {
+  io: Server;
+  close(): Promise<void>;
+}
+
+/** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. */
+export function createSocketLayer(httpServer: HttpServer, s: Services): SocketLayer {
+  const io = new Server(httpServer, {
+    // The widget lives on other sites; credentials travel in `auth`, never cookies.
+    cors: { origin: true, credentials: false },
+    transports: ['websocket', 'polling'],
+    maxHttpBufferSize: s.config.MAX_SOCKET_PAYLOAD_BYTES,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+  const limit = new ConnectionLimit(s.config.MAX_CONNECTIONS_PER_IP);
+  const widget = io.of('/widget') as WidgetNamespace;
+  const operator = io.of('/operator') as OperatorNamespace;
+  const events = io.of('/events') as EventsNamespace;
+  const store = new EventStore(s.config.EVENT_RETENTION_SECONDS, s.logger);
+  s.bus.setRecorder((e) => store.record(e));
+  const stats = new StatsPusher(operator, (f) => s.sessions.stats(f), s.logger);
+  registerWidgetNamespace(widget, s, limit);
+  registerOperatorNamespace(operator, s, limit);
+  registerEventsNamespace(events, s, store, limit);
+  const stopFanOut = startFanOut(s, { widget, operator, events }, stats);
+  return {
+    io,
+    async close() {
+      stopFanOut();
+      stats.stop();
+      await store.flush();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { EventEnvelope, SessionFilters } from '../../../../shared/src/dto';
+import type {
+  EventsClientEvents,
+  EventsServerEvents,
+  EventsSubscription,
+  InterServerEvents,
+  OperatorClientEvents,
+  OperatorServerEvents,
+  WidgetClientEvents,
+  WidgetServerEvents,
+} from '../../../../shared/src/events';
+
+/** What the server remembers about each socket after its handshake. */
+export interface SocketData {
+  sessionId?: string;
+  agentId?: string;
+  customerToken?: string;
+  operatorId?: string;
+  operatorName?: string;
+  apiKeyId?: string;
+  watch?: { filters: SessionFilters; key: string };
+  joined?: Set<string>;
+  subscription?: EventsSubscription;
+  /** Live events held back while a catch-up replay is being read. */
+  replayBuffer?: EventEnvelope[];
+}
+
+export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, InterServerEvents, SocketData>;
+export type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, InterServerEvents, SocketData>;
+export type OperatorNamespace = Namespace<OperatorClientEvents, OperatorServerEvents, InterServerEvents, SocketData>;
+export type OperatorSocket = Socket<OperatorClientEvents, OperatorServerEvents, InterServerEvents, SocketData>;
+export type EventsNamespace = Namespace<EventsClientEvents, EventsServerEvents, InterServerEvents, SocketData>;
+export type EventsSocket = Socket<EventsClientEvents, EventsServerEvents, InterServerEvents, SocketData>;
+
+export const sessionRoom = (sessionId: string) => `s:${sessionId}`;
+export const LOG_ROOM = 'log';

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { Ack } from '../../../../shared/src/events';
+import type { Logger } from '../../logger';
+import { toAppError } from '../http/error-middleware';
+import { assertSafeKeys, parse } from '../http/validate';
+
+/** The success payload an event's acknowledgement carries. */
+export type AckPayload<F> = F extends (payload: never, ack: (result: Ack<infer R>) => void) => void
+  ? R
+  : F extends (payload: never, ack?: (result: Ack<infer R>) => void) => void
+    ? R
+    : never;
+
+type Listener = (...args: unknown[]) => void;
+
+interface OnTarget {
+  on(event: string, listener: Listener): unknown;
+  data: { sessionId?: string; operatorId?: string };
+}
+
+/**
+ * Registers one client→server event: parses the payload with its zod schema, runs the
+ * service call, and acknowledges exactly once — `{ok: true, …}` or `{ok: false, error}`.
+ * Unknown errors become `internal`, logged with their stack.
+ */
+export function handle<Events, K extends keyof Events & string, S extends z.ZodType>(
+  socket: OnTarget,
+  logger: Logger,
+  event: K,
+  schema: S,
+  fn: (input: z.output<S>) => Promise<AckPayload<Events[K]>>,
+): void {
+  socket.on(event, (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => undefined;
+    void (async () => {
+      try {
+        assertSafeKeys(payload);
+        const input = parse(schema, payload, 'payload');
+        reply({ ok: true, ...(await fn(input)) });
+      } catch (err) {
+        reply({ ok: false, error: toAppError(err, logger, { event, ...socket.data }).toBody() });
+      }
+    })();
+  });
+}
