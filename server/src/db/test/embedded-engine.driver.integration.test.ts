@@ -178,9 +178,9 @@ describe('embedded engine with the mongodb driver', () => {
     await items.createIndex({ k: 1, i: 1 });
     await items.createIndex({ 'nested.k': 1 });
     expect(await run()).toEqual(scanned);
-    await items.updateMany({ k: 2 }, { $set: { k: 'moved' } });
-    expect((await items.find({ k: 'moved' }).toArray()).length).toBe(3);
-    expect(await items.countDocuments({ k: 2 })).toBe(0);
+    await items.updateMany({ k: 'a' }, { $set: { k: 'moved' } });
+    expect(await items.countDocuments({ k: 'moved' })).toBe(2);
+    expect(await items.countDocuments({ k: 'a' })).toBe(0);
     await items.deleteMany({ k: 'moved' });
     expect(await items.countDocuments({ k: 'moved' })).toBe(0);
   });
