@@ -39,6 +39,7 @@ export class ChatController {
   private readonly outbox: Outbox;
   private readonly announced = new Set<string>();
   private refusedTimer: ReturnType<typeof setTimeout> | undefined;
+  private started = false;
 
   constructor(
     private readonly config: WidgetConfig,
@@ -46,8 +47,6 @@ export class ChatController {
     private readonly connect: typeof createConnection = createConnection,
   ) {
     this.identity = { customerId: config.customerId, customerHash: config.customerHash, metadata: config.metadata };
-    // A token issued to someone else (shared computer, new login) must not be resumed.
-    if ((storage.getCustomerId() ?? undefined) !== this.identity.customerId) storage.setToken(null);
     this.dispatch({ type: 'reset', pending: storage.getOutbox() });
     this.store.subscribe((s, prev) => {
       if (s.thread.pending !== prev.thread.pending) storage.setOutbox(s.thread.pending);
@@ -61,10 +60,21 @@ export class ChatController {
     });
   }
 
-  /** Called once at boot: connects right away only for a returning visitor (see file comment). */
+  /**
+   * Called once at boot, after the queued Switchboard() calls were replayed (so a queued
+   * `identify` counts). Connects right away only for a returning visitor, an open panel or
+   * unsent messages (see the file comment); before this, nothing connects.
+   */
   start(): void {
-    if (this.storage.getToken() || this.config.open || this.store.get().thread.pending.length) this.ensureConnected();
+    // A token issued to someone else (shared computer, new login) must not be resumed.
+    if ((this.storage.getCustomerId() ?? undefined) !== this.identity.customerId) {
+      this.forgetSession();
+      this.dispatch({ type: 'reset', pending: [] });
+    }
+    this.started = true;
     if (this.config.open) this.open(true);
+    const s = this.store.get();
+    if (this.storage.getToken() || s.open || s.thread.pending.length) this.ensureConnected();
   }
 
   dispatch(action: ThreadAction): void {
@@ -141,12 +151,23 @@ export class ChatController {
     this.resetConversation(pending);
   }
 
-  /** `Switchboard('identify', …)`: reconnect as that customer with a new session token. */
+  /**
+   * `Switchboard('identify', …)`: reconnect as that customer with a new session token. The
+   * same customer again (pages typically identify on every load) keeps the session.
+   */
   identify(identity: Identity): void {
+    const same = identity.customerId === this.identity.customerId;
     this.identity = identity;
-    this.storage.setToken(null);
-    this.storage.setCustomerId(identity.customerId ?? null);
+    if (same) return;
+    if (!this.started) return; // start() compares with the stored customer
+    this.forgetSession();
     this.resetConversation([]);
+  }
+
+  private forgetSession(): void {
+    this.storage.setToken(null);
+    this.storage.setOutbox([]);
+    this.storage.setCustomerId(this.identity.customerId ?? null);
   }
 
   private resetConversation(pending: WidgetState['thread']['pending']): void {
@@ -171,7 +192,7 @@ export class ChatController {
   }
 
   private ensureConnected(): void {
-    if (this.connection || this.store.get().fatal) return;
+    if (!this.started || this.connection || this.store.get().fatal) return;
     const connection = this.connect(this.config.origin, () => ({
       agentId: this.config.agentId,
       customerToken: this.storage.getToken() ?? undefined,
