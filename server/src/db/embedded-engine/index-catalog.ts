@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { toNumber } from './args';
 import { EqualityIndex } from './equality-index';
 import { MongoCommandError } from './errors';
 import { equalityValues } from './query-engine';
@@ -71,8 +72,9 @@ export class IndexCatalog {
 
   ttlRules(): TtlRule[] {
     return this.specs
-      .filter((s) => typeof s.expireAfterSeconds === 'number' && Object.keys(s.key).length === 1)
-      .map((s) => ({ field: Object.keys(s.key)[0], expireAfterSeconds: Number(s.expireAfterSeconds) }));
+      .map((s) => ({ fields: Object.keys(s.key), expireAfterSeconds: toNumber(s.expireAfterSeconds) }))
+      .filter((r): r is { fields: string[]; expireAfterSeconds: number } => r.expireAfterSeconds !== undefined && r.fields.length === 1)
+      .map((r) => ({ field: r.fields[0], expireAfterSeconds: r.expireAfterSeconds }));
   }
 
   /** Throws the duplicate-key error storing `doc` under `idKey` would cause. */
