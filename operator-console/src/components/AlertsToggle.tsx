@@ -23,7 +23,8 @@ export function AlertsToggle() {
       data-testid="alerts-toggle"
       onClick={() => void toggle()}
     >
-      {on ? '🔔 Alerts on' : '🔕 Alerts off'}
+      <span class="bell" aria-hidden="true" />
+      {on ? 'Alerts on' : 'Alerts off'}
     </button>
   );
 }

@@ -49,7 +49,10 @@ export function Composer({ sessionId, states, defaultAction, busy, onSend }: Pro
     const content = text.trim();
     if (!content || !enabled || busy) return;
     stopTyping();
-    if (await onSend(action, content, action === 'whisper' && respond)) setText('');
+    if (await onSend(action, content, action === 'whisper' && respond)) {
+      setText('');
+      setRespond(false); // "Reply now" is a per-message choice
+    }
   };
 
   return (

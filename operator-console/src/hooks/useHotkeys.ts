@@ -1,9 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { initialHotkeys, pressKey, type HotkeyAction } from '../lib/hotkeys';
 
+const NON_TEXT_INPUTS = ['checkbox', 'radio', 'button', 'submit', 'reset'];
+
+/** Keys typed into a text field (or a select) are text, not shortcuts; a focused checkbox is not. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.includes(target.type);
+  return target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
 /** Global list shortcuts; ignored while typing in a field or with Ctrl/Cmd/Alt held. */

@@ -27,6 +27,8 @@ interface RawEmitter {
 }
 
 export const ACK_TIMEOUT_MS = 10_000;
+/** Retry delay after the server refused the handshake for a passing reason (rate limit, store down). */
+export const REFUSED_RETRY_MS = 3_000;
 
 let socket: OperatorSocket | null = null;
 /** Listeners outlive any one socket instance, so a re-login keeps every subscription. */
@@ -49,7 +51,12 @@ export function connect(token: string, onUnauthorized: () => void): void {
   });
   s.onAny((name: string, ...args: unknown[]) => listeners.get(name)?.forEach((listener) => listener(...args)));
   s.on('connect', () => setState({ status: 'online', epoch: state.epoch + 1 }));
-  s.on('disconnect', () => setState({ status: 'offline' }));
+  s.on('disconnect', (reason) => {
+    setState({ status: 'offline' });
+    // socket.io does not reconnect after a server-side disconnect; reconnect, and the
+    // handshake tells us if the token was revoked.
+    if (reason === 'io server disconnect') s.connect();
+  });
   s.on('connect_error', (err) => {
     if (err.message === 'unauthorized') {
       disconnect();
@@ -57,6 +64,9 @@ export function connect(token: string, onUnauthorized: () => void): void {
       return;
     }
     setState({ status: 'offline' });
+    // A refusal from the server's middleware stops socket.io's own retries
+    // (https://socket.io/docs/v4/client-socket-instance/#connect_error): retry ourselves.
+    if (!s.active) window.setTimeout(() => socket === s && s.connect(), REFUSED_RETRY_MS);
   });
   socket = s;
 }

@@ -46,6 +46,7 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
         </div>
         <SessionControls states={states} busy={commands.busy} onRun={(c) => void commands.run(c)} />
       </header>
+      {error && <ErrorNotice message={error} />}
       {commands.error && <ErrorNotice message={commands.error} />}
       <div class="session__body">
         <div class="session__main">
