@@ -25,6 +25,8 @@ export class Outbox {
   private flushing = false;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** No sends before this time (ms): a backoff that other flush() calls must not cut short. */
+  private resumeAt = 0;
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -49,15 +51,21 @@ export class Outbox {
   cancel(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.resumeAt = 0;
   }
 
   private schedule(ms: number): void {
     this.cancel();
-    this.timer = setTimeout(() => void this.flush(), ms);
+    this.resumeAt = Date.now() + ms;
+    this.timer = setTimeout(() => {
+      this.resumeAt = 0; // timers may fire a hair early; the wait is over either way
+      void this.flush();
+    }, ms);
   }
 
   private async drain(): Promise<void> {
     for (;;) {
+      if (Date.now() < this.resumeAt) return;
       const connection = this.deps.connection();
       if (!connection?.connected || !this.deps.canSend()) return;
       const next = this.deps.thread().pending.find((p) => p.state === 'sending');
