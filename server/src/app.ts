@@ -16,6 +16,10 @@ import { MessageService } from './domain/messages/message.service';
 import { OperatorService } from './domain/operators/operator.service';
 import { AgentRuntime } from './domain/runtime/agent-runtime';
 import { createProvider } from './domain/runtime/providers';
+import { MemoryService } from './domain/memory/memory.service';
+import { CallService } from './domain/calls/call.service';
+import type { AgentDoc } from './db/models/agent.model';
+import { startDomainListeners } from './domain-listeners';
 import { SessionService } from './domain/sessions/session.service';
 import { SupportService } from './domain/support/support.service';
 import { installationSecret } from './bootstrap/credentials';
@@ -55,14 +59,21 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
     login: config.RATE_LOGIN_PER_15_MIN,
   });
   const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS };
+  const providerFor = (agent: AgentDoc) =>
+    createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults);
+  const memory = new MemoryService(agents, messages, providerFor, logger);
+  let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const calls = new CallService(sessions, messages, agents, memory, bus, logger, { publicUrl: () => publicUrl });
   const runtime = new AgentRuntime({
+    calls,
     sessions,
     messages,
     agents,
     bus,
     knowledge,
+    memory,
     logger,
-    providerFor: (agent) => createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults),
+    providerFor,
     options: {
       processId,
       maxRetries: config.LLM_MAX_RETRIES,
@@ -82,6 +93,10 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
     messages,
     runtime,
     limits,
+    knowledge,
+    memory,
+    calls,
+    processId,
     chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS),
     widgetAccess: new WidgetAccessService(agents, sessions, limits),
     support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS),
@@ -93,6 +108,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
   const httpServer = createServer(createHttpApp(services, distDir));
   const sockets = createSocketLayer(httpServer, services);
   const jobs = startBackgroundJobs(services);
+  startDomainListeners(services);
 
   return {
     services,
@@ -100,7 +116,11 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
     httpServer,
     sockets,
     database,
-    listen: () => listen(httpServer, config),
+    listen: async () => {
+      const where = await listen(httpServer, config);
+      publicUrl = where.url;
+      return where;
+    },
     async stop() {
       jobs.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -3,6 +3,9 @@ import type { Logger } from './logger';
 import type { AgentService } from './domain/agents/agent.service';
 import type { ApiKeyService } from './domain/api-keys/api-key.service';
 import type { ChatService } from './domain/chat/chat.service';
+import type { KnowledgeService } from './domain/knowledge/knowledge.service';
+import type { MemoryService } from './domain/memory/memory.service';
+import type { CallService } from './domain/calls/call.service';
 import type { WidgetAccessService } from './domain/chat/widget-access';
 import type { EventBus } from './domain/events/event-bus';
 import type { RateLimits } from './domain/limits/rate-limits';
@@ -27,6 +30,10 @@ export interface Services {
   operators: OperatorService;
   apiKeys: ApiKeyService;
   limits: RateLimits;
+  knowledge: KnowledgeService;
+  memory: MemoryService;
+  calls: CallService;
+  processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;
 }

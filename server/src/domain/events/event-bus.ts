@@ -19,7 +19,7 @@ export interface ClusterRelay {
 export class EventBus {
   private readonly emitter = new EventEmitter();
   private relay: ClusterRelay | null = null;
-  private recorder: ((event: TypedEnvelope) => void) | null = null;
+  private readonly localListeners: ((event: TypedEnvelope) => void)[] = [];
 
   constructor() {
     this.emitter.setMaxListeners(100);
@@ -30,9 +30,12 @@ export class EventBus {
     relay.onReceive((message) => this.deliver(message));
   }
 
-  /** Keeps every event published in this process (each process records only its own). */
-  setRecorder(recorder: (event: TypedEnvelope) => void): void {
-    this.recorder = recorder;
+  /**
+   * Listens to the domain events published by this process only: for work that must happen
+   * once per event however many processes there are (event log, webhooks, memory).
+   */
+  onLocalPublish(listener: (event: TypedEnvelope) => void): void {
+    this.localListeners.push(listener);
   }
 
   subscribe(listener: BusListener): () => void {
@@ -48,8 +51,8 @@ export class EventBus {
   /** Publishes one domain event about a session; returns its envelope. */
   publish<T extends DomainEventType>(type: T, ids: { sessionId: string; agentId: string }, data: DomainEventData[T]): TypedEnvelope<T> {
     const event = { id: new Types.ObjectId().toHexString(), type, at: new Date().toISOString(), ...ids, data } as TypedEnvelope<T>;
-    this.recorder?.(event as TypedEnvelope);
     this.send({ kind: 'domain', event: event as TypedEnvelope });
+    for (const listener of this.localListeners) listener(event as TypedEnvelope);
     return event;
   }
 

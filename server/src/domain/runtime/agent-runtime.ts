@@ -30,7 +30,12 @@ export interface RuntimeOptions {
   checkpointMs: number;
 }
 
+export interface CallOffers {
+  offer(sessionId: string, reason: string): Promise<unknown>;
+}
+
 export interface RuntimeDeps {
+  calls?: CallOffers;
   sessions: SessionService;
   messages: MessageService;
   agents: AgentService;

@@ -67,8 +67,11 @@ async function applyTool(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto
       const content = found.length ? found.map((p) => `${p.title}: ${p.text}`).join('\n\n') : 'No matching passages.';
       return { content, note: '' };
     }
-    case 'offer_call':
-      return { content: 'Phone calls are not available right now.', note: '' };
+    case 'offer_call': {
+      if (!deps.calls || !agent.callEscalation?.enabled) return { content: 'Phone calls are not available right now.', note: '' };
+      await deps.calls.offer(session.id, effect.reason);
+      return { content: 'The customer now sees a call offer with a phone field. Tell them briefly.', note: 'I can call you — enter your phone number in the card below.' };
+    }
     case 'unknown':
       return { content: `Unknown tool ${effect.name}.`, note: '' };
   }

@@ -10,6 +10,9 @@ import { healthRoutes } from './routes/health.routes';
 import { operatorsRoutes } from './routes/operators.routes';
 import { sessionsRoutes } from './routes/sessions.routes';
 import { staticRoutes } from './routes/static.routes';
+import { callEventsRoutes, sessionCallsRoutes } from './routes/calls.routes';
+import { knowledgeRoutes } from './routes/knowledge.routes';
+import { customersRoutes } from './routes/customers.routes';
 import { supportRoutes } from './routes/support.routes';
 import { assertSafeKeys } from './validate';
 
@@ -27,6 +30,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
     }),
   );
   app.use(healthRoutes(s));
+  app.use('/v1/calls', callEventsRoutes(s));
   app.use(express.json({ limit: s.config.MAX_BODY_BYTES }));
   app.use((req, _res, next) => {
     assertSafeKeys(req.body);
@@ -40,6 +44,9 @@ export function createHttpApp(s: Services, distDir: string): Express {
   v1.use('/api-keys', apiKeysRoutes(s));
   v1.use('/chat/sessions', sessionsRoutes(s));
   v1.use('/chat/sessions', supportRoutes(s));
+  v1.use('/chat/sessions', sessionCallsRoutes(s));
+  v1.use('/knowledge-bases', knowledgeRoutes(s.knowledge));
+  v1.use('/customers', customersRoutes(s.memory));
   app.use('/v1', v1);
   app.use(staticRoutes(s, distDir));
   app.use(notFoundHandler);

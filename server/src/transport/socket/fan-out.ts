@@ -1,4 +1,4 @@
-import { CUSTOMER_VISIBLE_ROLES, type MessageDto, type SessionDto } from '../../../../shared/src/dto';
+import { CUSTOMER_VISIBLE_ROLES, type CallDto, type MessageDto, type SessionDto } from '../../../../shared/src/dto';
 import type { BusMessage, TypedEnvelope } from '../../domain/events/bus-messages';
 import type { Services } from '../../services';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
@@ -70,9 +70,19 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher): v
       nsp.operator.local.to(room).emit('stream:end', payload);
       return;
     }
+    case 'call.requested':
+    case 'call.updated':
+      return onCall(data as { call: CallDto }, nsp);
     default:
       return;
   }
+}
+
+function onCall({ call }: { call: CallDto }, nsp: Namespaces): void {
+  const room = sessionRoom(call.sessionId);
+  if (call.status === 'offered') nsp.widget.local.to(room).emit('call:offer', { sessionId: call.sessionId, callId: call.id, reason: call.summary });
+  else nsp.widget.local.to(room).emit('call:update', call);
+  nsp.operator.local.to(room).emit('call:update', call);
 }
 
 function onMessage(message: MessageDto, nsp: Namespaces): void {

@@ -31,7 +31,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services): SocketLa
   const operator = io.of('/operator') as OperatorNamespace;
   const events = io.of('/events') as EventsNamespace;
   const store = new EventStore(s.config.EVENT_RETENTION_SECONDS, s.logger);
-  s.bus.setRecorder((e) => store.record(e));
+  s.bus.onLocalPublish((e) => store.record(e));
   const stats = new StatsPusher(operator, (f) => s.sessions.stats(f), s.logger);
   registerWidgetNamespace(widget, s, limit);
   registerOperatorNamespace(operator, s, limit);

@@ -1,7 +1,6 @@
 import { callAcceptSchema, helpRequestSchema, messagesSinceSchema, typingSchema, widgetAuthSchema, widgetMessageSendSchema } from '../../../../shared/src/schemas';
 import type { WidgetClientEvents } from '../../../../shared/src/events';
 import { z } from 'zod';
-import { AppError } from '../../domain/app-error';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
 import type { Services } from '../../services';
 import { assertSafeKeys, parse } from '../http/validate';
@@ -74,7 +73,5 @@ function registerHandlers(socket: WidgetSocket, s: Services, sessionId: string):
     s.bus.send({ kind: 'typing', sessionId, from: 'customer', active });
     return {};
   });
-  on('call:accept', callAcceptSchema, async () => {
-    throw new AppError('conflict', 'there is no call offer to accept');
-  });
+  on('call:accept', callAcceptSchema, async ({ phone }) => ({ call: await s.calls.accept(sessionId, phone) }));
 }
