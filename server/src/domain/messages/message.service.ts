@@ -32,12 +32,30 @@ export class MessageService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** Appends of one clientMessageId in flight in this process (see `append`). */
+  private readonly inflight = new Map<string, Promise<{ message: MessageDto; duplicate: boolean }>>();
+
   /**
    * Stores one message. A `clientMessageId` seen before returns the stored message instead
-   * of a second one (the unique dedupe index settles concurrent retries).
+   * of a second one (the unique dedupe index settles concurrent retries). Concurrent retries
+   * in this process wait for the first one rather than each allocating a seq that the
+   * losers would leave as a gap in the session's numbering.
    */
   async append(sessionId: string, role: MessageRole, content: string, opts: AppendOptions = {}): Promise<{ message: MessageDto; duplicate: boolean }> {
     const dedupeKey = opts.clientMessageId ? `${sessionId}:${opts.clientMessageId}` : undefined;
+    if (!dedupeKey) return this.store(sessionId, role, content, opts, undefined);
+    const running = this.inflight.get(dedupeKey);
+    if (running) return { message: (await running).message, duplicate: true };
+    const attempt = this.store(sessionId, role, content, opts, dedupeKey);
+    this.inflight.set(dedupeKey, attempt);
+    try {
+      return await attempt;
+    } finally {
+      this.inflight.delete(dedupeKey);
+    }
+  }
+
+  private async store(sessionId: string, role: MessageRole, content: string, opts: AppendOptions, dedupeKey: string | undefined): Promise<{ message: MessageDto; duplicate: boolean }> {
     if (dedupeKey) {
       const existing = await MessageModel.findOne({ dedupeKey }).lean();
       if (existing) return { message: toMessageDto(existing), duplicate: true };
