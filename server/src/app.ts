@@ -20,6 +20,10 @@ import { MemoryService } from './domain/memory/memory.service';
 import { CallService } from './domain/calls/call.service';
 import type { AgentDoc } from './db/models/agent.model';
 import { startDomainListeners } from './domain-listeners';
+import { SecretBox } from './domain/webhooks/secret-box';
+import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher';
+import { WebhookService } from './domain/webhooks/webhook.service';
+import { connectRedis, redisAdapter, redisLimiterFactory, socketIoRelay } from './cluster/redis';
 import { SessionService } from './domain/sessions/session.service';
 import { SupportService } from './domain/support/support.service';
 import { installationSecret } from './bootstrap/credentials';
@@ -51,13 +55,14 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
   const sessions = new SessionService(agents, bus);
   const messages = new MessageService(bus);
   const knowledge = new KnowledgeService();
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
   const limits = new RateLimits({
     messagesPerSession: config.RATE_MESSAGES_PER_MINUTE_SESSION,
     messagesPerIp: config.RATE_MESSAGES_PER_MINUTE_IP,
     sessionsPerIp: config.RATE_SESSIONS_PER_MINUTE_IP,
     apiKey: config.RATE_API_KEY_PER_MINUTE,
     login: config.RATE_LOGIN_PER_15_MIN,
-  });
+  }, redis ? redisLimiterFactory(redis) : undefined);
   const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS };
   const providerFor = (agent: AgentDoc) =>
     createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults);
@@ -84,6 +89,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
     },
   });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));
+  const webhooks = new WebhookService(new SecretBox(config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'))), logger);
   const services: Services = {
     config,
     logger,
@@ -102,13 +108,23 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
     support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS),
     operators: new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS),
     apiKeys: new ApiKeyService(bus),
+    webhooks,
     isReady: () => mongoose.connection.readyState === 1,
   };
 
   const httpServer = createServer(createHttpApp(services, distDir));
-  const sockets = createSocketLayer(httpServer, services);
+  const sockets = createSocketLayer(httpServer, services, redis ? redisAdapter(redis) : undefined);
+  if (redis) bus.attachRelay(socketIoRelay(sockets.io));
+  logger.info({ redis: Boolean(redis), processId }, redis ? 'sharing sockets with other processes through Redis' : 'single process (no REDIS_URL)');
   const jobs = startBackgroundJobs(services);
   startDomainListeners(services);
+  bus.onLocalPublish((event) => webhooks.enqueue(event));
+  const webhookDispatcher = new WebhookDispatcher(
+    webhooks,
+    { pollMs: config.WEBHOOK_POLL_MS, concurrency: config.WEBHOOK_CONCURRENCY, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS },
+    logger,
+  );
+  webhookDispatcher.start();
 
   return {
     services,
@@ -125,7 +141,10 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
       jobs.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await runtime.stop();
+      await webhookDispatcher.stop();
+      await webhooks.drain();
       await sockets.close();
+      await redis?.quit().catch(() => undefined);
       httpServer.closeAllConnections();
       await closed;
       await mongoose.disconnect();

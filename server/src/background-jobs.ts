@@ -12,5 +12,14 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     );
   }, s.config.DORMANCY_SWEEP_SECONDS * 1000);
   dormancy.unref();
-  return { stop: () => clearInterval(dormancy) };
+  const orphans = setInterval(() => {
+    s.runtime.settleOrphans(s.config.STALE_STREAM_SECONDS * 1000).catch((err: unknown) => s.logger.warn({ err }, 'orphan sweep failed'));
+  }, Math.max(1_000, (s.config.STALE_STREAM_SECONDS * 1000) / 4));
+  orphans.unref();
+  return {
+    stop: () => {
+      clearInterval(dormancy);
+      clearInterval(orphans);
+    },
+  };
 }

@@ -5,6 +5,17 @@
 import { z } from 'zod';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+/** A comma-separated list of non-negative integers, e.g. `1000,5000,30000`. */
+const intList = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((v, ctx) => {
+      const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+      const nums = parts.map(Number);
+      if (nums.some((n) => !Number.isInteger(n) || n < 0)) ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of milliseconds' });
+      return nums;
+    });
 const optionalString = z
   .string()
   .optional()
@@ -41,8 +52,17 @@ export const configSchema = z.object({
   LLM_IDLE_TIMEOUT_MS: int(20_000, 100),
   LLM_RETRY_BASE_MS: int(250, 1),
   OFFLINE_WORD_DELAY_MS: int(15),
+  /** A reply with no progress saved for this long belongs to a dead process and is settled as failed. */
+  STALE_STREAM_SECONDS: int(40, 2),
   EVENT_RETENTION_SECONDS: int(24 * 3600, 60),
   SHUTDOWN_TIMEOUT_MS: int(4000, 100),
+  /** Delays before each webhook retry; after the last one a delivery is `failed`. */
+  WEBHOOK_RETRY_SCHEDULE_MS: intList('1000,5000,30000,120000,600000'),
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100),
+  WEBHOOK_CONCURRENCY: int(16, 1),
+  WEBHOOK_POLL_MS: int(250, 10),
+  /** Encrypts webhook signing secrets at rest; generated per installation when unset. */
+  WEBHOOK_SECRET_KEY: optionalString,
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 

@@ -133,7 +133,8 @@ export class MessageService {
 
   /** Saves the text received so far of a reply still streaming (crash safety). */
   async checkpoint(messageId: string, content: string): Promise<void> {
-    await MessageModel.updateOne({ _id: messageId, status: 'streaming' }, { $set: { content } });
+    // Also the liveness beat: the orphan sweep settles replies whose updatedAt stops moving.
+    await MessageModel.updateOne({ _id: messageId, status: 'streaming' }, { $set: { content, updatedAt: this.clock() } });
   }
 
   /**
@@ -149,6 +150,12 @@ export class MessageService {
     const session = await SessionModel.findById(sessionId, { agentId: 1 }).lean();
     if (session) this.bus.publish('message.completed', { sessionId, agentId: session.agentId.toHexString() }, { message });
     return message;
+  }
+
+  /** Agent replies still `streaming` whose owner has not saved progress since `before`. */
+  async staleStreaming(before: Date): Promise<MessageDto[]> {
+    const docs = await MessageModel.find({ status: 'streaming', updatedAt: { $lt: before } }).limit(100).lean();
+    return docs.map(toMessageDto);
   }
 
   /** Marks any reply of this session still streaming as interrupted (takeover, shutdown). */

@@ -112,6 +112,25 @@ export class AgentRuntime {
     }
   }
 
+  /**
+   * Settles replies left `streaming` by a process that died mid-stream: they end `failed`
+   * with the text saved so far, and the customer is told. Safe in every process at once.
+   */
+  async settleOrphans(staleMs: number): Promise<number> {
+    const orphans = await this.deps.messages.staleStreaming(new Date(Date.now() - staleMs));
+    let settled = 0;
+    for (const orphan of orphans) {
+      if (this.inflight.has(orphan.sessionId)) continue;
+      const done = await this.deps.messages.finishAgentMessage(orphan.sessionId, orphan.id, orphan.content, 'failed');
+      if (!done) continue;
+      settled++;
+      this.deps.logger.warn({ sessionId: orphan.sessionId, messageId: orphan.id }, 'settled a reply orphaned by a stopped process');
+      await this.deps.messages.append(orphan.sessionId, 'system', APOLOGY).catch(() => undefined);
+      await this.deps.sessions.requestHelp(orphan.sessionId, 'An AI reply was cut off by a server restart').catch(() => undefined);
+    }
+    return settled;
+  }
+
   private async settleFailure(session: SessionDto, reply: ReplyStream, err: unknown): Promise<MessageDto | null> {
     if (reply.aborted) return reply.finish('interrupted');
     const reason = err instanceof LlmError ? `${err.kind}: ${err.message}` : String(err);

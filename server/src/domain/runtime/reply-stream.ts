@@ -1,6 +1,8 @@
 import type { MessageDto, MessageStatus, SessionDto } from '../../../../shared/src/dto';
 import type { ReplyHooks, RuntimeDeps } from './agent-runtime';
 
+const HEARTBEAT_MS = 10_000;
+
 /**
  * One AI reply on its way to the customer: the stored agent message (created at the first
  * token), the relay of each delta to the bus, periodic checkpoints of the text, and the
@@ -13,6 +15,7 @@ export class ReplyStream {
   private index = 0;
   private lastCheckpoint = Date.now();
   private settled: MessageDto | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly deps: RuntimeDeps,
@@ -46,6 +49,8 @@ export class ReplyStream {
       .then(({ message }) => {
         this.messageId = message.id;
         this.hooks.onStart?.(message);
+        // Keeps the stored reply visibly alive while the model thinks between tool rounds.
+        this.heartbeat = setInterval(() => void this.deps.messages.checkpoint(message.id, this.text).catch(() => undefined), HEARTBEAT_MS);
         this.typing('streaming');
         return message.id;
       });
@@ -65,6 +70,7 @@ export class ReplyStream {
   }
 
   close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.typing('idle');
   }
 

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Services } from '../../services';
 import { ConnectionLimit } from './connection-limit';
 import { EventStore } from './event-store';
@@ -16,8 +16,9 @@ export interface SocketLayer {
 }
 
 /** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. */
-export function createSocketLayer(httpServer: HttpServer, s: Services): SocketLayer {
+export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?: ServerOptions['adapter']): SocketLayer {
   const io = new Server(httpServer, {
+    adapter,
     // The widget lives on other sites; credentials travel in `auth`, never cookies.
     cors: { origin: true, credentials: false },
     transports: ['websocket', 'polling'],
