@@ -1,0 +1,175 @@
+/**
+ * The operator console in headless Chromium against the real server: sign in, watch a
+ * session created over REST appear live, filter the help inbox, open it, watch a reply
+ * stream, take over, answer as a human, release, resolve, close — and an agent created
+ * with takeover off shows no takeover control.
+ */
+import { build } from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { MessageDto, SessionDto } from '../../shared/src/dto';
+import { targets } from '../../scripts/build';
+import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
+import { httpClient, type HttpClient } from '../../server/test/support/http-client';
+import { startTestServer, type TestServer } from '../../server/test/support/test-server';
+
+jest.setTimeout(90_000);
+
+const uid = (): string => Math.random().toString(36).slice(2, 8);
+
+/** Builds the console from the current sources into dist/console, where the server serves it. */
+async function buildConsole(): Promise<void> {
+  const root = join(__dirname, '../..');
+  mkdirSync(join(root, 'dist/console'), { recursive: true });
+  cpSync(join(root, 'operator-console/public'), join(root, 'dist/console'), { recursive: true });
+  await build({ ...targets.console, minify: false, logLevel: 'error' });
+}
+
+async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/console/`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/console\/sessions/);
+}
+
+async function createSession(api: HttpClient, agentId: string, customerId: string): Promise<SessionDto> {
+  const res = await api.post<{ session: SessionDto }>('/v1/chat/sessions', { agentId, customerId, metadata: { plan: 'pro', note: '<b>bold?</b>' } });
+  expect(res.status).toBe(201);
+  return res.body.session;
+}
+
+describeWithBrowser('operator console', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let api: HttpClient;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    await buildConsole();
+    // A visible word delay, so the streaming reply (and its caret) can be seen.
+    server = await startTestServer({ env: { OFFLINE_WORD_DELAY_MS: '60' } });
+    api = httpClient(server.url, server.masterKey);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    pageErrors = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (msg) => msg.type() === 'error' && /Content Security Policy|Uncaught/.test(msg.text()) && pageErrors.push(msg.text()));
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('follows a conversation live: help inbox, streaming reply, takeover, tell, release, resolve, close', async () => {
+    await signIn(page, server.url, server.admin.email, server.admin.password);
+    await page.getByTestId('stat-total').filter({ hasText: /^\d+$/ }).waitFor();
+
+    const customerId = `cust-${uid()}`;
+    const session = await createSession(api, server.demoAgentId, customerId);
+    const row = page.locator(`[data-session-id="${session.id}"]`);
+    await row.waitFor();
+
+    expect((await api.post(`/v1/chat/sessions/${session.id}/help`, { reason: 'Wants a refund' })).status).toBe(200);
+    await page.getByTestId('toast-help').filter({ hasText: customerId }).waitFor();
+    await row.getByTestId('help-badge').waitFor();
+
+    await page.getByTestId('filter-help').check();
+    await page.waitForURL(/helpRequested=true/);
+    await row.waitFor();
+    expect(Number(await page.getByTestId('stat-help').textContent())).toBeGreaterThanOrEqual(1);
+
+    await row.getByTestId('session-row').click();
+    await page.waitForURL(new RegExp(`/console/sessions/${session.id}\\?helpRequested=true`));
+    const view = page.getByTestId('session-view');
+    await view.waitFor();
+    await page.getByTestId('metadata').getByText('<b>bold?</b>').waitFor(); // shown as text
+
+    // The customer writes (over REST); the AI's reply streams in with a caret, then settles.
+    const xss = '<img src=x onerror="window.__pwned=1">what can you do?';
+    const sent = api.post(`/v1/chat/sessions/${session.id}/messages`, { content: xss });
+    await page.getByTestId('msg-customer').filter({ hasText: 'onerror' }).waitFor();
+    await page.getByTestId('caret').waitFor();
+    await page.getByTestId('caret').waitFor({ state: 'detached', timeout: 30_000 });
+    expect((await sent).status).toBe(201);
+    expect((await page.getByTestId('msg-agent').last().getByTestId('msg-content').textContent())?.length).toBeGreaterThan(20);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // A whisper is marked staff-only.
+    await page.getByTestId('composer').fill('Be brief with this one');
+    await page.getByTestId('composer').press('Control+Enter');
+    await page.getByTestId('msg-whisper').getByTestId('staff-only').waitFor();
+
+    // Take over: mode flips, the composer defaults to telling the customer.
+    await page.getByTestId('cmd-takeover').click();
+    await page.locator('[data-testid="session-view"][data-mode="support"]').waitFor();
+    expect(await view.getByTestId('mode-badge').getAttribute('data-mode')).toBe('support');
+    expect(await page.getByTestId('cmd-tell').getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByTestId('cmd-takeover').isDisabled()).toBe(true);
+    expect(await page.getByTestId('assigned-to').textContent()).toBe('You');
+
+    await page.getByTestId('composer').fill('Hi, this is a person from the team.');
+    await page.getByTestId('composer-send').click();
+    await page.getByTestId('msg-operator').filter({ hasText: 'a person from the team' }).waitFor();
+    const history = await api.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${session.id}/messages`);
+    expect(history.body.messages.some((m) => m.role === 'operator' && m.content.includes('a person from the team'))).toBe(true);
+
+    await page.getByTestId('cmd-resolve').click();
+    await page.locator('[data-testid="cmd-resolve"]:disabled').waitFor();
+    await row.waitFor({ state: 'detached' }); // no longer matches the help filter
+
+    // Another operator's action arrives live: release over REST.
+    expect((await api.post(`/v1/chat/sessions/${session.id}/release`)).status).toBe(200);
+    await page.locator('[data-testid="session-view"][data-mode="ai"]').waitFor();
+    expect(await page.getByTestId('cmd-whisper').getAttribute('aria-checked')).toBe('true');
+
+    await page.getByTestId('cmd-close').click();
+    await page.locator('[data-testid="session-view"][data-status="closed"]').waitFor();
+    expect(await page.getByTestId('composer').count()).toBe(0);
+  });
+
+  it('hides takeover and release for an agent created with takeover off', async () => {
+    await signIn(page, server.url, server.admin.email, server.admin.password);
+    await page.getByTestId('nav-agents').click();
+    await page.getByTestId('agent-new').click();
+    await page.getByTestId('agent-name').fill(`No takeover ${uid()}`);
+    await page.getByTestId('agent-cmd-takeover').setChecked(false, { force: true });
+    await page.getByTestId('agent-save').click();
+    await page.waitForURL(/\/console\/agents\/[0-9a-f]{24}$/);
+    const agentId = page.url().split('/').pop() ?? '';
+
+    const session = await createSession(api, agentId, `cust-${uid()}`);
+    await page.goto(`${server.url}/console/sessions/${session.id}`);
+    await page.getByTestId('thread').waitFor();
+    await page.getByTestId('cmd-close').waitFor();
+    expect(await page.getByTestId('cmd-takeover').count()).toBe(0);
+    expect(await page.getByTestId('cmd-release').count()).toBe(0);
+    expect(await page.getByTestId('cmd-whisper').count()).toBe(1);
+    expect(await page.getByTestId('cmd-tell').count()).toBe(1);
+  });
+
+  it('keeps admin pages from operators and keeps filters in the URL', async () => {
+    const email = `op-${uid()}@example.com`;
+    const created = await api.post('/v1/operators', { email, name: 'Olga Operator', password: 'operator-pass-1', role: 'operator' });
+    expect(created.status).toBe(201);
+    await page.goto(`${server.url}/console/sessions?status=closed&mode=support`);
+    await page.waitForURL(/\/console\/login\?next=/);
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill('operator-pass-1');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/console\/sessions\?status=closed&mode=support$/);
+    expect(await page.getByTestId('filter-status').inputValue()).toBe('closed');
+    await page.getByTestId('nav-sessions').waitFor();
+    expect(await page.getByTestId('nav-agents').count()).toBe(0);
+    expect(await page.getByTestId('nav-api-keys').count()).toBe(0);
+    await page.getByTestId('empty-state').getByText('No conversations match these filters').waitFor();
+  });
+});
