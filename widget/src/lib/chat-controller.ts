@@ -3,10 +3,10 @@
  * and offers the actions the components and the host-page API call. Components only read the
  * store and call these methods; they never see the socket.
  *
- * Lazy connection: no socket is opened until the visitor opens the panel, sends, or the page
- * calls `identify` — unless a session token is already stored (a returning visitor), in which
- * case the controller connects on `start()` so replies that arrive while the panel is closed
- * show up as an unread badge.
+ * Lazy connection: no socket is opened until the panel opens (by the visitor, the page's
+ * `Switchboard('open')` or `data-open`) — unless a session token is already stored (a
+ * returning visitor) or unsent messages wait in the outbox; then `start()` connects at once so
+ * replies that arrive while the panel is closed show up as an unread badge.
  */
 import type { WidgetSessionSnapshot } from '../../../shared/src/events';
 import type { MessageDto } from '../../../shared/src/index';
