@@ -21,6 +21,9 @@ export function Launcher({ buttonRef, open, unread }: LauncherProps) {
       aria-expanded={open}
       aria-controls="sb-panel"
       onClick={() => (open ? controller.close() : controller.open())}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) controller.close();
+      }}
     >
       {open ? <CloseIcon /> : <ChatIcon />}
       {!open && unread > 0 && (
