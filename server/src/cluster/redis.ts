@@ -40,9 +40,24 @@ export function redisLimiterFactory(client: RedisClient): LimiterFactory {
  * Carries bus messages (domain events, deltas, aborts, revocations) to the other processes
  * through the adapter's server-side emit, so every process can serve every socket.
  */
-export function socketIoRelay(io: Server): ClusterRelay {
+export function socketIoRelay(io: Server, confirmTimeoutMs = 2_000): ClusterRelay {
   return {
     send: (message: BusMessage) => void io.serverSideEmit('bus', message),
-    onReceive: (listener) => void io.on('bus', (message: BusMessage) => listener(message)),
+    sendConfirmed: (message: BusMessage) =>
+      new Promise<void>((resolve) => {
+        // The adapter answers once every live process has acked (or after its own timeout).
+        const timer = setTimeout(resolve, confirmTimeoutMs);
+        io.serverSideEmit('bus:confirm', message, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+    onReceive: (listener) => {
+      io.on('bus', (message: BusMessage) => listener(message));
+      io.on('bus:confirm', (message: BusMessage, ack?: (ok: boolean) => void) => {
+        listener(message);
+        ack?.(true);
+      });
+    },
   };
 }

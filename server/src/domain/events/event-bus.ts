@@ -8,6 +8,8 @@ export type BusListener = (message: BusMessage) => void;
 /** Carries bus messages to other server processes (Redis); absent in a single process. */
 export interface ClusterRelay {
   send(message: BusMessage): void;
+  /** Sends and resolves once every other process has handled it (or after a timeout). */
+  sendConfirmed(message: BusMessage): Promise<void>;
   onReceive(listener: BusListener): void;
 }
 
@@ -46,6 +48,12 @@ export class EventBus {
   send(message: BusMessage): void {
     this.deliver(message);
     this.relay?.send(message);
+  }
+
+  /** Like send, but resolves only when every process has acted on it (a takeover's abort). */
+  async sendConfirmed(message: BusMessage): Promise<void> {
+    this.deliver(message);
+    await this.relay?.sendConfirmed(message);
   }
 
   /** Publishes one domain event about a session; returns its envelope. */

@@ -76,10 +76,12 @@ export class AgentRuntime {
     return next;
   }
 
-  /** Stops the reply streaming for this session, in whichever process generates it. */
-  abort(sessionId: string): void {
-    this.inflight.get(sessionId)?.abort();
-    this.deps.bus.send({ kind: 'abort-reply', sessionId });
+  /**
+   * Stops the reply streaming for this session, in whichever process generates it; resolves
+   * once every process has stopped relaying it.
+   */
+  abort(sessionId: string): Promise<void> {
+    return this.deps.bus.sendConfirmed({ kind: 'abort-reply', sessionId });
   }
 
   get activeReplies(): number {

@@ -51,7 +51,7 @@ export class SupportService {
       { $set: { mode: 'support', assignedTo: actor.isOperator ? actor.id : null, supportSinceSeq: current.lastSeq } },
       (s) => (s.status === 'closed' ? new AppError('session_closed', 'this session is closed') : new AppError('already_in_support', 'another operator has already taken over this session')),
     );
-    this.runtime.abort(sessionId);
+    await this.runtime.abort(sessionId);
     await this.messages.interruptStreaming(sessionId);
     await this.messages.append(sessionId, 'system', `${actor.name} joined the chat`, { source: 'takeover' });
     this.bus.publish('command.takeover', refs(session), { session, operatorId: actor.id });

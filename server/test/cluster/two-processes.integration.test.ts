@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MessageDto } from '../../../shared/src/dto';
+import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded-engine/engine-server';
+import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
+import { httpClient } from '../support/http-client';
+import { startServerProcess, type ServerProcess } from '../support/processes';
+import { describeWithRedis, startRedis, type TestRedis } from '../support/redis';
+import { connected, nextEvent, operatorClient, waitUntil, widgetClient, type OperatorClient, type WidgetClient } from '../support/socket-clients';
+
+const MASTER = 'sk_sb_master_cluster_test_key_0123456789';
+
+describeWithRedis('two server processes sharing Redis and the database', () => {
+  let dir: string;
+  let engine: EmbeddedEngine;
+  let redis: TestRedis;
+  let llm: FakeLlm;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let agentId: string;
+  let opToken: string;
+  const sockets: (WidgetClient | OperatorClient)[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-cluster-'));
+    engine = await startEmbeddedEngine({ dataDir: join(dir, 'db') });
+    redis = await startRedis();
+    llm = await startFakeLlm();
+    const env = { MONGODB_URI: engine.uri, REDIS_URL: redis.url, CHAT_MASTER_KEY: MASTER, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'test', SEED_DEMO: 'false', DATA_DIR: dir };
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    const api = httpClient(a.url, MASTER);
+    const agent = await api.post<{ agent: { id: string } }>('/v1/agents', { name: 'Cluster', llm: { provider: 'openai', model: 'fake' } });
+    agentId = agent.body.agent.id;
+    await api.post('/v1/operators', { email: 'dana@example.com', name: 'Dana', password: 'correct horse battery', role: 'operator' });
+    const login = await httpClient(b.url).post<{ token: string }>('/v1/auth/login', { email: 'dana@example.com', password: 'correct horse battery' });
+    opToken = login.body.token;
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await llm?.close();
+    await redis?.stop();
+    await engine?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function widgetOnA(): Promise<{ widget: WidgetClient; sessionId: string }> {
+    const widget = widgetClient(a.url, { agentId });
+    sockets.push(widget);
+    const snapshot = await nextEvent<{ session: { id: string } }>(widget, 'session');
+    return { widget, sessionId: snapshot.session.id };
+  }
+
+  async function operatorOnB(sessionId: string): Promise<OperatorClient> {
+    const op = operatorClient(b.url, opToken);
+    sockets.push(op);
+    await connected(op);
+    const joined = await op.emitWithAck('session:join', { sessionId });
+    expect(joined.ok).toBe(true);
+    return op;
+  }
+
+  it('follows a conversation across processes: the operator on B sees the reply streamed on A', async () => {
+    const { widget, sessionId } = await widgetOnA();
+    const op = await operatorOnB(sessionId);
+    llm.enqueue({ tokens: ['Hello', ' from', ' the', ' model'], delayMs: 20 });
+    const opDeltas: string[] = [];
+    op.on('stream:delta', (d) => opDeltas.push(d.text));
+    const ended = nextEvent<{ message: MessageDto }>(op, 'stream:end');
+    const ack = await widget.emitWithAck('message:send', { clientMessageId: 'c1', content: 'hi' });
+    expect(ack.ok).toBe(true);
+    const end = await ended;
+    expect(opDeltas.join('')).toBe('Hello from the model');
+    expect(end.message.content).toBe('Hello from the model');
+  });
+
+  it('a takeover on B aborts the reply streaming on A: no AI text reaches the widget after the ack', async () => {
+    const { widget, sessionId } = await widgetOnA();
+    const op = await operatorOnB(sessionId);
+    llm.enqueue({ tokens: Array.from({ length: 40 }, (_, i) => `t${i} `), delayMs: 50 });
+    let ackedAt = 0;
+    const late: string[] = [];
+    let seen = 0;
+    widget.on('stream:delta', (d) => {
+      seen++;
+      if (ackedAt) late.push(d.text);
+    });
+    const ended = nextEvent<{ status: string }>(widget, 'stream:end', 10_000);
+    await widget.emitWithAck('message:send', { clientMessageId: 'c2', content: 'tell me a long story' });
+    await waitUntil(() => seen >= 3, 10_000);
+    const takeover = await op.emitWithAck('takeover', { sessionId });
+    ackedAt = Date.now();
+    expect(takeover.ok).toBe(true);
+    expect((await ended).status).toBe('interrupted');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(late).toEqual([]);
+    await waitUntil(() => llm.aborted > 0, 5_000);
+
+    const told = nextEvent<MessageDto>(widget, 'message');
+    const tell = await op.emitWithAck('tell', { sessionId, content: 'Hi, Dana here' });
+    expect(tell.ok).toBe(true);
+    expect((await told).content).toBe('Hi, Dana here');
+  });
+});
