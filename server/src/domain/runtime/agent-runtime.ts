@@ -97,20 +97,31 @@ export class AgentRuntime {
 
   private async generate(sessionId: string, hooks: ReplyHooks): Promise<MessageDto | null> {
     if (this.stopping) return null;
-    const session = await this.deps.sessions.get(sessionId);
-    if (session.mode !== 'ai' || session.status === 'closed') return null;
-    const agent = await this.deps.agents.getDoc(session.agentId);
+    // Registered before the mode is read: a takeover commits `support` and then aborts, so
+    // either this read sees `support` or the abort finds this controller. Registered after
+    // the reads, an abort landing in between was lost and the reply streamed after the ack.
     const controller = new AbortController();
     this.inflight.set(sessionId, controller);
-    const reply = new ReplyStream(this.deps, session, controller.signal, hooks);
+    let reply: ReplyStream | null = null;
+    try {
+      const session = await this.deps.sessions.get(sessionId);
+      if (session.mode !== 'ai' || session.status === 'closed' || controller.signal.aborted) return null;
+      const agent = await this.deps.agents.getDoc(session.agentId);
+      if (controller.signal.aborted) return null;
+      reply = new ReplyStream(this.deps, session, controller.signal, hooks);
+      return await this.run(agent, session, reply);
+    } finally {
+      if (this.inflight.get(sessionId) === controller) this.inflight.delete(sessionId);
+      reply?.close();
+    }
+  }
+
+  private async run(agent: AgentDoc, session: SessionDto, reply: ReplyStream): Promise<MessageDto | null> {
     try {
       await runTurn(this.deps, agent, session, reply);
       return await reply.finish('complete');
     } catch (err) {
       return await this.settleFailure(session, reply, err);
-    } finally {
-      this.inflight.delete(sessionId);
-      reply.close();
     }
   }
 
