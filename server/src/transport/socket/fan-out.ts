@@ -1,10 +1,12 @@
 import { CUSTOMER_VISIBLE_ROLES, type CallDto, type MessageDto, type SessionDto } from '../../../../shared/src/dto';
+import type { TypingPayload } from '../../../../shared/src/events';
 import type { BusMessage, TypedEnvelope } from '../../domain/events/bus-messages';
 import type { Services } from '../../services';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
 import { matchesSubscription } from './event-store';
 import { LOG_ROOM, sessionRoom, type EventsNamespace, type OperatorNamespace, type WidgetNamespace } from './socket-types';
 import type { StatsPusher } from './stats-pusher';
+import { TypingExpiry } from './typing-expiry';
 
 interface Namespaces {
   widget: WidgetNamespace;
@@ -17,7 +19,12 @@ interface Namespaces {
  * message (through the cluster relay), so each emits to its own sockets only.
  */
 export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): () => void {
-  return s.bus.subscribe((m: BusMessage) => {
+  const emitTyping = (payload: TypingPayload) => {
+    if (payload.from !== 'customer') nsp.widget.local.to(sessionRoom(payload.sessionId)).emit('typing', payload);
+    nsp.operator.local.to(sessionRoom(payload.sessionId)).emit('typing', payload);
+  };
+  const expiry = new TypingExpiry(s.config.OPERATOR_TYPING_TIMEOUT_MS, (sessionId, name) => emitTyping({ sessionId, from: 'operator', active: false, name }));
+  const unsubscribe = s.bus.subscribe((m: BusMessage) => {
     switch (m.kind) {
       case 'domain':
         return onDomainEvent(m.event, nsp, stats);
@@ -27,18 +34,19 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
         nsp.operator.local.to(sessionRoom(m.sessionId)).emit('stream:delta', payload);
         return;
       }
-      case 'typing': {
-        const payload = { sessionId: m.sessionId, from: m.from, active: m.active, state: m.state, name: m.name };
-        if (m.from !== 'customer') nsp.widget.local.to(sessionRoom(m.sessionId)).emit('typing', payload);
-        nsp.operator.local.to(sessionRoom(m.sessionId)).emit('typing', payload);
-        return;
-      }
+      case 'typing':
+        if (m.from === 'operator') expiry.note(m.sessionId, m.name, m.active);
+        return emitTyping({ sessionId: m.sessionId, from: m.from, active: m.active, state: m.state, name: m.name });
       case 'revoke':
         return revoke(nsp, m.operatorId, m.apiKeyId);
       case 'abort-reply':
         return;
     }
   });
+  return () => {
+    unsubscribe();
+    expiry.stop();
+  };
 }
 
 function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher): void {
