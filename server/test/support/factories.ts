@@ -4,9 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AgentDto, MessageDto, SessionDto } from '../../../shared/src/dto';
-import type { Ack } from '../../../shared/src/events';
+import type { Ack, WidgetAuth, WidgetSessionSnapshot } from '../../../shared/src/events';
 import type { HttpClient } from './http-client';
-import type { WidgetClient } from './socket-clients';
+import { connected, nextEvent, widgetClient, type WidgetClient } from './socket-clients';
 
 export type AgentInput = Record<string, unknown>;
 
@@ -87,4 +87,43 @@ export function widgetSince(socket: WidgetClient, afterSeq: number): Promise<Ack
 export function okAck<T extends object>(ack: Ack<T>): T {
   if (!ack.ok) throw new Error(`ack failed: ${JSON.stringify(ack.error)}`);
   return ack;
+}
+
+export interface OpenWidget {
+  socket: WidgetClient;
+  snapshot: WidgetSessionSnapshot;
+  /** Every event the socket received since it was created, in arrival order. */
+  log: { event: string; data: unknown; at: number }[];
+}
+
+/** A `/widget` socket, connected, with its `session` snapshot and an event log. */
+export async function openWidget(url: string, auth: WidgetAuth, extra: { origin?: string } = {}): Promise<OpenWidget> {
+  const socket = widgetClient(url, auth, extra);
+  const log: OpenWidget['log'] = [];
+  socket.onAny((event: string, data: unknown) => log.push({ event, data, at: Date.now() }));
+  const snapshot = nextEvent<WidgetSessionSnapshot>(socket, 'session');
+  snapshot.catch(() => undefined);
+  try {
+    await connected(socket);
+  } catch (err) {
+    socket.disconnect();
+    throw err;
+  }
+  return { socket, snapshot: await snapshot, log };
+}
+
+/** The payloads of `event` in a widget's log. */
+export const eventsOf = <T>(w: OpenWidget, event: string): T[] => w.log.filter((e) => e.event === event).map((e) => e.data as T);
+
+/** The handshake error a `/widget` connection is refused with (`connect_error` message = code). */
+export async function refusedWith(url: string, auth: WidgetAuth, extra: { origin?: string } = {}): Promise<string> {
+  const socket = widgetClient(url, auth, extra);
+  try {
+    await connected(socket);
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    socket.disconnect();
+  }
+  throw new Error('the connection was accepted');
 }
