@@ -45,7 +45,8 @@ export interface App {
 /** The composition root: resolves the database, wires services and transports. Nothing listens yet. */
 export async function createApp(config: Config, logger: Logger, distDir = join(__dirname, '../../dist')): Promise<App> {
   const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, logger });
-  await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 5_000 });
+  // No buffering: while the database is away a write fails fast as store_unavailable instead of hanging.
+  await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 3_000, bufferCommands: false });
   await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
   logger.info({ db: database.kind }, 'database connected');
 

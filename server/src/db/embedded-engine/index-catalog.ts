@@ -4,7 +4,7 @@ import { EqualityIndex } from './equality-index';
 import { MongoCommandError } from './errors';
 import { equalityValues } from './query-engine';
 import { UniqueIndex, type IndexSpec } from './unique-index';
-import { valueKey } from './value-key';
+import { keyPatternKey } from './value-key';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -38,7 +38,7 @@ export class IndexCatalog {
   }
 
   findByKey(key: Document): IndexSpec | undefined {
-    return this.list().find((s) => valueKey(s.key) === valueKey(key));
+    return this.list().find((s) => keyPatternKey(s.key) === keyPatternKey(key));
   }
 
   /** Adds an index, first checking existing documents against it if it is unique. */

@@ -1,4 +1,4 @@
-import { Binary, Decimal128, EJSON, Long, ObjectId } from 'bson';
+import { Binary, Decimal128, EJSON, Long, ObjectId, type Document } from 'bson';
 
 /**
  * A canonical string for a BSON value, identical for values MongoDB treats as the same key:
@@ -47,3 +47,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/**
+ * A key pattern's identity: MongoDB treats {a: 1}, {a: 1.0} and {a: Long(1)} as one pattern,
+ * and a pattern read back from disk may carry another numeric type than the one requested.
+ */
+export function keyPatternKey(key: Document): string {
+  return JSON.stringify(Object.entries(key).map(([field, dir]) => [field, typeof dir === 'string' ? dir : Number(dir)]));
+}
+

@@ -4,7 +4,7 @@ import type { Collection } from '../collection';
 import type { CommandContext, CommandTable } from '../command-context';
 import { MongoCommandError } from '../errors';
 import type { IndexSpec } from '../unique-index';
-import { isPlainObject, valueKey } from '../value-key';
+import { isPlainObject, keyPatternKey, valueKey } from '../value-key';
 
 // Options that change what an index enforces; two specs of one name must agree on them.
 const BEHAVIOUR_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds'];
@@ -35,7 +35,7 @@ function normaliseSpec(requested: Document): IndexSpec {
 function alreadyExists(collection: Collection, spec: IndexSpec): boolean {
   const sameName = collection.indexes.find(spec.name);
   if (sameName) {
-    if (valueKey(sameName.key) !== valueKey(spec.key)) {
+    if (keyPatternKey(sameName.key) !== keyPatternKey(spec.key)) {
       throw new MongoCommandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index but a different key. Requested index: ${spec.name}`);
     }
     if (!sameBehaviour(sameName, spec)) {
