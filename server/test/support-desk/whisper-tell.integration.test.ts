@@ -1,0 +1,168 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AgentDto, MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { ErrorBody } from '../../../shared/src/errors';
+import type { StreamEnd } from '../../../shared/src/events';
+import { createFakeLlmAgent, uniq, widgetSend, widgetSince } from '../support/factories';
+import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
+import { httpClient } from '../support/http-client';
+import { connectOperator, connectWidget, loginAdmin, modelInputText, ok, opEmit, Recorder, sessionOf, type Staff } from '../support/operator-helpers';
+import { delay, type OperatorClient } from '../support/socket-clients';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+type ErrorResponse = { error: ErrorBody };
+
+describe('whisper and tell, over sockets and REST', () => {
+  let server: TestServer;
+  let llm: FakeLlm;
+  let admin: Staff;
+  let agent: AgentDto;
+  let op: OperatorClient;
+  const sockets: { close(): unknown }[] = [];
+
+  beforeAll(async () => {
+    [server, llm] = await Promise.all([startTestServer({ env: { SEED_DEMO: 'false' } }), startFakeLlm()]);
+    admin = await loginAdmin(server);
+    agent = await createFakeLlmAgent(admin.http, llm.url);
+    op = await connectOperator(server, admin.token);
+  });
+  afterEach(() => void sockets.splice(0).forEach((s) => s.close()));
+  afterAll(async () => {
+    op.close();
+    await server.close();
+    await llm.close();
+  });
+
+  /** A widget on a new session, recorded from its first event, with the operator joined. */
+  async function joinedSession() {
+    const w = await connectWidget(server, agent.id);
+    sockets.push(w.socket);
+    const widgetSeen = new Recorder(w.socket);
+    ok(await opEmit(op, 'session:join', { sessionId: w.sessionId }));
+    return { ...w, widgetSeen };
+  }
+
+  it('a whisper is stored as `whisper`, reaches operators, never the customer, and guides the next reply', async () => {
+    const { socket: widget, sessionId, widgetSeen, snapshot } = await joinedSession();
+    const opSeen = new Recorder(op);
+    const overSocket = `socket-whisper-${uniq()}`;
+    const overRest = `rest-whisper-${uniq()}`;
+
+    const ack = ok(await opEmit(op, 'whisper', { sessionId, content: overSocket }));
+    expect(ack.message).toMatchObject({ role: 'whisper', content: overSocket, author: { id: admin.operator.id, name: admin.operator.name } });
+    const rest = await admin.http.post<{ message: MessageDto }>(`/v1/chat/sessions/${sessionId}/whisper`, { content: overRest });
+    expect(rest.status).toBe(201);
+    expect(rest.body.message.role).toBe('whisper');
+    await opSeen.waitFor<MessageDto>('message', (m) => m.content === overRest);
+    expect(opSeen.of<MessageDto>('message').map((m) => m.content)).toEqual([overSocket, overRest]);
+
+    const before = llm.requests.length;
+    llm.enqueue({ tokens: ['Following ', 'guidance'] });
+    ok(await widgetSend(widget, { clientMessageId: 'c1', content: 'what now?' }));
+    const body = await llm.waitForRequest(before + 1);
+    expect(modelInputText(body)).toContain(overSocket);
+    expect(modelInputText(body)).toContain(overRest);
+    await widgetSeen.waitFor<StreamEnd>('stream:end');
+
+    // Every customer-facing read, live or stored, is free of both whispers.
+    const customer = httpClient(server.url, snapshot.customerToken);
+    const reads = [
+      await customer.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${sessionId}/messages`),
+      await customer.get(`/v1/chat/sessions/${sessionId}`),
+      ok(await widgetSince(widget, 0)),
+      (await connectWidget(server, agent.id, snapshot.customerToken).then((w) => (sockets.push(w.socket), w))).snapshot,
+    ];
+    for (const read of [...reads, widgetSeen.events]) {
+      expect(JSON.stringify(read)).not.toContain(overSocket);
+      expect(JSON.stringify(read)).not.toContain(overRest);
+    }
+    expect(JSON.stringify(reads[0])).not.toContain('"whisper"');
+    const staffView = await admin.http.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${sessionId}/messages`);
+    expect(staffView.body.messages.filter((m) => m.role === 'whisper').map((m) => m.content)).toEqual([overSocket, overRest]);
+  });
+
+  it('`respond: true` makes the AI answer at once, following the whisper', async () => {
+    const { sessionId, widgetSeen } = await joinedSession();
+    const secret = `offer-code-${uniq()}`;
+    const before = llm.requests.length;
+    llm.enqueue({ tokens: ['Good ', 'news!'] });
+    ok(await opEmit(op, 'whisper', { sessionId, content: `Offer code ${secret}, without naming it`, respond: true }));
+    const body = await llm.waitForRequest(before + 1);
+    expect(modelInputText(body)).toContain(secret);
+    const end = await widgetSeen.waitFor<StreamEnd>('stream:end');
+    expect(end.message).toMatchObject({ role: 'agent', content: 'Good news!', status: 'complete' });
+    expect(widgetSeen.text()).not.toContain(secret);
+  });
+
+  it('over REST, `respond: true` also answers at once; in support mode it does not', async () => {
+    const { sessionId, widgetSeen } = await joinedSession();
+    const before = llm.requests.length;
+    llm.enqueue({ tokens: ['Sure.'] });
+    expect((await admin.http.post(`/v1/chat/sessions/${sessionId}/whisper`, { content: 'be brief', respond: true })).status).toBe(201);
+    await widgetSeen.waitFor<StreamEnd>('stream:end');
+    expect(llm.requests.length).toBe(before + 1);
+
+    ok(await opEmit(op, 'takeover', { sessionId }));
+    expect((await admin.http.post(`/v1/chat/sessions/${sessionId}/whisper`, { content: 'noted', respond: true })).status).toBe(201);
+    await delay(300);
+    expect(llm.requests.length).toBe(before + 1);
+  });
+
+  it('tell: an `operator` message with its author that the widget gets at once; the mode stays `ai`', async () => {
+    const { sessionId, widgetSeen } = await joinedSession();
+    const ack = ok(await opEmit(op, 'tell', { sessionId, content: 'Hi, Sam from support here.' }));
+    expect(ack.message).toMatchObject({ role: 'operator', author: { name: admin.operator.name } });
+    const got = await widgetSeen.waitFor<MessageDto>('message', (m) => m.role === 'operator');
+    expect(got).toMatchObject({ content: 'Hi, Sam from support here.', author: { id: admin.operator.id, name: admin.operator.name } });
+
+    const rest = await admin.http.post<{ message: MessageDto }>(`/v1/chat/sessions/${sessionId}/tell`, { content: 'Also over REST' });
+    expect(rest.status).toBe(201);
+    await widgetSeen.waitFor<MessageDto>('message', (m) => m.content === 'Also over REST');
+    const byKey = await httpClient(server.url, server.masterKey).post<{ message: MessageDto }>(`/v1/chat/sessions/${sessionId}/tell`, { content: 'From the CRM' });
+    expect(byKey.body.message.author?.name).toBe('Support');
+    expect((await sessionOf(admin.http, sessionId)).mode).toBe('ai');
+    expect(llm.requests.filter((r) => modelInputText(r).includes('Sam from support')).length).toBe(0);
+  });
+
+  it('empty or oversized commands are refused with the field named', async () => {
+    const { sessionId } = await joinedSession();
+    expect(await opEmit(op, 'tell', { sessionId, content: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'content' } });
+    const huge = await admin.http.post<ErrorResponse>(`/v1/chat/sessions/${sessionId}/whisper`, { content: 'x'.repeat(5000) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('message_too_large');
+  });
+
+  describe('an agent with whisper and takeover switched off', () => {
+    let limited: AgentDto;
+
+    beforeAll(async () => {
+      limited = await createFakeLlmAgent(admin.http, llm.url, { supportCommands: { whisper: false, tell: true, takeover: false } });
+    });
+
+    it('GET /v1/agents/:id shows the switches', async () => {
+      const res = await admin.http.get<{ agent: AgentDto }>(`/v1/agents/${limited.id}`);
+      expect(res.body.agent.supportCommands).toEqual({ whisper: false, tell: true, takeover: false });
+    });
+
+    it('whisper and takeover answer command_disabled (ack and 403) and change nothing; tell still works', async () => {
+      const w = await connectWidget(server, limited.id);
+      sockets.push(w.socket);
+      const { sessionId } = w;
+      const joined = ok(await opEmit(op, 'session:join', { sessionId }));
+      expect(joined.supportCommands).toEqual({ whisper: false, tell: true, takeover: false });
+
+      for (const ack of [await opEmit(op, 'whisper', { sessionId, content: 'psst' }), await opEmit(op, 'takeover', { sessionId })]) {
+        expect(ack).toMatchObject({ ok: false, error: { code: 'command_disabled' } });
+      }
+      for (const path of ['whisper', 'takeover']) {
+        const res = await admin.http.post<ErrorResponse>(`/v1/chat/sessions/${sessionId}/${path}`, { content: 'psst' });
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('command_disabled');
+      }
+      const session: SessionDto = await sessionOf(admin.http, sessionId);
+      expect(session).toMatchObject({ mode: 'ai', assignedTo: null, lastSeq: 0 });
+
+      ok(await opEmit(op, 'tell', { sessionId, content: 'tell is allowed' }));
+      expect((await sessionOf(admin.http, sessionId)).lastSeq).toBe(1);
+    });
+  });
+});
