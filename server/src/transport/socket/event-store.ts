@@ -51,13 +51,16 @@ export class EventStore {
       const after = Types.ObjectId.isValid(sub.afterEventId ?? '') ? new Types.ObjectId(sub.afterEventId) : new Types.ObjectId('000000000000000000000000');
       const docs = await EventLogModel.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(10_000).lean();
       const seen = new Set<string>();
+      let replayed = 0;
       for (const d of docs) {
         const e: EventEnvelope = { id: d._id.toHexString(), type: d.type as EventEnvelope['type'], at: d.at.toISOString(), sessionId: d.sessionId, agentId: d.agentId, data: d.data };
         seen.add(e.id);
-        if (matchesSubscription(sub, e)) socket.emit('event', e);
+        if (!matchesSubscription(sub, e)) continue;
+        socket.emit('event', e);
+        replayed += 1;
       }
       for (const e of socket.data.replayBuffer) if (!seen.has(e.id)) socket.emit('event', e);
-      return docs.filter((d) => seen.has(d._id.toHexString())).length;
+      return replayed;
     } finally {
       socket.data.replayBuffer = undefined;
     }
