@@ -42,7 +42,9 @@ export class IndexCatalog {
   }
 
   /** Adds an index, first checking existing documents against it if it is unique. */
-  add(spec: IndexSpec, docs: Iterable<[string, Document]>): void {
+  add(spec: IndexSpec, source: Iterable<[string, Document]>): void {
+    // Read once: the source may be a one-shot iterator, and both indexes below need every document.
+    const docs = [...source];
     if (spec.unique) {
       const index = new UniqueIndex(spec, this.ns);
       for (const [idKey, doc] of docs) {

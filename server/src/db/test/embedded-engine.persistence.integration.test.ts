@@ -46,6 +46,14 @@ describe('embedded engine persistence', () => {
       expect(indexes.map((i) => i.name)).toEqual(['_id_', 'email_1', 'expiresAt_1']);
       expect(indexes[2]).toMatchObject({ expireAfterSeconds: 3600 });
       await expect(reopened.insertOne({ email: 'b@x.io' })).rejects.toMatchObject({ code: 11000, keyValue: { email: 'b@x.io' } });
+      // Regression: the equality lookup of an indexed field was empty after a restart, so a
+      // query by that field found nothing and an upsert by it collided with its own document.
+      expect(await reopened.findOne({ email: 'b@x.io' }, { projection: { _id: 0 } })).toEqual({ email: 'b@x.io' });
+      await reopened.updateOne({ email: 'b@x.io' }, { $setOnInsert: { fresh: true } }, { upsert: true });
+      expect(await reopened.countDocuments({ email: 'b@x.io' })).toBe(1);
+      // Re-creating the same indexes after a restart is a no-op, as in MongoDB.
+      await reopened.createIndex({ email: 1 }, { unique: true });
+      await reopened.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 3600 });
       expect((await again.db().listCollections().toArray()).map((c) => c.name).sort()).toEqual(['empty', 'users']);
       // Reopening compacted the log: one record per live document.
       const { size } = fs.statSync(logFile('users'));

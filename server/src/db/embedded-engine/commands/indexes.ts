@@ -50,8 +50,12 @@ function alreadyExists(collection: Collection, spec: IndexSpec): boolean {
   return false;
 }
 
+// Numbers compare by value: an option read back from disk may carry another numeric type.
+const optionKey = (v: unknown): string => (typeof v === 'number' || isNumericBson(v) ? `n:${Number(v)}` : valueKey(v ?? false));
+const isNumericBson = (v: unknown): boolean => typeof v === 'object' && v !== null && ['Int32', 'Double', 'Long'].includes((v as { _bsontype?: string })._bsontype ?? '');
+
 function sameBehaviour(a: IndexSpec, b: IndexSpec): boolean {
-  return BEHAVIOUR_OPTIONS.every((option) => valueKey(a[option] ?? false) === valueKey(b[option] ?? false));
+  return BEHAVIOUR_OPTIONS.every((option) => optionKey(a[option]) === optionKey(b[option]));
 }
 
 function existing(ctx: CommandContext, name: string): Collection {
