@@ -86,7 +86,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(_
       retryBaseMs: config.LLM_RETRY_BASE_MS,
       firstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
       idleTimeoutMs: config.LLM_IDLE_TIMEOUT_MS,
-      checkpointMs: 1_000,
+      checkpointMs: 500,
     },
   });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));

@@ -28,7 +28,8 @@ export interface ServerProcess {
 /** Starts `server/src/index.ts` as its own OS process (through tsx) and waits until it is ready. */
 export async function startServerProcess(env: Record<string, string>, readyMs = 30_000): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'server/src/index.ts')], {
+  // `node --import tsx` keeps it one OS process (the tsx CLI would fork a child a kill misses).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', OFFLINE_WORD_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

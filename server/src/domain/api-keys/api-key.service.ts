@@ -38,7 +38,12 @@ export class ApiKeyService {
 
   /** Makes sure the given master key is accepted (its hash is stored, never the key). */
   async ensureMaster(key: string): Promise<void> {
-    await ApiKeyModel.updateOne({ hash: sha256(key) }, { $setOnInsert: { name: 'master', prefix: key.slice(0, 12), isMaster: true } }, { upsert: true });
+    try {
+      await ApiKeyModel.updateOne({ hash: sha256(key) }, { $setOnInsert: { name: 'master', prefix: key.slice(0, 12), isMaster: true } }, { upsert: true });
+    } catch (err) {
+      // Two processes starting together both upserted: the other one stored it.
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
   }
 
   async list(): Promise<ApiKeyDto[]> {

@@ -13,7 +13,8 @@ export class ReplyStream {
   private messageId: string | null = null;
   private creating: Promise<string> | null = null;
   private index = 0;
-  private lastCheckpoint = Date.now();
+  // 0: the first delta is saved at once, so even a reply cut early leaves its text behind.
+  private lastCheckpoint = 0;
   private settled: MessageDto | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
 

@@ -4,9 +4,11 @@ import { AppError } from '../../domain/app-error';
 import type { Logger } from '../../logger';
 
 /** Errors that mean the database cannot be reached right now. */
-export function isStoreUnavailable(err: unknown): boolean {
-  const name = (err as { name?: string })?.name ?? '';
-  return ['MongoNetworkError', 'MongoServerSelectionError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoNetworkTimeoutError', 'MongoPoolClearedError'].includes(name);
+export function isStoreUnavailable(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 3) return false;
+  const { name = '', cause } = err as { name?: string; cause?: unknown };
+  if (/^Mongo(ose)?(Network|ServerSelection|NotConnected|TopologyClosed|NetworkTimeout|PoolCleared)/.test(name)) return true;
+  return isStoreUnavailable(cause, depth + 1);
 }
 
 /** Maps anything thrown to the one error shape; unknown errors are logged with their stack. */
