@@ -14,6 +14,7 @@ import type { OperatorService } from './domain/operators/operator.service';
 import type { AgentRuntime } from './domain/runtime/agent-runtime';
 import type { SessionService } from './domain/sessions/session.service';
 import type { SupportService } from './domain/support/support.service';
+import type { WebhookService } from './domain/webhooks/webhook.service';
 
 /** Everything the transports may call; built once in app.ts. */
 export interface Services {
@@ -29,6 +30,7 @@ export interface Services {
   runtime: AgentRuntime;
   operators: OperatorService;
   apiKeys: ApiKeyService;
+  webhooks: WebhookService;
   limits: RateLimits;
   knowledge: KnowledgeService;
   memory: MemoryService;

@@ -206,3 +206,35 @@ export interface EventEnvelope<T = unknown> {
   agentId: string;
   data: T;
 }
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** A registered webhook endpoint. Its signing secret is shown once, at creation. */
+export interface WebhookDto {
+  id: string;
+  url: string;
+  types: DomainEventType[];
+  createdAt: string;
+}
+
+/** One try at delivering an event: the HTTP status, or the network error, and how long it took. */
+export interface WebhookAttemptDto {
+  at: string;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface WebhookDeliveryDto {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  type: DomainEventType;
+  sessionId: string;
+  status: WebhookDeliveryStatus;
+  attempts: WebhookAttemptDto[];
+  /** When the next try is due (pending deliveries only). */
+  nextAttemptAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}

@@ -173,7 +173,14 @@ export const mePatchSchema = z
   .strict();
 
 export const apiKeyCreateSchema = z.object({ name: trimmed(200) });
-export const webhookCreateSchema = z.object({ url: z.url(), types: z.array(z.enum(DOMAIN_EVENT_TYPES)).min(1) });
+export const webhookCreateSchema = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000),
+  types: z.array(z.enum(DOMAIN_EVENT_TYPES)).min(1),
+});
+export const webhookDeliveriesQuerySchema = z.object({
+  status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 export const knowledgeBaseCreateSchema = z.object({ name: trimmed(200), description: z.string().max(2_000).optional() });
 export const documentCreateSchema = z.object({
   title: trimmed(500),

@@ -14,6 +14,7 @@ import { callEventsRoutes, sessionCallsRoutes } from './routes/calls.routes';
 import { knowledgeRoutes } from './routes/knowledge.routes';
 import { customersRoutes } from './routes/customers.routes';
 import { supportRoutes } from './routes/support.routes';
+import { webhooksRoutes } from './routes/webhooks.routes';
 import { assertSafeKeys } from './validate';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
@@ -42,6 +43,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   v1.use('/agents', agentsRoutes(s));
   v1.use('/operators', operatorsRoutes(s));
   v1.use('/api-keys', apiKeysRoutes(s));
+  v1.use('/webhooks', webhooksRoutes(s.webhooks));
   v1.use('/chat/sessions', sessionsRoutes(s));
   v1.use('/chat/sessions', supportRoutes(s));
   v1.use('/chat/sessions', sessionCallsRoutes(s));

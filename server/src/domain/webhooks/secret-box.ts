@@ -1,0 +1,43 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+
+/**
+ * Encrypts webhook signing secrets at rest with AES-256-GCM.
+ *
+ * Why not a hash, as for API keys: the server must sign every delivery with the secret
+ * itself, so it has to be able to read it back. Encryption keeps it out of plain sight: a
+ * copy of the webhooks collection (a backup, an export, a query result in a log) does not
+ * reveal the secrets without the key. The key comes from WEBHOOK_SECRET_KEY (set it from a
+ * secret manager to keep it outside the database) or, by default, from an installation
+ * secret generated once and stored in the settings collection.
+ *
+ * The webhook's id is bound in as associated data, so a ciphertext copied onto another
+ * webhook does not decrypt.
+ */
+export class SecretBox {
+  private readonly key: Buffer;
+
+  constructor(keyMaterial: string) {
+    this.key = Buffer.from(hkdfSync('sha256', keyMaterial, 'switchboard', 'webhook signing secrets v1', 32));
+  }
+
+  seal(plaintext: string, boundTo: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(boundTo, 'utf8'));
+    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return [VERSION, iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  }
+
+  /** Throws if the ciphertext was altered, moved to another id, or sealed with another key. */
+  open(sealed: string, boundTo: string): string {
+    const [version, iv, tag, data] = sealed.split('.');
+    if (version !== VERSION || !iv || !tag || data === undefined) throw new Error('unknown secret format');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(boundTo, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { WebhookDeliveryModel, DELIVERY_RETENTION_MS } from '../../db/models/webhook-delivery.model';
+import type { Logger } from '../../logger';
+import { WEBHOOK_HEADERS, signatureHeader } from './webhook-signature';
+import type { WebhookService } from './webhook.service';
+
+export interface DispatcherOptions {
+  pollMs: number;
+  /** Deliveries in flight at once in this process. */
+  concurrency: number;
+  timeoutMs: number;
+  /** Delay before each retry; once they are used up a delivery is `failed`. */
+  retryScheduleMs: number[];
+  fetchImpl?: typeof fetch;
+}
+
+interface Claimed {
+  _id: unknown;
+  webhookId: { toHexString(): string };
+  eventId: string;
+  type: string;
+  body: string;
+  attempts: unknown[];
+}
+
+interface Outcome {
+  at: Date;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** Why a request failed, in a few words (`connect ECONNREFUSED …`, `timed out after 10000 ms`). */
+function describe(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { message?: string; code?: string } };
+  if (e?.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  return e?.cause?.message ?? e?.cause?.code ?? e?.message ?? String(err);
+}
+
+/**
+ * Sends queued webhook deliveries. Every `pollMs` it claims due deliveries, one conditional
+ * findOneAndUpdate each (pending, due, not locked by anyone), so any number of processes can
+ * run it without sending an attempt twice. Requests run concurrently up to a cap, with a
+ * smaller cap per webhook so one dead endpoint cannot take every slot; none of this is on
+ * the path of a chat message.
+ */
+export class WebhookDispatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private stopped = false;
+  private readonly inFlight = new Map<string, { webhookId: string; abort: AbortController; done: Promise<void> }>();
+  private readonly perWebhook: number;
+
+  constructor(
+    private readonly webhooks: WebhookService,
+    private readonly opts: DispatcherOptions,
+    private readonly logger: Logger,
+  ) {
+    this.perWebhook = Math.max(1, Math.floor(opts.concurrency / 4));
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.opts.pollMs);
+    this.timer.unref();
+  }
+
+  /** Stops claiming, aborts requests in flight and hands their deliveries back to the queue. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.ticking;
+    for (const job of this.inFlight.values()) job.abort.abort();
+    await Promise.all([...this.inFlight.values()].map((j) => j.done));
+  }
+
+  /** Claims and starts due deliveries until none is due or the caps are reached. */
+  tick(): Promise<void> {
+    if (this.ticking || this.stopped) return this.ticking ?? Promise.resolve();
+    this.ticking = this.claimLoop()
+      .catch((err: unknown) => this.logger.warn({ err }, 'webhook dispatcher tick failed'))
+      .finally(() => (this.ticking = null));
+    return this.ticking;
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (!this.stopped && this.inFlight.size < this.opts.concurrency) {
+      const lockId = randomUUID();
+      const claimed = await this.claim(lockId);
+      if (!claimed) return;
+      this.run(lockId, claimed);
+    }
+  }
+
+  private claim(lockId: string): Promise<Claimed | null> {
+    const now = new Date();
+    const busy = this.saturatedWebhooks();
+    return WebhookDeliveryModel.findOneAndUpdate(
+      { status: 'pending', nextAttemptAt: { $lte: now }, lockedUntil: { $lte: now }, ...(busy.length ? { webhookId: { $nin: busy } } : {}) },
+      // Held a little longer than a request may take; a crashed holder's claim lapses.
+      { $set: { lockedUntil: new Date(now.getTime() + this.opts.timeoutMs + 30_000), lockId } },
+      { sort: { nextAttemptAt: 1 }, returnDocument: 'after', projection: { webhookId: 1, eventId: 1, type: 1, body: 1, attempts: 1 } },
+    ).lean<Claimed>();
+  }
+
+  private saturatedWebhooks(): string[] {
+    const counts = new Map<string, number>();
+    for (const job of this.inFlight.values()) counts.set(job.webhookId, (counts.get(job.webhookId) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n >= this.perWebhook).map(([id]) => id);
+  }
+
+  private run(lockId: string, delivery: Claimed): void {
+    const abort = new AbortController();
+    const webhookId = delivery.webhookId.toHexString();
+    const done = this.attempt(lockId, delivery, abort.signal)
+      .catch((err: unknown) => this.logger.error({ err, webhookId, eventId: delivery.eventId }, 'webhook delivery crashed'))
+      .finally(() => {
+        this.inFlight.delete(lockId);
+        // A freed slot is filled at once rather than at the next poll.
+        if (!this.stopped) void this.tick();
+      });
+    this.inFlight.set(lockId, { webhookId, abort, done });
+  }
+
+  private async attempt(lockId: string, d: Claimed, shutdown: AbortSignal): Promise<void> {
+    const webhookId = d.webhookId.toHexString();
+    let target;
+    try {
+      target = await this.webhooks.target(webhookId);
+    } catch (err) {
+      return this.record(lockId, d, { at: new Date(), status: null, error: `cannot read the signing secret: ${describe(err, 0)}`, durationMs: 0 });
+    }
+    // Deleted meanwhile: its deliveries are being deleted too.
+    if (!target) return;
+    const outcome = await this.send(target, webhookId, d, shutdown);
+    if (shutdown.aborted) return this.release(lockId, d);
+    await this.record(lockId, d, outcome);
+  }
+
+  private async send(target: { url: string; secret: string }, webhookId: string, d: Claimed, shutdown: AbortSignal): Promise<Outcome> {
+    const at = new Date();
+    const timestamp = Math.floor(at.getTime() / 1000);
+    const started = performance.now();
+    const took = () => Math.round(performance.now() - started);
+    try {
+      const res = await (this.opts.fetchImpl ?? fetch)(target.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.any([shutdown, AbortSignal.timeout(this.opts.timeoutMs)]),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Switchboard-Webhooks/1',
+          [WEBHOOK_HEADERS.webhookId]: webhookId,
+          [WEBHOOK_HEADERS.eventId]: d.eventId,
+          [WEBHOOK_HEADERS.eventType]: d.type,
+          [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+          [WEBHOOK_HEADERS.signature]: signatureHeader(target.secret, timestamp, d.body),
+        },
+        body: d.body,
+      });
+      // The answer's body is not needed; do not download it.
+      await res.body?.cancel().catch(() => undefined);
+      return { at, status: res.status, error: res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`, durationMs: took() };
+    } catch (err) {
+      return { at, status: null, error: describe(err, this.opts.timeoutMs), durationMs: took() };
+    }
+  }
+
+  /** Stores the attempt and what happens next; only the claim's holder may. */
+  private async record(lockId: string, d: Claimed, outcome: Outcome): Promise<void> {
+    const now = new Date();
+    const tries = d.attempts.length + 1;
+    const succeeded = outcome.error === null;
+    const retryIn = this.opts.retryScheduleMs[tries - 1];
+    const finished = succeeded || retryIn === undefined;
+    const set: Record<string, unknown> = { lockedUntil: new Date(0), lockId: null };
+    if (finished) Object.assign(set, { status: succeeded ? 'succeeded' : 'failed', completedAt: now, expiresAt: new Date(now.getTime() + DELIVERY_RETENTION_MS) });
+    else set.nextAttemptAt = new Date(now.getTime() + retryIn);
+    await WebhookDeliveryModel.updateOne({ _id: d._id, lockId }, { $set: set, $push: { attempts: outcome } });
+    if (!succeeded) this.logger.warn({ webhookId: d.webhookId.toHexString(), eventId: d.eventId, attempt: tries, error: outcome.error, final: finished }, 'webhook delivery failed');
+  }
+
+  private async release(lockId: string, d: Claimed): Promise<void> {
+    await WebhookDeliveryModel.updateOne({ _id: d._id, lockId }, { $set: { lockedUntil: new Date(0), lockId: null } }).catch(() => undefined);
+  }
+}
