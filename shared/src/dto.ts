@@ -238,3 +238,27 @@ export interface WebhookDeliveryDto {
   createdAt: string;
   completedAt: string | null;
 }
+
+export interface KnowledgeBaseDto {
+  id: string;
+  name: string;
+  description: string;
+  documentCount: number;
+  createdAt: string;
+}
+
+export interface KnowledgeDocumentDto {
+  id: string;
+  title: string;
+  /** How many searchable passages the document was split into. */
+  chunks: number;
+}
+
+/** One finished session as an agent remembers it. */
+export interface CustomerMemoryDto {
+  id: string;
+  agentId: string;
+  sessionId: string;
+  summary: string;
+  createdAt: string;
+}

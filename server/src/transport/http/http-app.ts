@@ -15,6 +15,7 @@ import { knowledgeRoutes } from './routes/knowledge.routes';
 import { customersRoutes } from './routes/customers.routes';
 import { supportRoutes } from './routes/support.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
+import { openApiRoutes } from './openapi/openapi.routes';
 import { assertSafeKeys } from './validate';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
@@ -31,6 +32,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
     }),
   );
   app.use(healthRoutes(s));
+  app.use('/v1', openApiRoutes());
   app.use('/v1/calls', callEventsRoutes(s));
   app.use(express.json({ limit: s.config.MAX_BODY_BYTES }));
   app.use((req, _res, next) => {

@@ -1,0 +1,140 @@
+/**
+ * The response shapes (DTOs) as zod schemas, only so the OpenAPI document can describe
+ * them with the same converter as the request schemas. The type checks at the bottom fail
+ * the build if a schema and its DTO in shared/src/dto.ts drift apart.
+ */
+import { z } from 'zod';
+import type * as Dto from '../../../../../shared/src/dto';
+import { DOMAIN_EVENT_TYPES } from '../../../../../shared/src/dto';
+import { ERROR_CODES } from '../../../../../shared/src/errors';
+import { llmSchema, promptSchema, supportCommandsSchema } from '../../../../../shared/src/schemas';
+import type { KnowledgeBaseDto as ServerKnowledgeBase } from '../../../domain/knowledge/knowledge.service';
+import type { CustomerMemoryDto as ServerMemory } from '../../../domain/memory/memory.service';
+
+const id = z.string().describe('24-character hex id');
+const isoDate = z.string().describe('ISO 8601 date-time');
+const nullableDate = isoDate.nullable();
+const eventType = z.enum(DOMAIN_EVENT_TYPES);
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    field: z.string().optional().describe('the offending field, for invalid_request'),
+    retryAfter: z.number().optional().describe('seconds to wait, for rate_limited'),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const agentDto = z.object({
+  id,
+  name: z.string(),
+  prompt: promptSchema,
+  llm: llmSchema,
+  knowledgeBaseIds: z.array(id),
+  memory: z.object({ enabled: z.boolean() }),
+  supportCommands: supportCommandsSchema,
+  callEscalation: z.object({ enabled: z.boolean(), webhookUrl: z.string().optional(), voiceAgentId: z.string().optional(), hasSecret: z.boolean() }),
+  dormantAfterSeconds: z.number().int(),
+  greeting: z.string(),
+  allowedOrigins: z.array(z.string()),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+
+const sessionStatus = z.enum(['active', 'dormant', 'closed']);
+const sessionMode = z.enum(['ai', 'support']);
+
+export const sessionDto = z.object({
+  id,
+  agentId: id,
+  customerId: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  status: sessionStatus,
+  mode: sessionMode,
+  helpRequested: z.boolean(),
+  helpRequestedAt: nullableDate,
+  helpReason: z.string().nullable(),
+  assignedTo: id.nullable(),
+  currentState: z.string().nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  lastMessageAt: nullableDate,
+  lastSeq: z.number().int(),
+  closedAt: nullableDate,
+});
+
+export const customerSessionDto = sessionDto.pick({ id: true, agentId: true, status: true, mode: true, helpRequested: true, lastSeq: true, createdAt: true });
+
+export const messageDto = z.object({
+  id,
+  sessionId: id,
+  seq: z.number().int(),
+  role: z.enum(['customer', 'agent', 'operator', 'whisper', 'context', 'system']),
+  content: z.string(),
+  status: z.enum(['streaming', 'complete', 'interrupted', 'failed']).optional().describe('agent messages only'),
+  clientMessageId: z.string().nullable().optional(),
+  author: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+  source: z.string().nullable().optional(),
+  createdAt: isoDate,
+  completedAt: nullableDate.optional(),
+});
+
+export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int() });
+
+export const operatorDto = z.object({ id, email: z.string(), name: z.string(), role: z.enum(['admin', 'operator']), status: z.enum(['online', 'away']), createdAt: isoDate });
+
+export const apiKeyDto = z.object({ id, name: z.string(), prefix: z.string(), createdAt: isoDate, lastUsedAt: nullableDate, revokedAt: nullableDate });
+
+export const webhookDto = z.object({ id, url: z.string(), types: z.array(eventType), createdAt: isoDate });
+
+export const webhookDeliveryDto = z.object({
+  id,
+  webhookId: id,
+  eventId: id,
+  type: eventType,
+  sessionId: id,
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  attempts: z.array(z.object({ at: isoDate, status: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number() })),
+  nextAttemptAt: nullableDate,
+  createdAt: isoDate,
+  completedAt: nullableDate,
+});
+
+export const callDto = z.object({
+  id,
+  sessionId: id,
+  status: z.enum(['offered', 'requested', 'ringing', 'in_progress', 'completed', 'failed']),
+  phone: z.string().nullable(),
+  summary: z.string().nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+
+export const knowledgeBaseDto = z.object({ id, name: z.string(), description: z.string(), documentCount: z.number().int(), createdAt: isoDate });
+export const knowledgeDocumentDto = z.object({ id, title: z.string(), chunks: z.number().int() });
+export const customerMemoryDto = z.object({ id, agentId: id, sessionId: id, summary: z.string(), createdAt: isoDate });
+
+export const eventEnvelopeDto = z.object({ id, type: eventType, at: isoDate, sessionId: id, agentId: id, data: z.unknown() });
+
+// ---------------------------------------------------------------- drift checks (compile time)
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Check<T extends true> = T;
+export type DtoChecks = [
+  Check<Same<z.output<typeof agentDto>, Dto.AgentDto>>,
+  Check<Same<z.output<typeof sessionDto>, Dto.SessionDto>>,
+  Check<Same<z.output<typeof customerSessionDto>, Dto.CustomerSessionDto>>,
+  Check<Same<z.output<typeof messageDto>, Dto.MessageDto>>,
+  Check<Same<z.output<typeof sessionStatsDto>, Dto.SessionStats>>,
+  Check<Same<z.output<typeof operatorDto>, Dto.OperatorDto>>,
+  Check<Same<z.output<typeof apiKeyDto>, Dto.ApiKeyDto>>,
+  Check<Same<z.output<typeof webhookDto>, Dto.WebhookDto>>,
+  Check<Same<z.output<typeof webhookDeliveryDto>, Dto.WebhookDeliveryDto>>,
+  Check<Same<z.output<typeof callDto>, Dto.CallDto>>,
+  Check<Same<z.output<typeof knowledgeBaseDto>, Dto.KnowledgeBaseDto>>,
+  Check<Same<Dto.KnowledgeBaseDto, ServerKnowledgeBase>>,
+  Check<Same<z.output<typeof knowledgeDocumentDto>, Dto.KnowledgeDocumentDto>>,
+  Check<Same<z.output<typeof customerMemoryDto>, Dto.CustomerMemoryDto>>,
+  Check<Same<Dto.CustomerMemoryDto, ServerMemory>>,
+  Check<Same<z.output<typeof eventEnvelopeDto>, Dto.EventEnvelope>>,
+];

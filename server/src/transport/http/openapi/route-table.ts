@@ -1,0 +1,112 @@
+/**
+ * Every REST operation, described once for the OpenAPI document and /v1/docs. Request
+ * schemas are the very zod schemas the routes parse with; responses name DTO schemas.
+ * Adding a route? Add it here too — the developers test calls every documented path.
+ */
+import { z } from 'zod';
+import * as s from '../../../../../shared/src/schemas';
+import * as d from './dto-schemas';
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+/** Who may call: `public` (no credential), `signed` (HMAC header), or bearer credentials. */
+export type Access = 'public' | 'signed' | 'staff' | 'admin' | 'operator' | 'staffOrCustomer';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Also answers as server-sent events with `Accept: text/event-stream`. */
+  sse?: boolean;
+}
+
+export interface Operation {
+  method: HttpMethod;
+  /** OpenAPI style: `/v1/agents/{id}`. */
+  path: string;
+  tag: string;
+  summary: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  responses: Record<number, ResponseSpec>;
+  /** Error statuses beyond the ones implied by access, parameters and body (400/401/403/404/429). */
+  errors?: number[];
+}
+
+const obj = (shape: z.ZodRawShape) => z.object(shape);
+const ok = (description: string, schema?: z.ZodType): Record<number, ResponseSpec> => ({ 200: { description, schema } });
+const created = (description: string, schema: z.ZodType): Record<number, ResponseSpec> => ({ 201: { description, schema } });
+const noContent: Record<number, ResponseSpec> = { 204: { description: 'done; no body' } };
+const sessionEither = z.union([d.sessionDto, d.customerSessionDto]).describe('the staff view, or the customer view for a customer token');
+const sessionRes = ok('the session', obj({ session: d.sessionDto }));
+const messageRes = created('the stored message', obj({ message: d.messageDto }));
+
+const sessionsBase = '/v1/chat/sessions';
+const one = `${sessionsBase}/{id}`;
+
+export const OPERATIONS: Operation[] = [
+  // ------------------------------------------------------------ health
+  { method: 'get', path: '/healthz', tag: 'health', summary: 'Liveness: 200 while the process lives', access: 'public', responses: ok('alive', obj({ ok: z.boolean() })) },
+  { method: 'get', path: '/readyz', tag: 'health', summary: 'Readiness: 200 once the database answers, else 503', access: 'public', responses: ok('ready', obj({ ok: z.boolean() })), errors: [503] },
+  { method: 'get', path: '/v1/openapi.json', tag: 'health', summary: 'This OpenAPI 3.1 document', access: 'public', responses: ok('the document', z.record(z.string(), z.unknown())) },
+
+  // ------------------------------------------------------------ auth and staff
+  { method: 'post', path: '/v1/auth/login', tag: 'auth', summary: 'Operator login (rate-limited per IP and per email)', access: 'public', body: s.loginSchema, responses: ok('a login token and the operator', obj({ token: z.string(), operator: d.operatorDto })), errors: [429] },
+  { method: 'get', path: '/v1/auth/me', tag: 'auth', summary: 'The operator behind a login token', access: 'operator', responses: ok('the operator', obj({ operator: d.operatorDto })) },
+  { method: 'patch', path: '/v1/auth/me', tag: 'auth', summary: 'Set my status (online/away), name or password', access: 'operator', body: s.mePatchSchema, responses: ok('the operator', obj({ operator: d.operatorDto })) },
+  { method: 'post', path: '/v1/operators', tag: 'operators', summary: 'Create a staff account', access: 'admin', body: s.operatorCreateSchema, responses: created('the operator', obj({ operator: d.operatorDto })), errors: [409] },
+  { method: 'get', path: '/v1/operators', tag: 'operators', summary: 'List staff accounts', access: 'staff', responses: ok('operators', obj({ operators: z.array(d.operatorDto) })) },
+  { method: 'patch', path: '/v1/operators/{id}', tag: 'operators', summary: 'Change name, password or role', access: 'admin', body: s.operatorPatchSchema, responses: ok('the operator', obj({ operator: d.operatorDto })) },
+  { method: 'delete', path: '/v1/operators/{id}', tag: 'operators', summary: 'Delete a staff account (its tokens stop working)', access: 'admin', responses: noContent },
+
+  // ------------------------------------------------------------ developer access
+  { method: 'post', path: '/v1/api-keys', tag: 'api-keys', summary: 'Create an API key (the key is shown once)', access: 'admin', body: s.apiKeyCreateSchema, responses: created('the key record and the key itself', obj({ apiKey: d.apiKeyDto, key: z.string() })) },
+  { method: 'get', path: '/v1/api-keys', tag: 'api-keys', summary: 'List API keys (prefixes only)', access: 'admin', responses: ok('keys', obj({ apiKeys: z.array(d.apiKeyDto) })) },
+  { method: 'delete', path: '/v1/api-keys/{id}', tag: 'api-keys', summary: 'Revoke a key: REST and live /events sockets stop at once', access: 'admin', responses: noContent },
+  { method: 'post', path: '/v1/webhooks', tag: 'webhooks', summary: 'Register a webhook (the signing secret is shown once)', access: 'admin', body: s.webhookCreateSchema, responses: created('the webhook and its signing secret', obj({ webhook: d.webhookDto, secret: z.string().describe('whsec_…') })) },
+  { method: 'get', path: '/v1/webhooks', tag: 'webhooks', summary: 'List webhooks', access: 'admin', responses: ok('webhooks', obj({ webhooks: z.array(d.webhookDto) })) },
+  { method: 'delete', path: '/v1/webhooks/{id}', tag: 'webhooks', summary: 'Delete a webhook and its pending deliveries', access: 'admin', responses: noContent },
+  { method: 'get', path: '/v1/webhooks/{id}/deliveries', tag: 'webhooks', summary: 'Delivery log, newest first, with every attempt', access: 'admin', query: s.webhookDeliveriesQuerySchema, responses: ok('deliveries', obj({ deliveries: z.array(d.webhookDeliveryDto) })) },
+
+  // ------------------------------------------------------------ configuration
+  { method: 'post', path: '/v1/agents', tag: 'agents', summary: 'Create an agent', access: 'admin', body: s.agentCreateSchema, responses: created('the agent', obj({ agent: d.agentDto })) },
+  { method: 'get', path: '/v1/agents', tag: 'agents', summary: 'List agents', access: 'staff', responses: ok('agents', obj({ agents: z.array(d.agentDto) })) },
+  { method: 'get', path: '/v1/agents/{id}', tag: 'agents', summary: 'One agent', access: 'staff', responses: ok('the agent', obj({ agent: d.agentDto })) },
+  { method: 'patch', path: '/v1/agents/{id}', tag: 'agents', summary: 'Change an agent (only the fields sent)', access: 'admin', body: s.agentPatchSchema, responses: ok('the agent', obj({ agent: d.agentDto })) },
+  { method: 'delete', path: '/v1/agents/{id}', tag: 'agents', summary: 'Delete an agent', access: 'admin', responses: noContent },
+  { method: 'post', path: '/v1/knowledge-bases', tag: 'knowledge', summary: 'Create a knowledge base', access: 'admin', body: s.knowledgeBaseCreateSchema, responses: created('the knowledge base', obj({ knowledgeBase: d.knowledgeBaseDto })) },
+  { method: 'get', path: '/v1/knowledge-bases', tag: 'knowledge', summary: 'List knowledge bases', access: 'staff', responses: ok('knowledge bases', obj({ knowledgeBases: z.array(d.knowledgeBaseDto) })) },
+  { method: 'post', path: '/v1/knowledge-bases/{id}/documents', tag: 'knowledge', summary: 'Add a document (split into searchable passages)', access: 'admin', body: s.documentCreateSchema, responses: created('the document', obj({ document: d.knowledgeDocumentDto })), errors: [413] },
+  { method: 'get', path: '/v1/customers/{customerId}/memory', tag: 'customers', summary: 'What the agents remember of a customer', access: 'staff', responses: ok('summaries', obj({ memories: z.array(d.customerMemoryDto) })) },
+  { method: 'delete', path: '/v1/customers/{customerId}/memory', tag: 'customers', summary: 'Erase a customer’s memory', access: 'admin', responses: ok('how many summaries were erased', obj({ erased: z.number().int() })) },
+
+  // ------------------------------------------------------------ chat sessions
+  { method: 'post', path: sessionsBase, tag: 'sessions', summary: 'Start a session for a customer', access: 'staff', body: s.sessionCreateSchema, responses: created('the session and the customer token', obj({ session: d.sessionDto, customerToken: z.string() })), errors: [429] },
+  { method: 'get', path: sessionsBase, tag: 'sessions', summary: 'The session log, newest first, with a cursor', access: 'staff', query: s.sessionListQuerySchema, responses: ok('a page', obj({ sessions: z.array(d.sessionDto), nextCursor: z.string().nullable() })) },
+  { method: 'get', path: `${sessionsBase}/stats`, tag: 'sessions', summary: 'Counts for the same filters as the log', access: 'staff', query: s.sessionFiltersSchema, responses: ok('counts', d.sessionStatsDto) },
+  { method: 'get', path: one, tag: 'sessions', summary: 'One session', access: 'staffOrCustomer', responses: ok('the session', obj({ session: sessionEither })) },
+  { method: 'patch', path: one, tag: 'sessions', summary: 'Replace the session’s metadata', access: 'staff', body: s.sessionPatchSchema, responses: sessionRes },
+  { method: 'get', path: `${one}/messages`, tag: 'messages', summary: 'History, oldest first (customers never see whispers or context)', access: 'staffOrCustomer', query: s.messagesQuerySchema, responses: ok('messages', obj({ messages: z.array(d.messageDto) })) },
+  {
+    method: 'post',
+    path: `${one}/messages`,
+    tag: 'messages',
+    summary: 'Send a customer message; the AI reply comes back whole, or streamed as server-sent events',
+    access: 'staffOrCustomer',
+    body: s.messageSendSchema,
+    responses: {
+      200: { description: 'a duplicate clientMessageId: the stored message, no new reply', schema: obj({ message: d.messageDto, reply: d.messageDto.nullable(), duplicate: z.literal(true) }) },
+      201: { description: 'the message and the AI reply (null in support mode)', schema: obj({ message: d.messageDto, reply: d.messageDto.nullable(), duplicate: z.boolean() }), sse: true },
+    },
+    errors: [409, 413, 429, 502],
+  },
+  { method: 'post', path: `${one}/context`, tag: 'messages', summary: 'Inject context the AI sees and the customer does not', access: 'staff', body: s.contextSchema, responses: messageRes, errors: [409] },
+  { method: 'post', path: `${one}/help`, tag: 'support', summary: 'Flag help requested', access: 'staffOrCustomer', body: s.helpRequestSchema, responses: ok('the session', obj({ session: sessionEither })) },
+  { method: 'delete', path: `${one}/help`, tag: 'support', summary: 'Resolve help requested', access: 'staff', responses: sessionRes },
+  { method: 'post', path: `${one}/close`, tag: 'sessions', summary: 'Close the session (no new messages afterwards)', access: 'staffOrCustomer', responses: ok('the session', obj({ session: sessionEither })) },
+  { method: 'post', path: `${one}/whisper`, tag: 'support', summary: 'Private guidance to the AI (respond: true makes it answer now)', access: 'staff', body: s.whisperSchema, responses: messageRes, errors: [409] },
+  { method: 'post', path: `${one}/tell`, tag: 'support', summary: 'A message from staff straight to the customer', access: 'staff', body: s.tellSchema, responses: messageRes, errors: [409] },
+  { method: 'post', path: `${one}/takeover`, tag: 'support', summary: 'Mode → support; a streaming AI reply is cut off', access: 'staff', responses: sessionRes, errors: [409] },
+  { method: 'post', path: `${one}/release`, tag: 'support', summary: 'Mode → ai; the AI answers again', access: 'staff', responses: sessionRes, errors: [409] },
+  { method: 'post', path: `${one}/calls`, tag: 'calls', summary: 'Escalate to a phone call', access: 'staff', body: s.callAcceptSchema, responses: created('the call', obj({ call: d.callDto })), errors: [409] },
+  { method: 'post', path: '/v1/calls/{callId}/events', tag: 'calls', summary: 'Voice platform callback (HMAC-SHA256 of the raw body in X-Switchboard-Signature)', access: 'signed', body: s.callEventSchema, responses: ok('the call', obj({ call: d.callDto })) },
+];
