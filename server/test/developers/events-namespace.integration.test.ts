@@ -121,6 +121,8 @@ describe('/events namespace and API keys', () => {
   });
 
   it('catches up after a reconnect with afterEventId: exactly the missed events, once, then live ones', async () => {
+    // Regression (b7a0eb3): `replayed` counted events the subscription filters out, and replayed
+    // payloads lost empty objects (`metadata: {}`), so they differed from the live events.
     const { key } = await createApiKey(admin);
     const agent = await createAgent(admin);
     const other = await createAgent(admin);
