@@ -185,5 +185,5 @@ export const knowledgeBaseCreateSchema = z.object({ name: trimmed(200), descript
 export const documentCreateSchema = z.object({
   title: trimmed(500),
   content: z.string().min(1).max(2_000_000),
-  format: z.enum(['text', 'markdown']).default('text'),
+  format: z.enum(['text', 'markdown', 'html']).default('text'),
 });

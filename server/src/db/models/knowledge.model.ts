@@ -17,7 +17,7 @@ const documentSchema = new Schema(
     knowledgeBaseId: { type: Schema.Types.ObjectId, required: true },
     title: { type: String, required: true },
     content: { type: String, required: true },
-    format: { type: String, enum: ['text', 'markdown'], default: 'text' },
+    format: { type: String, enum: ['text', 'markdown', 'html'], default: 'text' },
   },
   { timestamps: true },
 );

@@ -1,8 +1,12 @@
+import { htmlToText } from './html-text';
+
 const TARGET_CHARS = 800;
 
+export type DocumentFormat = 'text' | 'markdown' | 'html';
+
 /** Splits a document into passages of about 800 characters on paragraph, then sentence, bounds. */
-export function chunkText(content: string, format: 'text' | 'markdown'): string[] {
-  const text = format === 'markdown' ? stripMarkdown(content) : content;
+export function chunkText(content: string, format: DocumentFormat): string[] {
+  const text = format === 'markdown' ? stripMarkdown(content) : format === 'html' ? htmlToText(content) : content;
   const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const chunks: string[] = [];
   let current = '';

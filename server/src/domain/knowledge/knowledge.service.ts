@@ -4,7 +4,7 @@ import { KbChunkModel, KbDocumentModel, KnowledgeBaseModel } from '../../db/mode
 import { notFound } from '../app-error';
 import type { LlmPassage } from '../runtime/llm-provider';
 import type { KnowledgeRetriever } from '../runtime/agent-runtime';
-import { chunkText } from './chunker';
+import { chunkText, type DocumentFormat } from './chunker';
 
 export interface KnowledgeBaseDto {
   id: string;
@@ -43,7 +43,7 @@ export class KnowledgeService implements KnowledgeRetriever {
     );
   }
 
-  async addDocument(kbId: string, doc: { title: string; content: string; format: 'text' | 'markdown' }): Promise<{ id: string; title: string; chunks: number }> {
+  async addDocument(kbId: string, doc: { title: string; content: string; format: DocumentFormat }): Promise<{ id: string; title: string; chunks: number }> {
     const kb = Types.ObjectId.isValid(kbId) ? await KnowledgeBaseModel.findById(kbId) : null;
     if (!kb) throw notFound('knowledge base');
     const stored = await KbDocumentModel.create({ knowledgeBaseId: kb._id, ...doc });
