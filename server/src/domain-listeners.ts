@@ -7,9 +7,11 @@ import type { Services } from './services';
  */
 export function startDomainListeners(s: Services): void {
   s.bus.onLocalPublish((event) => {
-    if (event.type !== 'session.closed' && event.type !== 'session.updated') return;
-    const session = (event.data as { session: SessionDto }).session;
-    if (session.status === 'active') return;
+    // A close publishes session.updated and then session.closed: react to the latter only, or
+    // the model was asked for the same summary twice.
+    const session = (event.data as { session?: SessionDto }).session;
+    const ended = event.type === 'session.closed' || (event.type === 'session.updated' && session?.status === 'dormant');
+    if (!ended || !session) return;
     s.memory.remember(session).catch((err: unknown) => s.logger.warn({ err, sessionId: session.id }, 'could not write customer memory'));
   });
 }

@@ -6,6 +6,8 @@ const customerMemorySchema = new Schema(
     customerId: { type: String, required: true },
     sessionId: { type: Schema.Types.ObjectId, required: true },
     summary: { type: String, required: true },
+    /** The session's lastSeq when summarised: a session that resumes after dormancy is summarised again when it ends. */
+    summarisedSeq: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -36,17 +36,32 @@ export class MemoryService implements MemoryRecall {
     return docs.map((d) => d.summary);
   }
 
-  /** Writes the session's summary once (a closed session that was dormant first keeps the first). */
-  async remember(session: SessionDto): Promise<void> {
+  /**
+   * Writes the session's summary when it goes dormant or closes. A session that carried on
+   * after going dormant is summarised again when it ends; one summarised up to its last
+   * message is left alone, and a call already running for the session is not repeated.
+   */
+  remember(session: SessionDto): Promise<void> {
+    const running = this.remembering.get(session.id);
+    if (running) return running;
+    const work = this.write(session).finally(() => this.remembering.delete(session.id));
+    this.remembering.set(session.id, work);
+    return work;
+  }
+
+  private readonly remembering = new Map<string, Promise<void>>();
+
+  private async write(session: SessionDto): Promise<void> {
     const agent = await this.agents.getDoc(session.agentId);
     if (!agent.memory?.enabled || session.customerId.startsWith('visitor_')) return;
-    if (await CustomerMemoryModel.exists({ sessionId: new Types.ObjectId(session.id) })) return;
+    const sessionId = new Types.ObjectId(session.id);
+    if (await CustomerMemoryModel.exists({ sessionId, summarisedSeq: { $gte: session.lastSeq } })) return;
     const history = await this.messages.list(session.id, 'customer', 0, 500);
     if (!history.some((m) => m.role === 'customer')) return;
     const summary = await this.summarise(agent, history);
     await CustomerMemoryModel.updateOne(
-      { sessionId: new Types.ObjectId(session.id) },
-      { $setOnInsert: { agentId: agent._id, customerId: session.customerId, summary } },
+      { sessionId },
+      { $set: { summary, summarisedSeq: session.lastSeq }, $setOnInsert: { agentId: agent._id, customerId: session.customerId } },
       { upsert: true },
     );
     this.logger.info({ sessionId: session.id }, 'customer memory written');
