@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import mongoose from 'mongoose';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -43,7 +44,7 @@ export interface App {
 }
 
 /** The composition root: resolves the database, wires services and transports. Nothing listens yet. */
-export async function createApp(config: Config, logger: Logger, distDir = join(__dirname, '../../dist')): Promise<App> {
+export async function createApp(config: Config, logger: Logger, distDir = join(projectRoot(), 'dist')): Promise<App> {
   const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, logger });
   // No buffering: while the database is away a write fails fast as store_unavailable instead of hanging.
   await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 3_000, bufferCommands: false });
@@ -164,4 +165,11 @@ function listen(server: HttpServer, config: Config): Promise<{ port: number; url
       resolve({ port, url: config.PUBLIC_URL ?? `http://${host}:${port}` });
     });
   });
+}
+
+/** The folder holding package.json: the same from the sources (tsx) and from the bundle (dist/server). */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }

@@ -1,0 +1,83 @@
+/**
+ * `npm run screenshots`: takes the README's pictures of the widget and the console. Starts the
+ * built server on a free port with a fresh data directory, drives a short conversation, and
+ * shoots both with the system's Chromium (never a downloaded one).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+
+const root = join(__dirname, '..');
+const out = join(root, 'docs/screenshots');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+async function shootWidget(page: Page, url: string): Promise<void> {
+  await page.setViewportSize({ width: 1100, height: 760 });
+  await page.goto(`${url}/demo`);
+  await page.locator('switchboard-widget .sb-launcher').click();
+  await page.locator('switchboard-widget [role=dialog]').waitFor();
+  const input = page.locator('switchboard-widget textarea');
+  await input.fill('How long does shipping take?');
+  await input.press('Enter');
+  await page.waitForTimeout(2500);
+  await input.fill('Can I talk to a person?');
+  await input.press('Enter');
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: join(out, 'widget.png') });
+}
+
+async function shootConsole(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.setViewportSize({ width: 1360, height: 820 });
+  await page.goto(`${url}/console/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('session-row').first().waitFor();
+  await page.getByTestId('session-row').first().click();
+  await page.getByTestId('thread').waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(out, 'console.png') });
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-shots-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [join(root, 'dist/server/index.js')], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', OFFLINE_WORD_DELAY_MS: '30' }, stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    await waitReady(url);
+    const creds = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { adminEmail: string; adminPassword: string };
+    await shootWidget(await browser.newPage(), url);
+    await shootConsole(await browser.newPage(), url, creds.adminEmail, creds.adminPassword);
+    console.log(`screenshots written to ${out}`);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
