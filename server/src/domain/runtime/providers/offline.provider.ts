@@ -67,7 +67,8 @@ function answer(question: string, passages: LlmPassage[] = []): string {
 
 /** The most relevant sentences of a passage, kept in their original order. */
 function quote(text: string, asked: Set<string>): string {
-  const sentences = text.replace(/\s+/g, ' ').trim().match(/[^.!?]+[.!?]*/g) ?? [text];
+  // A sentence ends at . ! or ? followed by a space, so "$4.95" stays whole.
+  const sentences = text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+/);
   const chosen = sentences
     .map((sentence, i) => ({ sentence: sentence.trim(), i, score: overlap(asked, wordSet(sentence)) }))
     .sort((a, b) => b.score - a.score || a.i - b.i)
