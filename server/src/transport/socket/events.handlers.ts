@@ -28,7 +28,7 @@ export function registerEventsNamespace(nsp: EventsNamespace, s: Services, store
 }
 
 function registerHandlers(socket: EventsSocket, s: Services, store: EventStore): void {
-  handle<EventsClientEvents, 'subscribe', typeof eventsSubscribeSchema>(socket as never, s.logger, 'subscribe', eventsSubscribeSchema, async (subscription) => {
+  handle<EventsClientEvents, 'subscribe', typeof eventsSubscribeSchema>(socket, s.logger, 'subscribe', eventsSubscribeSchema, async (subscription) => {
     // Live events are held back while the catch-up is read, then deduplicated by id.
     socket.data.subscription = { ...subscription, afterEventId: undefined };
     const replayed = subscription.afterEventId ? await store.replay(socket, subscription) : 0;

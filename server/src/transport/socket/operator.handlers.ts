@@ -30,7 +30,7 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, s: Services, l
 
 function registerHandlers(socket: OperatorSocket, s: Services): void {
   const on = <K extends keyof OperatorClientEvents & string, S extends z.ZodType>(event: K, schema: S, fn: Parameters<typeof handle<OperatorClientEvents, K, S>>[4]) =>
-    handle<OperatorClientEvents, K, S>(socket as never, s.logger, event, schema, fn);
+    handle<OperatorClientEvents, K, S>(socket, s.logger, event, schema, fn);
   const actor = () => ({ id: socket.data.operatorId as string, name: socket.data.operatorName as string, isOperator: true });
 
   on('sessions:watch', watchSchema, async ({ filters = {}, limit = 50 }) => {

@@ -59,7 +59,7 @@ async function onConnection(socket: WidgetSocket, s: Services): Promise<void> {
 
 function registerHandlers(socket: WidgetSocket, s: Services, sessionId: string): void {
   const on = <K extends keyof WidgetClientEvents & string, S extends z.ZodType>(event: K, schema: S, fn: Parameters<typeof handle<WidgetClientEvents, K, S>>[4]) =>
-    handle<WidgetClientEvents, K, S>(socket as never, s.logger, event, schema, fn);
+    handle<WidgetClientEvents, K, S>(socket, s.logger, event, schema, fn);
   const ip = clientIp(socket, s.config.TRUST_PROXY);
 
   on('message:send', widgetMessageSendSchema, async ({ content, clientMessageId }) => {

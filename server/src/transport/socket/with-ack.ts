@@ -11,10 +11,9 @@ export type AckPayload<F> = F extends (payload: never, ack: (result: Ack<infer R
     ? R
     : never;
 
-type Listener = (...args: unknown[]) => void;
-
-interface OnTarget {
-  on(event: string, listener: Listener): unknown;
+/** A socket that listens to `Events` (what socket.io's typed Socket offers). */
+interface OnTarget<Events> {
+  on<K extends keyof Events & string>(event: K, listener: Events[K]): unknown;
   data: { sessionId?: string; operatorId?: string };
 }
 
@@ -24,13 +23,13 @@ interface OnTarget {
  * Unknown errors become `internal`, logged with their stack.
  */
 export function handle<Events, K extends keyof Events & string, S extends z.ZodType>(
-  socket: OnTarget,
+  socket: OnTarget<Events>,
   logger: Logger,
   event: K,
   schema: S,
   fn: (input: z.output<S>) => Promise<AckPayload<Events[K]>>,
 ): void {
-  socket.on(event, (payload: unknown, ack: unknown) => {
+  const listener = (payload: unknown, ack: unknown): void => {
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => undefined;
     void (async () => {
       try {
@@ -41,5 +40,7 @@ export function handle<Events, K extends keyof Events & string, S extends z.ZodT
         reply({ ok: false, error: toAppError(err, logger, { event, ...socket.data }).toBody() });
       }
     })();
-  });
+  };
+  // The listener takes `unknown`: the payload is untrusted until the schema has parsed it.
+  socket.on(event, listener as Events[K]);
 }
