@@ -1,4 +1,4 @@
-import type { AgentPrompt, SessionDto } from '../../../../shared/src/dto';
+import type { AgentPrompt, MultiPrompt, PromptState, SessionDto } from '../../../../shared/src/dto';
 import type { LlmTool } from './llm-provider';
 
 /** What a tool call asks the runtime to do; the runtime carries it out through the services. */
@@ -54,9 +54,14 @@ export function toolsFor(opts: ToolOptions): { tools: LlmTool[]; notes: string[]
   return { tools, notes };
 }
 
+/** The state a session is in; the start state when it has none (or one the prompt no longer has). */
+export function currentState(prompt: MultiPrompt, state: string | null): PromptState | undefined {
+  return prompt.states.find((s) => s.name === state) ?? prompt.states.find((s) => s.name === prompt.start);
+}
+
 function transitionTool(prompt: AgentPrompt, state: string | null): { tool: LlmTool; note: string } | null {
   if (prompt.type !== 'multi') return null;
-  const current = prompt.states.find((s) => s.name === (state ?? prompt.start));
+  const current = currentState(prompt, state);
   if (!current || current.transitions.length === 0) return null;
   const targets = current.transitions.map((t) => t.to);
   return {

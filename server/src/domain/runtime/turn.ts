@@ -1,7 +1,7 @@
 import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/dto';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { RuntimeDeps } from './agent-runtime';
-import { interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';
+import { currentState, interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';
 import type { LlmMessage, LlmPassage, LlmToolCall } from './llm-provider';
 import { buildModelInput } from './model-input';
 import type { ReplyStream } from './reply-stream';
@@ -19,8 +19,15 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
   const passages = deps.knowledge && kbIds.length ? await deps.knowledge.retrieve(kbIds, lastCustomerText(history), PASSAGES_PER_TURN) : [];
   const memories = deps.memory && agent.memory?.enabled ? await deps.memory.recall(session.agentId, session.customerId) : [];
   const prompt = agent.prompt as AgentPrompt;
-  const { tools, notes } = toolsFor({ prompt, session, hasKnowledge: kbIds.length > 0, callEscalation: Boolean(agent.callEscalation?.enabled) });
-  const input: LlmMessage[] = buildModelInput({ agentName: agent.name, prompt, session, history, passages, memories, toolNotes: notes });
+  // Rebuilt after a change of state, so the next round already follows the new state's prompt.
+  const turnFor = (current: SessionDto) => {
+    const { tools, notes } = toolsFor({ prompt, session: current, hasKnowledge: kbIds.length > 0, callEscalation: Boolean(agent.callEscalation?.enabled) });
+    return { tools, input: buildModelInput({ agentName: agent.name, prompt, session: current, history, passages, memories, toolNotes: notes }) };
+  };
+  const start = turnFor(session);
+  let tools = start.tools;
+  const input = start.input;
+  let current = session;
   const provider = deps.providerFor(agent);
   let fallbackNote = '';
 
@@ -37,20 +44,38 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
       else if (event.type === 'tool_call') calls.push(event.call);
     }
     if (calls.length === 0) break;
-    input.push({ role: 'assistant', content: reply.text.slice(textBefore), toolCalls: calls });
-    for (const call of calls) {
-      const result = await applyTool(deps, agent, session, interpretToolCall(call.name, call.arguments));
-      fallbackNote = result.note || fallbackNote;
-      input.push({ role: 'tool', toolCallId: call.id, content: result.content });
+    const applied = await applyCalls(deps, agent, current, calls);
+    fallbackNote = applied.note || fallbackNote;
+    if (applied.session.currentState !== current.currentState) {
+      const rebuilt = turnFor(applied.session);
+      tools = rebuilt.tools;
+      input[0] = rebuilt.input[0];
     }
+    current = applied.session;
+    input.push({ role: 'assistant', content: reply.text.slice(textBefore), toolCalls: calls }, ...applied.results);
     if (reply.text.length > textBefore) break;
   }
   if (!reply.text && fallbackNote) await reply.push(fallbackNote);
 }
 
+/** Carries out one round's tool calls in order; each sees the session as the previous left it. */
+async function applyCalls(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, calls: LlmToolCall[]): Promise<{ results: LlmMessage[]; session: SessionDto; note: string }> {
+  const results: LlmMessage[] = [];
+  let note = '';
+  for (const call of calls) {
+    const result = await applyTool(deps, agent, session, interpretToolCall(call.name, call.arguments));
+    note = result.note || note;
+    session = result.session ?? session;
+    results.push({ role: 'tool', toolCallId: call.id, content: result.content });
+  }
+  return { results, session, note };
+}
+
 interface ToolResult {
   content: string;
   note: string;
+  /** The session after the tool changed it (a change of state). */
+  session?: SessionDto;
 }
 
 async function applyTool(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, effect: ToolEffect): Promise<ToolResult> {
@@ -80,11 +105,14 @@ async function applyTool(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto
 async function transition(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, to: string): Promise<ToolResult> {
   const prompt = agent.prompt as AgentPrompt;
   if (prompt.type !== 'multi') return { content: 'This agent has no states.', note: '' };
-  const from = session.currentState ?? prompt.start;
-  const allowed = prompt.states.find((s) => s.name === from)?.transitions.some((t) => t.to === to);
+  const from = currentState(prompt, session.currentState)?.name ?? prompt.start;
+  const allowed = currentState(prompt, session.currentState)?.transitions.some((t) => t.to === to);
   if (!allowed) return { content: `Moving from "${from}" to "${to}" is not allowed.`, note: '' };
-  await deps.sessions.transition(session.id, { currentState: session.currentState }, { $set: { currentState: to } });
+  let moved = true;
+  const next = await deps.sessions.transition(session.id, { currentState: session.currentState }, { $set: { currentState: to } }, (s) => ((moved = false), s));
+  // Another reply (or process) moved the session meanwhile: refuse rather than fail the reply.
+  if (!moved) return { content: `The conversation is now in state "${next.currentState ?? ''}"; "${to}" was not applied.`, note: '', session: next };
   await deps.messages.append(session.id, 'context', `Conversation moved from state "${from}" to "${to}".`, { source: 'state' });
-  const next = prompt.states.find((s) => s.name === to);
-  return { content: `Now in state "${to}". Its instructions: ${next?.prompt ?? ''}`, note: '' };
+  const state = prompt.states.find((s) => s.name === to);
+  return { content: `Now in state "${to}". Its instructions: ${state?.prompt ?? ''}`, note: '', session: next };
 }
