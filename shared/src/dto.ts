@@ -174,7 +174,12 @@ export interface CallDto {
   sessionId: string;
   status: CallStatus;
   phone: string | null;
+  /** Why the call was offered (the AI's words) or requested; null when none was given. */
+  reason: string | null;
+  /** The voice platform's summary of the call, once it has completed. Staff only: null towards the widget. */
   summary: string | null;
+  /** Why the call failed (or the last delivery error while retrying). Staff only. */
+  error: string | null;
   createdAt: string;
   updatedAt: string;
 }

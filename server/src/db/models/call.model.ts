@@ -6,6 +6,7 @@ const callSchema = new Schema(
     agentId: { type: Schema.Types.ObjectId, required: true },
     status: { type: String, enum: ['offered', 'requested', 'ringing', 'in_progress', 'completed', 'failed'], default: 'offered' },
     phone: { type: String, default: null },
+    reason: { type: String, default: null },
     summary: { type: String, default: null },
     deliveryAttempts: { type: Number, default: 0 },
     lastDeliveryError: { type: String, default: null },

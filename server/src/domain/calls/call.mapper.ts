@@ -8,8 +8,15 @@ export function toCallDto(c: Call & { _id: Types.ObjectId; createdAt: Date; upda
     sessionId: c.sessionId.toHexString(),
     status: c.status as CallStatus,
     phone: c.phone ?? null,
+    reason: c.reason ?? null,
     summary: c.summary ?? null,
+    error: c.lastDeliveryError ?? null,
     createdAt: new Date(c.createdAt).toISOString(),
     updatedAt: new Date(c.updatedAt).toISOString(),
   };
+}
+
+/** The call as the customer's widget sees it: no staff notes (the call summary, delivery errors). */
+export function toCustomerCallDto(c: CallDto): CallDto {
+  return { ...c, summary: null, error: null };
 }

@@ -41,7 +41,7 @@ export class CallService {
   /** The AI offers a call: the widget shows the offer card. */
   async offer(sessionId: string, reason: string): Promise<CallDto> {
     const session = await this.sessions.get(sessionId);
-    const doc = await CallModel.create({ sessionId: new Types.ObjectId(sessionId), agentId: new Types.ObjectId(session.agentId), status: 'offered', summary: reason || null });
+    const doc = await CallModel.create({ sessionId: new Types.ObjectId(sessionId), agentId: new Types.ObjectId(session.agentId), status: 'offered', reason: reason || null });
     const call = toCallDto(doc.toObject());
     this.bus.publish('call.updated', refs(session), { call });
     return call;
@@ -133,7 +133,8 @@ export class CallService {
   }
 
   private async bringBackToChat(sessionId: string, summary: string | undefined): Promise<void> {
-    await this.messages.append(sessionId, 'context', `Summary of the phone call with the customer: ${summary ?? '(no summary was given)'}`, { source: 'call' });
+    const { message } = await this.messages.append(sessionId, 'context', `Summary of the phone call with the customer: ${summary ?? '(no summary was given)'}`, { source: 'call' });
+    this.bus.publish('context.injected', refs(await this.sessions.get(sessionId)), { message });
     await this.messages.append(sessionId, 'system', 'Your phone call has ended. You can carry on here — we know what was said on the call.', { source: 'call' });
   }
 }

@@ -1,4 +1,4 @@
-import type { AiState, DomainEventType, EventEnvelope, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { AiState, CallDto, DomainEventType, EventEnvelope, MessageDto, SessionDto } from '../../../../shared/src/dto';
 
 /** Payload carried by each domain event type (the `data` of an EventEnvelope). */
 export interface DomainEventData {
@@ -14,8 +14,8 @@ export interface DomainEventData {
   'command.takeover': { session: SessionDto; operatorId: string };
   'command.release': { session: SessionDto; operatorId: string };
   'context.injected': { message: MessageDto };
-  'call.requested': { call: unknown };
-  'call.updated': { call: unknown };
+  'call.requested': { call: CallDto };
+  'call.updated': { call: CallDto };
 }
 
 export type TypedEnvelope<T extends DomainEventType = DomainEventType> = EventEnvelope<DomainEventData[T]> & { type: T };

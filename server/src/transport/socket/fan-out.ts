@@ -3,6 +3,7 @@ import type { TypingPayload } from '../../../../shared/src/events';
 import type { BusMessage, TypedEnvelope } from '../../domain/events/bus-messages';
 import type { Services } from '../../services';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
+import { toCustomerCallDto } from '../../domain/calls/call.mapper';
 import { matchesSubscription } from './event-store';
 import { LOG_ROOM, sessionRoom, type EventsNamespace, type OperatorNamespace, type WidgetNamespace } from './socket-types';
 import type { StatsPusher } from './stats-pusher';
@@ -88,8 +89,8 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher): v
 
 function onCall({ call }: { call: CallDto }, nsp: Namespaces): void {
   const room = sessionRoom(call.sessionId);
-  if (call.status === 'offered') nsp.widget.local.to(room).emit('call:offer', { sessionId: call.sessionId, callId: call.id, reason: call.summary });
-  else nsp.widget.local.to(room).emit('call:update', call);
+  if (call.status === 'offered') nsp.widget.local.to(room).emit('call:offer', { sessionId: call.sessionId, callId: call.id, reason: call.reason });
+  else nsp.widget.local.to(room).emit('call:update', toCustomerCallDto(call));
   nsp.operator.local.to(room).emit('call:update', call);
 }
 

@@ -2,6 +2,7 @@ import { callAcceptSchema, helpRequestSchema, messagesSinceSchema, typingSchema,
 import type { WidgetClientEvents } from '../../../../shared/src/events';
 import { z } from 'zod';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
+import { toCustomerCallDto } from '../../domain/calls/call.mapper';
 import type { Services } from '../../services';
 import { assertSafeKeys, parse } from '../http/validate';
 import type { ConnectionLimit } from './connection-limit';
@@ -73,5 +74,5 @@ function registerHandlers(socket: WidgetSocket, s: Services, sessionId: string):
     s.bus.send({ kind: 'typing', sessionId, from: 'customer', active });
     return {};
   });
-  on('call:accept', callAcceptSchema, async ({ phone }) => ({ call: await s.calls.accept(sessionId, phone) }));
+  on('call:accept', callAcceptSchema, async ({ phone }) => ({ call: toCustomerCallDto(await s.calls.accept(sessionId, phone)) }));
 }

@@ -106,7 +106,9 @@ export const callDto = z.object({
   sessionId: id,
   status: z.enum(['offered', 'requested', 'ringing', 'in_progress', 'completed', 'failed']),
   phone: z.string().nullable(),
+  reason: z.string().nullable(),
   summary: z.string().nullable(),
+  error: z.string().nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
