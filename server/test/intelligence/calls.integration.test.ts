@@ -1,0 +1,198 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AgentDto, CallDto, EventEnvelope, MessageDto } from '../../../shared/src/dto';
+import type { Ack } from '../../../shared/src/events';
+import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
+import { createFakeLlmAgent, createSession, okAck, staffMessages, widgetSend } from '../support/factories';
+import { httpClient, type HttpClient } from '../support/http-client';
+import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
+import { connected, delay, eventsClient, waitUntil, type OperatorClient, type WidgetClient } from '../support/socket-clients';
+import { startTestServer, type TestServer } from '../support/test-server';
+import { allTextOf, nthChatRequest, systemOf, toolNamesOf } from './model-requests';
+import { hmacHex, report, startVoicePlatform, type VoicePlatform } from './voice-platform';
+
+const SECRET = 'x'.repeat(32);
+const PHONE = '+14155550123';
+const CHAT_SUMMARY = 'The customer wants to move their plan to annual billing.';
+const CALL_SUMMARY = 'On the call the customer switched to annual billing; the invoice follows by email.';
+
+const accept = (w: WidgetClient, phone: unknown): Promise<Ack<{ call: CallDto }>> => w.timeout(5_000).emitWithAck('call:accept', { phone } as { phone: string });
+const offerCall = (reason = 'billing is quicker by phone') => ({ toolCalls: [{ name: 'offer_call', arguments: JSON.stringify({ reason }) }] });
+
+describe('phone-call escalation with a loopback voice platform', () => {
+  let server: TestServer;
+  let llm: FakeLlm;
+  let voice: VoicePlatform;
+  let http: HttpClient;
+  let admin: Staff;
+  let agent: AgentDto;
+  let op: OperatorClient;
+  const sockets: { close(): unknown }[] = [];
+
+  beforeAll(async () => {
+    [server, llm, voice] = await Promise.all([startTestServer({ env: { SEED_DEMO: 'false', LLM_MAX_RETRIES: '0' } }), startFakeLlm(), startVoicePlatform()]);
+    http = httpClient(server.url, server.masterKey);
+    admin = await loginAdmin(server);
+    // The hand-off summary is a tool-less summarisation request: answer it with a fixed text.
+    llm.setResponder((req) => ({ tokens: systemOf(req).startsWith('Summarise') ? [CHAT_SUMMARY] : ['Okay.'] }));
+    agent = await createFakeLlmAgent(http, llm.url, { callEscalation: { enabled: true, webhookUrl: `${voice.url}/calls`, secret: SECRET, voiceAgentId: 'va_1' } });
+    op = await connectOperator(server, admin.token);
+  });
+  afterEach(() => void sockets.splice(0).forEach((s) => s.close()));
+  afterAll(async () => {
+    op.close();
+    await server.close();
+    await llm.close();
+    await voice.close();
+  });
+
+  /** A widget session whose AI has offered a call; the operator watches it. */
+  async function offered() {
+    const w = await connectWidget(server, agent.id);
+    sockets.push(w.socket);
+    ok(await opEmit(op, 'session:join', { sessionId: w.sessionId }));
+    const customerSaw = new Recorder(w.socket);
+    const staffSaw = new Recorder(op);
+    const from = llm.requests.length;
+    llm.enqueue(offerCall(), { tokens: ['I ', 'can ', 'call ', 'you.'] });
+    okAck(await widgetSend(w.socket, { clientMessageId: 'm1', content: 'Can we sort my billing out by phone?' }));
+    const offer = await customerSaw.waitFor<{ sessionId: string; callId: string; reason: string | null }>('call:offer');
+    return { ...w, customerSaw, staffSaw, offer, firstRequest: await nthChatRequest(llm, from) };
+  }
+  const requestFor = (callId: string) => waitUntil(() => voice.requests.find((r) => r.body.callId === callId));
+
+  it('offer_call → call:offer; accepting with a phone POSTs a signed request; reports move the call; the summary comes back to the chat', async () => {
+    const { socket, sessionId, customerSaw, staffSaw, offer, firstRequest } = await offered();
+    expect(toolNamesOf(firstRequest)).toContain('offer_call');
+    expect(offer).toMatchObject({ sessionId, callId: expect.any(String), reason: 'billing is quicker by phone' });
+
+    const refused = await accept(socket, '555-0123');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+
+    const accepted = ok(await accept(socket, PHONE));
+    expect(accepted.call).toMatchObject({ id: offer.callId, status: 'requested', phone: PHONE });
+    const sent = await requestFor(offer.callId);
+    expect(sent.path).toBe('/calls');
+    expect(sent.body).toEqual({
+      callId: offer.callId,
+      sessionId,
+      phone: PHONE,
+      voiceAgentId: 'va_1',
+      summary: CHAT_SUMMARY,
+      callbackUrl: `${server.url}/v1/calls/${offer.callId}/events`,
+    });
+    expect(sent.headers['content-type']).toBe('application/json');
+    expect(sent.headers['x-switchboard-signature']).toBe(hmacHex(sent.raw, SECRET));
+    const callbackUrl = String(sent.body.callbackUrl);
+
+    for (const status of ['ringing', 'in_progress'] as const) {
+      const res = await report(callbackUrl, { status }, SECRET);
+      expect(res).toMatchObject({ status: 200, body: { call: { id: offer.callId, status } } });
+      await customerSaw.waitFor<CallDto>('call:update', (c) => c.status === status);
+    }
+    // A forged report changes nothing.
+    const forged = await report(callbackUrl, { status: 'failed' }, SECRET, hmacHex(JSON.stringify({ status: 'failed' }), 'y'.repeat(32)));
+    expect(forged.status).toBe(401);
+    expect((await report(callbackUrl, { status: 'completed' }, SECRET, 'not-hex')).status).toBe(401);
+
+    const done = await report(callbackUrl, { status: 'completed', summary: CALL_SUMMARY }, SECRET);
+    expect(done).toMatchObject({ status: 200, body: { call: { status: 'completed', summary: CALL_SUMMARY } } });
+    await customerSaw.waitFor<CallDto>('call:update', (c) => c.status === 'completed');
+    expect(customerSaw.of<CallDto>('call:update').map((c) => c.status)).toEqual(['requested', 'ringing', 'in_progress', 'completed']);
+    await waitUntil(() => staffSaw.of<CallDto>('call:update').some((c) => c.status === 'completed'));
+    expect(staffSaw.of<CallDto>('call:update').map((c) => c.status)).toEqual(['offered', 'requested', 'ringing', 'in_progress', 'completed']);
+
+    // The customer sees a system line, never the summary itself; staff and the model get the summary as context.
+    const line = await customerSaw.waitFor<MessageDto>('message', (m) => m.role === 'system' && m.source === 'call');
+    expect(line.content).toMatch(/phone call has ended/);
+    // The call summary is a staff note: the widget's call:update carries none.
+    expect(customerSaw.text()).not.toContain('invoice follows');
+    expect(staffSaw.of<CallDto>('call:update').at(-1)?.summary).toBe(CALL_SUMMARY);
+    const context = (await staffMessages(http, sessionId)).find((m) => m.role === 'context' && m.source === 'call');
+    expect(context?.content).toContain(CALL_SUMMARY);
+    const from = llm.requests.length;
+    okAck(await widgetSend(socket, { clientMessageId: 'm2', content: 'Thanks, anything else?' }));
+    expect(allTextOf(await nthChatRequest(llm, from))).toContain(CALL_SUMMARY);
+
+    // Reports out of order are refused.
+    expect((await report(callbackUrl, { status: 'ringing' }, SECRET)).status).toBe(409);
+    expect((await report(callbackUrl, { status: 'failed' }, SECRET)).status).toBe(409);
+  });
+
+  it('a report for an unknown call is 404; a malformed one 400', async () => {
+    expect((await report(`${server.url}/v1/calls/${'0'.repeat(24)}/events`, { status: 'ringing' }, SECRET)).status).toBe(404);
+    const { socket, offer } = await offered();
+    ok(await accept(socket, PHONE));
+    const callbackUrl = String((await requestFor(offer.callId)).body.callbackUrl);
+    expect((await report(callbackUrl, { status: 'exploded' }, SECRET)).status).toBe(400);
+  });
+
+  it('the platform answering 500 is retried until it takes the call', async () => {
+    const { session } = await createSession(http, agent.id);
+    voice.respondWith(500, 503);
+    const res = await http.post<{ call: CallDto }>(`/v1/chat/sessions/${session.id}/calls`, { phone: PHONE });
+    expect(res.status).toBe(201);
+    expect(res.body.call).toMatchObject({ sessionId: session.id, status: 'requested', phone: PHONE });
+    const attempts = () => voice.requests.filter((r) => r.body.callId === res.body.call.id);
+    await waitUntil(() => attempts().length === 3, 8_000);
+    await delay(600);
+    expect(attempts()).toHaveLength(3);
+    // Every attempt carries the same signed body.
+    expect(new Set(attempts().map((a) => a.raw)).size).toBe(1);
+    expect(attempts().every((a) => a.headers['x-switchboard-signature'] === hmacHex(a.raw, SECRET))).toBe(true);
+    // The call is still live: the platform can report on it.
+    expect((await report(String(attempts()[0].body.callbackUrl), { status: 'ringing' }, SECRET)).status).toBe(200);
+  });
+
+  it('a failed call tells the customer they can keep chatting', async () => {
+    const { socket, customerSaw, offer } = await offered();
+    ok(await accept(socket, PHONE));
+    const callbackUrl = String((await requestFor(offer.callId)).body.callbackUrl);
+    expect((await report(callbackUrl, { status: 'failed' }, SECRET)).status).toBe(200);
+    await customerSaw.waitFor<CallDto>('call:update', (c) => c.status === 'failed');
+    const line = await customerSaw.waitFor<MessageDto>('message', (m) => m.role === 'system' && m.source === 'call');
+    expect(line.content).toMatch(/keep chatting/);
+  });
+
+  it('developers escalate over REST; refused with command_disabled when the agent has calls off, invalid_request for a bad phone', async () => {
+    const { session } = await createSession(http, agent.id);
+    const bad = await http.post<{ error: { code: string; field?: string } }>(`/v1/chat/sessions/${session.id}/calls`, { phone: '0800 123' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_request', field: 'phone' });
+
+    const plain = await createFakeLlmAgent(http, llm.url);
+    const other = await createSession(http, plain.id);
+    const off = await http.post<{ error: { code: string } }>(`/v1/chat/sessions/${other.session.id}/calls`, { phone: PHONE });
+    expect(off.status).toBe(403);
+    expect(off.body.error.code).toBe('command_disabled');
+  });
+
+  it('an agent with calls off is not offered offer_call, and a call to it anyway is declined', async () => {
+    const plain = await createFakeLlmAgent(http, llm.url);
+    const w = await connectWidget(server, plain.id);
+    sockets.push(w.socket);
+    const customerSaw = new Recorder(w.socket);
+    const from = llm.requests.length;
+    llm.enqueue(offerCall(), { tokens: ['Let us keep chatting.'] });
+    okAck(await widgetSend(w.socket, { clientMessageId: 'm1', content: 'Call me?' }));
+    expect(toolNamesOf(await nthChatRequest(llm, from))).not.toContain('offer_call');
+    expect(allTextOf(await nthChatRequest(llm, from, 2))).toContain('Phone calls are not available');
+    await customerSaw.waitFor('stream:end');
+    expect(customerSaw.of('call:offer')).toEqual([]);
+    expect(await accept(w.socket, PHONE)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('developers on /events receive call.requested and call.updated with the call', async () => {
+    const sub = eventsClient(server.url, server.masterKey);
+    sockets.push(sub);
+    await connected(sub);
+    const seen: EventEnvelope<{ call: CallDto }>[] = [];
+    sub.on('event', (e) => seen.push(e as EventEnvelope<{ call: CallDto }>));
+    ok(await sub.timeout(5_000).emitWithAck('subscribe', { types: ['call.requested', 'call.updated'], agentIds: [agent.id] }));
+    const { socket, sessionId, offer } = await offered();
+    ok(await accept(socket, PHONE));
+    await waitUntil(() => seen.some((e) => e.type === 'call.requested'));
+    const offeredEvent = seen.find((e) => e.type === 'call.updated' && e.data.call.status === 'offered');
+    expect(offeredEvent).toMatchObject({ sessionId, agentId: agent.id, data: { call: { id: offer.callId, reason: 'billing is quicker by phone', summary: null, error: null } } });
+    expect(seen.find((e) => e.type === 'call.requested')).toMatchObject({ sessionId, data: { call: { id: offer.callId, status: 'requested', phone: PHONE } } });
+  });
+});

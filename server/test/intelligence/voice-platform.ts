@@ -1,0 +1,68 @@
+/**
+ * A loopback voice platform for the call-escalation suites: a real HTTP server that records
+ * each call request exactly as received (raw body and headers) and answers with scripted
+ * statuses, plus the signed reports it sends back to Switchboard.
+ */
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface VoiceRequest {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  raw: string;
+  body: Record<string, unknown>;
+}
+
+export interface VoicePlatform {
+  url: string;
+  requests: VoiceRequest[];
+  /** HTTP statuses for the next requests, in order; 200 once they run out. */
+  respondWith(...statuses: number[]): void;
+  close(): Promise<void>;
+}
+
+/** Hex HMAC-SHA256 of the exact bytes, as both sides of the integration sign them. */
+export const hmacHex = (raw: string, secret: string): string => createHmac('sha256', secret).update(raw).digest('hex');
+
+export async function startVoicePlatform(): Promise<VoicePlatform> {
+  const requests: VoiceRequest[] = [];
+  const statuses: number[] = [];
+  const server = http.createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (p: Buffer) => parts.push(p));
+    req.on('end', () => {
+      const raw = Buffer.concat(parts).toString('utf8');
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(raw) as Record<string, unknown>;
+      } catch {
+        /* recorded as is */
+      }
+      requests.push({ path: req.url ?? '', headers: req.headers, raw, body });
+      const status = statuses.shift() ?? 200;
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: status < 300 }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    respondWith: (...next) => void statuses.push(...next),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The platform's report to a callbackUrl, signed with `secret` (or a given signature). */
+export async function report(callbackUrl: string, body: Record<string, unknown>, secret: string, signature?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const raw = JSON.stringify(body);
+  const res = await fetch(callbackUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-switchboard-signature': signature ?? hmacHex(raw, secret) },
+    body: raw,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
