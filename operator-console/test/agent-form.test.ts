@@ -10,6 +10,7 @@ const agent: AgentDto = {
   memory: { enabled: true },
   supportCommands: { whisper: true, tell: false, takeover: true },
   callEscalation: { enabled: true, webhookUrl: 'https://voice.example.com/hook', voiceAgentId: 'v1', hasSecret: true },
+  escalationLadder: { enabled: false, waitSeconds: 60 },
   dormantAfterSeconds: 600,
   greeting: 'Hi!',
   allowedOrigins: ['https://a.example.com', '*'],

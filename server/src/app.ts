@@ -19,6 +19,7 @@ import { AgentRuntime } from './domain/runtime/agent-runtime';
 import { createProvider } from './domain/runtime/providers';
 import { MemoryService } from './domain/memory/memory.service';
 import { CallService } from './domain/calls/call.service';
+import { EscalationLadder } from './domain/escalation/escalation-ladder';
 import type { AgentDoc } from './db/models/agent.model';
 import { startDomainListeners } from './domain-listeners';
 import { SecretBox } from './domain/webhooks/secret-box';
@@ -104,6 +105,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     knowledge,
     memory,
     calls,
+    escalation: new EscalationLadder({ agents, messages, calls, logger }),
     processId,
     chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS),
     widgetAccess: new WidgetAccessService(agents, sessions, limits),

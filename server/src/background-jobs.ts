@@ -16,10 +16,15 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     s.runtime.settleOrphans(s.config.STALE_STREAM_SECONDS * 1000).catch((err: unknown) => s.logger.warn({ err }, 'orphan sweep failed'));
   }, Math.max(1_000, (s.config.STALE_STREAM_SECONDS * 1000) / 4));
   orphans.unref();
+  const ladder = setInterval(() => {
+    s.escalation.sweep().catch((err: unknown) => s.logger.warn({ err }, 'escalation ladder check failed'));
+  }, s.config.ESCALATION_CHECK_SECONDS * 1000);
+  ladder.unref();
   return {
     stop: () => {
       clearInterval(dormancy);
       clearInterval(orphans);
+      clearInterval(ladder);
     },
   };
 }

@@ -56,6 +56,8 @@ export const configSchema = z.object({
   OFFLINE_WORD_DELAY_MS: int(15),
   /** A reply with no progress saved for this long belongs to a dead process and is settled as failed. */
   STALE_STREAM_SECONDS: int(40, 2),
+  /** How often the escalation ladder looks for help requests nobody has answered in time. */
+  ESCALATION_CHECK_SECONDS: int(5, 1),
   EVENT_RETENTION_SECONDS: int(24 * 3600, 60),
   SHUTDOWN_TIMEOUT_MS: int(4000, 100),
   /** Delays before each webhook retry; after the last one a delivery is `failed`. */

@@ -14,4 +14,10 @@ export function startDomainListeners(s: Services): void {
     if (!ended || !session) return;
     s.memory.remember(session).catch((err: unknown) => s.logger.warn({ err, sessionId: session.id }, 'could not write customer memory'));
   });
+  // The escalation ladder's immediate check: with no operator online the customer hears so now.
+  s.bus.onLocalPublish((event) => {
+    if (event.type !== 'help.requested') return;
+    const { session } = event.data as { session: SessionDto };
+    s.escalation.onHelpRequested(session).catch((err: unknown) => s.logger.warn({ err, sessionId: session.id }, 'escalation ladder check failed'));
+  });
 }

@@ -6,6 +6,7 @@ import type { ChatService } from './domain/chat/chat.service';
 import type { KnowledgeService } from './domain/knowledge/knowledge.service';
 import type { MemoryService } from './domain/memory/memory.service';
 import type { CallService } from './domain/calls/call.service';
+import type { EscalationLadder } from './domain/escalation/escalation-ladder';
 import type { WidgetAccessService } from './domain/chat/widget-access';
 import type { EventBus } from './domain/events/event-bus';
 import type { RateLimits } from './domain/limits/rate-limits';
@@ -35,6 +36,7 @@ export interface Services {
   knowledge: KnowledgeService;
   memory: MemoryService;
   calls: CallService;
+  escalation: EscalationLadder;
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;

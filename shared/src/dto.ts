@@ -54,6 +54,15 @@ export interface CallEscalationDto {
   hasSecret: boolean;
 }
 
+/**
+ * When help was requested and no operator has taken over within `waitSeconds` (or at once
+ * when no operator is online), the AI tells the customer so and offers a call if it can.
+ */
+export interface EscalationLadderDto {
+  enabled: boolean;
+  waitSeconds: number;
+}
+
 export interface AgentDto {
   id: string;
   name: string;
@@ -63,6 +72,7 @@ export interface AgentDto {
   memory: { enabled: boolean };
   supportCommands: SupportCommands;
   callEscalation: CallEscalationDto;
+  escalationLadder: EscalationLadderDto;
   dormantAfterSeconds: number;
   greeting: string;
   allowedOrigins: string[];

@@ -57,6 +57,10 @@ export const callEscalationSchema = z.object({
   voiceAgentId: z.string().max(200).optional(),
 });
 
+const ladderWaitSeconds = z.number().int().min(5).max(86_400);
+/** What the AI does when help was requested and no person has come (see the escalation ladder). */
+export const escalationLadderSchema = z.object({ enabled: z.boolean(), waitSeconds: ladderWaitSeconds.default(60) });
+
 const origin = z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be an origin like https://example.com or *');
 
 export const agentCreateSchema = z.object({
@@ -67,6 +71,7 @@ export const agentCreateSchema = z.object({
   memory: z.object({ enabled: z.boolean() }).default({ enabled: false }),
   supportCommands: supportCommandsSchema.default({ whisper: true, tell: true, takeover: true }),
   callEscalation: callEscalationSchema.default({ enabled: false }),
+  escalationLadder: escalationLadderSchema.default({ enabled: false, waitSeconds: 60 }),
   dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400).default(1800),
   greeting: z.string().max(2_000).default(''),
   allowedOrigins: z.array(origin).max(100).default([]),
@@ -80,6 +85,7 @@ export const agentPatchSchema = z
     memory: z.object({ enabled: z.boolean() }),
     supportCommands: supportCommandsSchema.partial(),
     callEscalation: callEscalationSchema.partial(),
+    escalationLadder: z.object({ enabled: z.boolean(), waitSeconds: ladderWaitSeconds }).partial(),
     dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400),
     greeting: z.string().max(2_000),
     allowedOrigins: z.array(origin).max(100),

@@ -47,6 +47,7 @@ export async function seedDemo(agents: AgentService, knowledge: KnowledgeService
         memory: { enabled: true },
         supportCommands: { whisper: true, tell: true, takeover: true },
         callEscalation: { enabled: false },
+        escalationLadder: { enabled: false, waitSeconds: 60 },
         dormantAfterSeconds: 1800,
         greeting: 'Hi! I’m the Acme assistant. Ask me about shipping, returns or opening hours — or ask for a person.',
         allowedOrigins: [],

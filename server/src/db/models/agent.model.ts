@@ -23,6 +23,10 @@ const agentSchema = new Schema(
       secret: { type: String },
       voiceAgentId: { type: String },
     },
+    escalationLadder: {
+      enabled: { type: Boolean, default: false },
+      waitSeconds: { type: Number, default: 60 },
+    },
     dormantAfterSeconds: { type: Number, default: 1800 },
     greeting: { type: String, default: '' },
     allowedOrigins: { type: [String], default: [] },

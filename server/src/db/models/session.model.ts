@@ -25,6 +25,12 @@ const sessionSchema = new Schema(
     customerTokenHash: { type: String, required: true },
     /** lastSeq when an operator took over: what happened after it is summarised for the AI on release. */
     supportSinceSeq: { type: Number, default: 0 },
+    /**
+     * The escalation ladder of the open help request: armed (step 0) with the time it is due,
+     * and moved to step 1 by exactly one conditional update when it speaks.
+     */
+    ladderStep: { type: Number, default: 0 },
+    ladderAt: { type: Date, default: null },
   },
   { timestamps: true, minimize: false },
 );
@@ -35,6 +41,7 @@ sessionSchema.index({ customerId: 1, agentId: 1, createdAt: -1 });
 sessionSchema.index({ status: 1, dormantAt: 1 });
 sessionSchema.index({ sweepId: 1 }, { sparse: true });
 sessionSchema.index({ helpRequested: 1, createdAt: -1 });
+sessionSchema.index({ ladderStep: 1, ladderAt: 1 });
 
 export type Session = InferSchemaType<typeof sessionSchema>;
 export type SessionDoc = HydratedDocument<Session>;

@@ -24,6 +24,7 @@ export function toAgentDto(a: AgentDoc): AgentDto {
       voiceAgentId: a.callEscalation?.voiceAgentId ?? undefined,
       hasSecret: Boolean(a.callEscalation?.secret),
     },
+    escalationLadder: { enabled: a.escalationLadder?.enabled ?? false, waitSeconds: a.escalationLadder?.waitSeconds ?? 60 },
     dormantAfterSeconds: a.dormantAfterSeconds,
     greeting: a.greeting,
     allowedOrigins: a.allowedOrigins,

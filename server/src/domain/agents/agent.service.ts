@@ -41,7 +41,7 @@ export class AgentService {
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
       // Nested switches merge field by field so a PATCH of one command keeps the others.
-      if (key === 'supportCommands' || key === 'callEscalation') {
+      if (key === 'supportCommands' || key === 'callEscalation' || key === 'escalationLadder') {
         for (const [k, v] of Object.entries(value as object)) if (v !== undefined) set[`${key}.${k}`] = v;
       } else set[key] = value;
     }

@@ -35,6 +35,7 @@ export const agentDto = z.object({
   memory: z.object({ enabled: z.boolean() }),
   supportCommands: supportCommandsSchema,
   callEscalation: z.object({ enabled: z.boolean(), webhookUrl: z.string().optional(), voiceAgentId: z.string().optional(), hasSecret: z.boolean() }),
+  escalationLadder: z.object({ enabled: z.boolean(), waitSeconds: z.number().int() }),
   dormantAfterSeconds: z.number().int(),
   greeting: z.string(),
   allowedOrigins: z.array(z.string()),

@@ -1,0 +1,85 @@
+import { Types } from 'mongoose';
+import type { SessionDto } from '../../../../shared/src/dto';
+import { OperatorModel } from '../../db/models/operator.model';
+import { SessionModel } from '../../db/models/session.model';
+import type { Logger } from '../../logger';
+import type { AgentService } from '../agents/agent.service';
+import type { MessageService } from '../messages/message.service';
+import type { CallOffers } from '../runtime/agent-runtime';
+
+const SWEEP_BATCH = 100;
+const NOT_YET = "Our team hasn't been able to join yet — sorry for the wait. Your request is still with them and someone will reply here as soon as they can.";
+const NOBODY_ONLINE = "No one from our team is online right now, so a person can't join this chat at the moment. Your request stays open and they'll pick it up here when they're back.";
+const WITH_CALL = ' If it helps, we can call you instead — enter your phone number in the card below.';
+const WITHOUT_CALL = ' You can keep writing here in the meantime.';
+
+export interface EscalationLadderDeps {
+  agents: AgentService;
+  messages: MessageService;
+  calls: CallOffers;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/**
+ * The escalation ladder: once help has been requested, the customer is never left waiting
+ * in silence. If no operator has taken over within the agent's `waitSeconds` — or at once
+ * when no operator is online — the AI says so honestly and, where the agent can escalate to
+ * a phone call, offers one.
+ *
+ * Each help request is armed with the time it falls due (`ladderAt`, step 0); whichever
+ * process gets there first moves it to step 1 with one conditional update and speaks, so
+ * any number of processes may run the check.
+ */
+export class EscalationLadder {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: EscalationLadderDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** A help request was just made (called once, by the process that set it). */
+  async onHelpRequested(session: SessionDto): Promise<void> {
+    if (!session.helpRequestedAt || session.mode !== 'ai') return;
+    const agent = await this.deps.agents.getDoc(session.agentId);
+    if (!agent.escalationLadder?.enabled) return;
+    const requestedAt = new Date(session.helpRequestedAt);
+    const ladderAt = new Date(requestedAt.getTime() + (agent.escalationLadder.waitSeconds ?? 60) * 1000);
+    // Armed for this request only: a request resolved (or renewed) meanwhile no longer matches.
+    const armed = await SessionModel.updateOne({ _id: session.id, helpRequested: true, helpRequestedAt: requestedAt }, { $set: { ladderStep: 0, ladderAt } });
+    if (armed.matchedCount === 0) return;
+    if ((await this.onlineOperators()) === 0) await this.step(session.id, ladderAt);
+  }
+
+  /** Speaks for every armed help request whose wait is over; returns how many it answered. */
+  async sweep(): Promise<number> {
+    const due = await SessionModel.find({ ladderStep: 0, ladderAt: { $lte: this.clock() }, helpRequested: true }, { _id: 1, ladderAt: 1 })
+      .limit(SWEEP_BATCH)
+      .lean();
+    let answered = 0;
+    for (const s of due) if (s.ladderAt && (await this.step(s._id.toHexString(), s.ladderAt))) answered++;
+    return answered;
+  }
+
+  /** Claims the step for this armed request (one conditional update) and, if it won, speaks. */
+  private async step(sessionId: string, ladderAt: Date): Promise<boolean> {
+    const claimed = await SessionModel.findOneAndUpdate(
+      { _id: new Types.ObjectId(sessionId), ladderStep: 0, ladderAt, helpRequested: true, mode: 'ai', status: 'active' },
+      { $set: { ladderStep: 1 } },
+      { returnDocument: 'after', projection: { agentId: 1 } },
+    ).lean();
+    if (!claimed) return false;
+    const agent = await this.deps.agents.getDoc(claimed.agentId.toHexString());
+    const canCall = Boolean(agent.callEscalation?.enabled && agent.callEscalation.webhookUrl);
+    const nobody = (await this.onlineOperators()) === 0;
+    const text = (nobody ? NOBODY_ONLINE : NOT_YET) + (canCall ? WITH_CALL : WITHOUT_CALL);
+    await this.deps.messages.append(sessionId, 'agent', text, { status: 'complete', source: 'escalation' });
+    if (canCall) await this.deps.calls.offer(sessionId, nobody ? 'No one from the team is online right now' : 'No one from the team has been able to join yet');
+    this.deps.logger.info({ sessionId, nobodyOnline: nobody, callOffered: canCall }, 'escalation ladder answered a waiting help request');
+    return true;
+  }
+
+  private onlineOperators(): Promise<number> {
+    return OperatorModel.countDocuments({ status: 'online' });
+  }
+}
