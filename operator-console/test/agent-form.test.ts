@@ -14,6 +14,7 @@ const agent: AgentDto = {
   dormantAfterSeconds: 600,
   greeting: 'Hi!',
   allowedOrigins: ['https://a.example.com', '*'],
+  businessHours: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -22,6 +22,7 @@ export function makeSession(over: Partial<SessionDto> = {}): SessionDto {
     lastMessageAt: null,
     lastSeq: 0,
     closedAt: null,
+    csat: null,
     ...over,
   };
 }

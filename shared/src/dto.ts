@@ -1,4 +1,5 @@
 /** Wire shapes (DTOs): string ids, ISO dates. Never mongoose documents. */
+import type { BusinessHours } from './business-hours';
 
 export type SessionStatus = 'active' | 'dormant' | 'closed';
 export type SessionMode = 'ai' | 'support';
@@ -76,6 +77,8 @@ export interface AgentDto {
   dormantAfterSeconds: number;
   greeting: string;
   allowedOrigins: string[];
+  /** When people answer help requests; null = always. */
+  businessHours: BusinessHours | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -104,6 +107,32 @@ export interface SessionDto {
   lastMessageAt: string | null;
   lastSeq: number;
   closedAt: string | null;
+  /** The customer's rating, once given. */
+  csat: CsatDto | null;
+}
+
+export interface CsatDto {
+  rating: number;
+  comment: string | null;
+  at: string;
+}
+
+/** A file sent in a chat; `url` needs a credential that may read the session. */
+export interface AttachmentDto {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  url: string;
+}
+
+/** A saved answer an operator inserts by typing its shortcut (`/refund`). */
+export interface CannedReplyDto {
+  id: string;
+  agentId: string;
+  shortcut: string;
+  text: string;
+  createdAt: string;
 }
 
 /** The slice of a session a customer may see. */
@@ -115,6 +144,8 @@ export interface CustomerSessionDto {
   helpRequested: boolean;
   lastSeq: number;
   createdAt: string;
+  /** Whether the customer has already rated this session (CSAT is asked once). */
+  rated: boolean;
 }
 
 export interface MessageAuthor {
@@ -135,6 +166,8 @@ export interface MessageDto {
   author?: MessageAuthor | null;
   /** Context messages: where it came from (e.g. `call`). */
   source?: string | null;
+  /** A file this message carries. */
+  attachment?: AttachmentDto;
   createdAt: string;
   completedAt?: string | null;
 }
@@ -145,6 +178,9 @@ export interface SessionStats {
   dormant: number;
   closed: number;
   helpRequested: number;
+  /** Mean CSAT rating (1–5) of the rated sessions matching the filters; null if none. */
+  csatAverage: number | null;
+  csatCount: number;
 }
 
 export interface SessionFilters {
@@ -209,6 +245,7 @@ export const DOMAIN_EVENT_TYPES = [
   'context.injected',
   'call.requested',
   'call.updated',
+  'session.rated',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -10,6 +10,7 @@ import type {
   DomainEventType,
   MessageDto,
   MessageStatus,
+  OperatorDto,
   PublicAgentDto,
   SessionDto,
   SessionFilters,
@@ -101,6 +102,8 @@ export interface WidgetClientEvents {
   'call:accept': (payload: { phone: string }, ack: AckCallback<{ call: CallDto }>) => void;
   typing: (payload: { active: boolean }, ack?: AckCallback) => void;
   'session:close': (payload: Record<string, never>, ack: AckCallback<{ session: CustomerSessionDto }>) => void;
+  /** Rates the session (once), typically after it closes. */
+  'csat:submit': (payload: { rating: number; comment?: string }, ack: AckCallback<{ session: CustomerSessionDto }>) => void;
 }
 
 // ---------------------------------------------------------------- /operator
@@ -125,6 +128,8 @@ export interface OperatorServerEvents {
   stats: (stats: SessionStats) => void;
   typing: (payload: TypingPayload) => void;
   'call:update': (call: CallDto) => void;
+  /** An operator went online or away (PATCH /v1/auth/me). */
+  'operators:status': (operator: OperatorDto) => void;
 }
 
 type SessionRef = { sessionId: string };
@@ -143,6 +148,8 @@ export interface OperatorClientEvents {
   release: (payload: SessionRef, ack: SessionAck) => void;
   'help:resolve': (payload: SessionRef, ack: SessionAck) => void;
   'session:close': (payload: SessionRef, ack: SessionAck) => void;
+  /** Hands the session to another operator (admins, or the operator who owns it). */
+  'session:assign': (payload: SessionRef & { operatorId: string }, ack: SessionAck) => void;
   typing: (payload: SessionRef & { active: boolean }, ack?: AckCallback) => void;
 }
 

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { DOMAIN_EVENT_TYPES } from './dto';
+import { isValidTimezone, WEEKDAYS } from './business-hours';
+import { CANNED_SHORTCUT_PATTERN } from './canned';
 
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
 const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -57,6 +59,16 @@ export const callEscalationSchema = z.object({
   voiceAgentId: z.string().max(200).optional(),
 });
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time like 09:00');
+const timeRange = z
+  .tuple([hhmm, hhmm])
+  .refine(([from, to]) => to === '00:00' || from < to, 'must end after it starts');
+export const businessHoursSchema = z.object({
+  timezone: z.string().max(100).refine(isValidTimezone, 'must be an IANA time zone like Europe/Paris'),
+  weekly: z.partialRecord(z.enum(WEEKDAYS), z.array(timeRange).max(10)),
+  holidays: z.array(z.iso.date()).max(366).default([]),
+});
+
 const ladderWaitSeconds = z.number().int().min(5).max(86_400);
 /** What the AI does when help was requested and no person has come (see the escalation ladder). */
 export const escalationLadderSchema = z.object({ enabled: z.boolean(), waitSeconds: ladderWaitSeconds.default(60) });
@@ -75,6 +87,7 @@ export const agentCreateSchema = z.object({
   dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400).default(1800),
   greeting: z.string().max(2_000).default(''),
   allowedOrigins: z.array(origin).max(100).default([]),
+  businessHours: businessHoursSchema.nullable().default(null),
 });
 export const agentPatchSchema = z
   .object({
@@ -89,6 +102,7 @@ export const agentPatchSchema = z
     dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400),
     greeting: z.string().max(2_000),
     allowedOrigins: z.array(origin).max(100),
+    businessHours: businessHoursSchema.nullable(),
   })
   .partial()
   .strict();
@@ -193,3 +207,11 @@ export const documentCreateSchema = z.object({
   content: z.string().min(1).max(2_000_000),
   format: z.enum(['text', 'markdown', 'html']).default('text'),
 });
+
+export const assignSchema = z.object({ operatorId: objectId });
+export const cannedReplyCreateSchema = z.object({
+  shortcut: z.string().regex(CANNED_SHORTCUT_PATTERN, 'must look like /refund (a slash, then 1-40 of a-z 0-9 _ -)'),
+  text: trimmed(4_000),
+});
+export const csatSchema = z.object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2_000).optional() });
+export const transcriptQuerySchema = z.object({ format: z.enum(['text', 'html']).default('text') });

@@ -74,7 +74,7 @@ class FakeConnection implements Connection {
     this.connected = true;
     this.fire({ type: 'connect' });
     const snapshot: WidgetSessionSnapshot = {
-      session: { id: 's1', agentId: 'a1', status: 'active', mode: 'ai', helpRequested: false, lastSeq: this.stored.length, createdAt: '' },
+      session: { id: 's1', agentId: 'a1', status: 'active', mode: 'ai', helpRequested: false, lastSeq: this.stored.length, createdAt: '', rated: false },
       agent: { id: 'a1', name: 'Ava', greeting: 'Hi' },
       messages: this.stored.slice(-2),
       customerToken: token,

@@ -7,9 +7,7 @@ import { z } from 'zod';
 import type * as Dto from '../../../../../shared/src/dto';
 import { DOMAIN_EVENT_TYPES } from '../../../../../shared/src/dto';
 import { ERROR_CODES } from '../../../../../shared/src/errors';
-import { llmSchema, promptSchema, supportCommandsSchema } from '../../../../../shared/src/schemas';
-import type { KnowledgeBaseDto as ServerKnowledgeBase } from '../../../domain/knowledge/knowledge.service';
-import type { CustomerMemoryDto as ServerMemory } from '../../../domain/memory/memory.service';
+import { businessHoursSchema, llmSchema, promptSchema, supportCommandsSchema } from '../../../../../shared/src/schemas';
 
 const id = z.string().describe('24-character hex id');
 const isoDate = z.string().describe('ISO 8601 date-time');
@@ -39,6 +37,7 @@ export const agentDto = z.object({
   dormantAfterSeconds: z.number().int(),
   greeting: z.string(),
   allowedOrigins: z.array(z.string()),
+  businessHours: businessHoursSchema.nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
@@ -63,9 +62,15 @@ export const sessionDto = z.object({
   lastMessageAt: nullableDate,
   lastSeq: z.number().int(),
   closedAt: nullableDate,
+  csat: z.object({ rating: z.number().int(), comment: z.string().nullable(), at: isoDate }).nullable(),
 });
 
-export const customerSessionDto = sessionDto.pick({ id: true, agentId: true, status: true, mode: true, helpRequested: true, lastSeq: true, createdAt: true });
+export const customerSessionDto = sessionDto
+  .pick({ id: true, agentId: true, status: true, mode: true, helpRequested: true, lastSeq: true, createdAt: true })
+  .extend({ rated: z.boolean() });
+
+export const attachmentDto = z.object({ id, name: z.string(), type: z.string(), size: z.number().int(), url: z.string() });
+export const cannedReplyDto = z.object({ id, agentId: id, shortcut: z.string(), text: z.string(), createdAt: isoDate });
 
 export const messageDto = z.object({
   id,
@@ -77,11 +82,12 @@ export const messageDto = z.object({
   clientMessageId: z.string().nullable().optional(),
   author: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
   source: z.string().nullable().optional(),
+  attachment: attachmentDto.optional(),
   createdAt: isoDate,
   completedAt: nullableDate.optional(),
 });
 
-export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int() });
+export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int(), csatAverage: z.number().nullable(), csatCount: z.number().int() });
 
 export const operatorDto = z.object({ id, email: z.string(), name: z.string(), role: z.enum(['admin', 'operator']), status: z.enum(['online', 'away']), createdAt: isoDate });
 
@@ -135,9 +141,8 @@ export type DtoChecks = [
   Check<Same<z.output<typeof webhookDeliveryDto>, Dto.WebhookDeliveryDto>>,
   Check<Same<z.output<typeof callDto>, Dto.CallDto>>,
   Check<Same<z.output<typeof knowledgeBaseDto>, Dto.KnowledgeBaseDto>>,
-  Check<Same<Dto.KnowledgeBaseDto, ServerKnowledgeBase>>,
   Check<Same<z.output<typeof knowledgeDocumentDto>, Dto.KnowledgeDocumentDto>>,
   Check<Same<z.output<typeof customerMemoryDto>, Dto.CustomerMemoryDto>>,
-  Check<Same<Dto.CustomerMemoryDto, ServerMemory>>,
   Check<Same<z.output<typeof eventEnvelopeDto>, Dto.EventEnvelope>>,
+  Check<Same<z.output<typeof cannedReplyDto>, Dto.CannedReplyDto>>,
 ];
