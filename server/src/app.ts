@@ -33,6 +33,12 @@ import type { Services } from './services';
 import { createHttpApp } from './transport/http/http-app';
 import { createSocketLayer, type SocketLayer } from './transport/socket/socket-server';
 import { startBackgroundJobs } from './background-jobs';
+import { AssignmentService } from './domain/support/assignment.service';
+import { BusinessHoursGate } from './domain/support/business-hours-gate';
+import { CannedReplyService } from './domain/canned-replies/canned-reply.service';
+import { AttachmentService } from './domain/attachments/attachment.service';
+import { AttachmentStore } from './domain/attachments/attachment-store';
+import { TranscriptService } from './domain/transcripts/transcript.service';
 
 export interface App {
   services: Services;
@@ -93,6 +99,13 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));
   const webhooks = new WebhookService(new SecretBox(config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'))), logger);
+  const operators = new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS);
+  const desk = {
+    assignment: new AssignmentService(sessions, operators),
+    cannedReplies: new CannedReplyService(agents, sessions),
+    attachments: new AttachmentService(new AttachmentStore(), sessions, messages, runtime, { allowedTypes: config.ATTACHMENT_TYPES }),
+    transcripts: new TranscriptService(sessions, messages, agents),
+  };
   const services: Services = {
     config,
     logger,
@@ -107,10 +120,11 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     calls,
     escalation: new EscalationLadder({ agents, messages, calls, logger }),
     processId,
-    chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS),
+    ...desk,
+    chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
     widgetAccess: new WidgetAccessService(agents, sessions, limits),
     support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS),
-    operators: new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS),
+    operators,
     apiKeys: new ApiKeyService(bus),
     webhooks,
     isReady: () => mongoose.connection.readyState === 1,

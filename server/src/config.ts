@@ -67,6 +67,13 @@ export const configSchema = z.object({
   WEBHOOK_POLL_MS: int(250, 10),
   /** Encrypts webhook signing secrets at rest; generated per installation when unset. */
   WEBHOOK_SECRET_KEY: optionalString,
+  /** Largest chat attachment accepted, in bytes (10 MB). */
+  ATTACHMENT_MAX_BYTES: int(10 * 1024 * 1024, 1),
+  /** Accepted attachment types (checked against the file's bytes, not the client's claim). */
+  ATTACHMENT_TYPES: z
+    .string()
+    .default('image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain')
+    .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 

@@ -16,6 +16,10 @@ import type { AgentRuntime } from './domain/runtime/agent-runtime';
 import type { SessionService } from './domain/sessions/session.service';
 import type { SupportService } from './domain/support/support.service';
 import type { WebhookService } from './domain/webhooks/webhook.service';
+import type { AssignmentService } from './domain/support/assignment.service';
+import type { CannedReplyService } from './domain/canned-replies/canned-reply.service';
+import type { AttachmentService } from './domain/attachments/attachment.service';
+import type { TranscriptService } from './domain/transcripts/transcript.service';
 
 /** Everything the transports may call; built once in app.ts. */
 export interface Services {
@@ -37,6 +41,10 @@ export interface Services {
   memory: MemoryService;
   calls: CallService;
   escalation: EscalationLadder;
+  assignment: AssignmentService;
+  cannedReplies: CannedReplyService;
+  attachments: AttachmentService;
+  transcripts: TranscriptService;
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;

@@ -30,6 +30,8 @@ const agentSchema = new Schema(
     dormantAfterSeconds: { type: Number, default: 1800 },
     greeting: { type: String, default: '' },
     allowedOrigins: { type: [String], default: [] },
+    /** `{timezone, weekly, holidays}` (see shared/src/business-hours.ts); null = always open. */
+    businessHours: { type: Schema.Types.Mixed, default: null },
     /** Signs `data-customer-hash` (HMAC of the customer id); shown to admins only. */
     identitySecret: { type: String, required: true },
     /** Marks the seeded demo agent so a second start does not seed again. */

@@ -12,6 +12,8 @@ const messageSchema = new Schema(
     dedupeKey: { type: String },
     author: { id: { type: String }, name: { type: String } },
     source: { type: String },
+    /** A file this message carries (bytes live in the attachment store). */
+    attachment: { type: new Schema({ id: String, name: String, type: { type: String }, size: Number }, { _id: false }), default: undefined },
     completedAt: { type: Date },
     /** The process generating a streaming reply, so a dead process's replies can be settled. */
     owner: { type: String },

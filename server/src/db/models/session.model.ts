@@ -31,6 +31,8 @@ const sessionSchema = new Schema(
      */
     ladderStep: { type: Number, default: 0 },
     ladderAt: { type: Date, default: null },
+    /** Customer satisfaction, given once (rating 1–5). */
+    csat: { type: { rating: Number, comment: String, at: Date }, default: null },
   },
   { timestamps: true, minimize: false },
 );
@@ -42,6 +44,7 @@ sessionSchema.index({ status: 1, dormantAt: 1 });
 sessionSchema.index({ sweepId: 1 }, { sparse: true });
 sessionSchema.index({ helpRequested: 1, createdAt: -1 });
 sessionSchema.index({ ladderStep: 1, ladderAt: 1 });
+sessionSchema.index({ assignedTo: 1, createdAt: -1 });
 
 export type Session = InferSchemaType<typeof sessionSchema>;
 export type SessionDoc = HydratedDocument<Session>;

@@ -1,4 +1,5 @@
 import type { AgentDto, AgentPrompt, LlmConfig, PublicAgentDto } from '../../../../shared/src/dto';
+import type { BusinessHours } from '../../../../shared/src/business-hours';
 import type { AgentDoc } from '../../db/models/agent.model';
 
 export function toAgentDto(a: AgentDoc): AgentDto {
@@ -28,6 +29,7 @@ export function toAgentDto(a: AgentDoc): AgentDto {
     dormantAfterSeconds: a.dormantAfterSeconds,
     greeting: a.greeting,
     allowedOrigins: a.allowedOrigins,
+    businessHours: (a.businessHours as BusinessHours | null | undefined) ?? null,
     createdAt: a.get('createdAt').toISOString(),
     updatedAt: a.get('updatedAt').toISOString(),
   };

@@ -6,6 +6,7 @@ import type { SessionService } from '../sessions/session.service';
 import { assertContentSize } from '../support/content-limit';
 import type { EventBus } from '../events/event-bus';
 import { refs } from '../sessions/session.service';
+import type { BusinessHoursGate } from '../support/business-hours-gate';
 
 /** Who sent a customer message; API-key traffic is trusted and limited separately. */
 export interface Sender {
@@ -29,6 +30,7 @@ export class ChatService {
     private readonly limits: RateLimits,
     private readonly bus: EventBus,
     private readonly maxChars: number,
+    private readonly hours?: BusinessHoursGate,
   ) {}
 
   async sendCustomerMessage(sessionId: string, content: string, clientMessageId: string | undefined, sender: Sender, hooks?: ReplyHooks): Promise<SendResult> {
@@ -49,8 +51,25 @@ export class ChatService {
   /** The customer asks for a person: flag once and tell them, in words, that someone is coming. */
   async requestHuman(sessionId: string, reason: string | null): Promise<SessionDto> {
     const { session, changed } = await this.sessions.requestHelp(sessionId, reason ?? 'The customer asked for a person');
-    if (changed) await this.messages.append(sessionId, 'system', "We've let our team know — a person will join this chat shortly.", { source: 'help' });
+    if (changed && !(await this.tellIfAfterHours(session))) {
+      await this.messages.append(sessionId, 'system', "We've let our team know — a person will join this chat shortly.", { source: 'help' });
+    }
     return session;
+  }
+
+  /** Help flagged over REST: as `requestHuman`, but only the after-hours line is added. */
+  async flagHelp(sessionId: string, reason: string | null): Promise<SessionDto> {
+    const { session, changed } = await this.sessions.requestHelp(sessionId, reason);
+    if (changed) await this.tellIfAfterHours(session);
+    return session;
+  }
+
+  /** Outside the agent's business hours, says when people are back; true if it did. */
+  async tellIfAfterHours(session: SessionDto): Promise<boolean> {
+    const notice = this.hours ? await this.hours.noticeFor(session.agentId) : null;
+    if (!notice) return false;
+    await this.messages.append(session.id, 'system', notice, { source: 'business_hours' });
+    return true;
   }
 
   async injectContext(sessionId: string, content: string, source: string | undefined): Promise<MessageDto> {

@@ -1,4 +1,5 @@
-import type { AiState, CallDto, DomainEventType, EventEnvelope, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { OperatorDto } from '../../../../shared/src/dto';
+import type { AiState, CallDto, CsatDto, DomainEventType, EventEnvelope, MessageDto, SessionDto } from '../../../../shared/src/dto';
 
 /** Payload carried by each domain event type (the `data` of an EventEnvelope). */
 export interface DomainEventData {
@@ -16,6 +17,7 @@ export interface DomainEventData {
   'context.injected': { message: MessageDto };
   'call.requested': { call: CallDto };
   'call.updated': { call: CallDto };
+  'session.rated': { session: SessionDto; csat: CsatDto };
 }
 
 export type TypedEnvelope<T extends DomainEventType = DomainEventType> = EventEnvelope<DomainEventData[T]> & { type: T };
@@ -27,4 +29,6 @@ export type BusMessage =
   | { kind: 'typing'; sessionId: string; from: 'customer' | 'agent' | 'operator'; active: boolean; state?: AiState; name?: string }
   | { kind: 'abort-reply'; sessionId: string }
   /** Credentials that stopped being valid: live sockets using them are cut off everywhere. */
-  | { kind: 'revoke'; operatorId?: string; apiKeyId?: string };
+  | { kind: 'revoke'; operatorId?: string; apiKeyId?: string }
+  /** An operator's presence changed (online / away): pushed to every console. */
+  | { kind: 'operator-status'; operator: OperatorDto };

@@ -2,6 +2,9 @@ import type { MessageDto, MessageRole, MessageStatus } from '../../../../shared/
 import type { Message } from '../../db/models/message.model';
 import type { Types } from 'mongoose';
 
+/** Where an attachment is served; a bearer credential that may read the session is needed. */
+export const attachmentUrl = (id: string): string => `/v1/attachments/${id}`;
+
 type MessageLike = Message & { _id: Types.ObjectId; createdAt: Date };
 
 export function toMessageDto(m: MessageLike): MessageDto {
@@ -17,6 +20,10 @@ export function toMessageDto(m: MessageLike): MessageDto {
   if (m.clientMessageId) dto.clientMessageId = m.clientMessageId;
   if (m.author?.id) dto.author = { id: m.author.id, name: m.author.name ?? '' };
   if (m.source) dto.source = m.source;
+  const a = m.attachment;
+  if (a?.id) {
+    dto.attachment = { id: a.id, name: a.name ?? 'file', type: a.type ?? 'application/octet-stream', size: a.size ?? 0, url: attachmentUrl(a.id) };
+  }
   if (m.completedAt) dto.completedAt = new Date(m.completedAt).toISOString();
   return dto;
 }

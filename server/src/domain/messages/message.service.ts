@@ -21,6 +21,8 @@ export interface AppendOptions {
   wakes?: boolean;
   /** System lines may still be written to a closed session (e.g. "chat ended"). */
   allowClosed?: boolean;
+  /** A stored file the message carries. */
+  attachment?: { id: string; name: string; type: string; size: number };
 }
 
 const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
@@ -72,6 +74,7 @@ export class MessageService {
         dedupeKey,
         author: opts.author,
         source: opts.source,
+        attachment: opts.attachment,
         owner: opts.owner,
       });
       const message = toMessageDto(doc.toObject());

@@ -61,7 +61,9 @@ export class OperatorService {
     const doc = Types.ObjectId.isValid(id) ? await OperatorModel.findByIdAndUpdate(id, update, { returnDocument: 'after' }) : null;
     if (!doc) throw notFound('operator');
     if (input.password) this.bus.send({ kind: 'revoke', operatorId: id });
-    return toOperatorDto(doc);
+    const operator = toOperatorDto(doc);
+    if (input.status) this.bus.send({ kind: 'operator-status', operator });
+    return operator;
   }
 
   async remove(id: string): Promise<void> {

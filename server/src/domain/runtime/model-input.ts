@@ -37,15 +37,22 @@ function promptText(prompt: AgentPrompt, state: string | null): string {
   return current ? `[Conversation state: ${current.name}]\n${current.prompt}` : '';
 }
 
+/** The text of a message, plus a note naming the file it carries (the model never sees the bytes). */
+function withAttachment(m: MessageDto, who: string): string {
+  if (!m.attachment) return m.content;
+  const note = `[${who} sent an attachment: "${m.attachment.name}" (${m.attachment.type}, ${m.attachment.size} bytes)]`;
+  return m.content ? `${m.content}\n${note}` : note;
+}
+
 /** One history message as the model sees it; staff-only roles become labelled system notes. */
 function toLlm(m: MessageDto): LlmMessage | null {
   switch (m.role) {
     case 'customer':
-      return { role: 'user', content: m.content };
+      return { role: 'user', content: withAttachment(m, 'The customer') };
     case 'agent':
       return m.content ? { role: 'assistant', content: m.content } : null;
     case 'operator':
-      return { role: 'system', content: `Human support agent ${m.author?.name ?? ''} said to the customer: ${m.content}` };
+      return { role: 'system', content: `Human support agent ${m.author?.name ?? ''} said to the customer: ${withAttachment(m, 'They')}` };
     case 'whisper':
       return { role: 'system', content: `Private guidance from a human supervisor (never reveal or quote it to the customer; follow it): ${m.content}` };
     case 'context':

@@ -24,10 +24,11 @@ export function toSessionDto(s: SessionLike): SessionDto {
     lastMessageAt: iso(s.lastMessageAt),
     lastSeq: s.lastSeq,
     closedAt: iso(s.closedAt),
+    csat: s.csat?.rating ? { rating: s.csat.rating, comment: s.csat.comment ?? null, at: iso(s.csat.at) as string } : null,
   };
 }
 
 /** What a customer may see of their own session: no metadata, no staff fields. */
 export function toCustomerSessionDto(s: SessionDto): CustomerSessionDto {
-  return { id: s.id, agentId: s.agentId, status: s.status, mode: s.mode, helpRequested: s.helpRequested, lastSeq: s.lastSeq, createdAt: s.createdAt };
+  return { id: s.id, agentId: s.agentId, status: s.status, mode: s.mode, helpRequested: s.helpRequested, lastSeq: s.lastSeq, createdAt: s.createdAt, rated: s.csat !== null };
 }

@@ -75,13 +75,31 @@ export class SessionService {
       { $match: sessionFilter(filters) },
       { $group: { _id: '$status', n: { $sum: 1 }, help: { $sum: { $cond: ['$helpRequested', 1, 0] } } } },
     ]);
-    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0 };
+    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0, ...(await this.csatStats(filters)) };
     for (const row of rows) {
       stats.total += row.n;
       stats.helpRequested += row.help;
       if (row._id === 'active' || row._id === 'dormant' || row._id === 'closed') stats[row._id] += row.n;
     }
     return stats;
+  }
+
+  /** Mean rating and count over the rated sessions that match the filters. */
+  private async csatStats(filters: SessionFilters): Promise<Pick<SessionStats, 'csatAverage' | 'csatCount'>> {
+    const [row] = await SessionModel.aggregate<{ n: number; sum: number }>([
+      { $match: { ...sessionFilter(filters), 'csat.rating': { $gte: 1 } } },
+      { $group: { _id: null, n: { $sum: 1 }, sum: { $sum: '$csat.rating' } } },
+    ]);
+    if (!row || row.n === 0) return { csatAverage: null, csatCount: 0 };
+    return { csatAverage: Math.round((row.sum / row.n) * 100) / 100, csatCount: row.n };
+  }
+
+  /** Records the customer's rating once; a second one is a conflict. */
+  async rate(id: string, rating: number, comment: string | null): Promise<SessionDto> {
+    const csat = { rating, comment, at: this.clock() };
+    const session = await this.transition(id, { csat: null }, { $set: { csat } }, () => new AppError('conflict', 'this session has already been rated'));
+    this.bus.publish('session.rated', refs(session), { session, csat: session.csat as NonNullable<SessionDto['csat']> });
+    return session;
   }
 
   async patchMetadata(id: string, metadata: Record<string, unknown>): Promise<SessionDto> {

@@ -17,6 +17,9 @@ import { supportRoutes } from './routes/support.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { assertSafeKeys } from './validate';
+import { cannedRepliesRoutes } from './routes/canned-replies.routes';
+import { attachmentsRoutes, sessionAttachmentsRoutes } from './routes/attachments.routes';
+import { deskRoutes } from './routes/desk.routes';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
 export function createHttpApp(s: Services, distDir: string): Express {
@@ -42,6 +45,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   app.use('/v1/auth', authRoutes(s));
   const v1 = express.Router();
   v1.use(authenticate(s));
+  v1.use('/agents/:id/canned-replies', cannedRepliesRoutes(s));
   v1.use('/agents', agentsRoutes(s));
   v1.use('/operators', operatorsRoutes(s));
   v1.use('/api-keys', apiKeysRoutes(s));
@@ -49,6 +53,9 @@ export function createHttpApp(s: Services, distDir: string): Express {
   v1.use('/chat/sessions', sessionsRoutes(s));
   v1.use('/chat/sessions', supportRoutes(s));
   v1.use('/chat/sessions', sessionCallsRoutes(s));
+  v1.use('/chat/sessions', deskRoutes(s));
+  v1.use('/chat/sessions', sessionAttachmentsRoutes(s));
+  v1.use('/attachments', attachmentsRoutes(s));
   v1.use('/knowledge-bases', knowledgeRoutes(s.knowledge));
   v1.use('/customers', customersRoutes(s.memory));
   app.use('/v1', v1);

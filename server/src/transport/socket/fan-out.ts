@@ -40,6 +40,8 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
         return emitTyping({ sessionId: m.sessionId, from: m.from, active: m.active, state: m.state, name: m.name });
       case 'revoke':
         return revoke(nsp, m.operatorId, m.apiKeyId);
+      case 'operator-status':
+        return void nsp.operator.local.emit('operators:status', m.operator);
       case 'abort-reply':
         return;
     }

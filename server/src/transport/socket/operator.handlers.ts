@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OperatorClientEvents } from '../../../../shared/src/events';
-import { operatorAuthSchema, sessionFiltersSchema, sessionRefSchema, tellSchema, typingSchema, whisperSchema } from '../../../../shared/src/schemas';
+import { assignSchema, operatorAuthSchema, sessionFiltersSchema, sessionRefSchema, tellSchema, typingSchema, whisperSchema } from '../../../../shared/src/schemas';
 import type { Services } from '../../services';
 import { parse } from '../http/validate';
 import type { ConnectionLimit } from './connection-limit';
@@ -19,7 +19,7 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, s: Services, l
       const { token } = parse(operatorAuthSchema, socket.handshake.auth, 'auth');
       const operator = await s.operators.verifyToken(token);
       limit.admit(socket, clientIp(socket, s.config.TRUST_PROXY));
-      Object.assign(socket.data, { operatorId: operator.id, operatorName: operator.name, joined: new Set<string>() });
+      Object.assign(socket.data, { operatorId: operator.id, operatorName: operator.name, operatorRole: operator.role, joined: new Set<string>() });
       next();
     } catch (err) {
       next(handshakeError(err, s.logger));
@@ -59,6 +59,9 @@ function registerHandlers(socket: OperatorSocket, s: Services): void {
   on('release', sessionRefSchema, async ({ sessionId }) => ({ session: await s.support.release(sessionId, actor()) }));
   on('help:resolve', sessionRefSchema, async ({ sessionId }) => ({ session: await s.sessions.resolveHelp(sessionId) }));
   on('session:close', sessionRefSchema, async ({ sessionId }) => ({ session: await s.sessions.close(sessionId) }));
+  on('session:assign', sessionRefSchema.extend(assignSchema.shape), async ({ sessionId, operatorId }) => ({
+    session: await s.assignment.assign(sessionId, { id: socket.data.operatorId as string, isAdmin: socket.data.operatorRole === 'admin' }, operatorId),
+  }));
   on('typing', sessionRefSchema.extend(typingSchema.shape), async ({ sessionId, active }) => {
     s.bus.send({ kind: 'typing', sessionId, from: 'operator', active, name: socket.data.operatorName });
     return {};

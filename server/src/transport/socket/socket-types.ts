@@ -18,6 +18,7 @@ export interface SocketData {
   customerToken?: string;
   operatorId?: string;
   operatorName?: string;
+  operatorRole?: 'admin' | 'operator';
   apiKeyId?: string;
   watch?: { filters: SessionFilters; key: string };
   joined?: Set<string>;

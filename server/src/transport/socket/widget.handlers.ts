@@ -1,4 +1,4 @@
-import { callAcceptSchema, helpRequestSchema, messagesSinceSchema, typingSchema, widgetAuthSchema, widgetMessageSendSchema } from '../../../../shared/src/schemas';
+import { callAcceptSchema, csatSchema, helpRequestSchema, messagesSinceSchema, typingSchema, widgetAuthSchema, widgetMessageSendSchema } from '../../../../shared/src/schemas';
 import type { WidgetClientEvents } from '../../../../shared/src/events';
 import { z } from 'zod';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
@@ -74,5 +74,6 @@ function registerHandlers(socket: WidgetSocket, s: Services, sessionId: string):
     s.bus.send({ kind: 'typing', sessionId, from: 'customer', active });
     return {};
   });
+  on('csat:submit', csatSchema, async ({ rating, comment }) => ({ session: toCustomerSessionDto(await s.sessions.rate(sessionId, rating, comment || null)) }));
   on('call:accept', callAcceptSchema, async ({ phone }) => ({ call: toCustomerCallDto(await s.calls.accept(sessionId, phone)) }));
 }

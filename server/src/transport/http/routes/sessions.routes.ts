@@ -85,7 +85,7 @@ export function sessionsRoutes(s: Services): Router {
     const id = sessionIdOf(req);
     assertSessionAccess(res, id);
     const { reason } = parse(helpRequestSchema, req.body);
-    const { session } = await s.sessions.requestHelp(id, reason ?? null);
+    const session = await s.chat.flagHelp(id, reason ?? null);
     res.json({ session: principalOf(res).kind === 'customer' ? toCustomerSessionDto(session) : session });
   });
 

@@ -1,0 +1,39 @@
+import { describeOpening, isOpen, nextOpening, type BusinessHours } from '../../../../shared/src/business-hours';
+import type { AgentService } from '../agents/agent.service';
+
+/** An agent-like object that may carry business hours (an AgentDoc or an AgentDto). */
+export interface HasBusinessHours {
+  businessHours?: unknown;
+}
+
+const hoursOf = (agent: HasBusinessHours): BusinessHours | null => (agent.businessHours ? (agent.businessHours as BusinessHours) : null);
+
+/**
+ * Whether people answer help requests for this agent at `now` (no hours set = always).
+ * Exported for the escalation ladder: outside hours there is no operator to wait for.
+ */
+export function isWithinBusinessHours(agent: HasBusinessHours, now: Date = new Date()): boolean {
+  const hours = hoursOf(agent);
+  return !hours || isOpen(hours, now);
+}
+
+/** The customer-facing line for a help request made outside hours, or null while open. */
+export function afterHoursNotice(agent: HasBusinessHours, now: Date = new Date()): string | null {
+  const hours = hoursOf(agent);
+  if (!hours || isOpen(hours, now)) return null;
+  const back = nextOpening(hours, now);
+  const when = back ? `Our team is back ${describeOpening(hours, back)}.` : 'Our team is away at the moment.';
+  return `${when} We've noted your request and a person will reply here then.`;
+}
+
+/** Looks the agent up and answers `afterHoursNotice` for it. */
+export class BusinessHoursGate {
+  constructor(
+    private readonly agents: AgentService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async noticeFor(agentId: string): Promise<string | null> {
+    return afterHoursNotice(await this.agents.getDoc(agentId), this.clock());
+  }
+}

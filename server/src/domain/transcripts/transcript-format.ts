@@ -1,0 +1,52 @@
+import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+
+export type TranscriptFormat = 'text' | 'html';
+
+export interface TranscriptInput {
+  session: SessionDto;
+  agentName: string;
+  /** Customer-visible messages only, oldest first. */
+  messages: MessageDto[];
+}
+
+const SPEAKER: Record<string, string> = { customer: 'You', agent: 'Assistant', operator: 'Support', system: 'Notice' };
+
+function speaker(m: MessageDto, agentName: string): string {
+  if (m.role === 'agent') return agentName;
+  if (m.role === 'operator') return m.author?.name || SPEAKER.operator!;
+  return SPEAKER[m.role] ?? m.role;
+}
+
+function body(m: MessageDto): string {
+  const file = m.attachment ? `[file: ${m.attachment.name}]` : '';
+  return [m.content, file].filter(Boolean).join(' ');
+}
+
+const stamp = (iso: string) => iso.replace('T', ' ').slice(0, 19) + ' UTC';
+
+/** Plain text, one line per message. */
+export function transcriptText(t: TranscriptInput): string {
+  const head = [`Conversation with ${t.agentName}`, `Session ${t.session.id}, started ${stamp(t.session.createdAt)}`, ''];
+  const lines = t.messages.map((m) => `[${stamp(m.createdAt)}] ${speaker(m, t.agentName)}: ${body(m)}`);
+  return [...head, ...lines, ''].join('\n');
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Every character that can open markup or an attribute is escaped: message text stays text. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+
+/** A standalone HTML page; no scripts, every piece of text escaped. */
+export function transcriptHtml(t: TranscriptInput): string {
+  const rows = t.messages
+    .map((m) => `<li class="${m.role}"><time datetime="${escapeHtml(m.createdAt)}">${escapeHtml(stamp(m.createdAt))}</time> <b>${escapeHtml(speaker(m, t.agentName))}</b>: <span>${escapeHtml(body(m))}</span></li>`)
+    .join('\n');
+  const title = escapeHtml(`Conversation with ${t.agentName}`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}li{list-style:none;margin:.4rem 0;white-space:pre-wrap}time{color:#666;font-size:.85em}.system{color:#555;font-style:italic}</style>
+</head><body><h1>${title}</h1><p>Session ${escapeHtml(t.session.id)}, started ${escapeHtml(stamp(t.session.createdAt))}</p>
+<ul>
+${rows}
+</ul></body></html>
+`;
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AgentDto, OperatorDto, SessionDto } from '../../../shared/src/dto';
+import type { ErrorBody } from '../../../shared/src/errors';
+import { createAgent, createSession } from '../support/factories';
+import { httpClient } from '../support/http-client';
+import { connectOperator, createStaff, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+type Err = { error: ErrorBody };
+
+describe('assignment', () => {
+  let server: TestServer;
+  let admin: Staff;
+  let alice: Staff;
+  let bob: Staff;
+  let agent: AgentDto;
+  const sockets: { close(): unknown }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { SEED_DEMO: 'false' } });
+    admin = await loginAdmin(server);
+    [alice, bob] = await Promise.all([createStaff(server, 'operator', 'Alice'), createStaff(server, 'operator', 'Bob')]);
+    agent = await createAgent(admin.http);
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await server.close();
+  });
+
+  it('a takeover assigns; the owner hands on; others get 403; an unknown operator 404; watchers get session:updated', async () => {
+    const { session } = await createSession(admin.http, agent.id);
+    const watcher = await connectOperator(server, bob.token);
+    sockets.push(watcher);
+    const seen = new Recorder(watcher);
+    ok(await opEmit(watcher, 'sessions:watch', { filters: {} }));
+
+    const took = await alice.http.post<{ session: SessionDto }>(`/v1/chat/sessions/${session.id}/takeover`);
+    expect(took.body.session.assignedTo).toBe(alice.operator.id);
+
+    const notOwner = await bob.http.post<Err>(`/v1/chat/sessions/${session.id}/assign`, { operatorId: bob.operator.id });
+    expect(notOwner.status).toBe(403);
+    const unknown = await alice.http.post<Err>(`/v1/chat/sessions/${session.id}/assign`, { operatorId: 'f'.repeat(24) });
+    expect(unknown.status).toBe(404);
+    const bad = await alice.http.post<Err>(`/v1/chat/sessions/${session.id}/assign`, { operatorId: 'nope' });
+    expect(bad.body.error).toMatchObject({ code: 'invalid_request', field: 'operatorId' });
+
+    const handed = await alice.http.post<{ session: SessionDto }>(`/v1/chat/sessions/${session.id}/assign`, { operatorId: bob.operator.id });
+    expect(handed.status).toBe(200);
+    expect(handed.body.session.assignedTo).toBe(bob.operator.id);
+    await seen.waitFor<SessionDto>('session:updated', (s) => s.id === session.id && s.assignedTo === bob.operator.id);
+
+    // Alice no longer owns it; an admin always may.
+    expect((await alice.http.post(`/v1/chat/sessions/${session.id}/assign`, { operatorId: alice.operator.id })).status).toBe(403);
+    expect((await admin.http.post(`/v1/chat/sessions/${session.id}/assign`, { operatorId: alice.operator.id })).status).toBe(200);
+    expect((await httpClient(server.url, server.masterKey).post(`/v1/chat/sessions/${session.id}/assign`, { operatorId: bob.operator.id })).status).toBe(200);
+  });
+
+  it('over the /operator socket: session:assign with the same rules', async () => {
+    const { session } = await createSession(admin.http, agent.id);
+    const a = await connectOperator(server, alice.token);
+    const b = await connectOperator(server, bob.token);
+    sockets.push(a, b);
+    ok(await opEmit(a, 'takeover', { sessionId: session.id }));
+    const refused = await opEmit(b, 'session:assign', { sessionId: session.id, operatorId: bob.operator.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const done = ok(await opEmit(a, 'session:assign', { sessionId: session.id, operatorId: bob.operator.id }));
+    expect(done.session.assignedTo).toBe(bob.operator.id);
+    const missing = await opEmit(b, 'session:assign', { sessionId: session.id, operatorId: 'e'.repeat(24) });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('the log filters assignedTo=<id> and assignedTo=none, over REST and sessions:watch', async () => {
+    const mine = (await createSession(admin.http, agent.id)).session;
+    const free = (await createSession(admin.http, agent.id)).session;
+    await alice.http.post(`/v1/chat/sessions/${mine.id}/takeover`);
+    await alice.http.post(`/v1/chat/sessions/${mine.id}/assign`, { operatorId: alice.operator.id });
+
+    const byAlice = await alice.http.get<{ sessions: SessionDto[] }>(`/v1/chat/sessions?assignedTo=${alice.operator.id}`);
+    const ids = byAlice.body.sessions.map((s) => s.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(free.id);
+    expect(byAlice.body.sessions.every((s) => s.assignedTo === alice.operator.id)).toBe(true);
+    const none = await alice.http.get<{ sessions: SessionDto[] }>('/v1/chat/sessions?assignedTo=none&limit=200');
+    expect(none.body.sessions.map((s) => s.id)).toContain(free.id);
+    expect(none.body.sessions.every((s) => s.assignedTo === null)).toBe(true);
+
+    const op = await connectOperator(server, alice.token);
+    sockets.push(op);
+    const watched = ok(await opEmit(op, 'sessions:watch', { filters: { assignedTo: 'none' }, limit: 200 }));
+    expect(watched.sessions.map((s) => s.id)).toContain(free.id);
+    expect(watched.sessions.map((s) => s.id)).not.toContain(mine.id);
+  });
+
+  it('PATCH /v1/auth/me sets online/away and every console hears operators:status', async () => {
+    const op = await connectOperator(server, admin.token);
+    sockets.push(op);
+    const seen = new Recorder(op);
+    const away = await bob.http.patch<{ operator: OperatorDto }>('/v1/auth/me', { status: 'away' });
+    expect(away.body.operator.status).toBe('away');
+    await seen.waitFor<OperatorDto>('operators:status', (o) => o.id === bob.operator.id && o.status === 'away');
+    const list = await alice.http.get<{ operators: OperatorDto[] }>('/v1/operators');
+    expect(list.body.operators.find((o) => o.id === bob.operator.id)?.status).toBe('away');
+    expect((await bob.http.patch<Err>('/v1/auth/me', { status: 'busy' })).status).toBe(400);
+  });
+});
