@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AgentDto } from '../../../shared/src/dto';
+import { createAgent, createSession } from '../support/factories';
+import { httpClient } from '../support/http-client';
+import { loginAdmin, type Staff } from '../support/operator-helpers';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+describe('transcripts', () => {
+  let server: TestServer;
+  let admin: Staff;
+  let agent: AgentDto;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { SEED_DEMO: 'false' } });
+    admin = await loginAdmin(server);
+    agent = await createAgent(admin.http);
+  });
+  afterAll(() => server.close());
+
+  async function conversation() {
+    const created = await createSession(admin.http, agent.id);
+    const id = created.session.id;
+    await admin.http.post(`/v1/chat/sessions/${id}/takeover`);
+    await httpClient(server.url, created.customerToken).post(`/v1/chat/sessions/${id}/messages`, { content: 'Is <script>alert("x")</script> & co safe?' });
+    await admin.http.post(`/v1/chat/sessions/${id}/whisper`, { content: 'SECRET-WHISPER' });
+    await admin.http.post(`/v1/chat/sessions/${id}/context`, { content: 'SECRET-CONTEXT' });
+    await admin.http.post(`/v1/chat/sessions/${id}/tell`, { content: 'Yes, it is safe.' });
+    return created;
+  }
+
+  it('text: customer-visible messages only, as a download', async () => {
+    const { session, customerToken } = await conversation();
+    const res = await fetch(`${server.url}/v1/chat/sessions/${session.id}/transcript?format=text`, { headers: { authorization: `Bearer ${customerToken}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="transcript-.*\.txt"/);
+    const text = await res.text();
+    expect(text).toContain('Is <script>alert("x")</script> & co safe?');
+    expect(text).toContain('Yes, it is safe.');
+    expect(text).toContain('joined the chat');
+    expect(text).not.toContain('SECRET-WHISPER');
+    expect(text).not.toContain('SECRET-CONTEXT');
+  });
+
+  it('html: escaped, no whispers, attachment disposition; other customers get 404; bad format 400', async () => {
+    const { session } = await conversation();
+    const res = await fetch(`${server.url}/v1/chat/sessions/${session.id}/transcript?format=html`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="transcript-.*\.html"/);
+    const html = await res.text();
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co safe?');
+    expect(html).not.toContain('SECRET-WHISPER');
+    expect(html).not.toContain('SECRET-CONTEXT');
+    const stranger = await createSession(admin.http, agent.id);
+    expect((await httpClient(server.url, stranger.customerToken).get(`/v1/chat/sessions/${session.id}/transcript`)).status).toBe(404);
+    expect((await admin.http.get(`/v1/chat/sessions/${session.id}/transcript?format=pdf`)).status).toBe(400);
+  });
+});
