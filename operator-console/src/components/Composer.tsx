@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComposerAction, Control, ControlState } from '../lib/commands';
 import { emit } from '../lib/socket';
+import { useCannedPicker } from '../hooks/useCannedPicker';
+import { CannedSuggestions } from './CannedSuggestions';
 
 const TYPING_IDLE_MS = 3_000;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 interface Props {
   sessionId: string;
+  agentId: string;
   states: Record<Control, ControlState>;
   defaultAction: ComposerAction | null;
   busy: string | null;
@@ -19,12 +22,16 @@ const LABEL: Record<ComposerAction, { tab: string; placeholder: string; send: st
 };
 
 /** Whisper or tell. Defaults to tell while a human has taken over; Ctrl/Cmd+Enter sends. */
-export function Composer({ sessionId, states, defaultAction, busy, onSend }: Props) {
+export function Composer({ sessionId, agentId, states, defaultAction, busy, onSend }: Props) {
   const [action, setAction] = useState<ComposerAction | null>(defaultAction);
   const [text, setText] = useState('');
   const [respond, setRespond] = useState(false);
   const typingTimer = useRef<number | undefined>(undefined);
   useEffect(() => setAction(defaultAction), [defaultAction]);
+  const canned = useCannedPicker(agentId, sessionId, text);
+  const insert = (reply: (typeof canned.matches)[number]): void => {
+    canned.render(reply).then(setText, () => setText(reply.text));
+  };
 
   const stopTyping = (): void => {
     if (typingTimer.current === undefined) return;
@@ -73,13 +80,23 @@ export function Composer({ sessionId, states, defaultAction, busy, onSend }: Pro
         value={text}
         disabled={!enabled}
         onInput={(e) => onInput(e.currentTarget.value)}
+        aria-autocomplete="list"
+        aria-controls={canned.matches.length ? 'canned-list' : undefined}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          const pick = canned.matches[canned.active];
+          if (pick && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+            e.preventDefault();
+            canned.move(e.key === 'ArrowDown' ? 1 : -1);
+          } else if (pick && (e.key === 'Tab' || (e.key === 'Enter' && !e.ctrlKey && !e.metaKey))) {
+            e.preventDefault();
+            insert(pick);
+          } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             void submit();
           }
         }}
       />
+      <CannedSuggestions matches={canned.matches} active={canned.active} onPick={insert} />
       <div class="composer__bar">
         {action === 'whisper' ? (
           <label class="check">

@@ -1,5 +1,6 @@
 import type { MessageDto } from '../../../shared/src/dto';
 import { formatTime } from '../lib/format';
+import { AttachmentView } from './AttachmentView';
 
 const AUTHOR: Record<MessageDto['role'], string> = {
   customer: 'Customer',
@@ -39,6 +40,7 @@ export function MessageItem({ message: m, agentName }: { message: MessageDto; ag
       </div>
       <div class="msg__body" data-testid="msg-content">
         {m.content}
+        {m.attachment && <AttachmentView attachment={m.attachment} />}
         {streaming && <span class="caret" data-testid="caret" aria-hidden="true" />}
       </div>
     </li>

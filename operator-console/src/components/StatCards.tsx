@@ -29,6 +29,15 @@ export function StatCards({ stats, filters }: { stats: SessionStats | null; filt
           </span>
         </Link>
       ))}
+      <div class="stat stat--csat" title={stats?.csatCount ? `${stats.csatCount} rated sessions` : 'No ratings yet'}>
+        <span class="stat__label">CSAT</span>
+        <span class="stat__value" data-testid="stat-csat">
+          {stats?.csatAverage != null ? `${stats.csatAverage.toFixed(1)}★` : '–'}
+        </span>
+        <span class="muted small" data-testid="stat-csat-count">
+          {stats ? `${stats.csatCount} rated` : ''}
+        </span>
+      </div>
     </div>
   );
 }

@@ -6,11 +6,14 @@ import type { z } from 'zod';
 import type {
   AgentDto,
   ApiKeyDto,
+  AttachmentDto,
+  CannedReplyDto,
   MessageDto,
   OperatorDto,
   OperatorRole,
   OperatorStatus,
   SessionFilters,
+  SessionDto,
   SessionPage,
   SessionStats,
 } from '../../../shared/src/dto';
@@ -134,4 +137,51 @@ export const api = {
   sessionStats: (filters: SessionFilters) => request<SessionStats>('GET', `/v1/chat/sessions/stats${filtersToQuery(filters)}`),
   messagesAfter: (sessionId: string, afterSeq: number, limit: number) =>
     request<{ messages: MessageDto[] }>('GET', `/v1/chat/sessions/${enc(sessionId)}/messages?afterSeq=${afterSeq}&limit=${limit}`),
+
+  assignSession: (sessionId: string, operatorId: string) => request<{ session: SessionDto }>('POST', `/v1/chat/sessions/${enc(sessionId)}/assign`, { operatorId }),
+  listCannedReplies: (agentId: string) => request<{ cannedReplies: CannedReplyDto[] }>('GET', `/v1/agents/${enc(agentId)}/canned-replies`),
+  createCannedReply: (agentId: string, input: { shortcut: string; text: string }) =>
+    request<{ cannedReply: CannedReplyDto }>('POST', `/v1/agents/${enc(agentId)}/canned-replies`, input),
+  deleteCannedReply: (agentId: string, id: string) => request<unknown>('DELETE', `/v1/agents/${enc(agentId)}/canned-replies/${enc(id)}`),
+  renderCannedReply: (sessionId: string, replyId: string) =>
+    request<{ text: string }>('GET', `/v1/chat/sessions/${enc(sessionId)}/canned-replies/${enc(replyId)}/render`),
 };
+
+/** GETs a protected file with the login token (an <img> or <a> cannot send a bearer header). */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const token = tokenStore.get();
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
+  }
+  if (!res.ok) throw new ApiError(res.status === 404 ? 'not_found' : 'forbidden', `The server answered ${res.status}`, res.status);
+  return res.blob();
+}
+
+/** Uploads one file into a session as a message from this operator. */
+export async function uploadAttachment(sessionId: string, file: File): Promise<{ attachment: AttachmentDto; message: MessageDto }> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const token = tokenStore.get();
+  const res = await fetch(`/v1/chat/sessions/${enc(sessionId)}/attachments`, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {}, body: form });
+  const data = parseJson(await res.text());
+  if (!res.ok) {
+    if (isErrorBody(data)) throw new ApiError(data.error.code, data.error.message, res.status, data.error.field);
+    throw new ApiError('internal', `The server answered ${res.status}`, res.status);
+  }
+  return data as { attachment: AttachmentDto; message: MessageDto };
+}
+
+/** Saves a blob under `filename` through a temporary object URL. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Link } from '../components/Link';
 import { MetadataPanel } from '../components/MetadataPanel';
 import { SessionControls } from '../components/SessionControls';
+import { SessionDesk } from '../components/SessionDesk';
 import { Thread } from '../components/Thread';
 import { useAsync } from '../hooks/useAsync';
 import { useAuth } from '../hooks/useAuth';
@@ -54,10 +55,13 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
           {session.status === 'closed' ? (
             <p class="composer composer--closed muted">This conversation is closed. It takes no new messages.</p>
           ) : (
-            <Composer sessionId={sessionId} states={states} defaultAction={defaultComposerAction(session, supportCommands)} busy={commands.busy} onSend={commands.send} />
+            <Composer sessionId={sessionId} agentId={session.agentId} states={states} defaultAction={defaultComposerAction(session, supportCommands)} busy={commands.busy} onSend={commands.send} />
           )}
         </div>
-        <MetadataPanel session={session} assignee={assignee} />
+        <div class="session__side">
+          <MetadataPanel session={session} assignee={assignee} />
+          <SessionDesk session={session} onSession={setSession} onMessage={addMessage} />
+        </div>
       </div>
     </div>
   );

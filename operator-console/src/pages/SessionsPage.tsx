@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { FiltersBar } from '../components/FiltersBar';
 import { SessionList } from '../components/SessionList';
 import { StatCards } from '../components/StatCards';
+import { TeamPresence } from '../components/TeamPresence';
 import { useHotkeys } from '../hooks/useHotkeys';
 import { useSessionsFeed } from '../hooks/useSessionsFeed';
 import { moveSelection } from '../lib/hotkeys';
@@ -53,6 +54,7 @@ export function SessionsPage({ search, sessionId }: { search: string; sessionId:
     <div class={`conversations ${sessionId ? 'has-open' : ''}`}>
       <section class="conversations__list" aria-label="Session log">
         <StatCards stats={feed.stats} filters={filters} />
+        <TeamPresence />
         <FiltersBar filters={filters} onChange={setFilters} customerRef={customerRef} />
         {feed.error && <ErrorNotice message={feed.error} />}
         <SessionList sessions={feed.sessions} search={query} selectedIndex={selected} openId={sessionId} loading={feed.loading} filtered={hasFilters(filters)} />
