@@ -118,6 +118,18 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-send svg { width: 18px; height: 18px; }
 .sb-closed { padding: 14px 16px; border-top: 1px solid var(--sb-line); text-align: center; }
 .sb-closed p { margin: 0 0 8px; color: var(--sb-muted); }
+.sb-csat { display: flex; flex-direction: column; align-items: center; gap: 8px; margin: 0 0 10px; }
+.sb-csat-stars { border: 0; margin: 0; padding: 0; display: flex; gap: 2px; justify-content: center; flex-wrap: wrap; }
+.sb-csat-stars legend { width: 100%; text-align: center; margin-bottom: 4px; font-weight: 600; }
+.sb-star { font-size: 24px; cursor: pointer; color: var(--sb-line); line-height: 1; }
+.sb-star.sb-on { color: #f5a524; }
+.sb-star:focus-within { outline: 2px solid var(--sb-a); border-radius: 4px; }
+.sb-csat-comment { width: 100%; box-sizing: border-box; }
+.sb-csat-error { color: #c0362c; }
+.sb-attach { display: inline-flex; align-items: center; justify-content: center; cursor: pointer; padding: 0 6px; font-size: 18px; }
+.sb-attach:focus-within { outline: 2px solid var(--sb-a); border-radius: 4px; }
+.sb-attachment-img { display: block; max-width: 100%; max-height: 220px; border-radius: 8px; margin-top: 4px; }
+.sb-attachment-file { color: inherit; }
 
 @media (max-width: 420px) {
   .sb-panel { inset: 0; width: 100%; height: 100%; height: 100dvh; max-height: none; border-radius: 0; border: 0; }

@@ -67,6 +67,7 @@ class FakeConnection implements Connection {
   requestHelp = jest.fn();
   acceptCall = jest.fn();
   closeSession = jest.fn();
+  submitCsat = jest.fn();
   typing = jest.fn();
 
   /** Server side of a (re)connect: connected, then the session snapshot. */

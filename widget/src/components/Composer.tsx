@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useWidget } from '../hooks/useWidget';
 import { SendIcon } from './Icons';
 
+const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain';
+
 /** After this long without a keystroke the visitor counts as no longer typing. */
 export const TYPING_IDLE_MS = 3000;
 const MAX_HEIGHT_PX = 120;
@@ -11,6 +13,14 @@ export function Composer({ disabled }: { disabled: boolean }) {
   const { controller, t } = useWidget();
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
+  const [uploading, setUploading] = useState(false);
+  const attach = async (file: File | undefined): Promise<void> => {
+    if (!file || disabled) return;
+    setUploading(true);
+    const failure = await controller.sendFile(file);
+    setUploading(false);
+    if (failure) controller.store.set({ notice: failure.message });
+  };
   const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const stopTyping = (): void => {
@@ -73,6 +83,11 @@ export function Composer({ disabled }: { disabled: boolean }) {
         onInput={(e) => onInput(e.currentTarget.value)}
         onKeyDown={onKeyDown}
       />
+      <label class="sb-attach" title={uploading ? t.uploading : t.attachFile} aria-busy={uploading}>
+        <span aria-hidden="true">📎</span>
+        <span class="sb-sr-only">{uploading ? t.uploading : t.attachFile}</span>
+        <input type="file" class="sb-sr-only" accept={ACCEPT} data-testid="attach-input" disabled={disabled || uploading} onChange={(e) => (void attach(e.currentTarget.files?.[0]), (e.currentTarget.value = ''))} />
+      </label>
       <button type="submit" class="sb-send" aria-label={t.send} title={t.send} disabled={disabled || !text.trim()}>
         <SendIcon />
       </button>

@@ -3,6 +3,7 @@ import { useWidget } from '../hooks/useWidget';
 import { formatTimestamp } from '../lib/time';
 import { FormattedText } from './FormattedText';
 import { Timestamp } from './Timestamp';
+import { AttachmentPreview } from './AttachmentPreview';
 
 interface MessageBubbleProps {
   message: MessageDto;
@@ -23,7 +24,16 @@ export function MessageBubble({ message, text, agentName }: MessageBubbleProps) 
     <div class={`sb-msg sb-msg-${role}${streaming ? ' sb-streaming' : ''}`} aria-busy={streaming}>
       {author && <div class={`sb-author${role === 'customer' || role === 'system' ? ' sb-sr-only' : ''}`}>{author}</div>}
       <div class="sb-bubble">
-        {text ? <FormattedText text={text} /> : <span class="sb-dots" aria-hidden="true"><i /><i /><i /></span>}
+        {message.attachment ? (
+          <>
+            {text && <FormattedText text={text} />}
+            <AttachmentPreview attachment={message.attachment} />
+          </>
+        ) : text ? (
+          <FormattedText text={text} />
+        ) : (
+          <span class="sb-dots" aria-hidden="true"><i /><i /><i /></span>
+        )}
       </div>
       <div class="sb-meta">
         {time.short && <Timestamp iso={message.createdAt} short={time.short} full={time.full} />}

@@ -9,7 +9,8 @@
  * replies that arrive while the panel is closed show up as an unread badge.
  */
 import type { WidgetSessionSnapshot } from '../../../shared/src/events';
-import type { MessageDto } from '../../../shared/src/index';
+import type { AttachmentDto, MessageDto } from '../../../shared/src/index';
+import { fetchAttachment, uploadFile, type UploadError } from './attachments';
 import { createEmitter } from './emitter';
 import { newClientMessageId } from './ids';
 import { Outbox } from './outbox';
@@ -133,6 +134,28 @@ export class ChatController {
     if (!result.ok) return result.error;
     this.store.set((s) => ({ call: { callId: result.call.id, reason: s.call?.reason ?? null, status: result.call.status, phone: result.call.phone } }));
     return null;
+  }
+
+  /** Rates the (closed) session once; resolves with the error to show, or null. */
+  async submitCsat(rating: number, comment: string): Promise<RequestError | null> {
+    const result = await this.request((c) => c.submitCsat(rating, comment.trim() || undefined), false);
+    if (!result) return { code: 'offline', message: 'Not connected' };
+    if (!result.ok) return result.error;
+    this.store.set({ session: result.session });
+    return null;
+  }
+
+  /** Uploads a file into the chat; the message carrying it arrives over the socket. */
+  async sendFile(file: File): Promise<UploadError | null> {
+    const session = this.store.get().session;
+    const token = this.storage.getToken();
+    if (!session || !token) return { code: 'offline', message: 'Not connected' };
+    return uploadFile(this.config.origin, session.id, token, file);
+  }
+
+  /** An attachment of this session as a blob (fetched with the session token). */
+  loadAttachment(attachment: AttachmentDto): Promise<Blob> {
+    return fetchAttachment(this.config.origin, attachment, this.storage.getToken() ?? '');
   }
 
   declineCall(): void {

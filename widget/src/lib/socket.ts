@@ -45,6 +45,7 @@ export interface Connection {
   requestHelp(reason?: string): Promise<Result<{ session: CustomerSessionDto }>>;
   acceptCall(phone: string): Promise<Result<{ call: CallDto }>>;
   closeSession(): Promise<Result<{ session: CustomerSessionDto }>>;
+  submitCsat(rating: number, comment?: string): Promise<Result<{ session: CustomerSessionDto }>>;
   typing(active: boolean): void;
 }
 
@@ -109,6 +110,7 @@ export function createConnection(origin: string, getAuth: () => WidgetAuth): Con
     requestHelp: (reason) => settle(socket, (done) => timed().emit('help:request', reason ? { reason } : {}, done)),
     acceptCall: (phone) => settle(socket, (done) => timed().emit('call:accept', { phone }, done)),
     closeSession: () => settle(socket, (done) => timed().emit('session:close', {}, done)),
+    submitCsat: (rating, comment) => settle(socket, (done) => timed().emit('csat:submit', comment ? { rating, comment } : { rating }, done)),
     typing(active) {
       if (socket.connected) socket.volatile.emit('typing', { active });
     },
