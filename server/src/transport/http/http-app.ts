@@ -18,7 +18,7 @@ import { webhooksRoutes } from './routes/webhooks.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { assertSafeKeys } from './validate';
 import { cannedRepliesRoutes } from './routes/canned-replies.routes';
-import { attachmentsRoutes, sessionAttachmentsRoutes } from './routes/attachments.routes';
+import { attachmentsCors, attachmentsRoutes, sessionAttachmentsRoutes } from './routes/attachments.routes';
 import { deskRoutes } from './routes/desk.routes';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
@@ -37,6 +37,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   app.use(healthRoutes(s));
   app.use('/v1', openApiRoutes());
   app.use('/v1/calls', callEventsRoutes(s));
+  app.use(['/v1/attachments', '/v1/chat/sessions/:id/attachments'], attachmentsCors);
   app.use(express.json({ limit: s.config.MAX_BODY_BYTES }));
   app.use((req, _res, next) => {
     assertSafeKeys(req.body);

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { objectId } from '../../../../../shared/src/schemas';
 import { AppError } from '../../../domain/app-error';
@@ -68,3 +68,16 @@ export function attachmentsRoutes(s: Services): Router {
   });
   return r;
 }
+
+/**
+ * CORS for the two attachment endpoints only, so the widget on a customer's site can upload
+ * and fetch with its bearer token. Credentials are never ambient (no cookies), so answering
+ * any origin reveals nothing without the token; preflights are answered before auth.
+ */
+export const attachmentsCors: RequestHandler = (req, res, next) => {
+  const origin = req.headers.origin;
+  if (!origin) return next();
+  res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Max-Age': '600' });
+  if (req.method === 'OPTIONS') return void res.status(204).end();
+  next();
+};
