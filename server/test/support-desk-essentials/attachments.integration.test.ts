@@ -52,6 +52,8 @@ describe('attachments', () => {
       expect(file.status).toBe(200);
       expect(file.headers.get('content-type')).toBe('image/png');
       expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+      // Regression: with a cacheable answer the browser served the file again to a request without a token.
+      expect(file.headers.get('cache-control')).toBe('private, no-store');
       expect(file.headers.get('content-disposition')).toMatch(/^inline; filename="photo.png"/);
       expect(Buffer.from(await file.arrayBuffer()).equals(PNG_1PX)).toBe(true);
       expect((await fetch(`${server.url}${res.body.attachment.url}`, { headers: { authorization: `Bearer ${admin.token}` } })).status).toBe(200);

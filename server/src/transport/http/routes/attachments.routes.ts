@@ -62,7 +62,8 @@ export function attachmentsRoutes(s: Services): Router {
       'Content-Disposition': contentDisposition(meta.type.startsWith('image/') ? 'inline' : 'attachment', meta.name),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cache-Control': 'private, max-age=300',
+      // Never from a shared cache: the browser cache is keyed by URL, not by the bearer header.
+      'Cache-Control': 'private, no-store',
     });
     res.end(bytes);
   });

@@ -1,0 +1,138 @@
+/**
+ * Support-desk essentials in the console, in headless Chromium against the real server:
+ * an image a visitor sends from the widget shows in the console (and cannot be fetched
+ * without rights), a canned reply with a metadata variable, the CSAT on the session and in
+ * the stat cards, and the transcript download button.
+ */
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { CustomerSessionDto, MessageDto, SessionDto } from '../../shared/src/dto';
+import { targets } from '../../scripts/build';
+import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
+import { httpClient, type HttpClient } from '../../server/test/support/http-client';
+import { startTestServer, type TestServer } from '../../server/test/support/test-server';
+import { waitUntil } from '../../server/test/support/socket-clients';
+
+jest.setTimeout(90_000);
+
+const W = 'switchboard-widget';
+const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+async function buildBundles(): Promise<void> {
+  const root = join(__dirname, '../..');
+  mkdirSync(join(root, 'dist/console'), { recursive: true });
+  cpSync(join(root, 'operator-console/public'), join(root, 'dist/console'), { recursive: true });
+  await Promise.all([build({ ...targets.console, minify: false, logLevel: 'error' }), build(targets.widget)]);
+}
+
+async function signIn(page: Page, server: TestServer): Promise<void> {
+  await page.goto(`${server.url}/console/`);
+  await page.getByTestId('login-email').fill(server.admin.email);
+  await page.getByTestId('login-password').fill(server.admin.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/console\/sessions/);
+}
+
+describeWithBrowser('console: support desk', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let api: HttpClient;
+  let page: Page;
+
+  beforeAll(async () => {
+    await buildBundles();
+    server = await startTestServer();
+    api = httpClient(server.url, server.masterKey);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server);
+  });
+  afterEach(() => page.close());
+
+  const openSession = async (id: string) => {
+    await page.goto(`${server.url}/console/sessions/${id}`);
+    await page.getByTestId('session-view').waitFor();
+  };
+
+  it('an image sent from the widget shows in the console; without rights it cannot be fetched', async () => {
+    const visitor = await browser.newContext();
+    const widget = await visitor.newPage();
+    await widget.addInitScript(() => {
+      type Stub = ((...args: unknown[]) => void) & { q?: unknown[][] };
+      const w = window as unknown as { Switchboard?: Stub; __session?: unknown };
+      const stub: Stub = (...args) => void (stub.q = stub.q ?? []).push(args);
+      w.Switchboard = w.Switchboard ?? stub;
+      w.Switchboard('on', 'session', (s: unknown) => (w.__session = s));
+    });
+    await widget.goto(`${server.url}/demo`);
+    await widget.locator(`${W} .sb-launcher`).click();
+    await widget.waitForFunction(() => (window as { __session?: unknown }).__session !== undefined);
+    const id = await widget.evaluate(() => (window as unknown as { __session: CustomerSessionDto }).__session.id);
+    await widget.locator(`${W} [data-testid=attach-input]`).setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG_1PX });
+    await widget.locator(`${W} [data-testid=attachment-image]`).waitFor();
+
+    await openSession(id);
+    const img = page.getByTestId('attachment-image');
+    await img.waitFor();
+    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+
+    const messages = (await api.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${id}/messages`)).body.messages;
+    const url = messages.find((m) => m.attachment)?.attachment?.url ?? '';
+    const other = await api.post<{ customerToken: string }>('/v1/chat/sessions', { agentId: server.demoAgentId, customerId: 'someone-else' });
+    const statuses = await widget.evaluate(
+      async ({ url, token }) => [(await fetch(url)).status, (await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).status],
+      { url, token: other.body.customerToken },
+    );
+    expect(statuses).toEqual([401, 404]);
+    await visitor.close();
+  });
+
+  it('typing / suggests canned replies and inserts the text with the session metadata filled in', async () => {
+    const shortcut = `/refund-${Date.now() % 100000}`;
+    expect((await api.post(`/v1/agents/${server.demoAgentId}/canned-replies`, { shortcut, text: 'Hi {{metadata.name}}, your refund for order {{metadata.order}} is on its way.' })).status).toBe(201);
+    const { session } = (await api.post<{ session: SessionDto }>('/v1/chat/sessions', { agentId: server.demoAgentId, customerId: 'canned-1', metadata: { name: '<i>Zoë</i>', order: 'A-17' } })).body;
+    await openSession(session.id);
+    await page.getByTestId('cmd-tell').click();
+    await page.getByTestId('composer').fill('/refund');
+    const option = page.getByTestId('canned-option').filter({ hasText: shortcut });
+    await option.waitFor();
+    await option.click();
+    const expected = 'Hi <i>Zoë</i>, your refund for order A-17 is on its way.';
+    await waitUntil(async () => (await page.getByTestId('composer').inputValue()) === expected);
+    await page.getByTestId('composer-send').click();
+    await waitUntil(async () => (await api.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${session.id}/messages`)).body.messages.find((m) => m.role === 'operator' && m.content === expected));
+    // Markup in metadata stays text in the thread.
+    expect(await page.locator('.msg--operator i').count()).toBe(0);
+  });
+
+  it('shows the CSAT on the session and in the stat cards; the transcript downloads without whispers', async () => {
+    const created = (await api.post<{ session: SessionDto; customerToken: string }>('/v1/chat/sessions', { agentId: server.demoAgentId, customerId: 'rated-1' })).body;
+    const id = created.session.id;
+    await api.post(`/v1/chat/sessions/${id}/takeover`);
+    await api.post(`/v1/chat/sessions/${id}/tell`, { content: 'Hello from support' });
+    await api.post(`/v1/chat/sessions/${id}/whisper`, { content: 'PRIVATE NOTE' });
+    await api.post(`/v1/chat/sessions/${id}/close`);
+    expect((await httpClient(server.url, created.customerToken).post(`/v1/chat/sessions/${id}/csat`, { rating: 5, comment: 'Great' })).status).toBe(201);
+
+    await openSession(id);
+    await page.getByTestId('session-csat').filter({ hasText: 'Great' }).waitFor();
+    expect(await page.getByTestId('session-csat').getAttribute('data-rating')).toBe('5');
+    await page.goto(`${server.url}/console/sessions`);
+    await page.getByTestId('stat-csat').filter({ hasText: /★/ }).waitFor();
+    await openSession(id);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-transcript').click()]);
+    expect(download.suggestedFilename()).toBe(`transcript-${id}.txt`);
+    const text = readFileSync((await download.path()) as string, 'utf8');
+    expect(text).toContain('Hello from support');
+    expect(text).not.toContain('PRIVATE NOTE');
+  });
+});
