@@ -86,4 +86,17 @@ describe('business hours', () => {
       w.socket.close();
     }
   });
+
+  it('the escalation ladder does not wait for an operator outside hours, even with one online', async () => {
+    expect((await admin.http.patch('/v1/auth/me', { status: 'online' })).status).toBe(200);
+    const agent = await createAgent(admin.http, { businessHours: closedNow(), escalationLadder: { enabled: true, waitSeconds: 600 } });
+    const w = await connectWidget(server, agent.id);
+    try {
+      ok(await w.socket.timeout(5000).emitWithAck('help:request', {}));
+      const line = await waitForStored(admin.http, w.sessionId, (m) => m.role === 'agent' && m.source === 'escalation');
+      expect(line.content).toContain('No one from our team is online');
+    } finally {
+      w.socket.close();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { Logger } from '../../logger';
 import type { AgentService } from '../agents/agent.service';
 import type { MessageService } from '../messages/message.service';
 import type { CallOffers } from '../runtime/agent-runtime';
+import { isWithinBusinessHours } from '../support/business-hours-gate';
 
 const SWEEP_BATCH = 100;
 const NOT_YET = "Our team hasn't been able to join yet — sorry for the wait. Your request is still with them and someone will reply here as soon as they can.";
@@ -48,7 +49,8 @@ export class EscalationLadder {
     // Armed for this request only: a request resolved (or renewed) meanwhile no longer matches.
     const armed = await SessionModel.updateOne({ _id: session.id, helpRequested: true, helpRequestedAt: requestedAt }, { $set: { ladderStep: 0, ladderAt } });
     if (armed.matchedCount === 0) return;
-    if ((await this.onlineOperators()) === 0) await this.step(session.id, ladderAt);
+    // Outside business hours there is no operator to wait for: answer at once, as when nobody is online.
+    if (!isWithinBusinessHours(agent, this.clock()) || (await this.onlineOperators()) === 0) await this.step(session.id, ladderAt);
   }
 
   /** Speaks for every armed help request whose wait is over; returns how many it answered. */
@@ -71,7 +73,7 @@ export class EscalationLadder {
     if (!claimed) return false;
     const agent = await this.deps.agents.getDoc(claimed.agentId.toHexString());
     const canCall = Boolean(agent.callEscalation?.enabled && agent.callEscalation.webhookUrl);
-    const nobody = (await this.onlineOperators()) === 0;
+    const nobody = !isWithinBusinessHours(agent, this.clock()) || (await this.onlineOperators()) === 0;
     const text = (nobody ? NOBODY_ONLINE : NOT_YET) + (canCall ? WITH_CALL : WITHOUT_CALL);
     await this.deps.messages.append(sessionId, 'agent', text, { status: 'complete', source: 'escalation' });
     if (canCall) await this.deps.calls.offer(sessionId, nobody ? 'No one from the team is online right now' : 'No one from the team has been able to join yet');
