@@ -5,14 +5,7 @@ import { notFound } from '../app-error';
 import type { LlmPassage } from '../runtime/llm-provider';
 import type { KnowledgeRetriever } from '../runtime/agent-runtime';
 import { chunkText, type DocumentFormat } from './chunker';
-
-export interface KnowledgeBaseDto {
-  id: string;
-  name: string;
-  description: string;
-  documentCount: number;
-  createdAt: string;
-}
+import type { KnowledgeBaseDto, KnowledgeDocumentDto } from '../../../../shared/src/dto';
 
 interface IndexedChunk {
   id: string;
@@ -43,7 +36,7 @@ export class KnowledgeService implements KnowledgeRetriever {
     );
   }
 
-  async addDocument(kbId: string, doc: { title: string; content: string; format: DocumentFormat }): Promise<{ id: string; title: string; chunks: number }> {
+  async addDocument(kbId: string, doc: { title: string; content: string; format: DocumentFormat }): Promise<KnowledgeDocumentDto> {
     const kb = Types.ObjectId.isValid(kbId) ? await KnowledgeBaseModel.findById(kbId) : null;
     if (!kb) throw notFound('knowledge base');
     const stored = await KbDocumentModel.create({ knowledgeBaseId: kb._id, ...doc });

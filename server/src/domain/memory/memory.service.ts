@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { CustomerMemoryDto, MessageDto, SessionDto } from '../../../../shared/src/dto';
 import { CustomerMemoryModel } from '../../db/models/customer-memory.model';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { Logger } from '../../logger';
@@ -13,14 +13,6 @@ const RECALL_LIMIT = 3;
 const SUMMARY_PROMPT =
   'Summarise this support conversation in at most three sentences for the assistant’s memory of this customer: ' +
   'who they are, what they wanted, what was resolved or promised. No greetings.';
-
-export interface CustomerMemoryDto {
-  id: string;
-  agentId: string;
-  sessionId: string;
-  summary: string;
-  createdAt: string;
-}
 
 /** What agents remember of a customer: one summary per finished session, erasable on request. */
 export class MemoryService implements MemoryRecall {
