@@ -8,6 +8,8 @@ import type { RelayClientEvents, RelayReady, RelayServerEvents } from './protoco
 
 export interface StartedTarget {
   target: BenchTarget;
+  /** The relay's process id (to pin it to a core). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startMinimalRelay(openaiBaseUrl: string): Promise<StartedT
   const url = `http://127.0.0.1:${ready.port}`;
   return {
     target: { name: 'minimal relay', connect: () => connectRelayClient(url) },
+    pid: child.pid as number,
     stop: () => stopChild(child),
   };
 }

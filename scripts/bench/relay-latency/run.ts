@@ -6,16 +6,20 @@
  *
  *   npx tsx scripts/bench/relay-latency/run.ts [--sessions 50,200] [--tokens 100] [--interval 20]
  *
- * Targets: the minimal relay (relay.ts: SDK stream → socket.emit, nothing stored) as the
- * floor. Other targets (Switchboard's widget path) plug in as a `BenchTarget` whose
- * `connect()` returns a `ClientLike`; see harness.ts.
+ * Targets, each its own process on the server core: the minimal relay (relay.ts: SDK stream →
+ * socket.emit, nothing stored) as the floor, and Switchboard's `/widget` path (a server process
+ * with the embedded engine, an agent on the fake model). This process (fake model and clients)
+ * runs on the other core. Also printed: tokens lost/reordered, and the Switchboard server's
+ * event-loop lag during its runs (from the preloaded probe).
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startFakeLlm, type FakeLlm } from '../../../server/test/support/fake-llm-server';
-import { benchTarget } from './harness';
+import { describeMachine, pinSelf, pinToServerCore } from '../support/machine';
+import { benchTarget, type RunResult } from './harness';
+import { withOrderCheck } from './order-check';
 import { stampToken } from './protocol';
 import { startMinimalRelay } from './relay-target';
+import { startSwitchboardTarget } from './switchboard-target';
 
 interface BenchSettings {
   sessions: number[];
@@ -38,17 +42,48 @@ async function startStampingModel(settings: BenchSettings): Promise<FakeLlm> {
   return llm;
 }
 
-async function main(): Promise<void> {
-  const settings = readSettings();
-  const llm = await startStampingModel(settings);
+async function runMinimal(llm: FakeLlm, settings: BenchSettings): Promise<RunResult[]> {
   const relay = await startMinimalRelay(llm.url);
-  // Latency figures mean little without the machine they came from and how busy it was.
-  const load = os.loadavg()[0].toFixed(2);
-  console.log(`relay latency: ${settings.tokens} tokens per reply, one every ${settings.intervalMs} ms; node ${process.version}, ${os.cpus().length} CPUs, load ${load}`);
+  pinToServerCore(relay.pid);
+  const checked = withOrderCheck(relay.target, settings.tokens);
   try {
-    await benchTarget(relay.target, settings.sessions);
+    const results = await benchTarget(checked.target, settings.sessions);
+    console.log(`  minimal relay tokens: ${JSON.stringify(checked.report())} (warm-up included)`);
+    return results;
   } finally {
     await relay.stop();
+  }
+}
+
+async function runSwitchboard(llm: FakeLlm, settings: BenchSettings): Promise<RunResult[]> {
+  const sb = await startSwitchboardTarget(llm.url);
+  const checked = withOrderCheck(sb.target, settings.tokens);
+  try {
+    sb.server.resetLag();
+    const results = await benchTarget(checked.target, settings.sessions);
+    console.log(`  switchboard tokens: ${JSON.stringify(checked.report())} (warm-up included)`);
+    return results;
+  } finally {
+    const lag = await sb.stop();
+    if (lag) console.log(`  switchboard server event-loop lag during the runs: p50 ${lag.p50} ms, p90 ${lag.p90} ms, p99 ${lag.p99} ms, max ${lag.max} ms`);
+  }
+}
+
+async function main(): Promise<void> {
+  pinSelf();
+  const settings = readSettings();
+  const llm = await startStampingModel(settings);
+  console.log(describeMachine());
+  console.log(`relay latency: ${settings.tokens} tokens per reply, one every ${settings.intervalMs} ms`);
+  try {
+    const minimal = await runMinimal(llm, settings);
+    const switchboard = await runSwitchboard(llm, settings);
+    for (const [i, sessions] of settings.sessions.entries()) {
+      const [m, s] = [minimal[i].latencyMs, switchboard[i].latencyMs];
+      const ratio = (a: number, b: number) => (a / b).toFixed(2);
+      console.log(`ratio switchboard/minimal at ${sessions} sessions: p50 ${ratio(s.p50, m.p50)}×  p90 ${ratio(s.p90, m.p90)}×  p99 ${ratio(s.p99, m.p99)}×`);
+    }
+  } finally {
     await llm.close();
   }
 }

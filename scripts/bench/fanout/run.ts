@@ -1,0 +1,103 @@
+/**
+ * Fan-out: one message broadcast to many sockets of one session — operators who joined it and
+ * widget sockets sharing its customer token (a visitor with several tabs). A `tell` over REST
+ * is stamped with the time it was sent; delivery latency is measured per socket, from the
+ * request to the socket's `message` event, in a perf_hooks histogram.
+ *
+ *   npx tsx scripts/bench/fanout/run.ts [--operators 500] [--widgets 500] [--messages 30]
+ */
+import { parseArgs } from 'node:util';
+import { createHistogram } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import type { MessageDto } from '../../../shared/src/dto';
+import { describeMachine, pinSelf } from '../support/machine';
+import { api, startDatabase, startSwitchboard } from '../support/server-process';
+
+const { values } = parseArgs({
+  options: { operators: { type: 'string', default: '500' }, widgets: { type: 'string', default: '500' }, messages: { type: 'string', default: '30' } },
+});
+const OPERATORS = Number(values.operators);
+const WIDGETS = Number(values.widgets);
+const MESSAGES = Number(values.messages);
+const PAUSE_MS = 200;
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function ready(socket: Socket, event: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once(event, () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Opens sockets `batch` at a time. */
+async function openAll(count: number, batch: number, open: () => Promise<Socket>): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < count; i += batch) sockets.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - i) }, open))));
+  return sockets;
+}
+
+async function main(): Promise<void> {
+  pinSelf();
+  console.log(describeMachine());
+  const db = await startDatabase();
+  const server = await startSwitchboard({ MONGODB_URI: db.uri, RATE_LOGIN_PER_15_MIN: '1000' });
+  try {
+    const { agent } = await api<{ agent: { id: string } }>(server.url, 'POST', '/v1/agents', { name: 'fanout bench agent' });
+    const { session, customerToken } = await api<{ session: { id: string }; customerToken: string }>(server.url, 'POST', '/v1/chat/sessions', { agentId: agent.id, customerId: 'fanout' });
+    const operator = { email: 'fanout@bench.test', name: 'Fan-out', password: 'bench-password-123', role: 'operator' };
+    await api(server.url, 'POST', '/v1/operators', operator);
+    const { token } = await api<{ token: string }>(server.url, 'POST', '/v1/auth/login', { email: operator.email, password: operator.password });
+
+    const operators = await openAll(OPERATORS, 100, async () => {
+      const socket = io(`${server.url}/operator`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
+      await ready(socket, 'connect');
+      const ack = (await socket.timeout(10_000).emitWithAck('session:join', { sessionId: session.id })) as { ok: boolean };
+      if (!ack.ok) throw new Error(`session:join: ${JSON.stringify(ack)}`);
+      return socket;
+    });
+    const widgets = await openAll(WIDGETS, 100, async () => {
+      const socket = io(`${server.url}/widget`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { agentId: agent.id, customerToken } });
+      await ready(socket, 'session');
+      return socket;
+    });
+    const sockets = [...operators, ...widgets];
+    console.log(`fan-out: ${operators.length} operator sockets joined to one session + ${widgets.length} widget sockets on its customer token; ${MESSAGES} messages, ${PAUSE_MS} ms apart`);
+
+    const histogram = createHistogram();
+    const sentAt = new Map<string, bigint>();
+    let delivered = 0;
+    for (const socket of sockets) {
+      socket.on('message', (message: MessageDto) => {
+        const at = sentAt.get(message.content);
+        if (at === undefined) return;
+        histogram.record(Math.max(1, Number((process.hrtime.bigint() - at) / 1000n)));
+        delivered += 1;
+      });
+    }
+    await settle(1000);
+    server.resetLag();
+    for (let i = 0; i < MESSAGES; i++) {
+      const content = `broadcast ${i}`;
+      sentAt.set(content, process.hrtime.bigint());
+      await api(server.url, 'POST', `/v1/chat/sessions/${session.id}/tell`, { content });
+      await settle(PAUSE_MS);
+    }
+    await settle(2000);
+    const ms = (us: number) => (us / 1000).toFixed(2);
+    const expected = MESSAGES * sockets.length;
+    console.log(
+      `delivery latency (request sent → socket event): p50 ${ms(histogram.percentile(50))} ms  p95 ${ms(histogram.percentile(95))} ms  p99 ${ms(histogram.percentile(99))} ms  max ${ms(histogram.max)} ms  — delivered ${delivered}/${expected}`,
+    );
+    sockets.forEach((socket) => socket.close());
+  } finally {
+    const lag = await server.stop();
+    if (lag) console.log(`server event-loop lag: p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms`);
+    await db.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

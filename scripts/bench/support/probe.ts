@@ -1,0 +1,30 @@
+/**
+ * A preload for the server process under benchmark (`node --import tsx --import ./probe.ts …`),
+ * so the server itself exposes nothing for benchmarks:
+ * - event-loop lag: a perf_hooks histogram, summarised into `$BENCH_PROBE_FILE.lag.json` on SIGTERM;
+ * - memory: on SIGUSR2, a full GC (when run with --expose-gc) and `process.memoryUsage()`
+ *   written to `$BENCH_PROBE_FILE.mem.json`.
+ */
+import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const file = process.env.BENCH_PROBE_FILE;
+if (file) {
+  const RESOLUTION_MS = 10;
+  const lag = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  lag.enable();
+  // The histogram holds the whole interval between samples; the lag is what exceeds the resolution.
+  const ms = (ns: number) => Math.max(0, Math.round(ns / 1e3 - RESOLUTION_MS * 1e3) / 1e3);
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    writeFileSync(`${file}.mem.json`, JSON.stringify(process.memoryUsage()));
+  });
+  // Registered before the server's own handler, so it runs first; the write is synchronous.
+  process.prependListener('SIGTERM', () => {
+    lag.disable();
+    const summary = { p50: ms(lag.percentile(50)), p90: ms(lag.percentile(90)), p99: ms(lag.percentile(99)), max: ms(lag.max), mean: ms(lag.mean), count: lag.count };
+    writeFileSync(`${file}.lag.json`, JSON.stringify(summary));
+  });
+  /** Resets the lag histogram (e.g. after start-up), on SIGWINCH since it carries no other meaning for a server. */
+  process.on('SIGWINCH', () => lag.reset());
+}
