@@ -145,7 +145,7 @@ describeWithBrowser('widget in a real browser', () => {
     await page.locator(`${W} .sb-end`).click();
     await page.locator(`${W} .sb-danger`).click();
     await page.locator(`${W} .sb-closed`, { hasText: 'This chat has ended' }).waitFor();
-    await page.locator(`${W} .sb-closed button`).click();
+    await page.locator(`${W} .sb-closed button`, { hasText: 'Start a new chat' }).click(); // the rating form has a button too
     await page.waitForFunction((id) => {
       const s = (window as PageGlobals).__session;
       return s !== undefined && s.id !== id;
