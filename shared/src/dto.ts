@@ -1,5 +1,8 @@
 /** Wire shapes (DTOs): string ids, ISO dates. Never mongoose documents. */
 import type { BusinessHours } from './business-hours';
+import type { AttachmentDto, CsatDto } from './desk-dto';
+
+export type { AttachmentDto, CannedReplyDto, CsatDto } from './desk-dto';
 
 export type SessionStatus = 'active' | 'dormant' | 'closed';
 export type SessionMode = 'ai' | 'support';
@@ -109,30 +112,6 @@ export interface SessionDto {
   closedAt: string | null;
   /** The customer's rating, once given. */
   csat: CsatDto | null;
-}
-
-export interface CsatDto {
-  rating: number;
-  comment: string | null;
-  at: string;
-}
-
-/** A file sent in a chat; `url` needs a credential that may read the session. */
-export interface AttachmentDto {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  url: string;
-}
-
-/** A saved answer an operator inserts by typing its shortcut (`/refund`). */
-export interface CannedReplyDto {
-  id: string;
-  agentId: string;
-  shortcut: string;
-  text: string;
-  createdAt: string;
 }
 
 /** The slice of a session a customer may see. */
