@@ -35,6 +35,7 @@ describe('agent form', () => {
         callEscalation: { enabled: true, webhookUrl: 'https://voice.example.com/hook', voiceAgentId: 'v1' },
         dormantAfterSeconds: 600,
         allowedOrigins: ['https://a.example.com', '*'],
+        businessHours: null,
       },
     });
   });
@@ -53,6 +54,7 @@ describe('agent form', () => {
     [{ allowedOrigins: 'https://ok.example.com\nexample.com/path' }, 'allowedOrigins'],
     [{ secret: 'short' }, 'secret'],
     [{ promptType: 'multi' as const, promptJson: '{nope' }, 'promptJson'],
+    [{ businessHoursJson: '{nope' }, 'businessHoursJson'],
   ])('rejects %j on %s', (change, field) => {
     const result = formToInput({ ...formFromAgent(agent), ...change });
     expect(result.ok ? null : result.field).toBe(field);

@@ -99,6 +99,16 @@ function Escalation(p: SectionProps) {
 function Widget(p: SectionProps) {
   return (
     <Fieldset title="Widget">
+      <TextField
+        label="Business hours (JSON)"
+        testId="agent-business-hours"
+        rows={4}
+        value={p.values.businessHoursJson}
+        onValue={(x) => p.set('businessHoursJson', x)}
+        error={err(p, 'businessHoursJson')}
+        placeholder='{"timezone": "Europe/Paris", "weekly": {"mon": [["09:00", "17:30"]]}, "holidays": ["2026-12-25"]}'
+        hint="When people answer help requests; outside them customers are told when the team is back. Blank: always."
+      />
       <TextField label="Allowed origins" testId="agent-origins" rows={3} value={p.values.allowedOrigins} onValue={(x) => p.set('allowedOrigins', x)} error={err(p, 'allowedOrigins')} placeholder="https://www.example.com" hint="Sites that may embed the widget, one per line; * for any site." />
     </Fieldset>
   );

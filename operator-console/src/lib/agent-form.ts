@@ -30,6 +30,8 @@ export interface AgentFormValues {
   dormantAfterSeconds: string;
   /** One origin per line. */
   allowedOrigins: string;
+  /** `{timezone, weekly, holidays}` as JSON; blank = always open. */
+  businessHoursJson: string;
 }
 
 export type FormResult = { ok: true; input: AgentInput } | { ok: false; field: keyof AgentFormValues; message: string };
@@ -62,6 +64,7 @@ export function formFromAgent(agent?: AgentDto): AgentFormValues {
     voiceAgentId: agent?.callEscalation.voiceAgentId ?? '',
     dormantAfterSeconds: String(agent?.dormantAfterSeconds ?? 1800),
     allowedOrigins: (agent?.allowedOrigins ?? []).join('\n'),
+    businessHoursJson: agent?.businessHours ? JSON.stringify(agent.businessHours, null, 2) : '',
   };
 }
 
@@ -91,6 +94,13 @@ export function formToInput(v: AgentFormValues): FormResult {
   const prompt = parsePrompt(v);
   if (typeof prompt === 'string') return { ok: false, field: 'promptJson', message: `Prompt states ${prompt}` };
 
+  let businessHours: AgentInput['businessHours'] = null;
+  try {
+    if (v.businessHoursJson.trim()) businessHours = JSON.parse(v.businessHoursJson) as AgentInput['businessHours'];
+  } catch {
+    return { ok: false, field: 'businessHoursJson', message: 'Business hours is not valid JSON' };
+  }
+
   const llm: LlmConfig = { provider: v.provider, model: v.model.trim() };
   if (v.baseUrl.trim()) llm.baseUrl = v.baseUrl.trim();
   if (temperature !== undefined) llm.temperature = temperature;
@@ -112,6 +122,7 @@ export function formToInput(v: AgentFormValues): FormResult {
       callEscalation,
       dormantAfterSeconds: dormant,
       allowedOrigins: origins,
+      businessHours,
     },
   };
 }
