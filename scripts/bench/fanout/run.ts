@@ -65,13 +65,22 @@ async function main(): Promise<void> {
     console.log(`fan-out: ${operators.length} operator sockets joined to one session + ${widgets.length} widget sockets on its customer token; ${MESSAGES} messages, ${PAUSE_MS} ms apart`);
 
     const histogram = createHistogram();
+    // Request → first socket is storage and publishing; first → last socket is the fan-out itself.
+    const firstHistogram = createHistogram();
+    const spreadHistogram = createHistogram();
     const sentAt = new Map<string, bigint>();
+    const firstAt = new Map<string, bigint>();
+    const lastAt = new Map<string, bigint>();
     let delivered = 0;
+    const us = (ns: bigint) => Math.max(1, Number(ns / 1000n));
     for (const socket of sockets) {
       socket.on('message', (message: MessageDto) => {
         const at = sentAt.get(message.content);
         if (at === undefined) return;
-        histogram.record(Math.max(1, Number((process.hrtime.bigint() - at) / 1000n)));
+        const now = process.hrtime.bigint();
+        histogram.record(us(now - at));
+        if (!firstAt.has(message.content)) firstAt.set(message.content, now);
+        lastAt.set(message.content, now);
         delivered += 1;
       });
     }
@@ -85,10 +94,15 @@ async function main(): Promise<void> {
     }
     await settle(2000);
     const ms = (us: number) => (us / 1000).toFixed(2);
+    for (const [content, first] of firstAt) {
+      firstHistogram.record(us(first - (sentAt.get(content) as bigint)));
+      spreadHistogram.record(us((lastAt.get(content) as bigint) - first));
+    }
     const expected = MESSAGES * sockets.length;
     console.log(
       `delivery latency (request sent → socket event): p50 ${ms(histogram.percentile(50))} ms  p95 ${ms(histogram.percentile(95))} ms  p99 ${ms(histogram.percentile(99))} ms  max ${ms(histogram.max)} ms  — delivered ${delivered}/${expected}`,
     );
+    console.log(`  of which request → first socket: p50 ${ms(firstHistogram.percentile(50))} ms, p95 ${ms(firstHistogram.percentile(95))} ms; first → last socket: p50 ${ms(spreadHistogram.percentile(50))} ms, p95 ${ms(spreadHistogram.percentile(95))} ms`);
     sockets.forEach((socket) => socket.close());
   } finally {
     const lag = await server.stop();
