@@ -1,5 +1,6 @@
 import type { SessionDto } from '../../../shared/src/dto';
 import { useAgents } from '../hooks/useAgents';
+import { useOperators } from '../hooks/useOperators';
 import { EmptyState } from './EmptyState';
 import { SessionRow } from './SessionRow';
 
@@ -15,6 +16,8 @@ interface Props {
 /** The live list of conversations, or the right empty state. */
 export function SessionList({ sessions, search, selectedIndex, openId, loading, filtered }: Props) {
   const { byId } = useAgents();
+  const operators = useOperators();
+  const ownerOf = (s: SessionDto): string | null => (s.assignedTo ? (operators.find((o) => o.id === s.assignedTo)?.name ?? 'an operator') : null);
   if (sessions.length === 0) {
     if (loading) return <p class="muted pad">Loading conversations…</p>;
     return (
@@ -26,7 +29,7 @@ export function SessionList({ sessions, search, selectedIndex, openId, loading, 
   return (
     <ul class="rows" aria-label="Conversations" data-testid="session-list">
       {sessions.map((s, i) => (
-        <SessionRow key={s.id} session={s} agentName={byId.get(s.agentId)?.name ?? 'Unknown agent'} search={search} selected={i === selectedIndex} open={s.id === openId} />
+        <SessionRow key={s.id} session={s} agentName={byId.get(s.agentId)?.name ?? 'Unknown agent'} owner={ownerOf(s)} search={search} selected={i === selectedIndex} open={s.id === openId} />
       ))}
     </ul>
   );

@@ -8,13 +8,15 @@ import { Link } from './Link';
 interface Props {
   session: SessionDto;
   agentName: string;
+  /** The owner's name, when someone owns it. */
+  owner: string | null;
   search: string;
   selected: boolean;
   open: boolean;
 }
 
 /** One conversation in the log: customer, agent, state badges and last activity. */
-export function SessionRow({ session, agentName, search, selected, open }: Props) {
+export function SessionRow({ session, agentName, owner, search, selected, open }: Props) {
   const activity = lastActivity(session);
   return (
     <li data-session-id={session.id} class={`row ${selected ? 'is-selected' : ''} ${open ? 'is-open' : ''} ${session.helpRequested ? 'row--help' : ''}`}>
@@ -37,6 +39,11 @@ export function SessionRow({ session, agentName, search, selected, open }: Props
           <StatusBadge status={session.status} />
           <ModeBadge mode={session.mode} />
           {session.helpRequested && <HelpBadge />}
+          {owner && (
+            <span class="row__owner muted small" data-testid="row-owner" title={`Owned by ${owner}`}>
+              · {owner}
+            </span>
+          )}
         </span>
       </Link>
     </li>
