@@ -135,4 +135,27 @@ describeWithBrowser('console: support desk', () => {
     expect(text).toContain('Hello from support');
     expect(text).not.toContain('PRIVATE NOTE');
   });
+
+  it('shows who owns a session and who is online, live; the inbox filters to unassigned and mine', async () => {
+    const email = `bob-${Date.now()}@example.test`;
+    expect((await api.post('/v1/operators', { email, name: 'Bob Owner', password: 'bob-password-1' })).status).toBe(201);
+    const bob = httpClient(server.url, (await httpClient(server.url).post<{ token: string }>('/v1/auth/login', { email, password: 'bob-password-1' })).body.token);
+    const owned = (await api.post<{ session: SessionDto }>('/v1/chat/sessions', { agentId: server.demoAgentId, customerId: 'owned-1' })).body.session;
+    const free = (await api.post<{ session: SessionDto }>('/v1/chat/sessions', { agentId: server.demoAgentId, customerId: 'free-1' })).body.session;
+    await bob.post(`/v1/chat/sessions/${owned.id}/takeover`);
+
+    await page.goto(`${server.url}/console/sessions`);
+    await page.locator(`[data-session-id="${owned.id}"]`).getByTestId('row-owner').filter({ hasText: 'Bob Owner' }).waitFor();
+    const member = page.getByTestId('team-member').filter({ hasText: 'Bob Owner' });
+    await member.waitFor();
+    expect((await bob.patch('/v1/auth/me', { status: 'away' })).status).toBe(200);
+    await page.locator('[data-testid=team-member][data-status=away]', { hasText: 'Bob Owner' }).waitFor();
+
+    await page.getByTestId('filter-assigned').selectOption('none');
+    await page.waitForURL(/assignedTo=none/);
+    await page.locator(`[data-session-id="${free.id}"]`).waitFor();
+    expect(await page.locator(`[data-session-id="${owned.id}"]`).count()).toBe(0);
+    await openSession(owned.id);
+    await page.getByTestId('assigned-to').filter({ hasText: 'Bob Owner' }).waitFor();
+  });
 });
