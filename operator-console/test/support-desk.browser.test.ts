@@ -158,4 +158,20 @@ describeWithBrowser('console: support desk', () => {
     await openSession(owned.id);
     await page.getByTestId('assigned-to').filter({ hasText: 'Bob Owner' }).waitFor();
   });
+
+  it('admins manage canned replies on the agent page', async () => {
+    await page.goto(`${server.url}/console/agents/${server.demoAgentId}`);
+    const editor = page.getByTestId('canned-editor');
+    await editor.waitFor();
+    await page.getByTestId('canned-shortcut').fill('/bye');
+    await page.getByTestId('canned-text').fill('Bye {{metadata.name}}!');
+    await page.getByTestId('canned-add').click();
+    await page.getByTestId('canned-row').filter({ hasText: '/bye' }).waitFor();
+    await page.getByTestId('canned-shortcut').fill('/bye');
+    await page.getByTestId('canned-text').fill('Again');
+    await page.getByTestId('canned-add').click(); // the same shortcut again: refused (409)
+    await editor.getByRole('alert').filter({ hasText: /already has/ }).waitFor();
+    await page.getByTestId('canned-row').filter({ hasText: '/bye' }).getByTestId('canned-delete').click();
+    await waitUntil(async () => (await page.getByTestId('canned-row').filter({ hasText: '/bye' }).count()) === 0);
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AgentForm } from '../components/AgentForm';
+import { CannedRepliesEditor } from '../components/CannedRepliesEditor';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Link } from '../components/Link';
 import { useAgents } from '../hooks/useAgents';
@@ -59,32 +60,35 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
   if (agentId && !agent.data) return <p class="muted pad">Loading agent…</p>;
 
   return (
-    <form class="page" onSubmit={(e) => void save(e)} noValidate>
-      <div class="page__head">
-        <div>
-          <Link href={`${BASE}/agents`} class="muted small">
-            ← Agents
-          </Link>
-          <h1>{agentId ? values.name || 'Agent' : 'New agent'}</h1>
-          {agentId && (
-            <p class="muted small">
-              ID <code data-testid="agent-id">{agentId}</code>
-            </p>
-          )}
-        </div>
-        <div class="page__actions">
-          {agentId && (
-            <button type="button" class="btn btn--danger" data-testid="agent-delete" onClick={() => void remove()}>
-              Delete
+    <>
+      <form class="page" onSubmit={(e) => void save(e)} noValidate>
+        <div class="page__head">
+          <div>
+            <Link href={`${BASE}/agents`} class="muted small">
+              ← Agents
+            </Link>
+            <h1>{agentId ? values.name || 'Agent' : 'New agent'}</h1>
+            {agentId && (
+              <p class="muted small">
+                ID <code data-testid="agent-id">{agentId}</code>
+              </p>
+            )}
+          </div>
+          <div class="page__actions">
+            {agentId && (
+              <button type="button" class="btn btn--danger" data-testid="agent-delete" onClick={() => void remove()}>
+                Delete
+              </button>
+            )}
+            <button type="submit" class="btn btn--primary" data-testid="agent-save" disabled={busy}>
+              {busy ? 'Saving…' : agentId ? 'Save changes' : 'Create agent'}
             </button>
-          )}
-          <button type="submit" class="btn btn--primary" data-testid="agent-save" disabled={busy}>
-            {busy ? 'Saving…' : agentId ? 'Save changes' : 'Create agent'}
-          </button>
+          </div>
         </div>
-      </div>
-      {problem && <ErrorNotice message={problem.text} />}
-      <AgentForm values={values} set={set} errorField={problem?.field ?? null} errorText={problem?.text ?? null} knowledgeBases={kbs.data?.knowledgeBases ?? []} />
-    </form>
+        {problem && <ErrorNotice message={problem.text} />}
+        <AgentForm values={values} set={set} errorField={problem?.field ?? null} errorText={problem?.text ?? null} knowledgeBases={kbs.data?.knowledgeBases ?? []} />
+      </form>
+      {agentId && <CannedRepliesEditor agentId={agentId} />}
+    </>
   );
 }
