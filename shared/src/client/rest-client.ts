@@ -1,5 +1,6 @@
 import type {
   AgentDto,
+  CannedReplyDto,
   ApiKeyDto,
   CallDto,
   CustomerMemoryDto,
@@ -91,6 +92,14 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
       update: async (id: string, input: In.AgentPatchInput) => (await patch<{ agent: AgentDto }>(`/v1/agents/${enc(id)}`, input)).agent,
       delete: (id: string) => del(`/v1/agents/${enc(id)}`),
     },
+    cannedReplies: {
+      create: async (agentId: string, input: { shortcut: string; text: string }) =>
+        (await post<{ cannedReply: CannedReplyDto }>(`/v1/agents/${enc(agentId)}/canned-replies`, input)).cannedReply,
+      list: async (agentId: string) => (await get<{ cannedReplies: CannedReplyDto[] }>(`/v1/agents/${enc(agentId)}/canned-replies`)).cannedReplies,
+      delete: (agentId: string, replyId: string) => del(`/v1/agents/${enc(agentId)}/canned-replies/${enc(replyId)}`),
+      /** The reply's text with `{{metadata.field}}` filled from the session. */
+      render: async (sessionId: string, replyId: string) => (await get<{ text: string }>(`${session(sessionId)}/canned-replies/${enc(replyId)}/render`)).text,
+    },
     knowledgeBases: {
       create: async (input: In.KnowledgeBaseCreateInput) => (await post<{ knowledgeBase: KnowledgeBaseDto }>('/v1/knowledge-bases', input)).knowledgeBase,
       list: async () => (await get<{ knowledgeBases: KnowledgeBaseDto[] }>('/v1/knowledge-bases')).knowledgeBases,
@@ -138,6 +147,10 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
       tell: async (id: string, content: string) => (await post<{ message: MessageDto }>(`${session(id)}/tell`, { content })).message,
       takeover: async (id: string) => (await post<{ session: SessionDto }>(`${session(id)}/takeover`)).session,
       release: async (id: string) => (await post<{ session: SessionDto }>(`${session(id)}/release`)).session,
+      assign: async (id: string, operatorId: string) => (await post<{ session: SessionDto }>(`${session(id)}/assign`, { operatorId })).session,
+      /** CSAT, once per session. */
+      rate: async (id: string, rating: number, comment?: string) =>
+        (await post<{ session: SessionDto | CustomerSessionDto }>(`${session(id)}/csat`, comment ? { rating, comment } : { rating })).session,
       requestCall: async (id: string, phone: string) => (await post<{ call: CallDto }>(`${session(id)}/calls`, { phone })).call,
     },
 
