@@ -154,7 +154,8 @@ describeWithBrowser('console: support desk', () => {
     await page.getByTestId('filter-assigned').selectOption('none');
     await page.waitForURL(/assignedTo=none/);
     await page.locator(`[data-session-id="${free.id}"]`).waitFor();
-    expect(await page.locator(`[data-session-id="${owned.id}"]`).count()).toBe(0);
+    // The list refetches after the URL changes: wait for the owned row to go, not just count once.
+    await page.locator(`[data-session-id="${owned.id}"]`).waitFor({ state: 'detached' });
     await openSession(owned.id);
     await page.getByTestId('assigned-to').filter({ hasText: 'Bob Owner' }).waitFor();
   });
