@@ -136,6 +136,23 @@ describeWithBrowser('widget in a real browser', () => {
     expect(await page.evaluate(() => (window as PageGlobals).__pwned)).toBeUndefined();
   });
 
+  it('shows a hostile agent name and greeting as text, never as markup', async () => {
+    const res = await fetch(`${server.url}/v1/agents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `Agent ${HOSTILE}`, greeting: `Hello ${HOSTILE}` }),
+    });
+    expect(res.status).toBe(201);
+    const { agent } = (await res.json()) as { agent: { id: string } };
+    await page.goto(`${server.url}/demo?agent=${agent.id}`);
+    await page.locator(`${W} .sb-launcher`).click();
+    await page.locator(`${W} [role=dialog]`).waitFor();
+    await page.waitForFunction(() => (window as PageGlobals).__session !== undefined);
+    await page.waitForFunction((tag) => (document.querySelector(tag)?.shadowRoot?.textContent ?? '').includes('onerror'), W);
+    await expect(page.locator(`${W} img, ${W} script`).count()).resolves.toBe(0);
+    expect(await page.evaluate(() => (window as PageGlobals).__pwned)).toBeUndefined();
+  });
+
   it('asks for a human, ends the chat and starts a new one', async () => {
     await openWidget();
     const first = await sessionId();
