@@ -136,6 +136,22 @@ describeWithBrowser('operator console', () => {
     expect(await page.getByTestId('composer').count()).toBe(0);
   });
 
+  it('shows a hostile agent name and customer id as text in the session log and the session view', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const made = await api.post<{ agent: { id: string } }>('/v1/agents', { name: `Agent ${hostile}` });
+    expect(made.status).toBe(201);
+    const session = await createSession(api, made.body.agent.id, `cust-${uid()}${hostile}`);
+    await signIn(page, server.url, server.admin.email, server.admin.password);
+    const shownAsText = () => page.waitForFunction(() => document.body.innerText.includes('onerror="window.__pwned=1"'));
+    await page.goto(`${server.url}/console?customerId=${encodeURIComponent(session.customerId)}`);
+    await shownAsText();
+    await page.goto(`${server.url}/console/sessions/${session.id}`);
+    await page.getByTestId('thread').waitFor();
+    await shownAsText();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
   it('hides takeover and release for an agent created with takeover off', async () => {
     await signIn(page, server.url, server.admin.email, server.admin.password);
     await page.getByTestId('nav-agents').click();
