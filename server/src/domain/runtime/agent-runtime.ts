@@ -109,6 +109,7 @@ export class AgentRuntime {
       const agent = await this.deps.agents.getDoc(session.agentId);
       if (controller.signal.aborted) return null;
       reply = new ReplyStream(this.deps, session, controller.signal, hooks);
+      reply.prepare();
       return await this.run(agent, session, reply);
     } finally {
       if (this.inflight.get(sessionId) === controller) this.inflight.delete(sessionId);

@@ -4,9 +4,9 @@ import type { ReplyHooks, RuntimeDeps } from './agent-runtime';
 const HEARTBEAT_MS = 10_000;
 
 /**
- * One AI reply on its way to the customer: the stored agent message (created at the first
- * token), the relay of each delta to the bus, periodic checkpoints of the text, and the
- * single final write.
+ * One AI reply on its way to the customer: the stored agent message, the relay of each delta
+ * to the bus, periodic checkpoints of the text, and the single final write. The message is
+ * created while the model thinks (`prepare`), so the first token never waits for an insert.
  */
 export class ReplyStream {
   text = '';
@@ -36,12 +36,18 @@ export class ReplyStream {
     if (!text || this.aborted) return;
     const messageId = this.messageId ?? (await this.ensureMessage());
     if (this.aborted) return;
+    if (!this.text) this.typing('streaming');
     this.text += text;
     this.deps.bus.send({ kind: 'delta', sessionId: this.session.id, messageId, index: this.index++, text });
     if (Date.now() - this.lastCheckpoint > this.deps.options.checkpointMs) {
       this.lastCheckpoint = Date.now();
       void this.deps.messages.checkpoint(messageId, this.text).catch(() => undefined);
     }
+  }
+
+  /** Starts storing the agent message now, alongside the model request (errors surface at push/finish). */
+  prepare(): void {
+    this.ensureMessage().catch(() => undefined);
   }
 
   private ensureMessage(): Promise<string> {
@@ -52,13 +58,12 @@ export class ReplyStream {
         this.hooks.onStart?.(message);
         // Keeps the stored reply visibly alive while the model thinks between tool rounds.
         this.heartbeat = setInterval(() => void this.deps.messages.checkpoint(message.id, this.text).catch(() => undefined), HEARTBEAT_MS);
-        this.typing('streaming');
         return message.id;
       });
     return this.creating;
   }
 
-  /** Settles the stored message once; a reply that never produced text leaves nothing behind. */
+  /** Settles the stored message once (a reply interrupted before its first token keeps an empty text). */
   async finish(status: Exclude<MessageStatus, 'streaming'>): Promise<MessageDto | null> {
     if (this.settled) return this.settled;
     if (!this.messageId && this.creating) await this.creating.catch(() => undefined);
