@@ -1,25 +1,20 @@
 /**
- * The typed REST client: one `request()` that adds the token, parses JSON and turns every
- * failure (HTTP error body, network down) into an `ApiError`. Endpoint helpers below it.
+ * The console's REST calls, made through the shared typed client (shared/src/client) with the
+ * stored login token; every failure becomes an `ApiError`. Binary up/downloads are here too.
  */
 import type { z } from 'zod';
 import type {
-  AgentDto,
-  ApiKeyDto,
   AttachmentDto,
-  CannedReplyDto,
   MessageDto,
-  OperatorDto,
   OperatorRole,
   OperatorStatus,
   SessionFilters,
-  SessionDto,
   SessionPage,
   SessionStats,
 } from '../../../shared/src/dto';
 import type { ErrorBody, ErrorCode } from '../../../shared/src/errors';
 import type { agentCreateSchema, agentPatchSchema } from '../../../shared/src/schemas';
-import { filtersToQuery } from './session-filters';
+import { createSwitchboardClient, SwitchboardError, type SwitchboardClient } from '../../../shared/src/client';
 
 /** What the agent form sends (the server's own schema, as a type only: no zod in the bundle). */
 export type AgentInput = z.input<typeof agentCreateSchema>;
@@ -80,71 +75,56 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Sends one JSON request to the API; resolves with the parsed body or throws `ApiError`. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+type Client = SwitchboardClient;
+
+/**
+ * Runs one call of the shared typed client (shared/src/client) with the stored login token,
+ * turning its errors into the console's `ApiError` and signing out on an expired token.
+ */
+async function call<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const token = tokenStore.get();
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
+    return await fn(createSwitchboardClient({ baseUrl: '', token: token ?? undefined }));
+  } catch (err) {
+    if (!(err instanceof SwitchboardError)) throw err;
+    if (err.status === 401 && token) onUnauthorized();
+    if (err.code === 'network_error' || err.code === 'timeout') throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
+    throw new ApiError(err.code, err.message, err.status, err.field, err.retryAfter);
   }
-  const data = parseJson(await res.text());
-  if (!res.ok) {
-    if (res.status === 401 && token) onUnauthorized();
-    if (isErrorBody(data)) {
-      const e = data.error;
-      throw new ApiError(e.code, e.message, res.status, e.field, e.retryAfter);
-    }
-    throw new ApiError('internal', `The server answered ${res.status}`, res.status);
-  }
-  return data as T;
 }
 
 const enc = encodeURIComponent;
 
 export const api = {
-  login: (email: string, password: string) =>
-    request<{ token: string; operator: OperatorDto }>('POST', '/v1/auth/login', { email, password }),
-  me: () => request<{ operator: OperatorDto }>('GET', '/v1/auth/me'),
-  setMyStatus: (status: OperatorStatus) => request<{ operator: OperatorDto }>('PATCH', '/v1/auth/me', { status }),
+  login: (email: string, password: string) => call((c) => c.auth.login(email, password)),
+  me: () => call(async (c) => ({ operator: await c.auth.me() })),
+  setMyStatus: (status: OperatorStatus) => call(async (c) => ({ operator: await c.auth.updateMe({ status }) })),
 
-  listAgents: () => request<{ agents: AgentDto[] }>('GET', '/v1/agents'),
-  getAgent: (id: string) => request<{ agent: AgentDto }>('GET', `/v1/agents/${enc(id)}`),
-  createAgent: (input: AgentInput) => request<{ agent: AgentDto }>('POST', '/v1/agents', input),
-  updateAgent: (id: string, patch: AgentPatch) => request<{ agent: AgentDto }>('PATCH', `/v1/agents/${enc(id)}`, patch),
-  deleteAgent: (id: string) => request<unknown>('DELETE', `/v1/agents/${enc(id)}`),
-  listKnowledgeBases: () => request<{ knowledgeBases: KnowledgeBaseSummary[] }>('GET', '/v1/knowledge-bases'),
+  listAgents: () => call(async (c) => ({ agents: await c.agents.list() })),
+  getAgent: (id: string) => call(async (c) => ({ agent: await c.agents.get(id) })),
+  createAgent: (input: AgentInput) => call(async (c) => ({ agent: await c.agents.create(input) })),
+  updateAgent: (id: string, patch: AgentPatch) => call(async (c) => ({ agent: await c.agents.update(id, patch) })),
+  deleteAgent: (id: string) => call((c) => c.agents.delete(id)),
+  listKnowledgeBases: () => call(async (c): Promise<{ knowledgeBases: KnowledgeBaseSummary[] }> => ({ knowledgeBases: await c.knowledgeBases.list() })),
 
-  listOperators: () => request<{ operators: OperatorDto[] }>('GET', '/v1/operators'),
-  createOperator: (input: { email: string; name: string; password: string; role: OperatorRole }) =>
-    request<{ operator: OperatorDto }>('POST', '/v1/operators', input),
-  deleteOperator: (id: string) => request<unknown>('DELETE', `/v1/operators/${enc(id)}`),
+  listOperators: () => call(async (c) => ({ operators: await c.operators.list() })),
+  createOperator: (input: { email: string; name: string; password: string; role: OperatorRole }) => call(async (c) => ({ operator: await c.operators.create(input) })),
+  deleteOperator: (id: string) => call((c) => c.operators.delete(id)),
 
-  listApiKeys: () => request<{ apiKeys: ApiKeyDto[] }>('GET', '/v1/api-keys'),
-  createApiKey: (name: string) => request<{ apiKey: ApiKeyDto; key: string }>('POST', '/v1/api-keys', { name }),
-  revokeApiKey: (id: string) => request<unknown>('DELETE', `/v1/api-keys/${enc(id)}`),
+  listApiKeys: () => call(async (c) => ({ apiKeys: await c.apiKeys.list() })),
+  createApiKey: (name: string) => call((c) => c.apiKeys.create(name)),
+  revokeApiKey: (id: string) => call((c) => c.apiKeys.revoke(id)),
 
-  listSessions: (filters: SessionFilters, cursor: string | null, limit: number) => {
-    const q = new URLSearchParams(filtersToQuery(filters));
-    q.set('limit', String(limit));
-    if (cursor) q.set('cursor', cursor);
-    return request<SessionPage>('GET', `/v1/chat/sessions?${q.toString()}`);
-  },
-  sessionStats: (filters: SessionFilters) => request<SessionStats>('GET', `/v1/chat/sessions/stats${filtersToQuery(filters)}`),
-  messagesAfter: (sessionId: string, afterSeq: number, limit: number) =>
-    request<{ messages: MessageDto[] }>('GET', `/v1/chat/sessions/${enc(sessionId)}/messages?afterSeq=${afterSeq}&limit=${limit}`),
+  listSessions: (filters: SessionFilters, cursor: string | null, limit: number): Promise<SessionPage> =>
+    call((c) => c.sessions.list({ ...filters, limit, cursor: cursor ?? undefined })),
+  sessionStats: (filters: SessionFilters): Promise<SessionStats> => call((c) => c.sessions.stats(filters)),
+  messagesAfter: (sessionId: string, afterSeq: number, limit: number) => call(async (c) => ({ messages: await c.sessions.messages(sessionId, { afterSeq, limit }) })),
 
-  assignSession: (sessionId: string, operatorId: string) => request<{ session: SessionDto }>('POST', `/v1/chat/sessions/${enc(sessionId)}/assign`, { operatorId }),
-  listCannedReplies: (agentId: string) => request<{ cannedReplies: CannedReplyDto[] }>('GET', `/v1/agents/${enc(agentId)}/canned-replies`),
-  createCannedReply: (agentId: string, input: { shortcut: string; text: string }) =>
-    request<{ cannedReply: CannedReplyDto }>('POST', `/v1/agents/${enc(agentId)}/canned-replies`, input),
-  deleteCannedReply: (agentId: string, id: string) => request<unknown>('DELETE', `/v1/agents/${enc(agentId)}/canned-replies/${enc(id)}`),
-  renderCannedReply: (sessionId: string, replyId: string) =>
-    request<{ text: string }>('GET', `/v1/chat/sessions/${enc(sessionId)}/canned-replies/${enc(replyId)}/render`),
+  assignSession: (sessionId: string, operatorId: string) => call(async (c) => ({ session: await c.sessions.assign(sessionId, operatorId) })),
+  listCannedReplies: (agentId: string) => call(async (c) => ({ cannedReplies: await c.cannedReplies.list(agentId) })),
+  createCannedReply: (agentId: string, input: { shortcut: string; text: string }) => call(async (c) => ({ cannedReply: await c.cannedReplies.create(agentId, input) })),
+  deleteCannedReply: (agentId: string, id: string) => call((c) => c.cannedReplies.delete(agentId, id)),
+  renderCannedReply: (sessionId: string, replyId: string) => call(async (c) => ({ text: await c.cannedReplies.render(sessionId, replyId) })),
 };
 
 /** GETs a protected file with the login token (an <img> or <a> cannot send a bearer header). */
