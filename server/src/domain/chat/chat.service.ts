@@ -39,9 +39,9 @@ export class ChatService {
       await this.limits.consume('messagesPerIp', sender.ip);
       await this.limits.consume('messagesPerSession', sessionId);
     }
-    const { message, duplicate } = await this.messages.append(sessionId, 'customer', content, { clientMessageId, wakes: true });
+    const { message, duplicate, session: counted } = await this.messages.append(sessionId, 'customer', content, { clientMessageId, wakes: true });
     if (duplicate) return { message, duplicate, reply: null };
-    const session = await this.sessions.get(sessionId);
+    const session = counted ?? (await this.sessions.get(sessionId));
     const reply = session.mode === 'ai' ? this.runtime.requestReply(sessionId, hooks) : null;
     // The caller may not wait for the reply (sockets); its failures are settled inside the runtime.
     reply?.catch(() => undefined);

@@ -25,6 +25,13 @@ export interface AppendOptions {
   attachment?: { id: string; name: string; type: string; size: number };
 }
 
+export interface AppendResult {
+  message: MessageDto;
+  duplicate: boolean;
+  /** The session right after this message was counted in (absent for a duplicate). */
+  session?: SessionDto;
+}
+
 const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /** Messages in their own collection, ordered by a per-session seq assigned atomically. */
@@ -35,7 +42,7 @@ export class MessageService {
   ) {}
 
   /** Appends of one clientMessageId in flight in this process (see `append`). */
-  private readonly inflight = new Map<string, Promise<{ message: MessageDto; duplicate: boolean }>>();
+  private readonly inflight = new Map<string, Promise<AppendResult>>();
 
   /**
    * Stores one message. A `clientMessageId` seen before returns the stored message instead
@@ -43,7 +50,7 @@ export class MessageService {
    * in this process wait for the first one rather than each allocating a seq that the
    * losers would leave as a gap in the session's numbering.
    */
-  async append(sessionId: string, role: MessageRole, content: string, opts: AppendOptions = {}): Promise<{ message: MessageDto; duplicate: boolean }> {
+  async append(sessionId: string, role: MessageRole, content: string, opts: AppendOptions = {}): Promise<AppendResult> {
     const dedupeKey = opts.clientMessageId ? `${sessionId}:${opts.clientMessageId}` : undefined;
     if (!dedupeKey) return this.store(sessionId, role, content, opts, undefined);
     const running = this.inflight.get(dedupeKey);
@@ -57,7 +64,7 @@ export class MessageService {
     }
   }
 
-  private async store(sessionId: string, role: MessageRole, content: string, opts: AppendOptions, dedupeKey: string | undefined): Promise<{ message: MessageDto; duplicate: boolean }> {
+  private async store(sessionId: string, role: MessageRole, content: string, opts: AppendOptions, dedupeKey: string | undefined): Promise<AppendResult> {
     if (dedupeKey) {
       const existing = await MessageModel.findOne({ dedupeKey }).lean();
       if (existing) return { message: toMessageDto(existing), duplicate: true };
@@ -80,7 +87,7 @@ export class MessageService {
       const message = toMessageDto(doc.toObject());
       this.bus.publish('message.created', refs(session), { message });
       if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session });
-      return { message, duplicate: false };
+      return { message, duplicate: false, session };
     } catch (err) {
       if (!dedupeKey || !isDuplicateKey(err)) throw err;
       const existing = await MessageModel.findOne({ dedupeKey }).lean();
