@@ -84,10 +84,16 @@ describeWithRedis('faults: a process killed mid-stream, the database away, Redis
     const created = await api.post<{ session: { id: string } }>('/v1/chat/sessions', { agentId, customerId: 'db-outage' });
     const sessionId = created.body.session.id;
     await engine.close();
-    const during = await api.post<{ error: { code: string } }>(`/v1/chat/sessions/${sessionId}/context`, { content: 'written during the outage' });
+    let during;
+    try {
+      during = await api.post<{ error: { code: string } }>(`/v1/chat/sessions/${sessionId}/context`, { content: 'written during the outage' });
+    } finally {
+      // Back up whatever happened, so the tests after this one have their database.
+      engine = await startEmbeddedEngine({ dataDir: join(dir, 'db'), port: enginePort });
+    }
+    if (during.status !== 503) console.error(b.output().split('\n').filter((l) => l.includes('unhandled')).join('\n'));
     expect(during.status).toBe(503);
     expect(during.body.error.code).toBe('store_unavailable');
-    engine = await startEmbeddedEngine({ dataDir: join(dir, 'db'), port: enginePort });
     const after = await waitUntil(async () => {
       const r = await api.post<{ message: MessageDto }>(`/v1/chat/sessions/${sessionId}/context`, { content: 'written after' });
       return r.status === 201 ? r : null;

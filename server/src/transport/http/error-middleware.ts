@@ -6,8 +6,10 @@ import type { Logger } from '../../logger';
 /** Errors that mean the database cannot be reached right now. */
 export function isStoreUnavailable(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 3) return false;
-  const { name = '', cause } = err as { name?: string; cause?: unknown };
-  if (/^Mongo(ose)?(Network|ServerSelection|NotConnected|TopologyClosed|NetworkTimeout|PoolCleared)/.test(name)) return true;
+  const { name = '', message = '', cause } = err as { name?: string; message?: string; cause?: unknown };
+  if (/^Mongo(ose)?(Network|ServerSelection|NotConnected|TopologyClosed|NetworkTimeout|PoolCleared|PoolClosed)/.test(name)) return true;
+  // The driver also reports a lost server as a plain MongoError about the connection.
+  if (/^Mongo/.test(name) && /ECONNREFUSED|ECONNRESET|connection .*closed|socket|topology|pool/i.test(message)) return true;
   return isStoreUnavailable(cause, depth + 1);
 }
 
