@@ -1,55 +1,30 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MessageDto } from '../../../shared/src/dto';
-import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded-engine/engine-server';
-import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
+import type { FakeLlm } from '../support/fake-llm-server';
+import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
 import { httpClient } from '../support/http-client';
 import { startServerProcess, type ServerProcess } from '../support/processes';
-import { describeWithRedis, startRedis, type TestRedis } from '../support/redis';
+import { describeWithRedis, type TestRedis } from '../support/redis';
 import { connected, nextEvent, operatorClient, waitUntil, widgetClient, type OperatorClient, type WidgetClient } from '../support/socket-clients';
 
-const MASTER = 'sk_sb_master_faults_test_key_0123456789';
+const MASTER = CLUSTER_MASTER_KEY;
 
 describeWithRedis('faults: a process killed mid-stream, the database away, Redis restarted', () => {
-  let dir: string;
-  let engine: EmbeddedEngine;
-  let enginePort: number;
-  let redis: TestRedis;
-  let llm: FakeLlm;
+  let cluster: TestCluster;
   let a: ServerProcess;
   let b: ServerProcess;
+  let llm: FakeLlm;
+  let redis: TestRedis;
   let agentId: string;
   const sockets: (WidgetClient | OperatorClient)[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-faults-'));
-    engine = await startEmbeddedEngine({ dataDir: join(dir, 'db') });
-    enginePort = engine.port;
-    redis = await startRedis();
-    llm = await startFakeLlm();
-    const env = {
-      MONGODB_URI: engine.uri,
-      REDIS_URL: redis.url,
-      CHAT_MASTER_KEY: MASTER,
-      OPENAI_BASE_URL: llm.url,
-      OPENAI_API_KEY: 'test',
-      SEED_DEMO: 'false',
-      DATA_DIR: dir,
-      STALE_STREAM_SECONDS: '2',
-    };
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-    const agent = await httpClient(b.url, MASTER).post<{ agent: { id: string } }>('/v1/agents', { name: 'Faults', llm: { provider: 'openai', model: 'fake' } });
-    agentId = agent.body.agent.id;
+    cluster = await startCluster({ STALE_STREAM_SECONDS: '2' });
+    ({ a, b, llm, redis, agentId } = cluster);
   }, 60_000);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await llm?.close();
-    await redis?.stop();
-    await engine?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await cluster?.stop();
   });
 
   it('a process killed mid-stream: the reply ends failed (never left streaming) and the customer is told', async () => {
@@ -83,13 +58,13 @@ describeWithRedis('faults: a process killed mid-stream, the database away, Redis
     const api = httpClient(b.url, MASTER);
     const created = await api.post<{ session: { id: string } }>('/v1/chat/sessions', { agentId, customerId: 'db-outage' });
     const sessionId = created.body.session.id;
-    await engine.close();
+    await cluster.stopEngine();
     let during;
     try {
       during = await api.post<{ error: { code: string } }>(`/v1/chat/sessions/${sessionId}/context`, { content: 'written during the outage' });
     } finally {
       // Back up whatever happened, so the tests after this one have their database.
-      engine = await startEmbeddedEngine({ dataDir: join(dir, 'db'), port: enginePort });
+      await cluster.startEngine();
     }
     if (during.status !== 503) console.error(b.output().split('\n').filter((l) => l.includes('unhandled')).join('\n'));
     expect(during.status).toBe(503);
@@ -104,7 +79,7 @@ describeWithRedis('faults: a process killed mid-stream, the database away, Redis
   }, 40_000);
 
   it('Redis restarted: delivery between processes resumes', async () => {
-    const c = await startServerProcess({ MONGODB_URI: engine.uri, REDIS_URL: redis.url, CHAT_MASTER_KEY: MASTER, SEED_DEMO: 'false', DATA_DIR: dir });
+    const c = await startServerProcess(cluster.env);
     try {
       const widget = widgetClient(b.url, { agentId });
       sockets.push(widget);

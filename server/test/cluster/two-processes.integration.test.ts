@@ -1,49 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MessageDto } from '../../../shared/src/dto';
-import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded-engine/engine-server';
-import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
+import type { FakeLlm } from '../support/fake-llm-server';
+import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
 import { httpClient } from '../support/http-client';
-import { startServerProcess, type ServerProcess } from '../support/processes';
-import { describeWithRedis, startRedis, type TestRedis } from '../support/redis';
+import type { ServerProcess } from '../support/processes';
+import { describeWithRedis } from '../support/redis';
 import { connected, nextEvent, operatorClient, waitUntil, widgetClient, type OperatorClient, type WidgetClient } from '../support/socket-clients';
 
-const MASTER = 'sk_sb_master_cluster_test_key_0123456789';
-
 describeWithRedis('two server processes sharing Redis and the database', () => {
-  let dir: string;
-  let engine: EmbeddedEngine;
-  let redis: TestRedis;
-  let llm: FakeLlm;
+  let cluster: TestCluster;
   let a: ServerProcess;
   let b: ServerProcess;
+  let llm: FakeLlm;
   let agentId: string;
   let opToken: string;
   const sockets: (WidgetClient | OperatorClient)[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-cluster-'));
-    engine = await startEmbeddedEngine({ dataDir: join(dir, 'db') });
-    redis = await startRedis();
-    llm = await startFakeLlm();
-    const env = { MONGODB_URI: engine.uri, REDIS_URL: redis.url, CHAT_MASTER_KEY: MASTER, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'test', SEED_DEMO: 'false', DATA_DIR: dir };
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-    const api = httpClient(a.url, MASTER);
-    const agent = await api.post<{ agent: { id: string } }>('/v1/agents', { name: 'Cluster', llm: { provider: 'openai', model: 'fake' } });
-    agentId = agent.body.agent.id;
-    await api.post('/v1/operators', { email: 'dana@example.com', name: 'Dana', password: 'correct horse battery', role: 'operator' });
+    cluster = await startCluster();
+    ({ a, b, llm, agentId } = cluster);
+    await httpClient(a.url, CLUSTER_MASTER_KEY).post('/v1/operators', { email: 'dana@example.com', name: 'Dana', password: 'correct horse battery', role: 'operator' });
     const login = await httpClient(b.url).post<{ token: string }>('/v1/auth/login', { email: 'dana@example.com', password: 'correct horse battery' });
     opToken = login.body.token;
   }, 60_000);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await llm?.close();
-    await redis?.stop();
-    await engine?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await cluster?.stop();
   });
 
   async function widgetOnA(): Promise<{ widget: WidgetClient; sessionId: string }> {
