@@ -19,6 +19,7 @@ export interface MemoryRecall {
 /** Lets a caller follow its own reply (the REST event stream does). */
 export interface ReplyHooks {
   onStart?: (message: MessageDto) => void;
+  onDelta?: (delta: { messageId: string; index: number; text: string }) => void;
 }
 
 export interface RuntimeOptions {

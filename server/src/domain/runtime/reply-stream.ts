@@ -38,7 +38,9 @@ export class ReplyStream {
     if (this.aborted) return;
     if (!this.text) this.typing('streaming');
     this.text += text;
-    this.deps.bus.send({ kind: 'delta', sessionId: this.session.id, messageId, index: this.index++, text });
+    const index = this.index++;
+    this.deps.bus.send({ kind: 'delta', sessionId: this.session.id, messageId, index, text });
+    this.hooks.onDelta?.({ messageId, index, text });
     if (Date.now() - this.lastCheckpoint > this.deps.options.checkpointMs) {
       this.lastCheckpoint = Date.now();
       void this.deps.messages.checkpoint(messageId, this.text).catch(() => undefined);

@@ -113,14 +113,9 @@ async function sendStreaming(
   clientMessageId: string | undefined,
   sender: { ip: string; trusted: boolean },
 ): Promise<void> {
-  const sse = new ReplySse(res, s.bus);
-  let sent;
-  try {
-    sent = await s.chat.sendCustomerMessage(id, content, clientMessageId, sender, sse.hooks);
-  } catch (err) {
-    sse.abandon();
-    throw err;
-  }
+  const sse = new ReplySse(res);
+  // A failure here (limits, closed session) is still plain JSON: the stream has not opened.
+  const sent = await s.chat.sendCustomerMessage(id, content, clientMessageId, sender, sse.hooks);
   sse.open({ message: sent.message, duplicate: sent.duplicate });
   try {
     sse.end(sent.reply ? await sent.reply : null);

@@ -1,6 +1,5 @@
 import type { Response } from 'express';
 import type { MessageDto } from '../../../../../shared/src/dto';
-import type { EventBus } from '../../../domain/events/event-bus';
 import type { ReplyHooks } from '../../../domain/runtime/agent-runtime';
 
 /**
@@ -8,25 +7,15 @@ import type { ReplyHooks } from '../../../domain/runtime/agent-runtime';
  * stored customer message), `stream:start`, `stream:delta`, `stream:end`, then `done`.
  */
 export class ReplySse {
-  private replyId: string | null = null;
-  private readonly unsubscribe: () => void;
   /** Events that came before the response was opened (the reply may start first). */
   private pending: string[] | null = [];
 
-  constructor(
-    private readonly res: Response,
-    bus: EventBus,
-  ) {
-    this.unsubscribe = bus.subscribe((m) => {
-      if (m.kind === 'delta' && m.messageId === this.replyId) this.send('stream:delta', { messageId: m.messageId, index: m.index, text: m.text });
-    });
-  }
+  constructor(private readonly res: Response) {}
 
+  /** The runtime calls these for this request's own reply: no listening to every delta of every session. */
   readonly hooks: ReplyHooks = {
-    onStart: (message: MessageDto) => {
-      this.replyId = message.id;
-      this.send('stream:start', { messageId: message.id, seq: message.seq });
-    },
+    onStart: (message: MessageDto) => this.send('stream:start', { messageId: message.id, seq: message.seq }),
+    onDelta: (delta) => this.send('stream:delta', delta),
   };
 
   /** Starts the response once the customer message is stored; errors before this are plain JSON. */
@@ -44,20 +33,13 @@ export class ReplySse {
     else this.res.write(chunk);
   }
 
-  /** Stops listening without answering (the request failed before the stream opened). */
-  abandon(): void {
-    this.unsubscribe();
-  }
-
   end(reply: MessageDto | null): void {
-    this.unsubscribe();
     if (reply) this.send('stream:end', { messageId: reply.id, status: reply.status, message: reply });
     this.send('done', { reply });
     this.res.end();
   }
 
   fail(error: unknown): void {
-    this.unsubscribe();
     this.send('error', { error });
     this.res.end();
   }
