@@ -14,6 +14,7 @@
  * compare targets under the same settings rather than reading absolute numbers.
  */
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
+import { cpuMsOf } from '../support/machine';
 import { readStamps } from './protocol';
 
 /** One connected chat client of the relay under test. */
@@ -25,6 +26,8 @@ export interface ClientLike {
 
 export interface BenchTarget {
   name: string;
+  /** The relay's process, when it is one: its CPU time per run is reported. */
+  pid?: number;
   connect(): Promise<ClientLike>;
 }
 
@@ -41,6 +44,8 @@ export interface RunResult {
   tokens: number;
   failedSessions: number;
   wallMs: number;
+  /** CPU time the relay's process used during the run (ms), when its pid is known. */
+  cpuMs: number | null;
   /** Token latency in ms. */
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
 }
@@ -52,6 +57,7 @@ export async function runAgainst(target: BenchTarget, options: RunOptions): Prom
   const histogram = createHistogram();
   const clients = await Promise.all(Array.from({ length: options.sessions }, () => target.connect()));
   const started = performance.now();
+  const cpuBefore = target.pid ? cpuMsOf(target.pid) : null;
   let tokens = 0;
   const outcomes = await Promise.allSettled(
     clients.map((client, i) =>
@@ -64,6 +70,7 @@ export async function runAgainst(target: BenchTarget, options: RunOptions): Prom
     ),
   );
   const wallMs = performance.now() - started;
+  const cpuMs = target.pid && cpuBefore !== null ? cpuMsOf(target.pid) - cpuBefore : null;
   await Promise.all(clients.map((client) => client.close()));
   return {
     target: target.name,
@@ -71,6 +78,7 @@ export async function runAgainst(target: BenchTarget, options: RunOptions): Prom
     tokens,
     failedSessions: outcomes.filter((o) => o.status === 'rejected').length,
     wallMs,
+    cpuMs,
     latencyMs: summarise(histogram),
   };
 }
@@ -132,5 +140,6 @@ export function formatResult(r: RunResult): string {
     `max ${l.max.toFixed(2)} ms`,
     `failed ${r.failedSessions}`,
     `wall ${(r.wallMs / 1000).toFixed(1)} s`,
+    r.cpuMs === null ? '' : `relay cpu ${Math.round(r.cpuMs)} ms (${r.tokens ? Math.round((r.cpuMs * 1000) / r.tokens) : 0} µs/token)`,
   ].join('  ');
 }

@@ -15,6 +15,7 @@ export function withOrderCheck(target: BenchTarget, tokensPerReply: number): { t
   let report: OrderReport = { replies: 0, lost: 0, reordered: 0, duplicated: 0 };
   const checked: BenchTarget = {
     name: target.name,
+    pid: target.pid,
     connect: async () => {
       const client = await target.connect();
       return {

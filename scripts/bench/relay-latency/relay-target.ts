@@ -22,7 +22,7 @@ export async function startMinimalRelay(openaiBaseUrl: string): Promise<StartedT
   const [ready] = (await once(child, 'message')) as [RelayReady];
   const url = `http://127.0.0.1:${ready.port}`;
   return {
-    target: { name: 'minimal relay', connect: () => connectRelayClient(url) },
+    target: { name: 'minimal relay', pid: child.pid, connect: () => connectRelayClient(url) },
     pid: child.pid as number,
     stop: () => stopChild(child),
   };

@@ -44,3 +44,12 @@ export function rssOf(pid: number): number {
 export function pinToServerCore(pid: number): void {
   if (hasTaskset && os.cpus().length > 1) spawnSync('taskset', ['-a', '-cp', SERVER_CPU, String(pid)], { stdio: 'ignore' });
 }
+
+/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat. */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at "state"; utime and stime are the 12th and 13th of those.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const TICKS_PER_SECOND = 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
