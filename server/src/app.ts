@@ -60,9 +60,9 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
 
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const bus = new EventBus();
-  const agents = new AgentService();
+  const agents = new AgentService(bus, config.AGENT_CACHE_SECONDS * 1000);
   const sessions = new SessionService(agents, bus);
-  const messages = new MessageService(bus);
+  const messages = new MessageService(bus, agents);
   const knowledge = new KnowledgeService();
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
   const limits = new RateLimits({
@@ -94,7 +94,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
       retryBaseMs: config.LLM_RETRY_BASE_MS,
       firstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
       idleTimeoutMs: config.LLM_IDLE_TIMEOUT_MS,
-      checkpointMs: 500,
+      checkpointMs: config.STREAM_CHECKPOINT_MS,
     },
   });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));

@@ -38,6 +38,8 @@ export const configSchema = z.object({
   AUTH_TOKEN_TTL_SECONDS: int(12 * 3600, 60),
   SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   DORMANCY_SWEEP_SECONDS: int(15, 1),
+  /** How long a process may use its cached copy of an agent (edits through the API apply at once everywhere). */
+  AGENT_CACHE_SECONDS: int(30, 0),
   MAX_MESSAGE_CHARS: int(4000, 1),
   MAX_BODY_BYTES: int(256 * 1024, 1024),
   MAX_SOCKET_PAYLOAD_BYTES: int(64 * 1024, 1024),
@@ -54,6 +56,8 @@ export const configSchema = z.object({
   LLM_IDLE_TIMEOUT_MS: int(20_000, 100),
   LLM_RETRY_BASE_MS: int(250, 1),
   OFFLINE_WORD_DELAY_MS: int(15),
+  /** How often the text of replies still streaming is saved (what a crash can lose at most). */
+  STREAM_CHECKPOINT_MS: int(500, 20),
   /** A reply with no progress saved for this long belongs to a dead process and is settled as failed. */
   STALE_STREAM_SECONDS: int(40, 2),
   /** How often the escalation ladder looks for help requests nobody has answered in time. */

@@ -1,6 +1,7 @@
 import type { MessageDto } from '../../../shared/src/dto';
 import type { FakeLlm } from '../support/fake-llm-server';
 import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
+import { createAgent } from '../support/factories';
 import { httpClient } from '../support/http-client';
 import type { ServerProcess } from '../support/processes';
 import { describeWithRedis } from '../support/redis';
@@ -43,6 +44,24 @@ describeWithRedis('two server processes sharing Redis and the database', () => {
     expect(joined.ok).toBe(true);
     return op;
   }
+
+  it('an agent edited through one process applies at once in the other (no stale cached copy)', async () => {
+    const { id } = await createAgent(httpClient(a.url, CLUSTER_MASTER_KEY));
+    const shop = 'https://shop.example';
+    // B reads (and caches) the agent while any origin is allowed.
+    const first = widgetClient(b.url, { agentId: id }, { origin: shop });
+    sockets.push(first);
+    await connected(first);
+    expect((await httpClient(a.url, CLUSTER_MASTER_KEY).patch(`/v1/agents/${id}`, { allowedOrigins: ['https://other.example'] })).status).toBe(200);
+    await waitUntil(async () => {
+      const again = widgetClient(b.url, { agentId: id }, { origin: shop });
+      sockets.push(again);
+      return connected(again, 2_000).then(
+        () => false,
+        (err: Error) => err.message.includes('origin'),
+      );
+    }, 3_000, 100);
+  });
 
   it('follows a conversation across processes: the operator on B sees the reply streamed on A', async () => {
     const { widget, sessionId } = await widgetOnA();

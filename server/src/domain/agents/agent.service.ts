@@ -5,13 +5,30 @@ import type { AgentDto } from '../../../../shared/src/dto';
 import type { agentCreateSchema, agentPatchSchema } from '../../../../shared/src/schemas';
 import { AgentModel, type AgentDoc } from '../../db/models/agent.model';
 import { notFound } from '../app-error';
+import type { EventBus } from '../events/event-bus';
+import { AgentCache } from './agent-cache';
 import { toAgentDto } from './agent.mapper';
 
 export type AgentCreateInput = z.output<typeof agentCreateSchema>;
 export type AgentPatchInput = z.output<typeof agentPatchSchema>;
 
-/** Agent configuration. */
+/**
+ * Agent configuration. Reads go through an in-memory cache (see AgentCache): the documents
+ * it hands out are shared, so callers treat them as read-only.
+ */
 export class AgentService {
+  private readonly cache: AgentCache;
+
+  constructor(
+    private readonly bus?: EventBus,
+    cacheMs = 30_000,
+  ) {
+    this.cache = new AgentCache(cacheMs);
+    bus?.subscribe((m) => {
+      if (m.kind === 'agent-changed') this.cache.invalidate(m.agentId);
+    });
+  }
+
   async create(input: AgentCreateInput, seedKey?: string): Promise<AgentDto> {
     const doc = await AgentModel.create({ ...input, identitySecret: randomBytes(32).toString('hex'), seedKey });
     return toAgentDto(doc);
@@ -27,7 +44,7 @@ export class AgentService {
   }
 
   async getDoc(id: string): Promise<AgentDoc> {
-    const doc = Types.ObjectId.isValid(id) ? await AgentModel.findById(id) : null;
+    const doc = Types.ObjectId.isValid(id) ? await this.cache.get(id, () => AgentModel.findById(id).exec()) : null;
     if (!doc) throw notFound('agent');
     return doc;
   }
@@ -47,11 +64,19 @@ export class AgentService {
     }
     const doc = Types.ObjectId.isValid(id) ? await AgentModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }) : null;
     if (!doc) throw notFound('agent');
+    this.changed(id);
     return toAgentDto(doc);
   }
 
   async remove(id: string): Promise<void> {
     const res = Types.ObjectId.isValid(id) ? await AgentModel.deleteOne({ _id: id }) : { deletedCount: 0 };
     if (res.deletedCount === 0) throw notFound('agent');
+    this.changed(id);
+  }
+
+  /** Forgets the cached agent in this process at once, and in the others through the bus. */
+  private changed(id: string): void {
+    this.cache.invalidate(id);
+    this.bus?.send({ kind: 'agent-changed', agentId: id });
   }
 }

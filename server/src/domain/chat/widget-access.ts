@@ -19,6 +19,8 @@ export interface WidgetHandshake {
 
 export interface WidgetAccess {
   session: SessionDto;
+  /** True when this handshake started the session (nobody else can have touched it yet). */
+  created: boolean;
   customerToken: string;
   agent: PublicAgentDto;
 }
@@ -59,12 +61,12 @@ export class WidgetAccessService {
     if (h.customerToken) {
       const session = await this.sessions.findByCustomerToken(h.customerToken);
       if (!session || session.agentId !== h.agentId) throw new AppError('unauthorized', 'this customer token is not valid for this agent');
-      return { session, customerToken: h.customerToken, agent: toPublicAgentDto(agent) };
+      return { session, created: false, customerToken: h.customerToken, agent: toPublicAgentDto(agent) };
     }
     await this.limits.consume('sessionsPerIp', h.ip);
     const customerId = this.customerIdFor(agent, h);
     const { session, customerToken } = await this.sessions.create({ agentId: h.agentId, customerId, metadata: h.metadata });
-    return { session, customerToken, agent: toPublicAgentDto(agent) };
+    return { session, created: true, customerToken, agent: toPublicAgentDto(agent) };
   }
 
   private customerIdFor(agent: AgentDoc, h: WidgetHandshake): string {

@@ -31,4 +31,6 @@ export type BusMessage =
   /** Credentials that stopped being valid: live sockets using them are cut off everywhere. */
   | { kind: 'revoke'; operatorId?: string; apiKeyId?: string }
   /** An operator's presence changed (online / away): pushed to every console. */
-  | { kind: 'operator-status'; operator: OperatorDto };
+  | { kind: 'operator-status'; operator: OperatorDto }
+  /** An agent was edited or deleted: every process drops its cached copy. */
+  | { kind: 'agent-changed'; agentId: string };

@@ -2,11 +2,12 @@ import { Types, type QueryFilter } from 'mongoose';
 import { CUSTOMER_VISIBLE_ROLES, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type SessionDto } from '../../../../shared/src/dto';
 import { MessageModel, type Message } from '../../db/models/message.model';
 import { SessionModel, type Session } from '../../db/models/session.model';
-import { AgentModel } from '../../db/models/agent.model';
 import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { toSessionDto } from '../sessions/session.mapper';
 import { refs } from '../sessions/session.service';
+import { SessionAgentIndex } from '../sessions/session-agent-index';
+import type { AgentService } from '../agents/agent.service';
 import { toMessageDto } from './message.mapper';
 
 export type Audience = 'customer' | 'staff';
@@ -32,12 +33,31 @@ export interface AppendResult {
   session?: SessionDto;
 }
 
+type NewMessage = Pick<Message, 'sessionId' | 'seq' | 'role' | 'content'> & Partial<Pick<Message, 'status' | 'clientMessageId' | 'dedupeKey' | 'author' | 'source' | 'attachment' | 'owner'>>;
+
+/**
+ * Inserts a message as a plain document. Every message passes here, and hydrating a mongoose
+ * document per insert cost more CPU than the write itself; the values are typed and checked
+ * before they get here. Absent fields are left out, not stored as null: the sparse unique
+ * index on `dedupeKey` must not see them.
+ */
+async function insertMessage(fields: NewMessage, now: Date): Promise<Message & { _id: Types.ObjectId; createdAt: Date }> {
+  const doc = { _id: new Types.ObjectId(), ...withoutUndefined(fields), createdAt: now, updatedAt: now };
+  await MessageModel.insertMany([doc], { lean: true });
+  return doc as Message & { _id: Types.ObjectId; createdAt: Date };
+}
+
+const withoutUndefined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
 const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /** Messages in their own collection, ordered by a per-session seq assigned atomically. */
 export class MessageService {
+  private readonly sessionAgents = new SessionAgentIndex();
+
   constructor(
     private readonly bus: EventBus,
+    private readonly agents: AgentService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -71,7 +91,7 @@ export class MessageService {
     }
     const { seq, session, woke } = await this.allocateSeq(sessionId, opts);
     try {
-      const doc = await MessageModel.create({
+      const doc = await insertMessage({
         sessionId: new Types.ObjectId(sessionId),
         seq,
         role,
@@ -83,8 +103,8 @@ export class MessageService {
         source: opts.source,
         attachment: opts.attachment,
         owner: opts.owner,
-      });
-      const message = toMessageDto(doc.toObject());
+      }, this.clock());
+      const message = toMessageDto(doc);
       this.bus.publish('message.created', refs(session), { message });
       if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session });
       return { message, duplicate: false, session };
@@ -109,13 +129,14 @@ export class MessageService {
       const exists = await SessionModel.exists({ _id: sessionId });
       throw exists ? new AppError('session_closed', 'this session is closed; start a new one') : notFound('session');
     }
+    this.sessionAgents.remember(sessionId, before.agentId.toHexString());
     const after = { ...before, ...set, lastSeq: before.lastSeq + 1 } as typeof before;
     return { seq: before.lastSeq + 1, session: toSessionDto(after), woke: before.status === 'dormant' && opts.wakes === true };
   }
 
   private async dormantAt(sessionId: string, now: Date): Promise<Date> {
-    const session = await SessionModel.findById(sessionId, { agentId: 1 }).lean();
-    const agent = session ? await AgentModel.findById(session.agentId, { dormantAfterSeconds: 1 }).lean() : null;
+    const agentId = await this.sessionAgents.agentOf(sessionId);
+    const agent = agentId ? await this.agents.getDoc(agentId).catch(() => null) : null;
     return new Date(now.getTime() + (agent?.dormantAfterSeconds ?? 1800) * 1000);
   }
 
@@ -141,12 +162,6 @@ export class MessageService {
     return toMessageDto(doc);
   }
 
-  /** Saves the text received so far of a reply still streaming (crash safety). */
-  async checkpoint(messageId: string, content: string): Promise<void> {
-    // Also the liveness beat: the orphan sweep settles replies whose updatedAt stops moving.
-    await MessageModel.updateOne({ _id: messageId, status: 'streaming' }, { $set: { content, updatedAt: this.clock() } });
-  }
-
   /**
    * Settles a streaming agent reply once. If a takeover already marked it `interrupted`,
    * the text is kept and the status stays `interrupted`. Returns null if it was settled before.
@@ -157,8 +172,8 @@ export class MessageService {
     doc ??= await MessageModel.findOneAndUpdate({ _id: messageId, status: 'interrupted', completedAt: null }, { $set: { content, completedAt } }, { returnDocument: 'after' }).lean();
     if (!doc) return null;
     const message = toMessageDto(doc);
-    const session = await SessionModel.findById(sessionId, { agentId: 1 }).lean();
-    if (session) this.bus.publish('message.completed', { sessionId, agentId: session.agentId.toHexString() }, { message });
+    const agentId = await this.sessionAgents.agentOf(sessionId);
+    if (agentId) this.bus.publish('message.completed', { sessionId, agentId }, { message });
     return message;
   }
 

@@ -4,6 +4,7 @@ import type { AgentDoc } from '../../db/models/agent.model';
 import type { AgentService } from '../agents/agent.service';
 import type { EventBus } from '../events/event-bus';
 import type { MessageService } from '../messages/message.service';
+import { CheckpointWriter } from '../messages/checkpoint-writer';
 import type { SessionService } from '../sessions/session.service';
 import { LlmError, type LlmPassage, type LlmProvider } from './llm-provider';
 import { ReplyStream } from './reply-stream';
@@ -58,9 +59,11 @@ const APOLOGY = "Sorry — I ran into a problem and couldn't finish that reply. 
 export class AgentRuntime {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly inflight = new Map<string, AbortController>();
+  private readonly checkpoints: CheckpointWriter;
   private stopping = false;
 
   constructor(private readonly deps: RuntimeDeps) {
+    this.checkpoints = new CheckpointWriter(deps.options.checkpointMs, deps.logger);
     deps.bus.subscribe((m) => {
       if (m.kind === 'abort-reply') this.inflight.get(m.sessionId)?.abort();
     });
@@ -94,6 +97,7 @@ export class AgentRuntime {
     this.stopping = true;
     for (const c of this.inflight.values()) c.abort();
     await Promise.allSettled([...this.queues.values()]);
+    this.checkpoints.stop();
   }
 
   private async generate(sessionId: string, hooks: ReplyHooks): Promise<MessageDto | null> {
@@ -109,7 +113,7 @@ export class AgentRuntime {
       if (session.mode !== 'ai' || session.status === 'closed' || controller.signal.aborted) return null;
       const agent = await this.deps.agents.getDoc(session.agentId);
       if (controller.signal.aborted) return null;
-      reply = new ReplyStream(this.deps, session, controller.signal, hooks);
+      reply = new ReplyStream(this.deps, this.checkpoints, session, controller.signal, hooks);
       reply.prepare();
       return await this.run(agent, session, reply);
     } finally {

@@ -1,25 +1,26 @@
 import type { MessageDto, MessageStatus, SessionDto } from '../../../../shared/src/dto';
+import type { CheckpointWriter } from '../messages/checkpoint-writer';
 import type { ReplyHooks, RuntimeDeps } from './agent-runtime';
 
 const HEARTBEAT_MS = 10_000;
 
 /**
  * One AI reply on its way to the customer: the stored agent message, the relay of each delta
- * to the bus, periodic checkpoints of the text, and the single final write. The message is
- * created while the model thinks (`prepare`), so the first token never waits for an insert.
+ * to the bus, checkpoints of the text (batched across replies by the CheckpointWriter), and
+ * the single final write. The message is created while the model thinks (`prepare`), so the
+ * first token never waits for an insert.
  */
 export class ReplyStream {
   text = '';
   private messageId: string | null = null;
   private creating: Promise<string> | null = null;
   private index = 0;
-  // 0: the first delta is saved at once, so even a reply cut early leaves its text behind.
-  private lastCheckpoint = 0;
   private settled: MessageDto | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly deps: RuntimeDeps,
+    private readonly checkpoints: CheckpointWriter,
     readonly session: SessionDto,
     readonly signal: AbortSignal,
     private readonly hooks: ReplyHooks = {},
@@ -41,10 +42,7 @@ export class ReplyStream {
     const index = this.index++;
     this.deps.bus.send({ kind: 'delta', sessionId: this.session.id, messageId, index, text });
     this.hooks.onDelta?.({ messageId, index, text });
-    if (Date.now() - this.lastCheckpoint > this.deps.options.checkpointMs) {
-      this.lastCheckpoint = Date.now();
-      void this.deps.messages.checkpoint(messageId, this.text).catch(() => undefined);
-    }
+    this.checkpoints.save(messageId, this.text);
   }
 
   /** Starts storing the agent message now, alongside the model request (errors surface at push/finish). */
@@ -59,7 +57,7 @@ export class ReplyStream {
         this.messageId = message.id;
         this.hooks.onStart?.(message);
         // Keeps the stored reply visibly alive while the model thinks between tool rounds.
-        this.heartbeat = setInterval(() => void this.deps.messages.checkpoint(message.id, this.text).catch(() => undefined), HEARTBEAT_MS);
+        this.heartbeat = setInterval(() => this.checkpoints.save(message.id, this.text), HEARTBEAT_MS);
         return message.id;
       });
     return this.creating;
@@ -73,6 +71,7 @@ export class ReplyStream {
       if (status !== 'failed' || this.aborted) return null;
       await this.ensureMessage();
     }
+    this.checkpoints.forget(this.messageId as string);
     this.settled = await this.deps.messages.finishAgentMessage(this.session.id, this.messageId as string, this.text, status);
     return this.settled;
   }

@@ -43,6 +43,7 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
       case 'operator-status':
         return void nsp.operator.local.emit('operators:status', m.operator);
       case 'abort-reply':
+      case 'agent-changed':
         return;
     }
   });

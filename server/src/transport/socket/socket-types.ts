@@ -1,5 +1,5 @@
 import type { Namespace, Socket } from 'socket.io';
-import type { EventEnvelope, SessionFilters } from '../../../../shared/src/dto';
+import type { EventEnvelope, SessionDto, SessionFilters } from '../../../../shared/src/dto';
 import type {
   EventsClientEvents,
   EventsServerEvents,
@@ -16,6 +16,8 @@ export interface SocketData {
   sessionId?: string;
   agentId?: string;
   customerToken?: string;
+  /** The session the widget handshake just created, until the connection's snapshot is sent. */
+  handshakeSession?: SessionDto;
   operatorId?: string;
   operatorName?: string;
   operatorRole?: 'admin' | 'operator';

@@ -27,7 +27,7 @@ export function registerWidgetNamespace(nsp: WidgetNamespace, s: Services, limit
       const ip = clientIp(socket, s.config.TRUST_PROXY);
       limit.admit(socket, ip);
       const access = await s.widgetAccess.connect({ ...auth, origin: socket.handshake.headers.origin, ip });
-      Object.assign(socket.data, { sessionId: access.session.id, agentId: access.session.agentId, customerToken: access.customerToken });
+      Object.assign(socket.data, { sessionId: access.session.id, agentId: access.session.agentId, customerToken: access.customerToken, handshakeSession: access.created ? access.session : undefined });
       next();
     } catch (err) {
       next(handshakeError(err, s.logger));
@@ -40,10 +40,13 @@ async function onConnection(socket: WidgetSocket, s: Services): Promise<void> {
   const sessionId = socket.data.sessionId as string;
   void socket.join(sessionRoom(sessionId));
   registerHandlers(socket, s, sessionId);
+  const known = socket.data.handshakeSession;
+  socket.data.handshakeSession = undefined;
   try {
+    // A session this handshake just created has no messages yet; a resumed one is read after the join, so nothing falls in between.
     const [session, messages, agent] = await Promise.all([
-      s.sessions.get(sessionId),
-      s.messages.recent(sessionId, 'customer', RECENT_MESSAGES),
+      known ?? s.sessions.get(sessionId),
+      known ? [] : s.messages.recent(sessionId, 'customer', RECENT_MESSAGES),
       s.agents.getDoc(socket.data.agentId as string),
     ]);
     socket.emit('session', {
