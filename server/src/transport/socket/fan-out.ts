@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
 import { toCustomerCallDto } from '../../domain/calls/call.mapper';
 import { matchesSubscription } from './event-store';
+import { reachesAnyone } from './recovery-adapter';
 import { LOG_ROOM, sessionRoom, type EventsNamespace, type OperatorNamespace, type WidgetNamespace } from './socket-types';
 import type { StatsPusher } from './stats-pusher';
 import { TypingExpiry } from './typing-expiry';
@@ -16,13 +17,21 @@ interface Namespaces {
 }
 
 /**
+ * Checked before every room emission: socket.io encodes (and, with connection state recovery,
+ * keeps) a broadcast packet even when nobody can receive it, and most sessions have no
+ * operator watching.
+ */
+const anyoneIn = (nsp: { adapter: { rooms: Map<string, Set<string>> } }, ...rooms: string[]): boolean => reachesAnyone(nsp.adapter, rooms);
+
+/**
  * The single place where bus messages become socket emissions. Every process sees every bus
  * message (through the cluster relay), so each emits to its own sockets only.
  */
 export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): () => void {
   const emitTyping = (payload: TypingPayload) => {
-    if (payload.from !== 'customer') nsp.widget.local.to(sessionRoom(payload.sessionId)).emit('typing', payload);
-    nsp.operator.local.to(sessionRoom(payload.sessionId)).emit('typing', payload);
+    const room = sessionRoom(payload.sessionId);
+    if (payload.from !== 'customer' && anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('typing', payload);
+    if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('typing', payload);
   };
   const expiry = new TypingExpiry(s.config.OPERATOR_TYPING_TIMEOUT_MS, (sessionId, name) => emitTyping({ sessionId, from: 'operator', active: false, name }));
   const unsubscribe = s.bus.subscribe((m: BusMessage) => {
@@ -31,8 +40,9 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
         return onDomainEvent(m.event, nsp, stats);
       case 'delta': {
         const payload = { sessionId: m.sessionId, messageId: m.messageId, index: m.index, text: m.text };
-        nsp.widget.local.to(sessionRoom(m.sessionId)).emit('stream:delta', payload);
-        nsp.operator.local.to(sessionRoom(m.sessionId)).emit('stream:delta', payload);
+        const room = sessionRoom(m.sessionId);
+        if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('stream:delta', payload);
+        if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('stream:delta', payload);
         return;
       }
       case 'typing':
@@ -64,13 +74,13 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher): v
   const data = e.data as { session?: SessionDto; message?: MessageDto };
   switch (e.type) {
     case 'session.created':
-      nsp.operator.local.to(LOG_ROOM).emit('session:created', data.session as SessionDto);
+      if (anyoneIn(nsp.operator, LOG_ROOM)) nsp.operator.local.to(LOG_ROOM).emit('session:created', data.session as SessionDto);
       return stats.markDirty();
     case 'session.updated': {
       const session = data.session as SessionDto;
-      nsp.operator.local.to(LOG_ROOM).to(room).emit('session:updated', session);
+      if (anyoneIn(nsp.operator, LOG_ROOM, room)) nsp.operator.local.to(LOG_ROOM).to(room).emit('session:updated', session);
       const { status, mode, helpRequested } = toCustomerSessionDto(session);
-      nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
+      if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
       return stats.markDirty();
     }
     case 'message.created':
@@ -78,8 +88,8 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher): v
     case 'message.completed': {
       const message = data.message as MessageDto;
       const payload = { sessionId: message.sessionId, messageId: message.id, status: message.status ?? 'complete', message };
-      nsp.widget.local.to(room).emit('stream:end', payload);
-      nsp.operator.local.to(room).emit('stream:end', payload);
+      if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('stream:end', payload);
+      if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('stream:end', payload);
       return;
     }
     case 'call.requested':
@@ -101,12 +111,12 @@ function onMessage(message: MessageDto, nsp: Namespaces): void {
   const room = sessionRoom(message.sessionId);
   if (message.role === 'agent' && message.status === 'streaming') {
     const payload = { sessionId: message.sessionId, messageId: message.id, seq: message.seq };
-    nsp.widget.local.to(room).emit('stream:start', payload);
-    nsp.operator.local.to(room).emit('stream:start', payload);
+    if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('stream:start', payload);
+    if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('stream:start', payload);
     return;
   }
-  nsp.operator.local.to(room).emit('message', message);
-  if (CUSTOMER_VISIBLE_ROLES.includes(message.role)) nsp.widget.local.to(room).emit('message', message);
+  if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('message', message);
+  if (CUSTOMER_VISIBLE_ROLES.includes(message.role) && anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('message', message);
 }
 
 function revoke(nsp: Namespaces, operatorId?: string, apiKeyId?: string): void {

@@ -9,6 +9,7 @@ import { registerOperatorNamespace } from './operator.handlers';
 import type { EventsNamespace, OperatorNamespace, WidgetNamespace } from './socket-types';
 import { StatsPusher } from './stats-pusher';
 import { registerWidgetNamespace } from './widget.handlers';
+import { RecoveryAdapter } from './recovery-adapter';
 
 export interface SocketLayer {
   io: Server;
@@ -18,7 +19,7 @@ export interface SocketLayer {
 /** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. */
 export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?: ServerOptions['adapter']): SocketLayer {
   const io = new Server(httpServer, {
-    adapter,
+    adapter: adapter ?? RecoveryAdapter,
     // The widget lives on other sites; credentials travel in `auth`, never cookies.
     cors: { origin: true, credentials: false },
     transports: ['websocket', 'polling'],
