@@ -88,23 +88,29 @@ function isRetryable(err: LlmError): boolean {
   return err.retryable || (err.kind === 'broken_stream' && !err.afterFirstToken);
 }
 
-/** One provider attempt under its own AbortController, so a timeout can cancel just it. */
+/**
+ * One provider attempt under its own AbortController, so a timeout can cancel just it.
+ * Per attempt, not per token: one abort listener and one watchdog timer that is pushed back
+ * lazily (a deadline moved on each event) — a timer and listener per token cost more than
+ * relaying the token.
+ */
 async function* guardedAttempt(provider: LlmProvider, request: LlmRequest, settings: Settings): AsyncGenerator<LlmEvent> {
   if (request.signal.aborted) throw new LlmError('aborted', 'model request aborted', false);
   const controller = new AbortController();
-  const forwardAbort = () => controller.abort(request.signal.reason);
-  request.signal.addEventListener('abort', forwardAbort, { once: true });
   const iterator = provider.stream({ ...request, signal: controller.signal })[Symbol.asyncIterator]();
-  let seen = false;
+  const guard = new AttemptGuard(settings);
+  const forwardAbort = () => guard.fail(new LlmError('aborted', 'model request aborted', guard.seen));
+  request.signal.addEventListener('abort', forwardAbort, { once: true });
   try {
     while (true) {
-      const timeoutMs = seen ? settings.idleTimeoutMs : settings.firstTokenTimeoutMs;
-      const result = await nextWithin(iterator, timeoutMs, request.signal, seen);
+      // An abort while the consumer was busy with the last event is caught here too.
+      if (request.signal.aborted) forwardAbort();
+      const result = await guard.next(iterator);
       if (result.done) return;
-      seen = true;
       yield result.value;
     }
   } finally {
+    guard.stop();
     request.signal.removeEventListener('abort', forwardAbort);
     // Cancels the HTTP request on timeout, abort or an early `break` by the consumer.
     controller.abort();
@@ -112,41 +118,58 @@ async function* guardedAttempt(provider: LlmProvider, request: LlmRequest, setti
   }
 }
 
-/** The provider's next event, unless the time limit or an external abort comes first. */
-function nextWithin(
-  iterator: AsyncIterator<LlmEvent>,
-  timeoutMs: number,
-  signal: AbortSignal,
-  afterFirstToken: boolean,
-): Promise<IteratorResult<LlmEvent>> {
-  // An abort while the consumer was busy with the last event fired no listener; catch it here.
-  if (signal.aborted) return Promise.reject(new LlmError('aborted', 'model request aborted', afterFirstToken));
-  return new Promise((resolve, reject) => {
-    const settle = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      settle();
-      reject(new LlmError('aborted', 'model request aborted', afterFirstToken));
-    };
-    const timer = setTimeout(() => {
-      settle();
-      const what = afterFirstToken ? `no model output for ${timeoutMs} ms` : `no first token within ${timeoutMs} ms`;
-      reject(new LlmError('timeout', what, afterFirstToken));
-    }, timeoutMs);
-    signal.addEventListener('abort', onAbort, { once: true });
-    iterator.next().then(
-      (result) => {
-        settle();
-        resolve(result);
-      },
-      (err: unknown) => {
-        settle();
-        reject(err);
-      },
-    );
-  });
+/** Races each `next()` of an attempt against its first failure (a timeout or an abort). */
+class AttemptGuard {
+  seen = false;
+  private failure: LlmError | null = null;
+  private rejectPending: ((err: LlmError) => void) | null = null;
+  private deadline: number;
+  private timer: NodeJS.Timeout;
+
+  constructor(private readonly settings: Settings) {
+    this.deadline = Date.now() + settings.firstTokenTimeoutMs;
+    this.timer = setTimeout(() => this.watch(), settings.firstTokenTimeoutMs);
+  }
+
+  next(iterator: AsyncIterator<LlmEvent>): Promise<IteratorResult<LlmEvent>> {
+    if (this.failure) return Promise.reject(this.failure);
+    // Only time spent waiting on the model counts, not the consumer's work between events.
+    this.deadline = Date.now() + (this.seen ? this.settings.idleTimeoutMs : this.settings.firstTokenTimeoutMs);
+    return new Promise((resolve, reject) => {
+      this.rejectPending = reject;
+      iterator.next().then(
+        (result) => {
+          this.rejectPending = null;
+          if (!result.done) this.seen = true;
+          resolve(result);
+        },
+        (err: unknown) => {
+          this.rejectPending = null;
+          reject(this.failure ?? err);
+        },
+      );
+    });
+  }
+
+  fail(err: LlmError): void {
+    this.failure ??= err;
+    this.rejectPending?.(this.failure);
+    this.rejectPending = null;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private watch(): void {
+    const left = this.rejectPending ? this.deadline - Date.now() : this.settings.idleTimeoutMs;
+    if (left > 0) {
+      this.timer = setTimeout(() => this.watch(), left);
+      return;
+    }
+    const limit = this.seen ? this.settings.idleTimeoutMs : this.settings.firstTokenTimeoutMs;
+    this.fail(new LlmError('timeout', this.seen ? `no model output for ${limit} ms` : `no first token within ${limit} ms`, this.seen));
+  }
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
