@@ -21,6 +21,7 @@ export function registerEventsNamespace(nsp: EventsNamespace, s: Services, store
       socket.data.apiKeyId = key.id;
       next();
     } catch (err) {
+      limit.refused(socket);
       next(handshakeError(err, s.logger));
     }
   });

@@ -22,6 +22,7 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, s: Services, l
       Object.assign(socket.data, { operatorId: operator.id, operatorName: operator.name, operatorRole: operator.role, joined: new Set<string>() });
       next();
     } catch (err) {
+      limit.refused(socket);
       next(handshakeError(err, s.logger));
     }
   });
