@@ -1,4 +1,10 @@
-import { SessionAwareAdapter } from 'socket.io-adapter';
+import { Adapter, SessionAwareAdapter, type BroadcastOptions } from 'socket.io-adapter';
+
+/**
+ * Events a reconnecting socket gets afresh anyway, so keeping them for recovery only costs
+ * memory: the widget's `session` snapshot is sent on every connection (with recovery or not).
+ */
+const RESENT_ON_CONNECT = new Set(['session']);
 
 interface PersistedSession {
   rooms: string[];
@@ -33,7 +39,7 @@ class RoomCountingSessions extends Map<string, PersistedSession> {
  * anyone can still receive a room's packets: a socket connected to it, or one disconnected
  * a moment ago that may recover its connection and be owed what it missed. The fan-out
  * skips rooms nobody can receive, since the adapter encodes and keeps every packet it is
- * given for the whole recovery window.
+ * given for the whole recovery window. Nor does it keep the events in RESENT_ON_CONNECT.
  */
 export class RecoveryAdapter extends SessionAwareAdapter {
   private readonly persisted = new RoomCountingSessions();
@@ -42,6 +48,11 @@ export class RecoveryAdapter extends SessionAwareAdapter {
     super(nsp);
     // The base class keeps its sessions in this (private) map; ours counts rooms as it goes.
     (this as unknown as { sessions: Map<string, PersistedSession> }).sessions = this.persisted;
+  }
+
+  override broadcast(packet: { data?: unknown[] }, opts: BroadcastOptions): void {
+    if (RESENT_ON_CONNECT.has(packet.data?.[0] as string)) Adapter.prototype.broadcast.call(this, packet, opts);
+    else super.broadcast(packet, opts);
   }
 
   reaches(room: string): boolean {

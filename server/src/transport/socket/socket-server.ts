@@ -10,6 +10,7 @@ import type { EventsNamespace, OperatorNamespace, WidgetNamespace } from './sock
 import { StatsPusher } from './stats-pusher';
 import { registerWidgetNamespace } from './widget.handlers';
 import { RecoveryAdapter } from './recovery-adapter';
+import { slimInitialRequests } from './slim-request';
 
 export interface SocketLayer {
   io: Server;
@@ -28,6 +29,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
+  slimInitialRequests(io);
   const limit = new ConnectionLimit(s.config.MAX_CONNECTIONS_PER_IP);
   const widget = io.of('/widget') as WidgetNamespace;
   const operator = io.of('/operator') as OperatorNamespace;

@@ -13,6 +13,8 @@ import type {
 
 /** What the server remembers about each socket after its handshake. */
 export interface SocketData {
+  /** The client's address, as the connection limit counted it. */
+  ip?: string;
   sessionId?: string;
   agentId?: string;
   customerToken?: string;

@@ -8,7 +8,7 @@ import { assertSafeKeys, parse } from '../http/validate';
 import type { ConnectionLimit } from './connection-limit';
 import { handshakeError } from './handshake-error';
 import { sessionRoom, type WidgetNamespace, type WidgetSocket } from './socket-types';
-import { handle } from './with-ack';
+import { sharedHandler, type AckPayload } from './with-ack';
 
 const RECENT_MESSAGES = 50;
 
@@ -30,18 +30,31 @@ export function registerWidgetNamespace(nsp: WidgetNamespace, s: Services, limit
       Object.assign(socket.data, { sessionId: access.session.id, agentId: access.session.agentId, customerToken: access.customerToken, handshakeSession: access.created ? access.session : undefined });
       next();
     } catch (err) {
+      limit.refused(socket);
       next(handshakeError(err, s.logger));
     }
   });
-  nsp.on('connection', (socket) => void onConnection(socket, s));
+  const dispatch = dispatcher(widgetHandlers(s));
+  nsp.on('connection', (socket) => void onConnection(socket, s, dispatch));
 }
 
-async function onConnection(socket: WidgetSocket, s: Services): Promise<void> {
+/**
+ * One catch-all listener, shared by every widget socket, that routes each event to its
+ * handler: an idle socket then holds a single reference rather than a listener per event.
+ */
+function dispatcher(handlers: WidgetHandler[]): (this: WidgetSocket, event: string, ...args: unknown[]) => void {
+  const byEvent = new Map(handlers.map((h) => [h.event as string, h.listener]));
+  return function (this: WidgetSocket, event: string, payload: unknown, ack: unknown): void {
+    byEvent.get(event)?.call(this, payload, ack);
+  };
+}
+
+async function onConnection(socket: WidgetSocket, s: Services, dispatch: ReturnType<typeof dispatcher>): Promise<void> {
   const sessionId = socket.data.sessionId as string;
   void socket.join(sessionRoom(sessionId));
-  registerHandlers(socket, s, sessionId);
+  socket.onAny(dispatch);
   const known = socket.data.handshakeSession;
-  socket.data.handshakeSession = undefined;
+  delete socket.data.handshakeSession;
   try {
     // A session this handshake just created has no messages yet; a resumed one is read after the join, so nothing falls in between.
     const [session, messages, agent] = await Promise.all([
@@ -55,28 +68,33 @@ async function onConnection(socket: WidgetSocket, s: Services): Promise<void> {
       messages,
       customerToken: socket.data.customerToken as string,
     });
+    // Needed for this snapshot only; a reconnect's handshake sets it again.
+    delete socket.data.customerToken;
   } catch (err) {
     s.logger.warn({ err, sessionId }, 'could not send the widget session snapshot');
     socket.disconnect(true);
   }
 }
 
-function registerHandlers(socket: WidgetSocket, s: Services, sessionId: string): void {
-  const on = <K extends keyof WidgetClientEvents & string, S extends z.ZodType>(event: K, schema: S, fn: Parameters<typeof handle<WidgetClientEvents, K, S>>[4]) =>
-    handle<WidgetClientEvents, K, S>(socket, s.logger, event, schema, fn);
-  const ip = clientIp(socket, s.config.TRUST_PROXY);
+type WidgetHandler = { event: keyof WidgetClientEvents & string; listener: (this: WidgetSocket, payload: unknown, ack: unknown) => void };
 
-  on('message:send', widgetMessageSendSchema, async ({ content, clientMessageId }) => {
-    const sent = await s.chat.sendCustomerMessage(sessionId, content, clientMessageId, { ip, trusted: false });
-    return { message: sent.message, duplicate: sent.duplicate };
-  });
-  on('messages:since', messagesSinceSchema, async ({ afterSeq }) => ({ messages: await s.messages.list(sessionId, 'customer', afterSeq, 500) }));
-  on('help:request', helpRequestSchema, async ({ reason }) => ({ session: toCustomerSessionDto(await s.chat.requestHuman(sessionId, reason ?? null)) }));
-  on('session:close', z.object({}).strict(), async () => ({ session: toCustomerSessionDto(await s.sessions.close(sessionId)) }));
-  on('typing', typingSchema, async ({ active }) => {
-    s.bus.send({ kind: 'typing', sessionId, from: 'customer', active });
-    return {};
-  });
-  on('csat:submit', csatSchema, async ({ rating, comment }) => ({ session: toCustomerSessionDto(await s.sessions.rate(sessionId, rating, comment || null)) }));
-  on('call:accept', callAcceptSchema, async ({ phone }) => ({ call: toCustomerCallDto(await s.calls.accept(sessionId, phone)) }));
+/** The widget's events, built once per namespace: each socket only keeps references to them. */
+function widgetHandlers(s: Services): WidgetHandler[] {
+  const on = <K extends keyof WidgetClientEvents & string, S extends z.ZodType>(event: K, schema: S, fn: (socket: WidgetSocket, input: z.output<S>, sessionId: string) => Promise<AckPayload<WidgetClientEvents[K]>>) =>
+    sharedHandler<WidgetClientEvents, K, S, WidgetSocket>(s.logger, event, schema, (socket, input) => fn(socket, input, socket.data.sessionId as string));
+  return [
+    on('message:send', widgetMessageSendSchema, async (socket, { content, clientMessageId }, sessionId) => {
+      const sent = await s.chat.sendCustomerMessage(sessionId, content, clientMessageId, { ip: socket.data.ip as string, trusted: false });
+      return { message: sent.message, duplicate: sent.duplicate };
+    }),
+    on('messages:since', messagesSinceSchema, async (_, { afterSeq }, sessionId) => ({ messages: await s.messages.list(sessionId, 'customer', afterSeq, 500) })),
+    on('help:request', helpRequestSchema, async (_, { reason }, sessionId) => ({ session: toCustomerSessionDto(await s.chat.requestHuman(sessionId, reason ?? null)) })),
+    on('session:close', z.object({}).strict(), async (_, __, sessionId) => ({ session: toCustomerSessionDto(await s.sessions.close(sessionId)) })),
+    on('typing', typingSchema, async (_, { active }, sessionId) => {
+      s.bus.send({ kind: 'typing', sessionId, from: 'customer', active });
+      return {};
+    }),
+    on('csat:submit', csatSchema, async (_, { rating, comment }, sessionId) => ({ session: toCustomerSessionDto(await s.sessions.rate(sessionId, rating, comment || null)) })),
+    on('call:accept', callAcceptSchema, async (_, { phone }, sessionId) => ({ call: toCustomerCallDto(await s.calls.accept(sessionId, phone)) })),
+  ];
 }

@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http';
+import type { Server } from 'socket.io';
+
+/** The request headers the namespaces read from a handshake (origin check, client address, logs). */
+const KEPT_HEADERS = ['origin', 'x-forwarded-for', 'user-agent'] as const;
+
+/**
+ * Socket.IO keeps each connection's first HTTP request (headers, raw headers, parser state)
+ * for the connection's whole life, for middleware like express-session that we do not use.
+ * Its memory-usage guide drops it; we keep a stand-in with what a handshake is built from
+ * (the headers above, url, query, TLS or not), so an idle connection costs far less.
+ */
+export function slimInitialRequests(io: Server): void {
+  io.engine.on('connection', (raw: { request: IncomingMessage }) => {
+    const original = raw.request;
+    raw.request = slim(original);
+    // engine.io's upgrade response still holds the original until the socket closes: empty its headers too.
+    original.rawHeaders = [];
+    original.headers = {};
+  });
+}
+
+function slim(req: IncomingMessage): IncomingMessage {
+  const headers: Record<string, string | string[]> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = req.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  const encrypted = Boolean((req.socket as { encrypted?: boolean } | null)?.encrypted);
+  // Only the fields socket.io's handshake reads (see Socket#buildHandshake).
+  return { headers, url: req.url, connection: { encrypted }, _query: (req as { _query?: unknown })._query } as unknown as IncomingMessage;
+}
