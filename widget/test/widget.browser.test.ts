@@ -173,8 +173,10 @@ describeWithBrowser('widget in a real browser', () => {
   it('closes on Escape with focus back on the launcher, and goes full-screen at 360px', async () => {
     await page.setViewportSize({ width: 360, height: 640 });
     await openWidget();
-    const box = await page.locator(`${W} .sb-panel`).boundingBox();
-    expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 640 });
+    const panel = page.locator(`${W} .sb-panel`);
+    // Measured once its opening animation has run (mid-animation it is still sliding in).
+    await panel.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+    expect(await panel.boundingBox()).toMatchObject({ x: 0, y: 0, width: 360, height: 640 });
     await page.keyboard.press('Escape');
     await page.locator(`${W} [role=dialog]`).waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.querySelector('switchboard-widget')?.shadowRoot?.activeElement?.className)).toBe('sb-launcher');
