@@ -24,7 +24,8 @@ export type TypedEnvelope<T extends DomainEventType = DomainEventType> = EventEn
 
 /** Everything that travels from services to the fan-out (and between processes). */
 export type BusMessage =
-  | { kind: 'domain'; event: TypedEnvelope }
+  /** `customerVisible: false`: nothing a customer sees changed (a session.updated that only moved counters). */
+  | { kind: 'domain'; event: TypedEnvelope; customerVisible?: false }
   | { kind: 'delta'; sessionId: string; messageId: string; index: number; text: string }
   | { kind: 'typing'; sessionId: string; from: 'customer' | 'agent' | 'operator'; active: boolean; state?: AiState; name?: string }
   | { kind: 'abort-reply'; sessionId: string }

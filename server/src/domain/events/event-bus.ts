@@ -56,10 +56,13 @@ export class EventBus {
     await this.relay?.sendConfirmed(message);
   }
 
-  /** Publishes one domain event about a session; returns its envelope. */
-  publish<T extends DomainEventType>(type: T, ids: { sessionId: string; agentId: string }, data: DomainEventData[T]): TypedEnvelope<T> {
+  /**
+   * Publishes one domain event about a session; returns its envelope. `customerVisible: false`
+   * tells the fan-out that customers need not hear of it (the event itself is unchanged).
+   */
+  publish<T extends DomainEventType>(type: T, ids: { sessionId: string; agentId: string }, data: DomainEventData[T], opts: { customerVisible?: boolean } = {}): TypedEnvelope<T> {
     const event = { id: new Types.ObjectId().toHexString(), type, at: new Date().toISOString(), ...ids, data } as TypedEnvelope<T>;
-    this.send({ kind: 'domain', event: event as TypedEnvelope });
+    this.send(opts.customerVisible === false ? { kind: 'domain', event: event as TypedEnvelope, customerVisible: false } : { kind: 'domain', event: event as TypedEnvelope });
     for (const listener of this.localListeners) listener(event as TypedEnvelope);
     return event;
   }

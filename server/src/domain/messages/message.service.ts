@@ -106,7 +106,8 @@ export class MessageService {
       }, this.clock());
       const message = toMessageDto(doc);
       this.bus.publish('message.created', refs(session), { message });
-      if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session });
+      // A message moves only counters a customer does not see, unless it woke the session up.
+      if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session }, { customerVisible: woke });
       return { message, duplicate: false, session };
     } catch (err) {
       if (!dedupeKey || !isDuplicateKey(err)) throw err;

@@ -37,7 +37,7 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
   const unsubscribe = s.bus.subscribe((m: BusMessage) => {
     switch (m.kind) {
       case 'domain':
-        return onDomainEvent(m.event, nsp, stats);
+        return onDomainEvent(m.event, nsp, stats, m.customerVisible !== false);
       case 'delta': {
         const payload = { sessionId: m.sessionId, messageId: m.messageId, index: m.index, text: m.text };
         const room = sessionRoom(m.sessionId);
@@ -63,7 +63,7 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
   };
 }
 
-function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher): void {
+function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, customerVisible: boolean): void {
   for (const socket of nsp.events.sockets.values()) {
     const sub = socket.data.subscription;
     if (!sub || !matchesSubscription(sub, e)) continue;
@@ -80,7 +80,7 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher): v
       const session = data.session as SessionDto;
       if (anyoneIn(nsp.operator, LOG_ROOM, room)) nsp.operator.local.to(LOG_ROOM).to(room).emit('session:updated', session);
       const { status, mode, helpRequested } = toCustomerSessionDto(session);
-      if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
+      if (customerVisible && anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
       return stats.markDirty();
     }
     case 'message.created':
