@@ -63,6 +63,15 @@ describeWithRedis('two server processes sharing Redis and the database', () => {
     }, 3_000, 100);
   });
 
+  it('a key revoked through one process is refused at once by the other, which had just accepted it', async () => {
+    const admin = httpClient(a.url, CLUSTER_MASTER_KEY);
+    const created = await admin.post<{ apiKey: { id: string }; key: string }>('/v1/api-keys', { name: 'cluster key' });
+    const onB = httpClient(b.url, created.body.key);
+    expect((await onB.get('/v1/agents')).status).toBe(200);
+    expect((await admin.delete(`/v1/api-keys/${created.body.apiKey.id}`)).status).toBe(204);
+    await waitUntil(async () => (await onB.get('/v1/agents')).status === 401, 1_000, 20);
+  });
+
   it('follows a conversation across processes: the operator on B sees the reply streamed on A', async () => {
     const { widget, sessionId } = await widgetOnA();
     const op = await operatorOnB(sessionId);

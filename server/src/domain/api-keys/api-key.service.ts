@@ -6,6 +6,9 @@ import { notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** How long a verified key is trusted without a database read (revocation through the API applies at once). */
+const VERIFIED_TTL_MS = 10_000;
+const MAX_VERIFIED = 10_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -26,9 +29,20 @@ export interface VerifiedKey {
   isMaster: boolean;
 }
 
-/** Developer API keys: shown once, stored as a hash, revocable at once. */
+/**
+ * Developer API keys: shown once, stored as a hash, revocable at once. Verified keys are
+ * remembered for a few seconds (every REST call presents one); a revocation drops them in
+ * every process through the bus.
+ */
 export class ApiKeyService {
-  constructor(private readonly bus: EventBus) {}
+  private readonly verified = new Map<string, { key: VerifiedKey; expiresAt: number }>();
+
+  constructor(private readonly bus: EventBus) {
+    bus.subscribe((m) => {
+      if (m.kind !== 'revoke' || !m.apiKeyId) return;
+      for (const [hash, entry] of this.verified) if (entry.key.id === m.apiKeyId) this.verified.delete(hash);
+    });
+  }
 
   async create(name: string): Promise<{ apiKey: ApiKeyDto; key: string }> {
     const key = `sk_sb_${randomBytes(24).toString('base64url')}`;
@@ -57,11 +71,20 @@ export class ApiKeyService {
   }
 
   async verify(key: string): Promise<VerifiedKey | null> {
-    const doc = await ApiKeyModel.findOne({ hash: sha256(key), revokedAt: null });
-    if (!doc) return null;
+    const hash = sha256(key);
+    const cached = this.verified.get(hash);
+    if (cached && cached.expiresAt > Date.now()) return cached.key;
+    const doc = await ApiKeyModel.findOne({ hash, revokedAt: null }).lean();
+    if (!doc) {
+      this.verified.delete(hash);
+      return null;
+    }
     if (!doc.lastUsedAt || Date.now() - doc.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       void ApiKeyModel.updateOne({ _id: doc._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
     }
-    return { id: doc._id.toHexString(), name: doc.name, isMaster: doc.isMaster };
+    const verified = { id: doc._id.toHexString(), name: doc.name, isMaster: doc.isMaster };
+    if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(hash, { key: verified, expiresAt: Date.now() + VERIFIED_TTL_MS });
+    return verified;
   }
 }
