@@ -26,6 +26,13 @@ export interface AppendOptions {
   attachment?: { id: string; name: string; type: string; size: number };
 }
 
+/** A seq taken for a message about to be written, with the session as that update left it. */
+export interface SeqSlot {
+  seq: number;
+  session: SessionDto;
+  woke: boolean;
+}
+
 export interface AppendResult {
   message: MessageDto;
   duplicate: boolean;
@@ -89,10 +96,32 @@ export class MessageService {
       const existing = await MessageModel.findOne({ dedupeKey }).lean();
       if (existing) return { message: toMessageDto(existing), duplicate: true };
     }
-    const { seq, session, woke } = await this.allocateSeq(sessionId, opts);
+    const slot = await this.allocateSeq(sessionId, opts);
+    return this.write(slot, role, content, opts, dedupeKey);
+  }
+
+  /**
+   * Reserves the next seq for an AI reply, only if the session is still the AI's (mode `ai`,
+   * not closed): one conditional update, so a takeover committed first always wins. Null
+   * when it is not; the reply must then not be written. Write it with `writeReply`.
+   */
+  async reserveReply(sessionId: string): Promise<SeqSlot | null> {
+    return this.allocateSeq(sessionId, { requireAi: true }).catch((err: unknown) => {
+      if (err instanceof AppError) return null;
+      throw err;
+    });
+  }
+
+  /** Stores the streaming AI reply in the seq `reserveReply` gave it. */
+  writeReply(slot: SeqSlot, owner: string): Promise<AppendResult> {
+    return this.write(slot, 'agent', '', { status: 'streaming', owner }, undefined);
+  }
+
+  private async write(slot: SeqSlot, role: MessageRole, content: string, opts: AppendOptions, dedupeKey: string | undefined): Promise<AppendResult> {
+    const { seq, session, woke } = slot;
     try {
       const doc = await insertMessage({
-        sessionId: new Types.ObjectId(sessionId),
+        sessionId: new Types.ObjectId(session.id),
         seq,
         role,
         content,
@@ -117,7 +146,7 @@ export class MessageService {
     }
   }
 
-  private async allocateSeq(sessionId: string, opts: AppendOptions): Promise<{ seq: number; session: SessionDto; woke: boolean }> {
+  private async allocateSeq(sessionId: string, opts: AppendOptions & { requireAi?: boolean }): Promise<SeqSlot> {
     const now = this.clock();
     const set: Record<string, unknown> = { lastMessageAt: now };
     if (opts.wakes) {
@@ -125,9 +154,11 @@ export class MessageService {
       Object.assign(set, { status: 'active', lastActivityAt: now, dormantAt, sweepId: null });
     }
     const filter: QueryFilter<Session> = opts.allowClosed ? { _id: sessionId } : { _id: sessionId, status: { $ne: 'closed' } };
+    if (opts.requireAi) filter.mode = 'ai';
     const before = await SessionModel.findOneAndUpdate(filter, { $inc: { lastSeq: 1 }, $set: set }, { returnDocument: 'before' }).lean();
     if (!before) {
       const exists = await SessionModel.exists({ _id: sessionId });
+      if (opts.requireAi && exists) throw new AppError('conflict', 'the session is not in the AI\'s hands');
       throw exists ? new AppError('session_closed', 'this session is closed; start a new one') : notFound('session');
     }
     this.sessionAgents.remember(sessionId, before.agentId.toHexString());

@@ -102,28 +102,31 @@ export class AgentRuntime {
 
   private async generate(sessionId: string, hooks: ReplyHooks): Promise<MessageDto | null> {
     if (this.stopping) return null;
-    // Registered before the mode is read: a takeover commits `support` and then aborts, so
-    // either this read sees `support` or the abort finds this controller. Registered after
-    // the reads, an abort landing in between was lost and the reply streamed after the ack.
+    // Registered before the mode is checked: a takeover commits `support` and then aborts, so
+    // either the check sees `support` or the abort finds this controller. Registered after
+    // the check, an abort landing in between was lost and the reply streamed after the ack.
     const controller = new AbortController();
     this.inflight.set(sessionId, controller);
     let reply: ReplyStream | null = null;
     try {
-      const session = await this.deps.sessions.get(sessionId);
-      if (session.mode !== 'ai' || session.status === 'closed' || controller.signal.aborted) return null;
-      const agent = await this.deps.agents.getDoc(session.agentId);
       if (controller.signal.aborted) return null;
-      reply = new ReplyStream(this.deps, this.checkpoints, session, controller.signal, hooks);
-      reply.prepare();
-      return await this.run(agent, session, reply);
+      // Takes the reply's seq only while the session is the AI's: the mode check and the
+      // reservation are one conditional update (a takeover committed first leaves null).
+      const slot = await this.deps.messages.reserveReply(sessionId);
+      if (!slot) return null;
+      reply = new ReplyStream(this.deps, this.checkpoints, slot.session, controller.signal, hooks);
+      // Written whatever happens next (even an abort), so the reserved seq never becomes a gap.
+      reply.prepare(slot);
+      return await this.run(slot.session, reply);
     } finally {
       if (this.inflight.get(sessionId) === controller) this.inflight.delete(sessionId);
       reply?.close();
     }
   }
 
-  private async run(agent: AgentDoc, session: SessionDto, reply: ReplyStream): Promise<MessageDto | null> {
+  private async run(session: SessionDto, reply: ReplyStream): Promise<MessageDto | null> {
     try {
+      const agent = await this.deps.agents.getDoc(session.agentId);
       await runTurn(this.deps, agent, session, reply);
       return await reply.finish('complete');
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { MessageDto, MessageStatus, SessionDto } from '../../../../shared/src/dto';
 import type { CheckpointWriter } from '../messages/checkpoint-writer';
+import type { SeqSlot } from '../messages/message.service';
 import type { ReplyHooks, RuntimeDeps } from './agent-runtime';
 
 const HEARTBEAT_MS = 10_000;
@@ -45,14 +46,18 @@ export class ReplyStream {
     this.checkpoints.save(messageId, this.text);
   }
 
-  /** Starts storing the agent message now, alongside the model request (errors surface at push/finish). */
-  prepare(): void {
-    this.ensureMessage().catch(() => undefined);
+  /**
+   * Starts storing the agent message in its reserved seq now, alongside the model request
+   * (errors surface at push/finish). Without a reservation (a reply that failed before one),
+   * the message takes the next seq.
+   */
+  prepare(slot?: SeqSlot): void {
+    this.ensureMessage(slot).catch(() => undefined);
   }
 
-  private ensureMessage(): Promise<string> {
-    this.creating ??= this.deps.messages
-      .append(this.session.id, 'agent', '', { status: 'streaming', owner: this.deps.options.processId })
+  private ensureMessage(slot?: SeqSlot): Promise<string> {
+    const owner = this.deps.options.processId;
+    this.creating ??= (slot ? this.deps.messages.writeReply(slot, owner) : this.deps.messages.append(this.session.id, 'agent', '', { status: 'streaming', owner }))
       .then(({ message }) => {
         this.messageId = message.id;
         this.hooks.onStart?.(message);
