@@ -48,6 +48,8 @@ export interface RunResult {
   cpuMs: number | null;
   /** Token latency in ms. */
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** The same for the first token of each reply only (what a burst of new replies delays most). */
+  firstTokenMs: { p50: number; p90: number; p99: number; max: number; mean: number };
 }
 
 const NS_PER_US = 1000n;
@@ -55,19 +57,23 @@ const NS_PER_US = 1000n;
 /** Connects `sessions` clients, has all ask at once, and summarises per-token latency. */
 export async function runAgainst(target: BenchTarget, options: RunOptions): Promise<RunResult> {
   const histogram = createHistogram();
+  const firstTokens = createHistogram();
   const clients = await Promise.all(Array.from({ length: options.sessions }, () => target.connect()));
   const started = performance.now();
   const cpuBefore = target.pid ? cpuMsOf(target.pid) : null;
   let tokens = 0;
   const outcomes = await Promise.allSettled(
-    clients.map((client, i) =>
-      withTimeout(
+    clients.map((client, i) => {
+      let first = true;
+      return withTimeout(
         client.ask(`Session ${i}: tell me something`, (text) => {
-          tokens += record(histogram, text);
+          const found = record(histogram, text, first ? firstTokens : null);
+          if (found > 0) first = false;
+          tokens += found;
         }),
         options.timeoutMs ?? 60_000,
-      ),
-    ),
+      );
+    }),
   );
   const wallMs = performance.now() - started;
   const cpuMs = target.pid && cpuBefore !== null ? cpuMsOf(target.pid) - cpuBefore : null;
@@ -80,15 +86,17 @@ export async function runAgainst(target: BenchTarget, options: RunOptions): Prom
     wallMs,
     cpuMs,
     latencyMs: summarise(histogram),
+    firstTokenMs: summarise(firstTokens),
   };
 }
 
-/** Records the latency of every stamp in `text`; returns how many it found. */
-function record(histogram: RecordableHistogram, text: string): number {
+/** Records the latency of every stamp in `text` (the first one also in `first`, if given); returns how many it found. */
+function record(histogram: RecordableHistogram, text: string, first: RecordableHistogram | null): number {
   const now = process.hrtime.bigint();
   const stamps = readStamps(text);
   // The histogram takes integers ≥ 1: record microseconds.
   for (const sentAt of stamps) histogram.record(Number((now - sentAt) / NS_PER_US) || 1);
+  if (first && stamps[0] !== undefined) first.record(Number((now - stamps[0]) / NS_PER_US) || 1);
   return stamps.length;
 }
 
@@ -141,5 +149,8 @@ export function formatResult(r: RunResult): string {
     `failed ${r.failedSessions}`,
     `wall ${(r.wallMs / 1000).toFixed(1)} s`,
     r.cpuMs === null ? '' : `relay cpu ${Math.round(r.cpuMs)} ms (${r.tokens ? Math.round((r.cpuMs * 1000) / r.tokens) : 0} µs/token)`,
-  ].join('  ');
+  ]
+    .join('  ')
+    .trimEnd()
+    .concat(`\n${''.padEnd(24)}first token of each reply: p50 ${r.firstTokenMs.p50.toFixed(2)} ms  p99 ${r.firstTokenMs.p99.toFixed(2)} ms`);
 }

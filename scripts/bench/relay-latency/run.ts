@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     for (const [i, sessions] of settings.sessions.entries()) {
       const [m, s] = [minimal[i].latencyMs, switchboard[i].latencyMs];
       const ratio = (a: number, b: number) => (a / b).toFixed(2);
-      console.log(`ratio switchboard/minimal at ${sessions} sessions: p50 ${ratio(s.p50, m.p50)}×  p90 ${ratio(s.p90, m.p90)}×  p99 ${ratio(s.p99, m.p99)}×`);
+      const [mf, sf] = [minimal[i].firstTokenMs, switchboard[i].firstTokenMs];
+      console.log(`ratio switchboard/minimal at ${sessions} sessions: p50 ${ratio(s.p50, m.p50)}×  p90 ${ratio(s.p90, m.p90)}×  p99 ${ratio(s.p99, m.p99)}×  (first tokens: p50 ${ratio(sf.p50, mf.p50)}×  p99 ${ratio(sf.p99, mf.p99)}×)`);
     }
   } finally {
     await llm.close();
