@@ -51,6 +51,10 @@ export const configSchema = z.object({
   /** An operator's typing indicator lapses after this long without an update. */
   OPERATOR_TYPING_TIMEOUT_MS: int(5_000, 50),
   MAX_CONNECTIONS_PER_IP: int(50, 1),
+  /** How long a dropped socket may come back and be sent what it missed (Socket.IO connection state recovery). */
+  SOCKET_RECOVERY_SECONDS: int(120, 1),
+  /** Packets kept per namespace for that recovery (in one process without Redis); older ones mean a fresh connection. */
+  SOCKET_RECOVERY_MAX_PACKETS: int(20_000, 1),
   LLM_MAX_RETRIES: int(3),
   LLM_FIRST_TOKEN_TIMEOUT_MS: int(30_000, 100),
   LLM_IDLE_TIMEOUT_MS: int(20_000, 100),

@@ -35,13 +35,18 @@ class RoomCountingSessions extends Map<string, PersistedSession> {
 }
 
 /**
- * Socket.IO's in-memory adapter with connection state recovery, which also knows whether
- * anyone can still receive a room's packets: a socket connected to it, or one disconnected
- * a moment ago that may recover its connection and be owed what it missed. The fan-out
- * skips rooms nobody can receive, since the adapter encodes and keeps every packet it is
- * given for the whole recovery window. Nor does it keep the events in RESENT_ON_CONNECT.
+ * Socket.IO's in-memory adapter with connection state recovery, with three changes:
+ * - it knows whether anyone can still receive a room's packets: a socket connected to it, or
+ *   one disconnected a moment ago that may recover its connection and be owed what it
+ *   missed. The fan-out skips rooms nobody can receive.
+ * - it does not keep the events in RESENT_ON_CONNECT.
+ * - it keeps at most `maxPackets` packets for recovery. The base class keeps every broadcast
+ *   for the whole recovery window, which for streamed replies (a packet per token) grows
+ *   without bound with the traffic. A socket whose last packet has been dropped simply gets a
+ *   fresh connection: its session snapshot and `messages:since`, so nothing stored is lost.
  */
 export class RecoveryAdapter extends SessionAwareAdapter {
+  static maxPackets = 20_000;
   private readonly persisted = new RoomCountingSessions();
 
   constructor(nsp: ConstructorParameters<typeof SessionAwareAdapter>[0]) {
@@ -51,13 +56,27 @@ export class RecoveryAdapter extends SessionAwareAdapter {
   }
 
   override broadcast(packet: { data?: unknown[] }, opts: BroadcastOptions): void {
-    if (RESENT_ON_CONNECT.has(packet.data?.[0] as string)) Adapter.prototype.broadcast.call(this, packet, opts);
-    else super.broadcast(packet, opts);
+    if (RESENT_ON_CONNECT.has(packet.data?.[0] as string)) {
+      Adapter.prototype.broadcast.call(this, packet, opts);
+      return;
+    }
+    super.broadcast(packet, opts);
+    const packets = (this as unknown as { packets: unknown[] }).packets;
+    const limit = (this.constructor as typeof RecoveryAdapter).maxPackets;
+    // Trimmed in steps of a quarter, so the cost of dropping stays spread over many packets.
+    if (packets.length > limit * 1.25) packets.splice(0, packets.length - limit);
   }
 
   reaches(room: string): boolean {
     return (this.rooms.get(room)?.size ?? 0) > 0 || this.persisted.perRoom.has(room);
   }
+}
+
+/** The adapter class for a server keeping at most `maxPackets` packets per namespace for recovery. */
+export function recoveryAdapter(maxPackets: number): typeof RecoveryAdapter {
+  return class extends RecoveryAdapter {
+    static override maxPackets = maxPackets;
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { registerOperatorNamespace } from './operator.handlers';
 import type { EventsNamespace, OperatorNamespace, WidgetNamespace } from './socket-types';
 import { StatsPusher } from './stats-pusher';
 import { registerWidgetNamespace } from './widget.handlers';
-import { RecoveryAdapter } from './recovery-adapter';
+import { recoveryAdapter } from './recovery-adapter';
 import { slimInitialRequests } from './slim-request';
 
 export interface SocketLayer {
@@ -20,12 +20,12 @@ export interface SocketLayer {
 /** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. */
 export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?: ServerOptions['adapter']): SocketLayer {
   const io = new Server(httpServer, {
-    adapter: adapter ?? RecoveryAdapter,
+    adapter: adapter ?? recoveryAdapter(s.config.SOCKET_RECOVERY_MAX_PACKETS),
     // The widget lives on other sites; credentials travel in `auth`, never cookies.
     cors: { origin: true, credentials: false },
     transports: ['websocket', 'polling'],
     maxHttpBufferSize: s.config.MAX_SOCKET_PAYLOAD_BYTES,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    connectionStateRecovery: { maxDisconnectionDuration: s.config.SOCKET_RECOVERY_SECONDS * 1000, skipMiddlewares: false },
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
