@@ -101,20 +101,27 @@ async function* guardedAttempt(provider: LlmProvider, request: LlmRequest, setti
   const guard = new AttemptGuard(settings);
   const forwardAbort = () => guard.fail(new LlmError('aborted', 'model request aborted', guard.seen));
   request.signal.addEventListener('abort', forwardAbort, { once: true });
+  let finished = false;
   try {
     while (true) {
       // An abort while the consumer was busy with the last event is caught here too.
       if (request.signal.aborted) forwardAbort();
       const result = await guard.next(iterator);
-      if (result.done) return;
+      if (result.done) {
+        finished = true;
+        return;
+      }
       yield result.value;
     }
   } finally {
     guard.stop();
     request.signal.removeEventListener('abort', forwardAbort);
-    // Cancels the HTTP request on timeout, abort or an early `break` by the consumer.
-    controller.abort();
-    iterator.return?.().catch(() => {});
+    // Cancels the HTTP request on timeout, abort or an early `break` by the consumer (a
+    // stream read to its end has nothing left to cancel).
+    if (!finished) {
+      controller.abort();
+      iterator.return?.().catch(() => {});
+    }
   }
 }
 
