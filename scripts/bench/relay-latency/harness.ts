@@ -120,12 +120,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const WARMUP_SESSIONS = 10;
-
-/** Runs each session count against `target` after an unmeasured warm-up, printing a line each. */
-export async function benchTarget(target: BenchTarget, sessionCounts: number[]): Promise<RunResult[]> {
-  // JIT warm-up and first connections would otherwise land in the first figures.
-  await runAgainst(target, { sessions: WARMUP_SESSIONS });
+/**
+ * Runs each session count against `target` after unmeasured warm-up runs (`warmupSessions`
+ * each, as many runs as `warmupRuns`), printing a line each.
+ */
+export async function benchTarget(target: BenchTarget, sessionCounts: number[], warmup = { warmupSessions: 10, warmupRuns: 1 }): Promise<RunResult[]> {
+  // JIT compilation and first connections would otherwise land in the first figures: a
+  // server that has been up for a while has long compiled its hot paths.
+  for (let i = 0; i < warmup.warmupRuns; i++) await runAgainst(target, { sessions: warmup.warmupSessions });
   const results: RunResult[] = [];
   for (const sessions of sessionCounts) {
     const result = await runAgainst(target, { sessions });

@@ -4,7 +4,10 @@
  * stamped with its write time; N concurrent sessions stream through the relay under test;
  * per-token latency percentiles come from a perf_hooks histogram.
  *
- *   npx tsx scripts/bench/relay-latency/run.ts [--sessions 50,200] [--tokens 100] [--interval 20]
+ *   npx tsx scripts/bench/relay-latency/run.ts [--sessions 50,200] [--tokens 100] [--interval 20] [--warmup 200] [--warmup-runs 2]
+ *
+ * Each target first serves unmeasured warm-up runs (by default two of 200 sessions), so both
+ * are measured with their hot paths compiled, as in a server that has been up for a while.
  *
  * Targets, each its own process on the server core: the minimal relay (relay.ts: SDK stream →
  * socket.emit, nothing stored) as the floor, and Switchboard's `/widget` path (a server process
@@ -25,13 +28,25 @@ interface BenchSettings {
   sessions: number[];
   tokens: number;
   intervalMs: number;
+  warmup: { warmupSessions: number; warmupRuns: number };
 }
 
 function readSettings(): BenchSettings {
   const { values } = parseArgs({
-    options: { sessions: { type: 'string', default: '50,200' }, tokens: { type: 'string', default: '100' }, interval: { type: 'string', default: '20' } },
+    options: {
+      sessions: { type: 'string', default: '50,200' },
+      tokens: { type: 'string', default: '100' },
+      interval: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '200' },
+      'warmup-runs': { type: 'string', default: '2' },
+    },
   });
-  return { sessions: values.sessions.split(',').map(Number), tokens: Number(values.tokens), intervalMs: Number(values.interval) };
+  return {
+    sessions: values.sessions.split(',').map(Number),
+    tokens: Number(values.tokens),
+    intervalMs: Number(values.interval),
+    warmup: { warmupSessions: Number(values.warmup), warmupRuns: Number(values['warmup-runs']) },
+  };
 }
 
 /** A fake model that answers every request with `tokens` stamped tokens, `intervalMs` apart. */
@@ -47,7 +62,7 @@ async function runMinimal(llm: FakeLlm, settings: BenchSettings): Promise<RunRes
   pinToServerCore(relay.pid);
   const checked = withOrderCheck(relay.target, settings.tokens);
   try {
-    const results = await benchTarget(checked.target, settings.sessions);
+    const results = await benchTarget(checked.target, settings.sessions, settings.warmup);
     console.log(`  minimal relay tokens: ${JSON.stringify(checked.report())} (warm-up included)`);
     return results;
   } finally {
@@ -60,7 +75,7 @@ async function runSwitchboard(llm: FakeLlm, settings: BenchSettings): Promise<Ru
   const checked = withOrderCheck(sb.target, settings.tokens);
   try {
     sb.server.resetLag();
-    const results = await benchTarget(checked.target, settings.sessions);
+    const results = await benchTarget(checked.target, settings.sessions, settings.warmup);
     console.log(`  switchboard tokens: ${JSON.stringify(checked.report())} (warm-up included)`);
     return results;
   } finally {
@@ -74,7 +89,7 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const llm = await startStampingModel(settings);
   console.log(describeMachine());
-  console.log(`relay latency: ${settings.tokens} tokens per reply, one every ${settings.intervalMs} ms`);
+  console.log(`relay latency: ${settings.tokens} tokens per reply, one every ${settings.intervalMs} ms; ${settings.warmup.warmupRuns} unmeasured warm-up run(s) of ${settings.warmup.warmupSessions} sessions per target`);
   try {
     const minimal = await runMinimal(llm, settings);
     const switchboard = await runSwitchboard(llm, settings);
