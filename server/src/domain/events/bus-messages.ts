@@ -24,8 +24,11 @@ export type TypedEnvelope<T extends DomainEventType = DomainEventType> = EventEn
 
 /** Everything that travels from services to the fan-out (and between processes). */
 export type BusMessage =
-  /** `customerVisible: false`: nothing a customer sees changed (a session.updated that only moved counters). */
-  | { kind: 'domain'; event: TypedEnvelope; customerVisible?: false }
+  /**
+   * `countersOnly`: a session.updated that only moved the session's counters (lastSeq,
+   * lastMessageAt) because a message was stored: those who see the message need no more.
+   */
+  | { kind: 'domain'; event: TypedEnvelope; countersOnly?: true }
   | { kind: 'delta'; sessionId: string; messageId: string; index: number; text: string }
   | { kind: 'typing'; sessionId: string; from: 'customer' | 'agent' | 'operator'; active: boolean; state?: AiState; name?: string }
   | { kind: 'abort-reply'; sessionId: string }

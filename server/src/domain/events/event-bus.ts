@@ -57,12 +57,12 @@ export class EventBus {
   }
 
   /**
-   * Publishes one domain event about a session; returns its envelope. `customerVisible: false`
-   * tells the fan-out that customers need not hear of it (the event itself is unchanged).
+   * Publishes one domain event about a session; returns its envelope. `countersOnly` tells the
+   * fan-out that only the session's counters moved (the event itself is unchanged).
    */
-  publish<T extends DomainEventType>(type: T, ids: { sessionId: string; agentId: string }, data: DomainEventData[T], opts: { customerVisible?: boolean } = {}): TypedEnvelope<T> {
+  publish<T extends DomainEventType>(type: T, ids: { sessionId: string; agentId: string }, data: DomainEventData[T], opts: { countersOnly?: boolean } = {}): TypedEnvelope<T> {
     const event = { id: new Types.ObjectId().toHexString(), type, at: new Date().toISOString(), ...ids, data } as TypedEnvelope<T>;
-    this.send(opts.customerVisible === false ? { kind: 'domain', event: event as TypedEnvelope, customerVisible: false } : { kind: 'domain', event: event as TypedEnvelope });
+    this.send(opts.countersOnly ? { kind: 'domain', event: event as TypedEnvelope, countersOnly: true } : { kind: 'domain', event: event as TypedEnvelope });
     for (const listener of this.localListeners) listener(event as TypedEnvelope);
     return event;
   }

@@ -135,8 +135,8 @@ export class MessageService {
       }, this.clock());
       const message = toMessageDto(doc);
       this.bus.publish('message.created', refs(session), { message });
-      // A message moves only counters a customer does not see, unless it woke the session up.
-      if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session }, { customerVisible: woke });
+      // Storing a message moves only the session's counters, unless it woke the session up.
+      if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session }, { countersOnly: !woke });
       return { message, duplicate: false, session };
     } catch (err) {
       if (!dedupeKey || !isDuplicateKey(err)) throw err;

@@ -37,7 +37,7 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
   const unsubscribe = s.bus.subscribe((m: BusMessage) => {
     switch (m.kind) {
       case 'domain':
-        return onDomainEvent(m.event, nsp, stats, m.customerVisible !== false);
+        return onDomainEvent(m.event, nsp, stats, m.countersOnly === true);
       case 'delta': {
         const payload = { sessionId: m.sessionId, messageId: m.messageId, index: m.index, text: m.text };
         const room = sessionRoom(m.sessionId);
@@ -63,7 +63,7 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
   };
 }
 
-function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, customerVisible: boolean): void {
+function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, countersOnly: boolean): void {
   for (const socket of nsp.events.sockets.values()) {
     const sub = socket.data.subscription;
     if (!sub || !matchesSubscription(sub, e)) continue;
@@ -78,9 +78,15 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, cu
       return stats.markDirty();
     case 'session.updated': {
       const session = data.session as SessionDto;
+      // The session log orders by activity, so it hears of every message; a session's own
+      // watchers and widgets already got the message itself, and only need real changes.
+      if (countersOnly) {
+        if (anyoneIn(nsp.operator, LOG_ROOM)) nsp.operator.local.to(LOG_ROOM).emit('session:updated', session);
+        return stats.markDirty();
+      }
       if (anyoneIn(nsp.operator, LOG_ROOM, room)) nsp.operator.local.to(LOG_ROOM).to(room).emit('session:updated', session);
       const { status, mode, helpRequested } = toCustomerSessionDto(session);
-      if (customerVisible && anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
+      if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
       return stats.markDirty();
     }
     case 'message.created':
