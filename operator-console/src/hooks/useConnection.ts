@@ -4,6 +4,12 @@ import { connectionState, onConnection, type ConnectionState } from '../lib/sock
 /** The `/operator` socket's state; `epoch` grows with every successful (re)connect. */
 export function useConnection(): ConnectionState {
   const [state, setState] = useState(connectionState);
-  useEffect(() => onConnection(setState), []);
+  useEffect(() => {
+    const unsubscribe = onConnection(setState);
+    // Effects run after the first render: a connect that landed in between was missed, so
+    // catch up with the current state (it stayed "connecting" forever when the server was quick).
+    setState(connectionState());
+    return unsubscribe;
+  }, []);
   return state;
 }
