@@ -11,7 +11,7 @@ const config: Config = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['**/test/**/*.test.ts'], testPathIgnorePatterns: ['\\.integration\\.test\\.ts$', '\\.browser\\.test\\.ts$', '/node_modules/'] },
     { ...base, displayName: 'integration', testMatch: ['**/test/**/*.integration.test.ts'] },
-    { ...base, displayName: 'browser', testMatch: ['**/test/**/*.browser.test.ts'] },
+    { ...base, displayName: 'browser', testMatch: ['**/test/**/*.browser.test.ts'], globalSetup: '<rootDir>/server/test/support/client-bundles.ts' },
   ],
   testTimeout: 30_000,
 };

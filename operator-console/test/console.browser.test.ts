@@ -4,12 +4,8 @@
  * stream, take over, answer as a human, release, resolve, close — and an agent created
  * with takeover off shows no takeover control.
  */
-import { build } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { MessageDto, SessionDto } from '../../shared/src/dto';
-import { targets } from '../../scripts/build';
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
@@ -17,14 +13,6 @@ import { startTestServer, type TestServer } from '../../server/test/support/test
 jest.setTimeout(90_000);
 
 const uid = (): string => Math.random().toString(36).slice(2, 8);
-
-/** Builds the console from the current sources into dist/console, where the server serves it. */
-async function buildConsole(): Promise<void> {
-  const root = join(__dirname, '../..');
-  mkdirSync(join(root, 'dist/console'), { recursive: true });
-  cpSync(join(root, 'operator-console/public'), join(root, 'dist/console'), { recursive: true });
-  await build({ ...targets.console, minify: false, logLevel: 'error' });
-}
 
 async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(`${url}/console/`);
@@ -48,7 +36,6 @@ describeWithBrowser('operator console', () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    await buildConsole();
     // A visible word delay, so the streaming reply (and its caret) can be seen.
     server = await startTestServer({ env: { OFFLINE_WORD_DELAY_MS: '60' } });
     api = httpClient(server.url, server.masterKey);

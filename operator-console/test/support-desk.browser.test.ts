@@ -4,12 +4,9 @@
  * without rights), a canned reply with a metadata variable, the CSAT on the session and in
  * the stat cards, and the transcript download button.
  */
-import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { CustomerSessionDto, MessageDto, SessionDto } from '../../shared/src/dto';
-import { targets } from '../../scripts/build';
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
@@ -19,13 +16,6 @@ jest.setTimeout(90_000);
 
 const W = 'switchboard-widget';
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-
-async function buildBundles(): Promise<void> {
-  const root = join(__dirname, '../..');
-  mkdirSync(join(root, 'dist/console'), { recursive: true });
-  cpSync(join(root, 'operator-console/public'), join(root, 'dist/console'), { recursive: true });
-  await Promise.all([build({ ...targets.console, minify: false, logLevel: 'error' }), build(targets.widget)]);
-}
 
 async function signIn(page: Page, server: TestServer): Promise<void> {
   await page.goto(`${server.url}/console/`);
@@ -42,7 +32,6 @@ describeWithBrowser('console: support desk', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await buildBundles();
     server = await startTestServer();
     api = httpClient(server.url, server.masterKey);
     browser = await launchBrowser();

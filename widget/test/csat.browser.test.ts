@@ -3,10 +3,8 @@
  * visitor rates a chat once it ends, and an image sent from the widget previews in the
  * thread (fetched with the session token, as a blob).
  */
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CustomerSessionDto, MessageDto, SessionDto } from '../../shared/src/index';
-import { targets } from '../../scripts/build';
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 
@@ -26,7 +24,6 @@ describeWithBrowser('widget: CSAT and attachments', () => {
     fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${server.masterKey}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
 
   beforeAll(async () => {
-    await build(targets.widget);
     server = await startTestServer();
     browser = await launchBrowser();
   }, 60_000);

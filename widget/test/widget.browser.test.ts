@@ -2,10 +2,8 @@
  * The widget as a visitor meets it: the real server's /demo page, the freshly built
  * widget.js, headless Chromium. Locators pierce the widget's open shadow root.
  */
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CustomerSessionDto, MessageDto } from '../../shared/src/index';
-import { targets } from '../../scripts/build';
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 
@@ -24,7 +22,6 @@ describeWithBrowser('widget in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await build(targets.widget); // the server serves dist/widget/widget.js
     // A small per-word delay so the reply visibly streams.
     server = await startTestServer({ env: { OFFLINE_WORD_DELAY_MS: '30' } });
     browser = await launchBrowser();
