@@ -12,11 +12,7 @@ const KEPT_HEADERS = ['origin', 'x-forwarded-for', 'user-agent'] as const;
  */
 export function slimInitialRequests(io: Server): void {
   io.engine.on('connection', (raw: { request: IncomingMessage }) => {
-    const original = raw.request;
-    raw.request = slim(original);
-    // engine.io's upgrade response still holds the original until the socket closes: empty its headers too.
-    original.rawHeaders = [];
-    original.headers = {};
+    raw.request = slim(raw.request);
   });
 }
 
