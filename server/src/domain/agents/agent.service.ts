@@ -6,26 +6,26 @@ import type { agentCreateSchema, agentPatchSchema } from '../../../../shared/src
 import { AgentModel, type AgentDoc } from '../../db/models/agent.model';
 import { notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
-import { AgentCache } from './agent-cache';
+import { TtlCache } from '../ttl-cache';
 import { toAgentDto } from './agent.mapper';
 
 export type AgentCreateInput = z.output<typeof agentCreateSchema>;
 export type AgentPatchInput = z.output<typeof agentPatchSchema>;
 
 /**
- * Agent configuration. Reads go through an in-memory cache (see AgentCache): the documents
+ * Agent configuration. Reads go through an in-memory cache (see TtlCache): the documents
  * it hands out are shared, so callers treat them as read-only.
  */
 export class AgentService {
-  private readonly cache: AgentCache;
+  private readonly cache: TtlCache<AgentDoc>;
 
   constructor(
     private readonly bus?: EventBus,
     cacheMs = 30_000,
   ) {
-    this.cache = new AgentCache(cacheMs);
+    this.cache = new TtlCache<AgentDoc>(cacheMs);
     bus?.subscribe((m) => {
-      if (m.kind === 'agent-changed') this.cache.invalidate(m.agentId);
+      if (m.kind === 'agent-changed') this.cache.delete(m.agentId);
     });
   }
 
@@ -76,7 +76,7 @@ export class AgentService {
 
   /** Forgets the cached agent in this process at once, and in the others through the bus. */
   private changed(id: string): void {
-    this.cache.invalidate(id);
+    this.cache.delete(id);
     this.bus?.send({ kind: 'agent-changed', agentId: id });
   }
 }

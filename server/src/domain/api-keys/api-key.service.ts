@@ -4,11 +4,11 @@ import type { ApiKeyDto } from '../../../../shared/src/dto';
 import { ApiKeyModel, type ApiKeyDoc } from '../../db/models/api-key.model';
 import { notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
+import { TtlCache } from '../ttl-cache';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 /** How long a verified key is trusted without a database read (revocation through the API applies at once). */
 const VERIFIED_TTL_MS = 10_000;
-const MAX_VERIFIED = 10_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -35,12 +35,11 @@ export interface VerifiedKey {
  * every process through the bus.
  */
 export class ApiKeyService {
-  private readonly verified = new Map<string, { key: VerifiedKey; expiresAt: number }>();
+  private readonly verified = new TtlCache<VerifiedKey>(VERIFIED_TTL_MS);
 
   constructor(private readonly bus: EventBus) {
     bus.subscribe((m) => {
-      if (m.kind !== 'revoke' || !m.apiKeyId) return;
-      for (const [hash, entry] of this.verified) if (entry.key.id === m.apiKeyId) this.verified.delete(hash);
+      if (m.kind === 'revoke' && m.apiKeyId) this.verified.deleteWhere((key) => key.id === m.apiKeyId);
     });
   }
 
@@ -70,21 +69,17 @@ export class ApiKeyService {
     this.bus.send({ kind: 'revoke', apiKeyId: id });
   }
 
-  async verify(key: string): Promise<VerifiedKey | null> {
+  verify(key: string): Promise<VerifiedKey | null> {
     const hash = sha256(key);
-    const cached = this.verified.get(hash);
-    if (cached && cached.expiresAt > Date.now()) return cached.key;
+    return this.verified.get(hash, () => this.lookUp(hash));
+  }
+
+  private async lookUp(hash: string): Promise<VerifiedKey | null> {
     const doc = await ApiKeyModel.findOne({ hash, revokedAt: null }).lean();
-    if (!doc) {
-      this.verified.delete(hash);
-      return null;
-    }
+    if (!doc) return null;
     if (!doc.lastUsedAt || Date.now() - doc.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       void ApiKeyModel.updateOne({ _id: doc._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
     }
-    const verified = { id: doc._id.toHexString(), name: doc.name, isMaster: doc.isMaster };
-    if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(hash, { key: verified, expiresAt: Date.now() + VERIFIED_TTL_MS });
-    return verified;
+    return { id: doc._id.toHexString(), name: doc.name, isMaster: doc.isMaster };
   }
 }
