@@ -26,6 +26,32 @@ describe('/operator namespace: the live log and joined sessions', () => {
     await llm.close();
   });
 
+  it('a stored message moves the session only for the log: widgets and joined operators get the message, not an update', async () => {
+    const widget = await connectWidget(server, agent.id);
+    track(widget.socket);
+    const watcher = track(await connectOperator(server, admin.token));
+    ok(await opEmit(watcher, 'sessions:watch', { filters: { agentId: agent.id } }));
+    const joined = track(await connectOperator(server, admin.token));
+    ok(await opEmit(joined, 'session:join', { sessionId: widget.sessionId }));
+    ok(await opEmit(joined, 'takeover', { sessionId: widget.sessionId }));
+    await delay(200);
+    const [w, log, j] = [new Recorder(widget.socket), new Recorder(watcher), new Recorder(joined)];
+
+    ok(await opEmit(joined, 'tell', { sessionId: widget.sessionId, content: 'counters only' }));
+    await w.waitFor<MessageDto>('message', (m) => m.content === 'counters only');
+    await j.waitFor<MessageDto>('message', (m) => m.content === 'counters only');
+    const updated = await log.waitFor<SessionDto>('session:updated', (s) => s.id === widget.sessionId);
+    await delay(200);
+    expect(w.of('session:update')).toEqual([]);
+    expect(j.of('session:updated')).toEqual([]);
+
+    // A real change (the session handed back to the AI) still reaches all of them.
+    ok(await opEmit(joined, 'release', { sessionId: widget.sessionId }));
+    await w.waitFor<{ mode: string }>('session:update', (u) => u.mode === 'ai');
+    await j.waitFor<SessionDto>('session:updated', (s) => s.mode === 'ai');
+    expect(updated.lastSeq).toBeGreaterThan(0);
+  });
+
   it('sessions:watch answers {sessions, stats, nextCursor}, then pushes session:created, session:updated and stats', async () => {
     const op = track(await connectOperator(server, admin.token));
     const seen = new Recorder(op);
