@@ -131,6 +131,25 @@ describe('whisper and tell, over sockets and REST', () => {
     expect(huge.body.error.code).toBe('message_too_large');
   });
 
+  it('on a closed session tell and whisper answer 409 session_closed and store nothing; an unknown session is 404', async () => {
+    const { sessionId } = await joinedSession();
+    expect((await admin.http.post(`/v1/chat/sessions/${sessionId}/close`, {})).status).toBe(200);
+    const { lastSeq } = await sessionOf(admin.http, sessionId);
+    for (const command of ['tell', 'whisper'] as const) {
+      const res = await admin.http.post<ErrorResponse>(`/v1/chat/sessions/${sessionId}/${command}`, { content: 'too late' });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('session_closed');
+      expect(await opEmit(op, command, { sessionId, content: 'too late' })).toMatchObject({ ok: false, error: { code: 'session_closed' } });
+    }
+    expect((await sessionOf(admin.http, sessionId)).lastSeq).toBe(lastSeq);
+    const staffView = await admin.http.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${sessionId}/messages`);
+    expect(staffView.body.messages.map((m) => m.content)).not.toContain('too late');
+    const missing = await admin.http.post<ErrorResponse>('/v1/chat/sessions/0123456789abcdef01234567/tell', { content: 'anyone?' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+    expect(await opEmit(op, 'tell', { sessionId: '0123456789abcdef01234567', content: 'anyone?' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   describe('an agent with whisper and takeover switched off', () => {
     let limited: AgentDto;
 

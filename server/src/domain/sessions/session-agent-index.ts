@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { SessionModel } from '../../db/models/session.model';
 
 const MAX_ENTRIES = 100_000;
@@ -18,6 +19,7 @@ export class SessionAgentIndex {
   async agentOf(sessionId: string): Promise<string | null> {
     const known = this.agents.get(sessionId);
     if (known) return known;
+    if (!Types.ObjectId.isValid(sessionId)) return null;
     const session = await SessionModel.findById(sessionId, { agentId: 1 }).lean();
     if (!session) return null;
     const agentId = session.agentId.toHexString();

@@ -1,5 +1,5 @@
 import type { MessageDto, OperatorDto, SessionDto, SupportCommand } from '../../../../shared/src/dto';
-import { AppError } from '../app-error';
+import { AppError, notFound } from '../app-error';
 import type { AgentService } from '../agents/agent.service';
 import type { EventBus } from '../events/event-bus';
 import type { MessageService } from '../messages/message.service';
@@ -24,8 +24,8 @@ export class SupportService {
 
   async whisper(sessionId: string, actor: Actor, content: string, respond: boolean): Promise<MessageDto> {
     assertContentSize(content, this.maxChars);
-    const session = await this.allowed(sessionId, 'whisper');
-    const { message } = await this.messages.append(sessionId, 'whisper', content, { author: { id: actor.id, name: actor.name } });
+    await this.checkEnabled(sessionId, 'whisper');
+    const { message, session } = await this.appendNew(sessionId, 'whisper', content, actor);
     this.bus.publish('command.whisper', refs(session), { message, respond });
     if (respond && session.mode === 'ai') void this.runtime.requestReply(sessionId).catch(() => undefined);
     return message;
@@ -33,8 +33,8 @@ export class SupportService {
 
   async tell(sessionId: string, actor: Actor, content: string): Promise<MessageDto> {
     assertContentSize(content, this.maxChars);
-    const session = await this.allowed(sessionId, 'tell');
-    const { message } = await this.messages.append(sessionId, 'operator', content, { author: { id: actor.id, name: actor.name } });
+    await this.checkEnabled(sessionId, 'tell');
+    const { message, session } = await this.appendNew(sessionId, 'operator', content, actor);
     this.bus.publish('command.tell', refs(session), { message });
     return message;
   }
@@ -73,11 +73,31 @@ export class SupportService {
     return session;
   }
 
+  /** Without a clientMessageId an append is never a duplicate, so it always counts a session. */
+  private async appendNew(sessionId: string, role: 'whisper' | 'operator', content: string, actor: Actor): Promise<{ message: MessageDto; session: SessionDto }> {
+    const { message, session } = await this.messages.append(sessionId, role, content, { author: { id: actor.id, name: actor.name } });
+    return { message, session: session as SessionDto };
+  }
+
   private async allowed(sessionId: string, command: SupportCommand): Promise<SessionDto> {
     const session = await this.sessions.get(sessionId);
-    const agent = await this.agents.get(session.agentId);
-    if (!agent.supportCommands[command]) throw new AppError('command_disabled', `${command} is disabled for this agent`);
+    await this.assertEnabled(session.agentId, command);
     if (session.status === 'closed') throw new AppError('session_closed', 'this session is closed');
     return session;
+  }
+
+  /**
+   * For commands that only append a message: the append itself refuses a closed session
+   * atomically, so the session is not read first (its agent is known from memory).
+   */
+  private async checkEnabled(sessionId: string, command: SupportCommand): Promise<void> {
+    const agentId = await this.messages.agentOf(sessionId);
+    if (!agentId) throw notFound('session');
+    await this.assertEnabled(agentId, command);
+  }
+
+  private async assertEnabled(agentId: string, command: SupportCommand): Promise<void> {
+    const agent = await this.agents.get(agentId);
+    if (!agent.supportCommands[command]) throw new AppError('command_disabled', `${command} is disabled for this agent`);
   }
 }
