@@ -28,6 +28,8 @@ export interface BenchTarget {
   name: string;
   /** The relay's process, when it is one: its CPU time per run is reported. */
   pid?: number;
+  /** Its database's process, when it runs on this machine: its CPU time per run is reported too. */
+  databasePid?: number;
   connect(): Promise<ClientLike>;
 }
 
@@ -46,6 +48,8 @@ export interface RunResult {
   wallMs: number;
   /** CPU time the relay's process used during the run (ms), when its pid is known. */
   cpuMs: number | null;
+  /** CPU time its database process used meanwhile (ms), when it runs here. */
+  databaseCpuMs: number | null;
   /** Token latency in ms. */
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   /** The same for the first token of each reply only (what a burst of new replies delays most). */
@@ -61,6 +65,7 @@ export async function runAgainst(target: BenchTarget, options: RunOptions): Prom
   const clients = await Promise.all(Array.from({ length: options.sessions }, () => target.connect()));
   const started = performance.now();
   const cpuBefore = target.pid ? cpuMsOf(target.pid) : null;
+  const databaseCpuBefore = target.databasePid ? cpuMsOf(target.databasePid) : null;
   let tokens = 0;
   const outcomes = await Promise.allSettled(
     clients.map((client, i) => {
@@ -77,6 +82,7 @@ export async function runAgainst(target: BenchTarget, options: RunOptions): Prom
   );
   const wallMs = performance.now() - started;
   const cpuMs = target.pid && cpuBefore !== null ? cpuMsOf(target.pid) - cpuBefore : null;
+  const databaseCpuMs = target.databasePid && databaseCpuBefore !== null ? cpuMsOf(target.databasePid) - databaseCpuBefore : null;
   await Promise.all(clients.map((client) => client.close()));
   return {
     target: target.name,
@@ -85,6 +91,7 @@ export async function runAgainst(target: BenchTarget, options: RunOptions): Prom
     failedSessions: outcomes.filter((o) => o.status === 'rejected').length,
     wallMs,
     cpuMs,
+    databaseCpuMs,
     latencyMs: summarise(histogram),
     firstTokenMs: summarise(firstTokens),
   };
@@ -151,6 +158,7 @@ export function formatResult(r: RunResult): string {
     `failed ${r.failedSessions}`,
     `wall ${(r.wallMs / 1000).toFixed(1)} s`,
     r.cpuMs === null ? '' : `relay cpu ${Math.round(r.cpuMs)} ms (${r.tokens ? Math.round((r.cpuMs * 1000) / r.tokens) : 0} µs/token)`,
+    r.databaseCpuMs === null ? '' : `database cpu ${Math.round(r.databaseCpuMs)} ms`,
   ]
     .join('  ')
     .trimEnd()

@@ -16,6 +16,7 @@ export function withOrderCheck(target: BenchTarget, tokensPerReply: number): { t
   const checked: BenchTarget = {
     name: target.name,
     pid: target.pid,
+    databasePid: target.databasePid,
     connect: async () => {
       const client = await target.connect();
       return {

@@ -26,7 +26,7 @@ export async function startSwitchboardTarget(openaiBaseUrl: string): Promise<Sta
   });
   return {
     server,
-    target: { name: 'switchboard /widget', pid: server.pid, connect: () => connectWidget(server.url, agent.id) },
+    target: { name: 'switchboard /widget', pid: server.pid, databasePid: db.pid ?? undefined, connect: () => connectWidget(server.url, agent.id) },
     async stop() {
       const lag = await server.stop();
       await db.stop();

@@ -47,6 +47,8 @@ export interface LagSummary {
 
 export interface Database {
   uri: string;
+  /** The embedded engine's process (null with MONGODB_URI: the database is elsewhere). */
+  pid: number | null;
   stop(): Promise<void>;
 }
 
@@ -60,7 +62,7 @@ export async function startDatabase(): Promise<Database> {
   if (process.env.MONGODB_URI) {
     const url = new URL(process.env.MONGODB_URI);
     url.pathname = `/sb_bench_${Date.now().toString(36)}`;
-    return { uri: url.toString(), stop: async () => undefined };
+    return { uri: url.toString(), pid: null, stop: async () => undefined };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-db-'));
   const args = ['--import', 'tsx', join(root, 'server/src/db/embedded-engine/cli.ts')];
@@ -73,6 +75,7 @@ export async function startDatabase(): Promise<Database> {
   uri.pathname = '/switchboard';
   return {
     uri: uri.toString(),
+    pid: child.pid as number,
     stop: async () => {
       await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { update as mingoUpdate } from 'mingo';
+import * as updateOperators from 'mingo/operators/update';
 import type { Modifier } from 'mingo/updater';
 import { cloneDocument } from './bson-codec';
 import { idFirst, setPath } from './document-path';
@@ -49,11 +50,45 @@ function applyOperators(base: Document, update: Document, ctx: UpdateContext): D
   const { $setOnInsert, ...ops } = update;
   if (ctx.inserting && isPlainObject($setOnInsert)) ops.$set = { ...(isPlainObject(ops.$set) ? ops.$set : {}), ...$setOnInsert };
   if (Object.keys(ops).length === 0) return base;
-  // The filter is only passed for the positional `$` operator; mingo skips the update when the
-  // condition does not match, which a freshly seeded upsert document need not.
-  const condition = ctx.inserting ? undefined : ctx.filter;
+  if (!ctx.inserting && !ctx.arrayFilters?.length && applyDirectly(base, ops)) return base;
+  // The filter is only passed for the positional `$` operator (the document already matched it;
+  // compiling it again is most of an update's cost); mingo skips the update when the condition
+  // does not match, which a freshly seeded upsert document need not.
+  const condition = ctx.inserting || !usesPositional(ops) ? undefined : ctx.filter;
   mingoUpdate(base, ops as Modifier<Document>, ctx.arrayFilters, condition);
   return base;
+}
+
+type OperatorFn = (expr: Document) => (doc: Document) => string[];
+
+/**
+ * Update operators applied straight from mingo's operator table, with its prebuilt default
+ * options: mingo's `update` assembles a fresh operator context on every call, which was most
+ * of an update's cost. `$currentDate` (shared options would freeze its "now") and `$rename`
+ * stay with `update`, as do positional paths and paths that conflict, whose errors it reports.
+ */
+const DIRECT_OPERATORS: Record<string, OperatorFn> = Object.fromEntries(
+  (['$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$pull', '$pullAll', '$pop'] as const).map((op) => [op, updateOperators[op] as OperatorFn]),
+);
+
+/** Applies `ops` to `base` directly when they qualify (see DIRECT_OPERATORS); false leaves it to mingo's `update`. */
+function applyDirectly(base: Document, ops: Document): boolean {
+  const entries = Object.entries(ops);
+  if (!entries.every(([op, fields]) => op in DIRECT_OPERATORS && isPlainObject(fields))) return false;
+  const paths = entries.flatMap(([, fields]) => Object.keys(fields as Document));
+  if (paths.some((path) => path.includes('$')) || hasConflict(paths)) return false;
+  for (const [op, fields] of entries) DIRECT_OPERATORS[op]?.(fields as Document)(base);
+  return true;
+}
+
+/** Two paths of one update touching the same field (`a` and `a`, or `a` and `a.b`). */
+function hasConflict(paths: string[]): boolean {
+  return paths.some((a, i) => paths.some((b, j) => i !== j && (a === b || b.startsWith(`${a}.`))));
+}
+
+/** Whether an update path names the matched array element (`items.$.qty`); `$[]` and `$[id]` do not. */
+function usesPositional(ops: Document): boolean {
+  return Object.values(ops).some((fields) => isPlainObject(fields) && Object.keys(fields).some((path) => path.split('.').includes('$')));
 }
 
 const NO_VALUE = Symbol('no equality');

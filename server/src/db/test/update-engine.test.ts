@@ -26,6 +26,47 @@ describe('update engine', () => {
     expect(stored.nested.n).toBe(1);
   });
 
+  it('updates the array element the filter matched with the positional operator', () => {
+    const doc = { _id: id, items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 1 }] };
+    const next = applyUpdate(doc, { $set: { 'items.$.qty': 5 }, $inc: { n: 1 } }, { filter: { 'items.sku': 'b' }, inserting: false });
+    expect(next).toEqual({ _id: id, items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 5 }], n: 1 });
+    const all = applyUpdate(doc, { $inc: { 'items.$[].qty': 1 } }, { filter: { 'items.sku': 'b' }, inserting: false });
+    expect(all.items).toEqual([{ sku: 'a', qty: 2 }, { sku: 'b', qty: 2 }]);
+  });
+
+  it('applies every field operator of one update, in one pass', () => {
+    const doc = { _id: id, n: 1, m: 2, lo: 5, hi: 5, tags: ['a', 'b'], list: [1, 2, 3], drop: [1, 2, 1], gone: true, stack: [1, 2] };
+    const next = applyUpdate(
+      doc,
+      {
+        $set: { 'nested.x': 'y' },
+        $inc: { n: 2 },
+        $mul: { m: 3 },
+        $min: { lo: 1 },
+        $max: { hi: 9 },
+        $addToSet: { tags: 'a' },
+        $push: { list: { $each: [4] } },
+        $pull: { drop: 1 },
+        $pop: { stack: 1 },
+        $unset: { gone: '' },
+      },
+      { filter: {}, inserting: false },
+    );
+    expect(next).toEqual({ _id: id, n: 3, m: 6, lo: 1, hi: 9, tags: ['a', 'b'], list: [1, 2, 3, 4], drop: [2], stack: [1], nested: { x: 'y' } });
+  });
+
+  it('refuses two operators on the same field, as mongod does', () => {
+    expect(() => applyUpdate({ _id: id, a: { b: 1 } }, { $set: { a: {} }, $inc: { 'a.b': 1 } }, { filter: {}, inserting: false })).toThrow(/conflict/);
+    expect(() => applyUpdate({ _id: id, a: 1 }, { $set: { a: 2 }, $inc: { a: 1 } }, { filter: {}, inserting: false })).toThrow(/conflict/);
+  });
+
+  it('$currentDate takes the time of each update', async () => {
+    const first = applyUpdate({ _id: id }, { $currentDate: { at: true } }, { filter: {}, inserting: false }).at as Date;
+    await new Promise((r) => setTimeout(r, 20));
+    const second = applyUpdate({ _id: id }, { $currentDate: { at: true } }, { filter: {}, inserting: false }).at as Date;
+    expect(second.getTime()).toBeGreaterThan(first.getTime());
+  });
+
   it('refuses a mix of operators and plain fields', () => {
     expect(() => applyUpdate({ _id: id }, { $set: { a: 1 }, b: 2 }, { filter: {}, inserting: false })).toThrow(/Unknown modifier: b/);
   });
