@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Server } from 'socket.io';
 
 /** The request headers the namespaces read from a handshake (origin check, client address, logs). */
@@ -11,10 +11,24 @@ const KEPT_HEADERS = ['origin', 'x-forwarded-for', 'user-agent'] as const;
  * (the headers above, url, query, TLS or not), so an idle connection costs far less.
  */
 export function slimInitialRequests(io: Server): void {
-  io.engine.on('connection', (raw: { request: IncomingMessage }) => {
-    raw.request = slim(raw.request);
+  // engine.io answers a websocket upgrade with a stand-in response whose 'close' listener on the
+  // TCP socket keeps it, and through it the original request, for the connection's whole life.
+  io.engine.use((req: UpgradeRequest, res: unknown, next: () => void) => {
+    if (!(res instanceof ServerResponse)) req[UPGRADE_RESPONSE] = res as { req?: unknown };
+    next();
+  });
+  io.engine.on('connection', (raw: { request: UpgradeRequest }) => {
+    const original = raw.request;
+    raw.request = slim(original);
+    const response = original[UPGRADE_RESPONSE];
+    if (response) response.req = undefined;
+    original[UPGRADE_RESPONSE] = undefined;
   });
 }
+
+const UPGRADE_RESPONSE = Symbol('upgrade response');
+
+type UpgradeRequest = IncomingMessage & { [UPGRADE_RESPONSE]?: { req?: unknown } };
 
 function slim(req: IncomingMessage): IncomingMessage {
   const headers: Record<string, string | string[]> = {};
