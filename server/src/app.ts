@@ -14,6 +14,7 @@ import { EventBus } from './domain/events/event-bus';
 import { KnowledgeService } from './domain/knowledge/knowledge.service';
 import { RateLimits } from './domain/limits/rate-limits';
 import { MessageService } from './domain/messages/message.service';
+import { SessionAgentIndex } from './domain/sessions/session-agent-index';
 import { OperatorService } from './domain/operators/operator.service';
 import { AgentRuntime } from './domain/runtime/agent-runtime';
 import { createProvider } from './domain/runtime/providers';
@@ -61,8 +62,10 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const bus = new EventBus();
   const agents = new AgentService(bus, config.AGENT_CACHE_SECONDS * 1000);
-  const sessions = new SessionService(agents, bus);
-  const messages = new MessageService(bus, agents);
+  // Which agent each session belongs to: remembered when a session is created or first read.
+  const sessionAgents = new SessionAgentIndex();
+  const sessions = new SessionService(agents, bus, sessionAgents);
+  const messages = new MessageService(bus, agents, sessionAgents);
   const knowledge = new KnowledgeService();
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
   const limits = new RateLimits({

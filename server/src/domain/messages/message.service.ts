@@ -6,7 +6,7 @@ import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { toSessionDto } from '../sessions/session.mapper';
 import { refs } from '../sessions/session.service';
-import { SessionAgentIndex } from '../sessions/session-agent-index';
+import type { SessionAgentIndex } from '../sessions/session-agent-index';
 import type { AgentService } from '../agents/agent.service';
 import { toMessageDto } from './message.mapper';
 
@@ -60,11 +60,10 @@ const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err
 
 /** Messages in their own collection, ordered by a per-session seq assigned atomically. */
 export class MessageService {
-  private readonly sessionAgents = new SessionAgentIndex();
-
   constructor(
     private readonly bus: EventBus,
     private readonly agents: AgentService,
+    private readonly sessionAgents: SessionAgentIndex,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 

@@ -4,8 +4,9 @@ import { SessionModel } from '../../db/models/session.model';
 const MAX_ENTRIES = 100_000;
 
 /**
- * Which agent a session belongs to. That never changes, so once read it is remembered
- * (the oldest entries are dropped past MAX_ENTRIES), sparing a read on every message.
+ * Which agent a session belongs to. That never changes, so once known (the session was
+ * created or read in this process) it is remembered (the oldest entries are dropped past
+ * MAX_ENTRIES), sparing a read on every message. One instance is shared by the services.
  */
 export class SessionAgentIndex {
   private readonly agents = new Map<string, string>();

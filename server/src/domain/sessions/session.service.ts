@@ -8,6 +8,7 @@ import type { AgentService } from '../agents/agent.service';
 import { toSessionDto } from './session.mapper';
 import { cursorFilter, encodeCursor, sessionFilter } from './session-query';
 import { hashToken, newCustomerToken } from './customer-token';
+import type { SessionAgentIndex } from './session-agent-index';
 
 export interface CreateSessionInput {
   agentId: string;
@@ -20,6 +21,7 @@ export class SessionService {
   constructor(
     private readonly agents: AgentService,
     private readonly bus: EventBus,
+    private readonly sessionAgents: SessionAgentIndex,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -37,6 +39,7 @@ export class SessionService {
       dormantAt: new Date(now.getTime() + agent.dormantAfterSeconds * 1000),
     });
     const session = toSessionDto(doc.toObject());
+    this.sessionAgents.remember(session.id, session.agentId);
     this.bus.publish('session.created', refs(session), { session });
     return { session, customerToken: token };
   }
