@@ -87,14 +87,18 @@ describe('business hours', () => {
     }
   });
 
-  it('the escalation ladder does not wait for an operator outside hours, even with one online', async () => {
+  it('the escalation ladder does not wait for an operator outside hours, even with one online, and its line is the only after-hours line', async () => {
     expect((await admin.http.patch('/v1/auth/me', { status: 'online' })).status).toBe(200);
     const agent = await createAgent(admin.http, { businessHours: closedNow(), escalationLadder: { enabled: true, waitSeconds: 600 } });
     const w = await connectWidget(server, agent.id);
     try {
       ok(await w.socket.timeout(5000).emitWithAck('help:request', {}));
       const line = await waitForStored(admin.http, w.sessionId, (m) => m.role === 'agent' && m.source === 'escalation');
-      expect(line.content).toContain('No one from our team is online');
+      expect(line.content).toMatch(BACK);
+      await new Promise((r) => setTimeout(r, 300));
+      const stored = await admin.http.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${w.sessionId}/messages`);
+      const said = stored.body.messages.filter((m) => m.role === 'system' || m.role === 'agent').map((m) => m.content);
+      expect(said).toEqual([line.content]);
     } finally {
       w.socket.close();
     }

@@ -64,11 +64,14 @@ export class ChatService {
     return session;
   }
 
-  /** Outside the agent's business hours, says when people are back; true if it did. */
+  /**
+   * Outside the agent's business hours, says when people are back (unless the escalation
+   * ladder says it); true outside hours.
+   */
   async tellIfAfterHours(session: SessionDto): Promise<boolean> {
-    const notice = this.hours ? await this.hours.noticeFor(session.agentId) : null;
-    if (!notice) return false;
-    await this.messages.append(session.id, 'system', notice, { source: 'business_hours' });
+    const away = this.hours ? await this.hours.afterHours(session.agentId) : null;
+    if (!away) return false;
+    if (!away.byLadder) await this.messages.append(session.id, 'system', away.notice, { source: 'business_hours' });
     return true;
   }
 

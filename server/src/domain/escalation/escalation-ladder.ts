@@ -6,7 +6,7 @@ import type { Logger } from '../../logger';
 import type { AgentService } from '../agents/agent.service';
 import type { MessageService } from '../messages/message.service';
 import type { CallOffers } from '../runtime/agent-runtime';
-import { isWithinBusinessHours } from '../support/business-hours-gate';
+import { afterHoursNotice, isWithinBusinessHours } from '../support/business-hours-gate';
 
 const SWEEP_BATCH = 100;
 const NOT_YET = "Our team hasn't been able to join yet — sorry for the wait. Your request is still with them and someone will reply here as soon as they can.";
@@ -73,8 +73,10 @@ export class EscalationLadder {
     if (!claimed) return false;
     const agent = await this.deps.agents.getDoc(claimed.agentId.toHexString());
     const canCall = Boolean(agent.callEscalation?.enabled && agent.callEscalation.webhookUrl);
-    const nobody = !isWithinBusinessHours(agent, this.clock()) || (await this.onlineOperators()) === 0;
-    const text = (nobody ? NOBODY_ONLINE : NOT_YET) + (canCall ? WITH_CALL : WITHOUT_CALL);
+    // Outside hours the line says when people are back: it is the only after-hours line the customer gets.
+    const away = afterHoursNotice(agent, this.clock());
+    const nobody = away !== null || (await this.onlineOperators()) === 0;
+    const text = away ? away + (canCall ? WITH_CALL : '') : (nobody ? NOBODY_ONLINE : NOT_YET) + (canCall ? WITH_CALL : WITHOUT_CALL);
     await this.deps.messages.append(sessionId, 'agent', text, { status: 'complete', source: 'escalation' });
     if (canCall) await this.deps.calls.offer(sessionId, nobody ? 'No one from the team is online right now' : 'No one from the team has been able to join yet');
     this.deps.logger.info({ sessionId, nobodyOnline: nobody, callOffered: canCall }, 'escalation ladder answered a waiting help request');

@@ -4,7 +4,7 @@ import type { RuntimeDeps } from './agent-runtime';
 import { currentState, interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';
 import type { LlmMessage, LlmPassage, LlmToolCall } from './llm-provider';
 import { buildModelInput } from './model-input';
-import { afterHoursNotice } from '../support/business-hours-gate';
+import { afterHoursNotice, ladderSaysAfterHours } from '../support/business-hours-gate';
 import type { ReplyStream } from './reply-stream';
 import { resilientStream } from './resilient-stream';
 
@@ -85,7 +85,7 @@ async function applyTool(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto
       const { changed } = await deps.sessions.requestHelp(session.id, effect.reason);
       const away = afterHoursNotice(agent);
       if (away) {
-        if (changed) await deps.messages.append(session.id, 'system', away, { source: 'business_hours' });
+        if (changed && !ladderSaysAfterHours(agent)) await deps.messages.append(session.id, 'system', away, { source: 'business_hours' });
         return { content: `The support team is outside business hours. ${away} Tell the customer so, briefly.`, note: away };
       }
       return { content: 'Support staff have been notified and a person will join. Tell the customer so, briefly.', note: effect.note };

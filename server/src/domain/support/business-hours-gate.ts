@@ -4,6 +4,7 @@ import type { AgentService } from '../agents/agent.service';
 /** An agent-like object that may carry business hours (an AgentDoc or an AgentDto). */
 export interface HasBusinessHours {
   businessHours?: unknown;
+  escalationLadder?: { enabled?: boolean } | null;
 }
 
 const hoursOf = (agent: HasBusinessHours): BusinessHours | null => (agent.businessHours ? (agent.businessHours as BusinessHours) : null);
@@ -26,6 +27,13 @@ export function afterHoursNotice(agent: HasBusinessHours, now: Date = new Date()
   return `${when} We've noted your request and a person will reply here then.`;
 }
 
+/**
+ * Whether the after-hours line is the escalation ladder's to say: an agent with the ladder on
+ * answers a help request outside hours at once with that line (and a call offer, if it can
+ * call), so storing it here as well would tell the customer the same thing twice.
+ */
+export const ladderSaysAfterHours = (agent: HasBusinessHours): boolean => Boolean(agent.escalationLadder?.enabled);
+
 /** Looks the agent up and answers `afterHoursNotice` for it. */
 export class BusinessHoursGate {
   constructor(
@@ -33,7 +41,10 @@ export class BusinessHoursGate {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async noticeFor(agentId: string): Promise<string | null> {
-    return afterHoursNotice(await this.agents.getDoc(agentId), this.clock());
+  /** Null within hours; outside them the line, and whether the escalation ladder will say it. */
+  async afterHours(agentId: string): Promise<{ notice: string; byLadder: boolean } | null> {
+    const agent = await this.agents.getDoc(agentId);
+    const notice = afterHoursNotice(agent, this.clock());
+    return notice ? { notice, byLadder: ladderSaysAfterHours(agent) } : null;
   }
 }
