@@ -14,6 +14,11 @@ const NOBODY_ONLINE = "No one from our team is online right now, so a person can
 const WITH_CALL = ' If it helps, we can call you instead — enter your phone number in the card below.';
 const WITHOUT_CALL = ' You can keep writing here in the meantime.';
 
+/** When the ladder answers a help request made at `requestedAt` that nobody took over. */
+export function ladderDueAt(requestedAt: Date, waitSeconds: number | null | undefined): Date {
+  return new Date(requestedAt.getTime() + (waitSeconds ?? 60) * 1000);
+}
+
 export interface EscalationLadderDeps {
   agents: AgentService;
   messages: MessageService;
@@ -28,7 +33,8 @@ export interface EscalationLadderDeps {
  * when no operator is online — the AI says so honestly and, where the agent can escalate to
  * a phone call, offers one.
  *
- * Each help request is armed with the time it falls due (`ladderAt`, step 0); whichever
+ * Each help request is armed with the time it falls due (`ladderAt`, step 0) by the same
+ * update that flags it; whichever
  * process gets there first moves it to step 1 with one conditional update and speaks, so
  * any number of processes may run the check.
  */
@@ -39,16 +45,16 @@ export class EscalationLadder {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  /** A help request was just made (called once, by the process that set it). */
+  /**
+   * A help request was just made (called once, by the process that set it). The request's own
+   * update armed it (`SessionService.requestHelp`), so a process that dies here leaves it to
+   * the sweep; what is left is not to wait when nobody can come.
+   */
   async onHelpRequested(session: SessionDto): Promise<void> {
     if (!session.helpRequestedAt || session.mode !== 'ai') return;
     const agent = await this.deps.agents.getDoc(session.agentId);
     if (!agent.escalationLadder?.enabled) return;
-    const requestedAt = new Date(session.helpRequestedAt);
-    const ladderAt = new Date(requestedAt.getTime() + (agent.escalationLadder.waitSeconds ?? 60) * 1000);
-    // Armed for this request only: a request resolved (or renewed) meanwhile no longer matches.
-    const armed = await SessionModel.updateOne({ _id: session.id, helpRequested: true, helpRequestedAt: requestedAt }, { $set: { ladderStep: 0, ladderAt } });
-    if (armed.matchedCount === 0) return;
+    const ladderAt = ladderDueAt(new Date(session.helpRequestedAt), agent.escalationLadder.waitSeconds);
     // Outside business hours there is no operator to wait for: answer at once, as when nobody is online.
     if (!isWithinBusinessHours(agent, this.clock()) || (await this.onlineOperators()) === 0) await this.step(session.id, ladderAt);
   }

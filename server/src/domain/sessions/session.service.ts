@@ -9,6 +9,7 @@ import { toSessionDto } from './session.mapper';
 import { cursorFilter, encodeCursor, sessionFilter } from './session-query';
 import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
+import { ladderDueAt } from '../escalation/escalation-ladder';
 
 export interface CreateSessionInput {
   agentId: string;
@@ -143,14 +144,25 @@ export class SessionService {
   /** Sets help requested once; a second request while it is open changes nothing. */
   async requestHelp(id: string, reason: string | null): Promise<{ session: SessionDto; changed: boolean }> {
     let changed = true;
+    const now = this.clock();
     const session = await this.transition(
       id,
       { helpRequested: false },
-      { $set: { helpRequested: true, helpRequestedAt: this.clock(), helpReason: reason } },
+      { $set: { helpRequested: true, helpRequestedAt: now, helpReason: reason, ...(await this.ladderArming(id, now)) } },
       (s) => ((changed = false), s),
     );
     if (changed) this.bus.publish('help.requested', refs(session), { session, reason });
     return { session, changed };
+  }
+
+  /**
+   * The escalation ladder's due time for a help request made now, when the agent has the
+   * ladder on: written by the update that flags the request, so no request is left unarmed.
+   */
+  private async ladderArming(id: string, now: Date): Promise<{ ladderStep?: number; ladderAt?: Date }> {
+    const agentId = await this.sessionAgents.agentOf(id);
+    const ladder = agentId ? (await this.agents.getDoc(agentId).catch(() => null))?.escalationLadder : null;
+    return ladder?.enabled ? { ladderStep: 0, ladderAt: ladderDueAt(now, ladder.waitSeconds) } : {};
   }
 
   async resolveHelp(id: string): Promise<SessionDto> {
