@@ -33,6 +33,7 @@ describe('agent form', () => {
         memory: { enabled: true },
         supportCommands: { whisper: true, tell: false, takeover: true },
         callEscalation: { enabled: true, webhookUrl: 'https://voice.example.com/hook', voiceAgentId: 'v1' },
+        escalationLadder: { enabled: false, waitSeconds: 60 },
         dormantAfterSeconds: 600,
         allowedOrigins: ['https://a.example.com', '*'],
         businessHours: null,
@@ -51,6 +52,8 @@ describe('agent form', () => {
     [{ name: ' ' }, 'name'],
     [{ temperature: '3' }, 'temperature'],
     [{ dormantAfterSeconds: '5' }, 'dormantAfterSeconds'],
+    [{ ladderWaitSeconds: '4' }, 'ladderWaitSeconds'],
+    [{ ladderWaitSeconds: '1.5' }, 'ladderWaitSeconds'],
     [{ allowedOrigins: 'https://ok.example.com\nexample.com/path' }, 'allowedOrigins'],
     [{ secret: 'short' }, 'secret'],
     [{ promptType: 'multi' as const, promptJson: '{nope' }, 'promptJson'],
@@ -58,6 +61,12 @@ describe('agent form', () => {
   ])('rejects %j on %s', (change, field) => {
     const result = formToInput({ ...formFromAgent(agent), ...change });
     expect(result.ok ? null : result.field).toBe(field);
+  });
+
+  it('carries the escalation ladder both ways', () => {
+    const on: AgentDto = { ...agent, escalationLadder: { enabled: true, waitSeconds: 90 } };
+    const result = formToInput(formFromAgent(on));
+    expect(result.ok && result.input.escalationLadder).toEqual({ enabled: true, waitSeconds: 90 });
   });
 
   it('edits a multi-state prompt as JSON', () => {

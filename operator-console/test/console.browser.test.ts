@@ -159,6 +159,24 @@ describeWithBrowser('operator console', () => {
     expect(await page.getByTestId('cmd-tell').count()).toBe(1);
   });
 
+  it('turns the escalation ladder on from the agent editor, and names a bad wait', async () => {
+    await signIn(page, server.url, server.admin.email, server.admin.password);
+    await page.getByTestId('nav-agents').click();
+    await page.getByTestId('agent-new').click();
+    await page.getByTestId('agent-name').fill(`Ladder ${uid()}`);
+    await page.getByTestId('agent-ladder-enabled').setChecked(true, { force: true });
+    await page.getByTestId('agent-ladder-wait').fill('2');
+    await page.getByTestId('agent-save').click();
+    await page.getByText('The wait must be a whole number of seconds, 5 to 86400').first().waitFor();
+    expect(page.url()).toMatch(/\/agents\/new$/);
+    await page.getByTestId('agent-ladder-wait').fill('45');
+    await page.getByTestId('agent-save').click();
+    await page.waitForURL(/\/console\/agents\/[0-9a-f]{24}$/);
+    const agentId = page.url().split('/').pop() ?? '';
+    const stored = await api.get<{ agent: { escalationLadder: unknown } }>(`/v1/agents/${agentId}`);
+    expect(stored.body.agent.escalationLadder).toEqual({ enabled: true, waitSeconds: 45 });
+  });
+
   it('keeps admin pages from operators and keeps filters in the URL', async () => {
     const email = `op-${uid()}@example.com`;
     const created = await api.post('/v1/operators', { email, name: 'Olga Operator', password: 'operator-pass-1', role: 'operator' });

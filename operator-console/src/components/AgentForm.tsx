@@ -87,11 +87,13 @@ function Support(p: SectionProps) {
 function Escalation(p: SectionProps) {
   const v = p.values;
   return (
-    <Fieldset title="Call escalation">
+    <Fieldset title="Escalation">
       <Toggle label="Offer phone calls" testId="agent-call-enabled" checked={v.callEnabled} onChecked={(x) => p.set('callEnabled', x)} />
       <TextField label="Voice webhook URL" testId="agent-call-webhook" type="url" value={v.webhookUrl} onValue={(x) => p.set('webhookUrl', x)} />
       <TextField label="Webhook secret" testId="agent-call-secret" type="password" value={v.secret} onValue={(x) => p.set('secret', x)} error={err(p, 'secret')} hint={v.hasSecret ? 'A secret is set. Leave blank to keep it.' : 'At least 16 characters; signs each request (HMAC-SHA256).'} />
       <TextField label="Voice agent ID" testId="agent-call-voice-agent" value={v.voiceAgentId} onValue={(x) => p.set('voiceAgentId', x)} />
+      <Toggle label="Escalation ladder" testId="agent-ladder-enabled" checked={v.ladderEnabled} onChecked={(x) => p.set('ladderEnabled', x)} hint="When help was requested and nobody has taken over, the AI tells the customer so (at once when no one is online or outside business hours) and offers a call if calls are on." />
+      <TextField label="Wait before saying so (seconds)" testId="agent-ladder-wait" type="number" value={v.ladderWaitSeconds} onValue={(x) => p.set('ladderWaitSeconds', x)} error={err(p, 'ladderWaitSeconds')} hint="5 to 86400." />
     </Fieldset>
   );
 }

@@ -27,6 +27,9 @@ export interface AgentFormValues {
   secret: string;
   hasSecret: boolean;
   voiceAgentId: string;
+  /** The escalation ladder: say so when help was requested and nobody came. */
+  ladderEnabled: boolean;
+  ladderWaitSeconds: string;
   dormantAfterSeconds: string;
   /** One origin per line. */
   allowedOrigins: string;
@@ -38,6 +41,7 @@ export type FormResult = { ok: true; input: AgentInput } | { ok: false; field: k
 
 const ORIGIN = /^(\*|https?:\/\/[^/\s]+)$/;
 const MAX_DORMANT_S = 30 * 86_400;
+const LADDER_WAIT_S = { min: 5, max: 86_400 };
 
 /** Form values for an existing agent, or the defaults for a new one. */
 export function formFromAgent(agent?: AgentDto): AgentFormValues {
@@ -62,6 +66,8 @@ export function formFromAgent(agent?: AgentDto): AgentFormValues {
     secret: '',
     hasSecret: agent?.callEscalation.hasSecret ?? false,
     voiceAgentId: agent?.callEscalation.voiceAgentId ?? '',
+    ladderEnabled: agent?.escalationLadder.enabled ?? false,
+    ladderWaitSeconds: String(agent?.escalationLadder.waitSeconds ?? 60),
     dormantAfterSeconds: String(agent?.dormantAfterSeconds ?? 1800),
     allowedOrigins: (agent?.allowedOrigins ?? []).join('\n'),
     businessHoursJson: agent?.businessHours ? JSON.stringify(agent.businessHours, null, 2) : '',
@@ -87,6 +93,10 @@ export function formToInput(v: AgentFormValues): FormResult {
   if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) return { ok: false, field: 'temperature', message: 'Temperature must be between 0 and 2' };
   const dormant = Number(v.dormantAfterSeconds);
   if (!Number.isInteger(dormant) || dormant < 10 || dormant > MAX_DORMANT_S) return { ok: false, field: 'dormantAfterSeconds', message: `Dormant after must be a whole number of seconds, 10 to ${MAX_DORMANT_S}` };
+  const wait = Number(v.ladderWaitSeconds);
+  if (!Number.isInteger(wait) || wait < LADDER_WAIT_S.min || wait > LADDER_WAIT_S.max) {
+    return { ok: false, field: 'ladderWaitSeconds', message: `The wait must be a whole number of seconds, ${LADDER_WAIT_S.min} to ${LADDER_WAIT_S.max}` };
+  }
   const origins = v.allowedOrigins.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
   const badOrigin = origins.find((o) => !ORIGIN.test(o));
   if (badOrigin) return { ok: false, field: 'allowedOrigins', message: `“${badOrigin}” is not an origin like https://example.com or *` };
@@ -120,6 +130,7 @@ export function formToInput(v: AgentFormValues): FormResult {
       memory: { enabled: v.memory },
       supportCommands: { whisper: v.whisper, tell: v.tell, takeover: v.takeover },
       callEscalation,
+      escalationLadder: { enabled: v.ladderEnabled, waitSeconds: wait },
       dormantAfterSeconds: dormant,
       allowedOrigins: origins,
       businessHours,
