@@ -71,6 +71,14 @@ describe('business hours', () => {
     }
   });
 
+  it('with the ladder on but an operator holding the session, the after-hours line is still stored', async () => {
+    const agent = await createAgent(admin.http, { businessHours: closedNow(), escalationLadder: { enabled: true, waitSeconds: 600 } });
+    const { session, customerToken } = await createSession(admin.http, agent.id);
+    expect((await admin.http.post(`/v1/chat/sessions/${session.id}/takeover`, {})).status).toBe(200);
+    expect((await httpClient(server.url, customerToken).post(`/v1/chat/sessions/${session.id}/help`, {})).status).toBe(200);
+    expect((await waitForStored(admin.http, session.id, (m) => m.source === 'business_hours')).content).toMatch(BACK);
+  });
+
   it("the model's request_human tool after hours: the customer hears when people are back", async () => {
     const agent = await createFakeLlmAgent(admin.http, llm.url, { businessHours: closedNow() });
     llm.enqueue({ toolCalls: [{ name: 'request_human', arguments: '{"reason":"wants a person"}' }] });

@@ -69,7 +69,7 @@ export class ChatService {
    * ladder says it); true outside hours.
    */
   async tellIfAfterHours(session: SessionDto): Promise<boolean> {
-    const away = this.hours ? await this.hours.afterHours(session.agentId) : null;
+    const away = this.hours ? await this.hours.afterHours(session) : null;
     if (!away) return false;
     if (!away.byLadder) await this.messages.append(session.id, 'system', away.notice, { source: 'business_hours' });
     return true;

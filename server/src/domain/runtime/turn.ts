@@ -82,10 +82,10 @@ interface ToolResult {
 async function applyTool(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, effect: ToolEffect): Promise<ToolResult> {
   switch (effect.kind) {
     case 'request_help': {
-      const { changed } = await deps.sessions.requestHelp(session.id, effect.reason);
+      const { changed, session: flagged } = await deps.sessions.requestHelp(session.id, effect.reason);
       const away = afterHoursNotice(agent);
       if (away) {
-        if (changed && !ladderSaysAfterHours(agent)) await deps.messages.append(session.id, 'system', away, { source: 'business_hours' });
+        if (changed && !ladderSaysAfterHours(agent, flagged)) await deps.messages.append(session.id, 'system', away, { source: 'business_hours' });
         return { content: `The support team is outside business hours. ${away} Tell the customer so, briefly.`, note: away };
       }
       return { content: 'Support staff have been notified and a person will join. Tell the customer so, briefly.', note: effect.note };

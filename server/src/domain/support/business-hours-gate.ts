@@ -1,4 +1,5 @@
 import { describeOpening, isOpen, nextOpening, type BusinessHours } from '../../../../shared/src/business-hours';
+import type { SessionDto } from '../../../../shared/src/dto';
 import type { AgentService } from '../agents/agent.service';
 
 /** An agent-like object that may carry business hours (an AgentDoc or an AgentDto). */
@@ -30,9 +31,11 @@ export function afterHoursNotice(agent: HasBusinessHours, now: Date = new Date()
 /**
  * Whether the after-hours line is the escalation ladder's to say: an agent with the ladder on
  * answers a help request outside hours at once with that line (and a call offer, if it can
- * call), so storing it here as well would tell the customer the same thing twice.
+ * call) — for a session the AI is holding — so storing it here as well would tell the
+ * customer the same thing twice.
  */
-export const ladderSaysAfterHours = (agent: HasBusinessHours): boolean => Boolean(agent.escalationLadder?.enabled);
+export const ladderSaysAfterHours = (agent: HasBusinessHours, session: Pick<SessionDto, 'mode' | 'status'>): boolean =>
+  Boolean(agent.escalationLadder?.enabled) && session.mode === 'ai' && session.status === 'active';
 
 /** Looks the agent up and answers `afterHoursNotice` for it. */
 export class BusinessHoursGate {
@@ -42,9 +45,9 @@ export class BusinessHoursGate {
   ) {}
 
   /** Null within hours; outside them the line, and whether the escalation ladder will say it. */
-  async afterHours(agentId: string): Promise<{ notice: string; byLadder: boolean } | null> {
-    const agent = await this.agents.getDoc(agentId);
+  async afterHours(session: SessionDto): Promise<{ notice: string; byLadder: boolean } | null> {
+    const agent = await this.agents.getDoc(session.agentId);
     const notice = afterHoursNotice(agent, this.clock());
-    return notice ? { notice, byLadder: ladderSaysAfterHours(agent) } : null;
+    return notice ? { notice, byLadder: ladderSaysAfterHours(agent, session) } : null;
   }
 }
