@@ -7,7 +7,7 @@
  *
  *   const target: BenchTarget = { name: 'my relay', connect: async () => myClient };
  *   const result = await runAgainst(target, { sessions: 200 });
- *   console.log(formatResult(result));      // or: await benchTarget(target, [50, 200]);
+ *   console.log(formatResult(result));
  *
  * Caveat: the fake model and all clients share this process's event loop; at high session
  * counts some of what is measured is the harness itself. That is equal for every target, so
@@ -125,23 +125,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`no complete reply within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/**
- * Runs each session count against `target` after unmeasured warm-up runs (`warmupSessions`
- * each, as many runs as `warmupRuns`), printing a line each.
- */
-export async function benchTarget(target: BenchTarget, sessionCounts: number[], warmup = { warmupSessions: 10, warmupRuns: 1 }): Promise<RunResult[]> {
-  // JIT compilation and first connections would otherwise land in the first figures: a
-  // server that has been up for a while has long compiled its hot paths.
-  for (let i = 0; i < warmup.warmupRuns; i++) await runAgainst(target, { sessions: warmup.warmupSessions });
-  const results: RunResult[] = [];
-  for (const sessions of sessionCounts) {
-    const result = await runAgainst(target, { sessions });
-    console.log(formatResult(result));
-    results.push(result);
-  }
-  return results;
 }
 
 /** One line per run, for the console and the README's benchmark table. */

@@ -4,10 +4,14 @@
  * stamped with its write time; N concurrent sessions stream through the relay under test;
  * per-token latency percentiles come from a perf_hooks histogram.
  *
- *   npx tsx scripts/bench/relay-latency/run.ts [--sessions 50,200] [--tokens 100] [--interval 20] [--warmup 200] [--warmup-runs 2]
+ *   npx tsx scripts/bench/relay-latency/run.ts [--sessions 50,200] [--tokens 100] [--interval 20] [--warmup 200] [--warmup-runs 2] [--rounds 3]
  *
  * Each target first serves unmeasured warm-up runs (by default two of 200 sessions), so both
  * are measured with their hot paths compiled, as in a server that has been up for a while.
+ * Then both stay up for `--rounds` rounds; each round runs every session count against both
+ * targets, one after the other (which goes first alternates), so a machine that gets busier
+ * or quieter over the minutes weighs on both alike. Each round's ratios are printed, then
+ * their medians.
  *
  * Targets, each its own process on the server core: the minimal relay (relay.ts: SDK stream →
  * socket.emit, nothing stored) as the floor, and Switchboard's `/widget` path (a server process
@@ -18,7 +22,7 @@
 import { parseArgs } from 'node:util';
 import { startFakeLlm, type FakeLlm } from '../../../server/test/support/fake-llm-server';
 import { describeMachine, pinSelf, pinToServerCore } from '../support/machine';
-import { benchTarget, type RunResult } from './harness';
+import { formatResult, runAgainst, type BenchTarget, type RunResult } from './harness';
 import { withOrderCheck } from './order-check';
 import { stampToken } from './protocol';
 import { startMinimalRelay } from './relay-target';
@@ -29,6 +33,7 @@ interface BenchSettings {
   tokens: number;
   intervalMs: number;
   warmup: { warmupSessions: number; warmupRuns: number };
+  rounds: number;
 }
 
 function readSettings(): BenchSettings {
@@ -39,6 +44,7 @@ function readSettings(): BenchSettings {
       interval: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '200' },
       'warmup-runs': { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '3' },
     },
   });
   return {
@@ -46,6 +52,7 @@ function readSettings(): BenchSettings {
     tokens: Number(values.tokens),
     intervalMs: Number(values.interval),
     warmup: { warmupSessions: Number(values.warmup), warmupRuns: Number(values['warmup-runs']) },
+    rounds: Math.max(1, Number(values.rounds)),
   };
 }
 
@@ -57,31 +64,33 @@ async function startStampingModel(settings: BenchSettings): Promise<FakeLlm> {
   return llm;
 }
 
-async function runMinimal(llm: FakeLlm, settings: BenchSettings): Promise<RunResult[]> {
-  const relay = await startMinimalRelay(llm.url);
-  pinToServerCore(relay.pid);
-  const checked = withOrderCheck(relay.target, settings.tokens);
-  try {
-    const results = await benchTarget(checked.target, settings.sessions, settings.warmup);
-    console.log(`  minimal relay tokens: ${JSON.stringify(checked.report())} (warm-up included)`);
-    return results;
-  } finally {
-    await relay.stop();
-  }
+interface Ratios {
+  p50: number;
+  p90: number;
+  p99: number;
+  firstP50: number;
+  firstP99: number;
 }
 
-async function runSwitchboard(llm: FakeLlm, settings: BenchSettings): Promise<RunResult[]> {
-  const sb = await startSwitchboardTarget(llm.url);
-  const checked = withOrderCheck(sb.target, settings.tokens);
-  try {
-    sb.server.resetLag();
-    const results = await benchTarget(checked.target, settings.sessions, settings.warmup);
-    console.log(`  switchboard tokens: ${JSON.stringify(checked.report())} (warm-up included)`);
-    return results;
-  } finally {
-    const lag = await sb.stop();
-    if (lag) console.log(`  switchboard server event-loop lag during the runs: p50 ${lag.p50} ms, p90 ${lag.p90} ms, p99 ${lag.p99} ms, max ${lag.max} ms`);
-  }
+function ratiosOf(minimal: RunResult, switchboard: RunResult): Ratios {
+  const [m, s] = [minimal.latencyMs, switchboard.latencyMs];
+  const [mf, sf] = [minimal.firstTokenMs, switchboard.firstTokenMs];
+  return { p50: s.p50 / m.p50, p90: s.p90 / m.p90, p99: s.p99 / m.p99, firstP50: sf.p50 / mf.p50, firstP99: sf.p99 / mf.p99 };
+}
+
+const x = (n: number) => `${n.toFixed(2)}×`;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+function formatRatios(label: string, r: Ratios): string {
+  return `${label}: p50 ${x(r.p50)}  p90 ${x(r.p90)}  p99 ${x(r.p99)}  (first tokens: p50 ${x(r.firstP50)}  p99 ${x(r.firstP99)})`;
+}
+
+async function warm(target: BenchTarget, settings: BenchSettings): Promise<void> {
+  for (let i = 0; i < settings.warmup.warmupRuns; i++) await runAgainst(target, { sessions: settings.warmup.warmupSessions });
 }
 
 async function main(): Promise<void> {
@@ -89,17 +98,45 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const llm = await startStampingModel(settings);
   console.log(describeMachine());
-  console.log(`relay latency: ${settings.tokens} tokens per reply, one every ${settings.intervalMs} ms; ${settings.warmup.warmupRuns} unmeasured warm-up run(s) of ${settings.warmup.warmupSessions} sessions per target`);
+  console.log(
+    `relay latency: ${settings.tokens} tokens per reply, one every ${settings.intervalMs} ms; ${settings.warmup.warmupRuns} unmeasured warm-up run(s) of ${settings.warmup.warmupSessions} sessions per target; ${settings.rounds} round(s)`,
+  );
+  const relay = await startMinimalRelay(llm.url);
+  pinToServerCore(relay.pid);
+  const sb = await startSwitchboardTarget(llm.url);
+  const minimal = withOrderCheck(relay.target, settings.tokens);
+  const switchboard = withOrderCheck(sb.target, settings.tokens);
+  const ratios = new Map<number, Ratios[]>(settings.sessions.map((n) => [n, []]));
   try {
-    const minimal = await runMinimal(llm, settings);
-    const switchboard = await runSwitchboard(llm, settings);
-    for (const [i, sessions] of settings.sessions.entries()) {
-      const [m, s] = [minimal[i].latencyMs, switchboard[i].latencyMs];
-      const ratio = (a: number, b: number) => (a / b).toFixed(2);
-      const [mf, sf] = [minimal[i].firstTokenMs, switchboard[i].firstTokenMs];
-      console.log(`ratio switchboard/minimal at ${sessions} sessions: p50 ${ratio(s.p50, m.p50)}×  p90 ${ratio(s.p90, m.p90)}×  p99 ${ratio(s.p99, m.p99)}×  (first tokens: p50 ${ratio(sf.p50, mf.p50)}×  p99 ${ratio(sf.p99, mf.p99)}×)`);
+    await warm(minimal.target, settings);
+    await warm(switchboard.target, settings);
+    sb.server.resetLag();
+    for (let round = 1; round <= settings.rounds; round++) {
+      console.log(`round ${round}`);
+      for (const sessions of settings.sessions) {
+        const order = round % 2 ? [minimal.target, switchboard.target] : [switchboard.target, minimal.target];
+        const results = new Map<BenchTarget, RunResult>();
+        for (const target of order) {
+          const result = await runAgainst(target, { sessions });
+          console.log(formatResult(result));
+          results.set(target, result);
+        }
+        const r = ratiosOf(results.get(minimal.target) as RunResult, results.get(switchboard.target) as RunResult);
+        ratios.get(sessions)?.push(r);
+        console.log(formatRatios(`  ratio switchboard/minimal at ${sessions} sessions`, r));
+      }
+    }
+    console.log(`tokens, warm-up included: minimal relay ${JSON.stringify(minimal.report())}; switchboard ${JSON.stringify(switchboard.report())}`);
+    for (const [sessions, list] of ratios) {
+      const pick = (key: keyof Ratios) => median(list.map((r) => r[key]));
+      const within = list.filter((r) => r.p50 <= 1.2 && r.p99 <= 1.2).length;
+      const med: Ratios = { p50: pick('p50'), p90: pick('p90'), p99: pick('p99'), firstP50: pick('firstP50'), firstP99: pick('firstP99') };
+      console.log(`${formatRatios(`median of ${list.length} round(s) at ${sessions} sessions`, med)}; within 1.2× at p50 and p99 in ${within} of ${list.length}`);
     }
   } finally {
+    await relay.stop();
+    const lag = await sb.stop();
+    if (lag) console.log(`switchboard server event-loop lag over all rounds: p50 ${lag.p50} ms, p90 ${lag.p90} ms, p99 ${lag.p99} ms, max ${lag.max} ms`);
     await llm.close();
   }
 }
