@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { MessageDto } from '../../../shared/src/dto';
 import type { StreamEnd } from '../../../shared/src/events';
 import { createAgent, createSession, eventsOf, okAck, openWidget, refusedWith, staffMessages, widgetSend, widgetSince, type OpenWidget, type SendPayload } from '../support/factories';
+import { io } from 'socket.io-client';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { delay, waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -175,5 +176,29 @@ describe('/widget namespace', () => {
     const late = await widgetSend(w.socket, { clientMessageId: 'late', content: 'anyone?' });
     expect(late).toMatchObject({ ok: false, error: { code: 'session_closed' } });
     expect(await staffMessages(http, w.snapshot.session.id)).toEqual([]);
+  });
+
+  it('a client that starts with HTTP long-polling upgrades to a websocket and keeps its session', async () => {
+    const socket = io(`${server.url}/widget`, { forceNew: true, reconnection: false, transports: ['polling', 'websocket'], auth: { agentId } });
+    // The transport it opened with, once it has upgraded.
+    const upgradedFrom = new Promise<string>((resolve) => {
+      socket.io.once('open', () => {
+        const first = socket.io.engine.transport.name;
+        socket.io.engine.once('upgrade', () => resolve(first));
+      });
+    });
+    try {
+      const snapshot = await new Promise<{ session: { id: string } }>((resolve, reject) => {
+        socket.once('session', resolve);
+        socket.once('connect_error', reject);
+      });
+      expect(await upgradedFrom).toBe('polling');
+      expect(socket.io.engine.transport.name).toBe('websocket');
+      const ack = okAck(await socket.timeout(5_000).emitWithAck('message:send', { clientMessageId: 'after-upgrade', content: 'still here?' }));
+      expect(ack.message).toMatchObject({ role: 'customer', content: 'still here?' });
+      expect((await staffMessages(http, snapshot.session.id)).map((m) => m.content)).toContain('still here?');
+    } finally {
+      socket.disconnect();
+    }
   });
 });

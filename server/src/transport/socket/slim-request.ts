@@ -11,24 +11,27 @@ const KEPT_HEADERS = ['origin', 'x-forwarded-for', 'user-agent'] as const;
  * (the headers above, url, query, TLS or not), so an idle connection costs far less.
  */
 export function slimInitialRequests(io: Server): void {
-  // engine.io answers a websocket upgrade with a stand-in response whose 'close' listener on the
-  // TCP socket keeps it, and through it the original request, for the connection's whole life.
-  io.engine.use((req: UpgradeRequest, res: unknown, next: () => void) => {
-    if (!(res instanceof ServerResponse)) req[UPGRADE_RESPONSE] = res as { req?: unknown };
-    next();
-  });
-  io.engine.on('connection', (raw: { request: UpgradeRequest }) => {
-    const original = raw.request;
-    raw.request = slim(original);
-    const response = original[UPGRADE_RESPONSE];
-    if (response) response.req = undefined;
-    original[UPGRADE_RESPONSE] = undefined;
+  io.engine.use(releaseUpgradeRequest);
+  io.engine.on('connection', (raw: { request: IncomingMessage }) => {
+    raw.request = slim(raw.request);
   });
 }
 
-const UPGRADE_RESPONSE = Symbol('upgrade response');
-
-type UpgradeRequest = IncomingMessage & { [UPGRADE_RESPONSE]?: { req?: unknown } };
+/**
+ * engine.io answers a websocket upgrade with a stand-in response whose 'close' listener on the
+ * TCP socket keeps it, and through it the upgrade request, for the connection's whole life.
+ * engine.io runs middlewares as a promise chain, so the upgrade completes after this returns;
+ * by the next turn of the event loop `ws` has taken the socket over (it marks the request with
+ * its websocket) and the stand-in no longer needs the request. This covers new websocket
+ * connections and polling connections upgrading alike; an upgrade still pending is left alone.
+ */
+function releaseUpgradeRequest(req: IncomingMessage, res: unknown, next: () => void): void {
+  next();
+  if (res instanceof ServerResponse) return;
+  setImmediate(() => {
+    if ((req as { websocket?: unknown }).websocket !== undefined) (res as { req?: unknown }).req = undefined;
+  });
+}
 
 function slim(req: IncomingMessage): IncomingMessage {
   const headers: Record<string, string | string[]> = {};
