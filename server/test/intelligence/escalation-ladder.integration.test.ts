@@ -161,6 +161,19 @@ describe('the escalation ladder: nobody is left waiting in silence', () => {
       expect(ladderLines(waiting.customerSaw)[1].content).toMatch(NOBODY);
     }, 20_000);
 
+    it('a request made after the ladder was switched off is not answered by what an earlier request armed', async () => {
+      await setStatus('online');
+      const agent = await createFakeLlmAgent(http, llm.url, { escalationLadder: { enabled: true, waitSeconds: WAIT_S } });
+      const { socket, sessionId, customerSaw } = await watched(agent);
+      okAck(await requestHelp(socket));
+      ok(await opEmit(op, 'help:resolve', { sessionId }));
+      expect((await http.patch(`/v1/agents/${agent.id}`, { escalationLadder: { enabled: false } })).status).toBe(200);
+      okAck(await requestHelp(socket));
+      await delay((WAIT_S + 2) * 1000);
+      expect(ladderLines(customerSaw)).toEqual([]);
+      expect((await staffMessages(http, sessionId)).filter((m) => m.source === 'escalation')).toEqual([]);
+    }, 15_000);
+
     it('several checks running at once answer a due request exactly once', async () => {
       await setStatus('online');
       const { socket, sessionId, customerSaw } = await watched(agents.chatOnly);

@@ -14,11 +14,6 @@ const NOBODY_ONLINE = "No one from our team is online right now, so a person can
 const WITH_CALL = ' If it helps, we can call you instead — enter your phone number in the card below.';
 const WITHOUT_CALL = ' You can keep writing here in the meantime.';
 
-/** When the ladder answers a help request made at `requestedAt` that nobody took over. */
-export function ladderDueAt(requestedAt: Date, waitSeconds: number | null | undefined): Date {
-  return new Date(requestedAt.getTime() + (waitSeconds ?? 60) * 1000);
-}
-
 export interface EscalationLadderDeps {
   agents: AgentService;
   messages: MessageService;
@@ -34,9 +29,10 @@ export interface EscalationLadderDeps {
  * a phone call, offers one.
  *
  * Each help request is armed with the time it falls due (`ladderAt`, step 0) by the same
- * update that flags it; whichever
- * process gets there first moves it to step 1 with one conditional update and speaks, so
- * any number of processes may run the check.
+ * update that flags it (`SessionService.requestHelp`); whichever process gets there first
+ * moves it to step 1 with one conditional update and speaks, so any number of processes may
+ * run the check. A request is known by its `helpRequestedAt`: one resolved or renewed
+ * meanwhile no longer matches.
  */
 export class EscalationLadder {
   private readonly clock: () => Date;
@@ -54,25 +50,24 @@ export class EscalationLadder {
     if (!session.helpRequestedAt || session.mode !== 'ai') return;
     const agent = await this.deps.agents.getDoc(session.agentId);
     if (!agent.escalationLadder?.enabled) return;
-    const ladderAt = ladderDueAt(new Date(session.helpRequestedAt), agent.escalationLadder.waitSeconds);
     // Outside business hours there is no operator to wait for: answer at once, as when nobody is online.
-    if (!isWithinBusinessHours(agent, this.clock()) || (await this.onlineOperators()) === 0) await this.step(session.id, ladderAt);
+    if (!isWithinBusinessHours(agent, this.clock()) || (await this.onlineOperators()) === 0) await this.step(session.id, new Date(session.helpRequestedAt));
   }
 
   /** Speaks for every armed help request whose wait is over; returns how many it answered. */
   async sweep(): Promise<number> {
-    const due = await SessionModel.find({ ladderStep: 0, ladderAt: { $lte: this.clock() }, helpRequested: true }, { _id: 1, ladderAt: 1 })
+    const due = await SessionModel.find({ ladderStep: 0, ladderAt: { $lte: this.clock() }, helpRequested: true }, { _id: 1, helpRequestedAt: 1 })
       .limit(SWEEP_BATCH)
       .lean();
     let answered = 0;
-    for (const s of due) if (s.ladderAt && (await this.step(s._id.toHexString(), s.ladderAt))) answered++;
+    for (const s of due) if (s.helpRequestedAt && (await this.step(s._id.toHexString(), s.helpRequestedAt))) answered++;
     return answered;
   }
 
-  /** Claims the step for this armed request (one conditional update) and, if it won, speaks. */
-  private async step(sessionId: string, ladderAt: Date): Promise<boolean> {
+  /** Claims the step for the armed request made at `requestedAt` (one conditional update) and, if it won, speaks. */
+  private async step(sessionId: string, requestedAt: Date): Promise<boolean> {
     const claimed = await SessionModel.findOneAndUpdate(
-      { _id: new Types.ObjectId(sessionId), ladderStep: 0, ladderAt, helpRequested: true, mode: 'ai', status: 'active' },
+      { _id: new Types.ObjectId(sessionId), ladderStep: 0, ladderAt: { $ne: null }, helpRequested: true, helpRequestedAt: requestedAt, mode: 'ai', status: 'active' },
       { $set: { ladderStep: 1 } },
       { returnDocument: 'after', projection: { agentId: 1 } },
     ).lean();

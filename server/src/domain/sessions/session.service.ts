@@ -9,7 +9,6 @@ import { toSessionDto } from './session.mapper';
 import { cursorFilter, encodeCursor, sessionFilter } from './session-query';
 import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
-import { ladderDueAt } from '../escalation/escalation-ladder';
 
 export interface CreateSessionInput {
   agentId: string;
@@ -156,13 +155,15 @@ export class SessionService {
   }
 
   /**
-   * The escalation ladder's due time for a help request made now, when the agent has the
-   * ladder on: written by the update that flags the request, so no request is left unarmed.
+   * The escalation ladder's due time for a help request made now: written by the update that
+   * flags the request, so no request is left unarmed; with the ladder off, whatever an earlier
+   * request left armed is cleared.
    */
-  private async ladderArming(id: string, now: Date): Promise<{ ladderStep?: number; ladderAt?: Date }> {
+  private async ladderArming(id: string, now: Date): Promise<{ ladderStep?: number; ladderAt: Date | null }> {
     const agentId = await this.sessionAgents.agentOf(id);
     const ladder = agentId ? (await this.agents.getDoc(agentId).catch(() => null))?.escalationLadder : null;
-    return ladder?.enabled ? { ladderStep: 0, ladderAt: ladderDueAt(now, ladder.waitSeconds) } : {};
+    if (!ladder?.enabled) return { ladderAt: null };
+    return { ladderStep: 0, ladderAt: new Date(now.getTime() + (ladder.waitSeconds ?? 60) * 1000) };
   }
 
   async resolveHelp(id: string): Promise<SessionDto> {
