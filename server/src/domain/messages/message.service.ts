@@ -99,11 +99,6 @@ export class MessageService {
     return this.write(slot, role, content, opts, dedupeKey);
   }
 
-  /** The id of the session's agent (remembered once read), or null when there is no such session. */
-  agentOf(sessionId: string): Promise<string | null> {
-    return this.sessionAgents.agentOf(sessionId);
-  }
-
   /**
    * Reserves the next seq for an AI reply, only if the session is still the AI's (mode `ai`,
    * not closed): one conditional update, so a takeover committed first always wins. Null

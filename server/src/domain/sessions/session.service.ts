@@ -44,6 +44,11 @@ export class SessionService {
     return { session, customerToken: token };
   }
 
+  /** The id of the session's agent (remembered once known), or null when there is no such session. */
+  agentOf(id: string): Promise<string | null> {
+    return this.sessionAgents.agentOf(id);
+  }
+
   async get(id: string): Promise<SessionDto> {
     return toSessionDto(await this.getRaw(id));
   }
@@ -160,7 +165,7 @@ export class SessionService {
    * request left armed is cleared.
    */
   private async ladderArming(id: string, now: Date): Promise<{ ladderStep?: number; ladderAt: Date | null }> {
-    const agentId = await this.sessionAgents.agentOf(id);
+    const agentId = await this.agentOf(id);
     const ladder = agentId ? (await this.agents.getDoc(agentId).catch(() => null))?.escalationLadder : null;
     if (!ladder?.enabled) return { ladderAt: null };
     return { ladderStep: 0, ladderAt: new Date(now.getTime() + (ladder.waitSeconds ?? 60) * 1000) };

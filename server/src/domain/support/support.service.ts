@@ -91,7 +91,7 @@ export class SupportService {
    * atomically, so the session is not read first (its agent is known from memory).
    */
   private async checkEnabled(sessionId: string, command: SupportCommand): Promise<void> {
-    const agentId = await this.messages.agentOf(sessionId);
+    const agentId = await this.sessions.agentOf(sessionId);
     if (!agentId) throw notFound('session');
     await this.assertEnabled(agentId, command);
   }
