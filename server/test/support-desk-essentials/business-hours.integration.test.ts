@@ -95,6 +95,23 @@ describe('business hours', () => {
     }
   });
 
+  it("with the ladder on, the model's request_human tool after hours leaves one after-hours line: the ladder's", async () => {
+    const agent = await createFakeLlmAgent(admin.http, llm.url, { businessHours: closedNow(), escalationLadder: { enabled: true, waitSeconds: 600 } });
+    llm.enqueue({ toolCalls: [{ name: 'request_human', arguments: '{"reason":"wants a person"}' }] });
+    llm.enqueue({ tokens: ['Noted.'] });
+    const w = await connectWidget(server, agent.id);
+    try {
+      ok(await widgetSend(w.socket, { clientMessageId: 'c1', content: 'can I talk to a human?' }));
+      const line = await waitForStored(admin.http, w.sessionId, (m) => m.source === 'escalation');
+      expect(line.content).toMatch(BACK);
+      await waitForStored(admin.http, w.sessionId, (m) => m.role === 'agent' && m.content === 'Noted.' && m.status === 'complete');
+      const stored = await admin.http.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${w.sessionId}/messages`);
+      expect(stored.body.messages.filter((m) => m.source === 'business_hours' || m.source === 'escalation').map((m) => m.content)).toEqual([line.content]);
+    } finally {
+      w.socket.close();
+    }
+  });
+
   it('the escalation ladder does not wait for an operator outside hours, even with one online, and its line is the only after-hours line', async () => {
     expect((await admin.http.patch('/v1/auth/me', { status: 'online' })).status).toBe(200);
     const agent = await createAgent(admin.http, { businessHours: closedNow(), escalationLadder: { enabled: true, waitSeconds: 600 } });
