@@ -12,14 +12,13 @@
  *
  *   npx tsx scripts/bench/fanout/run.ts [--operators 500] [--widgets 500] [--messages 30]
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { describeMachine, pinning, pinSelf } from '../support/machine';
+import { describeMachine, pinSelf } from '../support/machine';
 import { RawSocket } from '../support/raw-socket';
-import { api, startDatabase, startSwitchboard, type LagSummary } from '../support/server-process';
+import { api, spawnPinned, startDatabase, startSwitchboard, stopChild, type LagSummary } from '../support/server-process';
 
 const { values } = parseArgs({
   options: { operators: { type: 'string', default: '500' }, widgets: { type: 'string', default: '500' }, messages: { type: 'string', default: '30' } },
@@ -90,10 +89,7 @@ async function switchboard(): Promise<Target> {
 }
 
 async function plainSocketIo(): Promise<Target> {
-  const args = ['--import', 'tsx', join(__dirname, 'plain-server.ts')];
-  const pin = pinning();
-  const [cmd, ...cmdArgs] = pin.length ? [...pin, process.execPath, ...args] : [process.execPath, ...args];
-  const child = spawn(cmd as string, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnPinned(['--import', 'tsx', join(__dirname, 'plain-server.ts')], {}, ['ignore', 'pipe', 'inherit']);
   const [line] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
   const url = `http://127.0.0.1:${/port (\d+)/.exec(line.toString())?.[1]}`;
   const operators = await openAll(OPERATORS, 100, () => RawSocket.connect(url, '/operator', {}));
@@ -107,8 +103,7 @@ async function plainSocketIo(): Promise<Target> {
     },
     resetLag: () => undefined,
     async stop() {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
+      await stopChild(child);
       return null;
     },
   };
