@@ -16,7 +16,8 @@ export interface StartedTarget {
 /** Starts the relay process pointed at `openaiBaseUrl` and resolves once it listens. */
 export async function startMinimalRelay(openaiBaseUrl: string): Promise<StartedTarget> {
   const child = fork(path.join(__dirname, 'relay.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the relay too, as for the Switchboard server.
+    execArgv: [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx'],
     env: { ...process.env, OPENAI_BASE_URL: openaiBaseUrl },
   });
   const [ready] = (await once(child, 'message')) as [RelayReady];

@@ -38,3 +38,5 @@ http.listen(0, '127.0.0.1', () => {
 });
 // The parent owns our lifetime: when it goes, so do we.
 process.on('disconnect', () => process.exit(0));
+// An orderly exit on SIGTERM, so a requested CPU profile gets written.
+process.on('SIGTERM', () => process.exit(0));
