@@ -3,7 +3,10 @@
  * one Switchboard process (`/widget`, each handshake creating its session, or with `--tokens`
  * the customer tokens of sessions created beforehand over REST) and, in the same run, to a
  * default Socket.IO server (`new Server()`, a no-op connection handler). Memory is read from
- * outside: VmRSS from /proc/<pid>/status, heap from the preloaded probe after a full GC.
+ * outside: VmRSS from /proc/<pid>/status, heap from the preloaded probe after a full GC. The
+ * sockets open in two halves and the second half is also reported alone (what one more
+ * connection costs once the process has grown to the load), with the heap V8 has committed and
+ * the memory outside it, since RSS follows those rather than the live heap.
  *
  *   npx tsx scripts/bench/idle-connections/run.ts [--connections 10000] [--concurrency 200] [--tokens]
  */
@@ -25,8 +28,63 @@ interface Settings {
 interface Figures {
   name: string;
   rssPerConnection: number;
-  heapPerConnection: number | null;
+  /** Live heap (after a full GC), the heap V8 has committed, and memory outside it (buffers), per connection. */
+  heapPerConnection: number;
+  heapTotalPerConnection: number;
+  externalPerConnection: number;
+  /** RSS and live heap per connection of the second half alone: what one more connection costs once the heap has grown to the load. */
+  marginalRssPerConnection: number;
+  marginalHeapPerConnection: number;
   connectMs: number;
+}
+
+interface Reading {
+  rss: number;
+  memory: NodeJS.MemoryUsage;
+}
+
+async function read(pid: number, memory: () => Promise<NodeJS.MemoryUsage>): Promise<Reading> {
+  const usage = await memory();
+  return { memory: usage, rss: rssOf(pid) };
+}
+
+function perConnection(name: string, [before, middle, after]: Reading[], connections: number, connectMs: number): Figures {
+  const per = (key: 'heapUsed' | 'heapTotal' | 'external') => (after.memory[key] - before.memory[key]) / connections;
+  const half = connections - Math.floor(connections / 2);
+  return {
+    name,
+    rssPerConnection: (after.rss - before.rss) / connections,
+    heapPerConnection: per('heapUsed'),
+    heapTotalPerConnection: per('heapTotal'),
+    externalPerConnection: per('external'),
+    marginalRssPerConnection: (after.rss - middle.rss) / half,
+    marginalHeapPerConnection: (after.memory.heapUsed - middle.memory.heapUsed) / half,
+    connectMs,
+  };
+}
+
+/**
+ * Warms up, then opens `connections` sockets in two halves, reading memory before, between
+ * and after (each after a settle); closes them all at the end.
+ */
+async function measureConnections(name: string, pid: number, memory: () => Promise<NodeJS.MemoryUsage>, open: (i: number) => Socket, readyEvent: string, s: Settings): Promise<Figures> {
+  // Warm-up: first connections load code and fill caches that every later one shares.
+  (await connectAll(100, 50, open, readyEvent)).forEach((socket) => socket.close());
+  await settle(1000);
+  const readings = [await read(pid, memory)];
+  const firstHalf = Math.floor(s.connections / 2);
+  let connectMs = 0;
+  const timed = async (count: number, first: number) => {
+    const started = performance.now();
+    const opened = await connectAll(count, s.concurrency, open, readyEvent, first);
+    connectMs += performance.now() - started;
+    await settle(2000);
+    readings.push(await read(pid, memory));
+    return opened;
+  };
+  const sockets = [...(await timed(firstHalf, 0)), ...(await timed(s.connections - firstHalf, firstHalf))];
+  sockets.forEach((socket) => socket.close());
+  return perConnection(name, readings, s.connections, connectMs);
 }
 
 function readSettings(): Settings {
@@ -39,11 +97,11 @@ function readSettings(): Settings {
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Opens `count` sockets made by `open` with at most `concurrency` handshakes in flight. */
-async function connectAll(count: number, concurrency: number, open: (i: number) => Socket, readyEvent: string): Promise<Socket[]> {
+async function connectAll(count: number, concurrency: number, open: (i: number) => Socket, readyEvent: string, first = 0): Promise<Socket[]> {
   const sockets: Socket[] = [];
-  let next = 0;
+  let next = first;
   const worker = async () => {
-    while (next < count) {
+    while (next < first + count) {
       const i = next++;
       const socket = open(i);
       await new Promise<void>((resolve, reject) => {
@@ -70,19 +128,7 @@ async function measureSwitchboard(s: Settings): Promise<Figures> {
     }
     const open = (i: number) =>
       io(`${server.url}/widget`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: s.tokens ? { agentId: agent.id, customerToken: tokens[i] } : { agentId: agent.id } });
-    // Warm-up: first connections load code and fill caches that every later one shares.
-    (await connectAll(100, 50, open, 'session')).forEach((socket) => socket.close());
-    await settle(1000);
-    const heapBefore = (await server.memory()).heapUsed;
-    const rssBefore = rssOf(server.pid);
-    const started = performance.now();
-    const sockets = await connectAll(s.connections, s.concurrency, open, 'session');
-    const connectMs = performance.now() - started;
-    await settle(2000);
-    const heapAfter = (await server.memory()).heapUsed;
-    const rssAfter = rssOf(server.pid);
-    sockets.forEach((socket) => socket.close());
-    return { name: s.tokens ? 'switchboard /widget (token)' : 'switchboard /widget (new session)', rssPerConnection: (rssAfter - rssBefore) / s.connections, heapPerConnection: (heapAfter - heapBefore) / s.connections, connectMs };
+    return await measureConnections(s.tokens ? 'switchboard /widget (token)' : 'switchboard /widget (new session)', server.pid, () => server.memory(), open, 'session', s);
   } finally {
     await server.stop();
     await db.stop();
@@ -116,18 +162,7 @@ async function measurePlainSocketIo(s: Settings): Promise<Figures> {
     const url = `http://127.0.0.1:${port}`;
     const memory = () => probeMemory(child, probeFile);
     const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-    (await connectAll(100, 50, open, 'connect')).forEach((socket) => socket.close());
-    await settle(1000);
-    const heapBefore = (await memory()).heapUsed;
-    const rssBefore = rssOf(child.pid as number);
-    const started = performance.now();
-    const sockets = await connectAll(s.connections, s.concurrency, open, 'connect');
-    const connectMs = performance.now() - started;
-    await settle(2000);
-    const heapAfter = (await memory()).heapUsed;
-    const rssAfter = rssOf(child.pid as number);
-    sockets.forEach((socket) => socket.close());
-    return { name: 'default Socket.IO server', rssPerConnection: (rssAfter - rssBefore) / s.connections, heapPerConnection: (heapAfter - heapBefore) / s.connections, connectMs };
+    return await measureConnections('default Socket.IO server', child.pid as number, memory, open, 'connect', s);
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await once(child, 'exit');
@@ -144,7 +179,9 @@ async function main(): Promise<void> {
   await settle(1000);
   rows.push(await measurePlainSocketIo(s));
   for (const r of rows) {
-    console.log(`${r.name.padEnd(36)} RSS ${kb(r.rssPerConnection)}/connection  heap ${r.heapPerConnection === null ? '—' : kb(r.heapPerConnection)}/connection  (connected in ${(r.connectMs / 1000).toFixed(1)} s)`);
+    console.log(
+      `${r.name.padEnd(36)} RSS ${kb(r.rssPerConnection)}/connection  heap ${kb(r.heapPerConnection)}/connection (committed ${kb(r.heapTotalPerConnection)})  outside the heap ${kb(r.externalPerConnection)}  (connected in ${(r.connectMs / 1000).toFixed(1)} s)\n${''.padEnd(37)}second ${s.connections - Math.floor(s.connections / 2)} alone: RSS ${kb(r.marginalRssPerConnection)}/connection  heap ${kb(r.marginalHeapPerConnection)}/connection`,
+    );
   }
 }
 
