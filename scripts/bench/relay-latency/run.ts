@@ -70,12 +70,16 @@ interface Ratios {
   p99: number;
   firstP50: number;
   firstP99: number;
+  /** Relay CPU time per token, Switchboard over minimal (NaN when a pid is unknown). */
+  cpuPerToken: number;
 }
+
+const cpuPerToken = (r: RunResult) => (r.cpuMs === null || r.tokens === 0 ? NaN : r.cpuMs / r.tokens);
 
 function ratiosOf(minimal: RunResult, switchboard: RunResult): Ratios {
   const [m, s] = [minimal.latencyMs, switchboard.latencyMs];
   const [mf, sf] = [minimal.firstTokenMs, switchboard.firstTokenMs];
-  return { p50: s.p50 / m.p50, p90: s.p90 / m.p90, p99: s.p99 / m.p99, firstP50: sf.p50 / mf.p50, firstP99: sf.p99 / mf.p99 };
+  return { p50: s.p50 / m.p50, p90: s.p90 / m.p90, p99: s.p99 / m.p99, firstP50: sf.p50 / mf.p50, firstP99: sf.p99 / mf.p99, cpuPerToken: cpuPerToken(switchboard) / cpuPerToken(minimal) };
 }
 
 const x = (n: number) => `${n.toFixed(2)}×`;
@@ -86,7 +90,7 @@ const median = (values: number[]) => {
 };
 
 function formatRatios(label: string, r: Ratios): string {
-  return `${label}: p50 ${x(r.p50)}  p90 ${x(r.p90)}  p99 ${x(r.p99)}  (first tokens: p50 ${x(r.firstP50)}  p99 ${x(r.firstP99)})`;
+  return `${label}: p50 ${x(r.p50)}  p90 ${x(r.p90)}  p99 ${x(r.p99)}  (first tokens: p50 ${x(r.firstP50)}  p99 ${x(r.firstP99)}; relay cpu per token ${x(r.cpuPerToken)})`;
 }
 
 async function warm(target: BenchTarget, settings: BenchSettings): Promise<void> {
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
     for (const [sessions, list] of ratios) {
       const pick = (key: keyof Ratios) => median(list.map((r) => r[key]));
       const within = list.filter((r) => r.p50 <= 1.2 && r.p99 <= 1.2).length;
-      const med: Ratios = { p50: pick('p50'), p90: pick('p90'), p99: pick('p99'), firstP50: pick('firstP50'), firstP99: pick('firstP99') };
+      const med: Ratios = { p50: pick('p50'), p90: pick('p90'), p99: pick('p99'), firstP50: pick('firstP50'), firstP99: pick('firstP99'), cpuPerToken: pick('cpuPerToken') };
       console.log(`${formatRatios(`median of ${list.length} round(s) at ${sessions} sessions`, med)}; within 1.2× at p50 and p99 in ${within} of ${list.length}`);
     }
   } finally {
