@@ -45,6 +45,13 @@ export interface FakeLlmScript {
   /** End with `[DONE]` but never send a finish_reason (a truncated upstream). */
   omitFinishReason?: boolean;
   usage?: { promptTokens: number; completionTokens: number };
+  /**
+   * Write exactly these pieces as the body of a 200 event stream instead of a scripted reply,
+   * `delayMs` apart (so each arrives in a read of its own), then end: for wire-format cases
+   * such as an event split across reads or inside a character, CRLF line endings, comments,
+   * or an error object in the stream. `sseChunk()` builds the JSON of one chunk.
+   */
+  wire?: (string | Buffer)[];
 }
 
 export type ChatRequestBody = ChatCompletionCreateParams & { stream?: boolean | null };
@@ -170,6 +177,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
   /** Writes the scripted reply; returns early (leaving the socket open) to stall. */
   async function stream(res: http.ServerResponse, body: ChatRequestBody, script: FakeLlmScript): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    if (script.wire) return writeVerbatim(res, script.wire, script.delayMs ?? 5);
     const writer = new CompletionWriter(res, body.model, body.stream_options?.include_usage === true);
     const pause = async () => {
       if (script.delayMs) await sleep(script.delayMs);
@@ -248,6 +256,21 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+async function writeVerbatim(res: http.ServerResponse, pieces: (string | Buffer)[], delayMs: number): Promise<void> {
+  for (const piece of pieces) {
+    if (res.destroyed) return;
+    res.write(piece);
+    await sleep(delayMs);
+  }
+  res.end();
+}
+
+/** The JSON of one streamed chunk carrying `delta` (and `finish_reason`), for `wire` scripts. */
+export function sseChunk(delta: ChunkChoice['delta'], finishReason: ChunkChoice['finish_reason'] = null): string {
+  const chunk: ChatCompletionChunk = { id: 'chatcmpl-wire', object: 'chat.completion.chunk', created: 0, model: 'wire', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+  return JSON.stringify(chunk);
 }
 
 function tokensOf(script: FakeLlmScript, body: ChatRequestBody): string[] {

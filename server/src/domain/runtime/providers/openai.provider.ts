@@ -7,6 +7,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { LlmError, type LlmEvent, type LlmProvider, type LlmRequest, type LlmUsage } from '../llm-provider';
+import { chatCompletionChunks } from './chat-completion-chunks';
 import { toLlmError } from './openai.errors';
 import { ToolCallAccumulator, toOpenAiMessage, toOpenAiTool } from './openai.mapping';
 
@@ -38,19 +39,22 @@ async function* streamCompletion(client: OpenAI, request: LlmRequest): AsyncGene
   let finishReason: string | null = null;
   let usage: LlmUsage | undefined;
   try {
-    const stream = await client.chat.completions.create(
-      {
-        model: request.model,
-        messages: request.messages.map(toOpenAiMessage),
-        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-        ...(request.tools?.length ? { tools: request.tools.map(toOpenAiTool) } : {}),
-        stream: true,
-        stream_options: { include_usage: true },
-      },
-      { signal: request.signal },
-    );
+    // The SDK makes the request and reports its failures; the body is read by chatCompletionChunks.
+    const response = await client.chat.completions
+      .create(
+        {
+          model: request.model,
+          messages: request.messages.map(toOpenAiMessage),
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          ...(request.tools?.length ? { tools: request.tools.map(toOpenAiTool) } : {}),
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        { signal: request.signal },
+      )
+      .asResponse();
     ctx.phase = 'stream';
-    for await (const chunk of stream) {
+    for await (const chunk of chatCompletionChunks(response)) {
       usage = usageOf(chunk) ?? usage;
       const choice = chunk.choices[0];
       if (!choice) continue;
@@ -65,7 +69,7 @@ async function* streamCompletion(client: OpenAI, request: LlmRequest): AsyncGene
   } catch (err) {
     throw toLlmError(err, ctx);
   }
-  // The SDK ends the iteration quietly when its request is aborted, so check for that here.
+  // An abort can end the body quietly, so check for it here.
   if (request.signal.aborted) throw new LlmError('aborted', 'model request aborted', ctx.afterFirstToken);
   if (finishReason === null) {
     throw new LlmError('broken_stream', 'model stream ended without a finish_reason', ctx.afterFirstToken);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startFakeLlm, type FakeLlm } from '../../../../test/support/fake-llm-server';
+import { sseChunk, startFakeLlm, type FakeLlm } from '../../../../test/support/fake-llm-server';
 import type { LlmEvent, LlmProvider } from '../llm-provider';
 import { createOpenAiProvider } from '../providers/openai.provider';
 import { collect, failureOf, makeRequest, textOf } from './llm-test-helpers';
@@ -134,5 +134,46 @@ describe('openai provider against a real OpenAI-protocol server', () => {
     expect({ kind: error.kind, afterFirstToken: error.afterFirstToken }).toEqual({ kind: 'aborted', afterFirstToken: true });
     await llm.waitForAbort(abortedBefore + 1);
     expect(llm.openStreams).toBe(0);
+  });
+
+  describe('reading the event stream off the wire', () => {
+    const event = (data: string, eol = '\n') => `data: ${data}${eol}${eol}`;
+
+    it('joins events split across reads, even inside a character, with CRLF line endings and comments', async () => {
+      const text = event(sseChunk({ content: 'Grüße ' }), '\r\n') + ': keep-alive\r\n\r\n' + event(sseChunk({ content: 'à tous 👋' }), '\r\n');
+      const bytes = Buffer.from(text);
+      const insideUmlaut = bytes.indexOf(Buffer.from('ü')) + 1;
+      const insideEmoji = bytes.indexOf(Buffer.from('👋')) + 2;
+      const pieces = [bytes.subarray(0, insideUmlaut), bytes.subarray(insideUmlaut, insideEmoji), bytes.subarray(insideEmoji)];
+      llm.enqueue({ wire: [...pieces, event(sseChunk({}, 'stop')), event('[DONE]')] });
+      const events = await collect(provider.stream(makeRequest()));
+      expect(textOf(events)).toBe('Grüße à tous 👋');
+      expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'stop' });
+    });
+
+    it('hands on every event of a read, in order, and ignores what follows [DONE]', async () => {
+      const all = ['a', 'b', 'c'].map((t) => event(sseChunk({ content: t }))).join('') + event(sseChunk({}, 'stop')) + event('[DONE]') + event(sseChunk({ content: 'late' }));
+      llm.enqueue({ wire: [all] });
+      const events = await collect(provider.stream(makeRequest()));
+      expect(events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? e.text : ''))).toEqual(['a', 'b', 'c']);
+      expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'stop' });
+    });
+
+    it('fails with server_error on an error object in the stream, after the text before it', async () => {
+      const error = { message: 'upstream overloaded', type: 'server_error' };
+      llm.enqueue({ wire: [event(sseChunk({ content: 'Hel' })) + event(JSON.stringify({ error })) + event(sseChunk({ content: 'lo' }))] });
+      const seen: LlmEvent[] = [];
+      const failure = await failureOf(provider.stream(makeRequest()), seen);
+      expect(textOf(seen)).toBe('Hel');
+      expect({ kind: failure.kind, afterFirstToken: failure.afterFirstToken, message: failure.message }).toEqual({ kind: 'server_error', afterFirstToken: true, message: 'upstream overloaded' });
+    });
+
+    it('fails with broken_stream on data that is not JSON', async () => {
+      llm.enqueue({ wire: [event(sseChunk({ content: 'ok' })), event('{"choices": [')] });
+      const seen: LlmEvent[] = [];
+      const failure = await failureOf(provider.stream(makeRequest()), seen);
+      expect(textOf(seen)).toBe('ok');
+      expect({ kind: failure.kind, afterFirstToken: failure.afterFirstToken }).toEqual({ kind: 'broken_stream', afterFirstToken: true });
+    });
   });
 });
