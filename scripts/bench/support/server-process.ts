@@ -65,7 +65,9 @@ export async function startDatabase(): Promise<Database> {
     return { uri: url.toString(), pid: null, stop: async () => undefined };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-db-'));
-  const args = ['--import', 'tsx', join(root, 'server/src/db/embedded-engine/cli.ts')];
+  // BENCH_CPU_PROF=<dir>: a CPU profile of the engine as well.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const args = [...profile, '--import', 'tsx', join(root, 'server/src/db/embedded-engine/cli.ts')];
   const child = spawnPinned(args, { DB_PORT: String(await freePort()), DATA_DIR: dataDir }, ['ignore', 'pipe', 'inherit'], null);
   const [first] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
   const base = first.toString().split('\n')[0]?.trim() ?? '';
