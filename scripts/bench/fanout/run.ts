@@ -40,6 +40,7 @@ interface Target {
 }
 
 interface Figures {
+  name: string;
   p50: number;
   p95: number;
   p99: number;
@@ -95,7 +96,7 @@ async function plainSocketIo(): Promise<Target> {
   const operators = await openAll(OPERATORS, 100, () => RawSocket.connect(url, '/operator', {}));
   const widgets = await openAll(WIDGETS, 100, () => RawSocket.connect(url, '/widget', {}));
   return {
-    name: 'default Socket.IO (broadcast only)',
+    name: 'default Socket.IO server (broadcast only, nothing stored)',
     sockets: [...operators, ...widgets],
     send: async (content) => {
       const res = await fetch(`${url}/tell`, { method: 'POST', body: JSON.stringify({ content }) });
@@ -149,6 +150,7 @@ async function measure(target: Target): Promise<Figures> {
   target.sockets.forEach((socket) => socket.close());
   const lag = await target.stop();
   return {
+    name: target.name,
     p50: histogram.percentile(50),
     p95: histogram.percentile(95),
     p99: histogram.percentile(99),
@@ -165,8 +167,8 @@ async function measure(target: Target): Promise<Figures> {
 
 const ms = (us: number) => `${(us / 1000).toFixed(2)} ms`;
 
-function report(name: string, f: Figures): void {
-  console.log(`${name}: delivered ${f.delivered}/${f.expected}`);
+function report(f: Figures): void {
+  console.log(`${f.name}: delivered ${f.delivered}/${f.expected}`);
   console.log(`  delivery latency (request sent → socket event): p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  max ${ms(f.max)}`);
   console.log(`  of which request → first socket: p50 ${ms(f.firstP50)}, p95 ${ms(f.firstP95)}; first → last socket: p50 ${ms(f.spreadP50)}, p95 ${ms(f.spreadP95)}`);
   if (f.lag) console.log(`  server event-loop lag: p50 ${f.lag.p50} ms, p99 ${f.lag.p99} ms, max ${f.lag.max} ms`);
@@ -177,10 +179,10 @@ async function main(): Promise<void> {
   console.log(describeMachine());
   console.log(`fan-out: ${OPERATORS} operator sockets joined to one session + ${WIDGETS} widget sockets on its customer token; ${MESSAGES} messages, ${PAUSE_MS} ms apart`);
   const ours = await measure(await switchboard());
-  report('Switchboard (tell: stored, then fanned out)', ours);
+  report(ours);
   await settle(1000);
   const plain = await measure(await plainSocketIo());
-  report('default Socket.IO server (broadcast only, nothing stored)', plain);
+  report(plain);
   console.log(`ratio Switchboard / default Socket.IO: p50 ${(ours.p50 / plain.p50).toFixed(2)}×  p95 ${(ours.p95 / plain.p95).toFixed(2)}×`);
 }
 

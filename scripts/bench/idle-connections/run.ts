@@ -10,14 +10,13 @@
  *
  *   npx tsx scripts/bench/idle-connections/run.ts [--connections 10000] [--concurrency 200] [--tokens]
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { describeMachine, pinSelf, rssOf, pinning } from '../support/machine';
-import { api, probeMemory, startDatabase, startSwitchboard } from '../support/server-process';
+import { describeMachine, pinSelf, rssOf } from '../support/machine';
+import { api, probeMemory, spawnPinned, startDatabase, startSwitchboard, stopChild } from '../support/server-process';
 
 interface Settings {
   connections: number;
@@ -151,21 +150,17 @@ async function createSessions(url: string, agentId: string, count: number, paral
 }
 
 async function measurePlainSocketIo(s: Settings): Promise<Figures> {
-  const pin = pinning();
-  const args = ['--expose-gc', '--import', 'tsx', '--import', join(__dirname, '../support/probe.ts'), join(__dirname, 'plain-server.ts')];
   const probeFile = join(tmpdir(), `sb-bench-plain-${process.pid}`);
-  const [cmd, ...cmdArgs] = pin.length ? [...pin, process.execPath, ...args] : [process.execPath, ...args];
-  const child = spawn(cmd, cmdArgs, { env: { ...process.env, BENCH_PROBE_FILE: probeFile }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = ['--expose-gc', '--import', 'tsx', '--import', join(__dirname, '../support/probe.ts'), join(__dirname, 'plain-server.ts')];
+  const child = spawnPinned(args, { BENCH_PROBE_FILE: probeFile }, ['ignore', 'pipe', 'inherit']);
   try {
     const [line] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
-    const port = Number(/port (\d+)/.exec(line.toString())?.[1]);
-    const url = `http://127.0.0.1:${port}`;
+    const url = `http://127.0.0.1:${Number(/port (\d+)/.exec(line.toString())?.[1])}`;
     const memory = () => probeMemory(child, probeFile);
     const open = () => io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
     return await measureConnections('default Socket.IO server', child.pid as number, memory, open, 'connect', s);
   } finally {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
+    await stopChild(child);
   }
 }
 

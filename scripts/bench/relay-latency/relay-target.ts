@@ -3,6 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { cpuProfileArgs } from '../support/server-process';
 import type { BenchTarget, ClientLike } from './harness';
 import type { RelayClientEvents, RelayReady, RelayServerEvents } from './protocol';
 
@@ -16,8 +17,7 @@ export interface StartedTarget {
 /** Starts the relay process pointed at `openaiBaseUrl` and resolves once it listens. */
 export async function startMinimalRelay(openaiBaseUrl: string): Promise<StartedTarget> {
   const child = fork(path.join(__dirname, 'relay.ts'), [], {
-    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the relay too, as for the Switchboard server.
-    execArgv: [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx'],
+    execArgv: [...cpuProfileArgs(), '--import', 'tsx'],
     env: { ...process.env, OPENAI_BASE_URL: openaiBaseUrl },
   });
   const [ready] = (await once(child, 'message')) as [RelayReady];

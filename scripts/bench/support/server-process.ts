@@ -65,9 +65,7 @@ export async function startDatabase(): Promise<Database> {
     return { uri: url.toString(), pid: null, stop: async () => undefined };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-db-'));
-  // BENCH_CPU_PROF=<dir>: a CPU profile of the engine as well.
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const args = [...profile, '--import', 'tsx', join(root, 'server/src/db/embedded-engine/cli.ts')];
+  const args = [...cpuProfileArgs(), '--import', 'tsx', join(root, 'server/src/db/embedded-engine/cli.ts')];
   const child = spawnPinned(args, { DB_PORT: String(await freePort()), DATA_DIR: dataDir }, ['ignore', 'pipe', 'inherit'], null);
   const [first] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
   const base = first.toString().split('\n')[0]?.trim() ?? '';
@@ -83,6 +81,14 @@ export async function startDatabase(): Promise<Database> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * BENCH_CPU_PROF=<dir>: node flags that make a benchmarked process (server, database engine,
+ * minimal relay) write a V8 CPU profile there when it exits.
+ */
+export function cpuProfileArgs(): string[] {
+  return process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
 }
 
 /** `node <args>` pinned to a core (the server's by default; null: not pinned). */
@@ -113,9 +119,7 @@ export async function startSwitchboard(env: Record<string, string>, readyMs = 60
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   const probeFile = join(dataDir, 'probe');
-  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it exits.
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const args = [...profile, '--expose-gc', '--import', 'tsx', '--import', join(__dirname, 'probe.ts'), serverEntry()];
+  const args = [...cpuProfileArgs(), '--expose-gc', '--import', 'tsx', '--import', join(__dirname, 'probe.ts'), serverEntry()];
   const child = spawnPinned(
     args,
     {
