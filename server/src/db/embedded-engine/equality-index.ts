@@ -4,7 +4,7 @@ import { valueKey } from './value-key';
 
 /**
  * A lookup from the values of one field to the documents holding them (by `_id` key), kept for
- * the first field of every full (non-sparse, non-partial) index. It only narrows the candidates
+ * the first field of every index (sparse and partial ones too). It only narrows the candidates
  * of a query with an equality on that field; the filter is still applied to each candidate, so
  * it must merely never miss a match. Arrays fan out per element, missing fields count as null.
  */

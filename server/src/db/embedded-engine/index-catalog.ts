@@ -18,7 +18,7 @@ export interface TtlRule {
 export class IndexCatalog {
   private readonly specs: IndexSpec[] = [];
   private readonly uniques = new Map<string, UniqueIndex>();
-  /** By field: lookups for the first field of every full index. */
+  /** By field: lookups for the first field of every index. */
   private readonly lookups = new Map<string, EqualityIndex>();
 
   constructor(private readonly ns: string) {}
@@ -121,9 +121,9 @@ export class IndexCatalog {
   }
 }
 
-// Sparse and partial indexes leave documents out, so they cannot answer "all documents with
-// field = value" (e.g. `{field: null}` must find documents without the field).
+// The lookup holds every document of the collection (a missing field counts as null), whatever
+// the index leaves out: so sparse and partial indexes can narrow a query too, `{field: null}`
+// included. (A sparse unique `dedupeKey` index without it cost a full scan per message.)
 function lookupField(spec: IndexSpec): string | undefined {
-  if (spec.sparse === true || spec.partialFilterExpression !== undefined) return undefined;
   return Object.keys(spec.key)[0];
 }
