@@ -176,7 +176,10 @@ describeWithBrowser('widget in a real browser', () => {
     expect(await panel.boundingBox()).toMatchObject({ x: 0, y: 0, width: 360, height: 640 });
     await page.keyboard.press('Escape');
     await page.locator(`${W} [role=dialog]`).waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.querySelector('switchboard-widget')?.shadowRoot?.activeElement?.className)).toBe('sb-launcher');
+    // Focus moves in an effect, a frame after the dialog has gone.
+    const focused = () => document.querySelector('switchboard-widget')?.shadowRoot?.activeElement?.className;
+    await page.waitForFunction(focused, undefined, { timeout: 2_000 }).catch(() => undefined);
+    expect(await page.evaluate(focused)).toBe('sb-launcher');
     await expect(page.locator(`${W} .sb-launcher`).getAttribute('aria-expanded')).resolves.toBe('false');
   });
 });
