@@ -1,7 +1,8 @@
-import { Types, type QueryFilter } from 'mongoose';
+import { Types, type mongo } from 'mongoose';
 import { CUSTOMER_VISIBLE_ROLES, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type SessionDto } from '../../../../shared/src/dto';
+import { messageCollection, sessionCollection, type MessageRecord, type SessionRecord } from '../../db/driver-collections';
 import { MessageModel, type Message } from '../../db/models/message.model';
-import { SessionModel, type Session } from '../../db/models/session.model';
+import { SessionModel } from '../../db/models/session.model';
 import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { toSessionDto } from '../sessions/session.mapper';
@@ -43,18 +44,30 @@ export interface AppendResult {
 type NewMessage = Pick<Message, 'sessionId' | 'seq' | 'role' | 'content'> & Partial<Pick<Message, 'status' | 'clientMessageId' | 'dedupeKey' | 'author' | 'source' | 'attachment' | 'owner'>>;
 
 /**
- * Inserts a message as a plain document. Every message passes here, and hydrating a mongoose
- * document per insert cost more CPU than the write itself; the values are typed and checked
- * before they get here. Absent fields are left out, not stored as null: the sparse unique
- * index on `dedupeKey` must not see them.
+ * Inserts a message as a plain document, through the driver (see driver-collections). The
+ * values are typed and checked before they get here. Absent fields are left out, not stored
+ * as null: the sparse unique index on `dedupeKey` must not see them.
  */
-async function insertMessage(fields: NewMessage, now: Date): Promise<Message & { _id: Types.ObjectId; createdAt: Date }> {
-  const doc = { _id: new Types.ObjectId(), ...withoutUndefined(fields), createdAt: now, updatedAt: now };
-  await MessageModel.insertMany([doc], { lean: true });
-  return doc as Message & { _id: Types.ObjectId; createdAt: Date };
+async function insertMessage(fields: NewMessage, now: Date): Promise<MessageRecord> {
+  const doc = { _id: new Types.ObjectId(), ...withoutUndefined(fields), createdAt: now, updatedAt: now } as MessageRecord;
+  await messageCollection().insertOne(doc);
+  return doc;
+}
+
+/** The session's id as stored; an id that cannot be one names no session. */
+function sessionObjectId(sessionId: string): Types.ObjectId {
+  if (!Types.ObjectId.isValid(sessionId)) throw notFound('session');
+  return new Types.ObjectId(sessionId);
 }
 
 const withoutUndefined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/** A session's messages (only those its customer may see, for the customer), plus `more` conditions. */
+function historyFilter(sessionId: string, audience: Audience, more: mongo.Filter<MessageRecord> = {}): mongo.Filter<MessageRecord> {
+  const filter: mongo.Filter<MessageRecord> = { sessionId: sessionObjectId(sessionId), ...more };
+  if (audience === 'customer') filter.role = { $in: [...CUSTOMER_VISIBLE_ROLES] };
+  return filter;
+}
 
 const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
@@ -92,7 +105,7 @@ export class MessageService {
 
   private async store(sessionId: string, role: MessageRole, content: string, opts: AppendOptions, dedupeKey: string | undefined): Promise<AppendResult> {
     if (dedupeKey) {
-      const existing = await MessageModel.findOne({ dedupeKey }).lean();
+      const existing = await messageCollection().findOne({ dedupeKey });
       if (existing) return { message: toMessageDto(existing), duplicate: true };
     }
     const slot = await this.allocateSeq(sessionId, opts);
@@ -139,7 +152,7 @@ export class MessageService {
       return { message, duplicate: false, session };
     } catch (err) {
       if (!dedupeKey || !isDuplicateKey(err)) throw err;
-      const existing = await MessageModel.findOne({ dedupeKey }).lean();
+      const existing = await messageCollection().findOne({ dedupeKey });
       if (!existing) throw err;
       return { message: toMessageDto(existing), duplicate: true };
     }
@@ -147,21 +160,22 @@ export class MessageService {
 
   private async allocateSeq(sessionId: string, opts: AppendOptions & { requireAi?: boolean }): Promise<SeqSlot> {
     const now = this.clock();
-    const set: Record<string, unknown> = { lastMessageAt: now };
+    const set: Partial<SessionRecord> = { lastMessageAt: now, updatedAt: now };
     if (opts.wakes) {
       const dormantAt = await this.dormantAt(sessionId, now);
       Object.assign(set, { status: 'active', lastActivityAt: now, dormantAt, sweepId: null });
     }
-    const filter: QueryFilter<Session> = opts.allowClosed ? { _id: sessionId } : { _id: sessionId, status: { $ne: 'closed' } };
+    const _id = sessionObjectId(sessionId);
+    const filter: mongo.Filter<SessionRecord> = opts.allowClosed ? { _id } : { _id, status: { $ne: 'closed' } };
     if (opts.requireAi) filter.mode = 'ai';
-    const before = await SessionModel.findOneAndUpdate(filter, { $inc: { lastSeq: 1 }, $set: set }, { returnDocument: 'before' }).lean();
+    const before = await sessionCollection().findOneAndUpdate(filter, { $inc: { lastSeq: 1 }, $set: set }, { returnDocument: 'before' });
     if (!before) {
-      const exists = await SessionModel.exists({ _id: sessionId });
+      const exists = await SessionModel.exists({ _id });
       if (opts.requireAi && exists) throw new AppError('conflict', 'the session is not in the AI\'s hands');
       throw exists ? new AppError('session_closed', 'this session is closed; start a new one') : notFound('session');
     }
     this.sessionAgents.remember(sessionId, before.agentId.toHexString());
-    const after = { ...before, ...set, lastSeq: before.lastSeq + 1 } as typeof before;
+    const after: SessionRecord = { ...before, ...set, lastSeq: before.lastSeq + 1 };
     return { seq: before.lastSeq + 1, session: toSessionDto(after), woke: before.status === 'dormant' && opts.wakes === true };
   }
 
@@ -173,17 +187,13 @@ export class MessageService {
 
   /** History oldest first; customers never see whispers or context. */
   async list(sessionId: string, audience: Audience, afterSeq = 0, limit = 100): Promise<MessageDto[]> {
-    const q: QueryFilter<Message> = { sessionId: new Types.ObjectId(sessionId), seq: { $gt: afterSeq } };
-    if (audience === 'customer') q.role = { $in: [...CUSTOMER_VISIBLE_ROLES] };
-    const docs = await MessageModel.find(q).sort({ seq: 1 }).limit(limit).lean();
+    const docs = await messageCollection().find(historyFilter(sessionId, audience, { seq: { $gt: afterSeq } })).sort({ seq: 1 }).limit(limit).toArray();
     return docs.map(toMessageDto);
   }
 
   /** The latest `limit` messages, oldest first. */
   async recent(sessionId: string, audience: Audience, limit: number): Promise<MessageDto[]> {
-    const q: QueryFilter<Message> = { sessionId: new Types.ObjectId(sessionId) };
-    if (audience === 'customer') q.role = { $in: [...CUSTOMER_VISIBLE_ROLES] };
-    const docs = await MessageModel.find(q).sort({ seq: -1 }).limit(limit).lean();
+    const docs = await messageCollection().find(historyFilter(sessionId, audience)).sort({ seq: -1 }).limit(limit).toArray();
     return docs.reverse().map(toMessageDto);
   }
 
@@ -199,8 +209,11 @@ export class MessageService {
    */
   async finishAgentMessage(sessionId: string, messageId: string, content: string, status: Exclude<MessageStatus, 'streaming'>): Promise<MessageDto | null> {
     const completedAt = this.clock();
-    let doc = await MessageModel.findOneAndUpdate({ _id: messageId, status: 'streaming' }, { $set: { content, status, completedAt } }, { returnDocument: 'after' }).lean();
-    doc ??= await MessageModel.findOneAndUpdate({ _id: messageId, status: 'interrupted', completedAt: null }, { $set: { content, completedAt } }, { returnDocument: 'after' }).lean();
+    const _id = new Types.ObjectId(messageId);
+    const messages = messageCollection();
+    const settle = { content, completedAt, updatedAt: completedAt };
+    let doc = await messages.findOneAndUpdate({ _id, status: 'streaming' }, { $set: { ...settle, status } }, { returnDocument: 'after' });
+    doc ??= await messages.findOneAndUpdate({ _id, status: 'interrupted', completedAt: null }, { $set: settle }, { returnDocument: 'after' });
     if (!doc) return null;
     const message = toMessageDto(doc);
     const agentId = await this.sessionAgents.agentOf(sessionId);
