@@ -36,6 +36,12 @@ describe('/v1/chat/sessions', () => {
     const got = await http.get<{ session: SessionDto }>(`${base}/${res.body.session.id}`);
     expect(got.status).toBe(200);
     expect(got.body.session).toEqual(res.body.session);
+    // Without metadata the stored session has an empty object, and every default, as created.
+    const bare = await http.post<{ session: SessionDto }>(base, { agentId: agent.id, customerId: 'crm-43' });
+    const stored = await http.get<{ session: SessionDto }>(`${base}/${bare.body.session.id}`);
+    expect(stored.body.session).toEqual(bare.body.session);
+    expect(stored.body.session).toMatchObject({ metadata: {}, status: 'active', mode: 'ai', currentState: null, lastSeq: 0 });
+    expect(Date.parse(stored.body.session.createdAt)).toBeGreaterThan(Date.parse(res.body.session.createdAt) - 1);
   });
 
   it('refuses a session for an unknown agent (404) and a bad body (400 naming the field)', async () => {

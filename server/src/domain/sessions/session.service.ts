@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types, type UpdateQuery, type QueryFilter } from 'mongoose';
 import type { SessionDto, SessionFilters, SessionPage, SessionStats } from '../../../../shared/src/dto';
+import { sessionCollection, type SessionRecord } from '../../db/driver-collections';
 import { SessionModel, type Session } from '../../db/models/session.model';
 import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
@@ -29,16 +30,23 @@ export class SessionService {
     const agent = await this.agents.getDoc(input.agentId);
     const { token, hash } = newCustomerToken();
     const now = this.clock();
-    const doc = await SessionModel.create({
-      agentId: agent._id,
-      customerId: input.customerId,
-      metadata: input.metadata ?? {},
-      customerTokenHash: hash,
-      currentState: agent.prompt?.type === 'multi' ? agent.prompt.start : null,
-      lastActivityAt: now,
-      dormantAt: new Date(now.getTime() + agent.dormantAfterSeconds * 1000),
-    });
-    const session = toSessionDto(doc.toObject());
+    // The model fills in the defaults; the driver stores it (every widget visit without a token
+    // creates a session, and mongoose's save — validation, hooks, a second copy — doubled its cost).
+    const record = {
+      ...new SessionModel({
+        agentId: agent._id,
+        customerId: input.customerId,
+        metadata: input.metadata ?? {},
+        customerTokenHash: hash,
+        currentState: agent.prompt?.type === 'multi' ? agent.prompt.start : null,
+        lastActivityAt: now,
+        dormantAt: new Date(now.getTime() + agent.dormantAfterSeconds * 1000),
+      }).toObject(),
+      createdAt: now,
+      updatedAt: now,
+    } as SessionRecord;
+    await sessionCollection().insertOne(record);
+    const session = toSessionDto(record);
     this.sessionAgents.remember(session.id, session.agentId);
     this.bus.publish('session.created', refs(session), { session });
     return { session, customerToken: token };
