@@ -61,16 +61,17 @@ export class SessionService {
     return toSessionDto(await this.getRaw(id));
   }
 
-  async getRaw(id: string): Promise<Session & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date }> {
+  async getRaw(id: string): Promise<SessionRecord> {
     if (!Types.ObjectId.isValid(id)) throw notFound('session');
-    const doc = await SessionModel.findById(id).lean();
+    const doc = await sessionCollection().findOne({ _id: new Types.ObjectId(id) });
     if (!doc) throw notFound('session');
     return doc;
   }
 
   /** Resolves a customer token to its session, or null. */
   async findByCustomerToken(token: string): Promise<SessionDto | null> {
-    const doc = await SessionModel.findOne({ customerTokenHash: hashToken(token) }).lean();
+    // Every returning visitor's widget connection asks this: through the driver (see driver-collections).
+    const doc = await sessionCollection().findOne({ customerTokenHash: hashToken(token) });
     return doc ? toSessionDto(doc) : null;
   }
 
