@@ -8,11 +8,13 @@ export type MessageRecord = Message & { _id: Types.ObjectId; createdAt: Date; up
 export type SessionRecord = Session & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
 /**
- * The driver collections behind the models, for the few operations every chat message makes
- * (storing it, taking its seq, the reply's history and checkpoints). Through mongoose each of
- * those cost 130–430 µs more client CPU (casting, timestamps, options), which is most of a
- * message's cost under load. Callers pass typed values and set `updatedAt` themselves, which
- * the schema's timestamps did for them; everything else keeps using the models.
+ * The driver collections behind the models, for the few operations every chat message and
+ * widget connection makes (storing a message, taking its seq, the reply's history and
+ * checkpoints; creating a session, finding one by id or customer token). Through mongoose each
+ * of those cost 130–430 µs more client CPU (casting, timestamps, validation, options), which
+ * is most of a message's cost under load. Callers pass typed values and set `createdAt` and
+ * `updatedAt` themselves, which the schema's timestamps did for them; everything else keeps
+ * using the models.
  */
 export const messageCollection = (): mongo.Collection<MessageRecord> => MessageModel.collection as unknown as mongo.Collection<MessageRecord>;
 export const sessionCollection = (): mongo.Collection<SessionRecord> => SessionModel.collection as unknown as mongo.Collection<SessionRecord>;
