@@ -1,5 +1,6 @@
 import type { AgentService } from '../domain/agents/agent.service';
 import { KnowledgeBaseModel, KbDocumentModel } from '../db/models/knowledge.model';
+import { SettingModel } from '../db/models/setting.model';
 import type { KnowledgeService } from '../domain/knowledge/knowledge.service';
 
 const DEMO_DOCS = [
@@ -27,14 +28,21 @@ const DEMO_DOCS = [
   },
 ];
 
-/** Creates the demo agent and its knowledge base once; later starts find them by seed key. */
+/**
+ * Creates the demo agent and its knowledge base once; later starts find them by seed key.
+ * Processes starting together on a fresh database (`npm run cluster`) may all get here: the
+ * knowledge base is one upsert, its documents are added by whichever process claims them, and
+ * the agent's unique seed key keeps it to one.
+ */
 export async function seedDemo(agents: AgentService, knowledge: KnowledgeService): Promise<{ agentId: string; created: boolean }> {
   const existing = await agents.findBySeedKey('demo');
   if (existing) return { agentId: existing._id.toHexString(), created: false };
-  const kb =
-    (await KnowledgeBaseModel.findOne({ seedKey: 'demo' })) ??
-    (await KnowledgeBaseModel.create({ name: 'Acme Outdoor help centre', description: 'Demo knowledge base', seedKey: 'demo' }));
-  if ((await KbDocumentModel.countDocuments({ knowledgeBaseId: kb._id })) === 0) {
+  const kb = await KnowledgeBaseModel.findOneAndUpdate(
+    { seedKey: 'demo' },
+    { $setOnInsert: { name: 'Acme Outdoor help centre', description: 'Demo knowledge base', seedKey: 'demo' } },
+    { upsert: true, returnDocument: 'after' },
+  );
+  if (await claimDemoDocuments(kb._id.toHexString())) {
     for (const doc of DEMO_DOCS) await knowledge.addDocument(kb._id.toHexString(), { ...doc, format: 'text' });
   }
   try {
@@ -62,4 +70,17 @@ export async function seedDemo(agents: AgentService, knowledge: KnowledgeService
     if (raced && (err as { code?: number }).code === 11000) return { agentId: raced._id.toHexString(), created: false };
     throw err;
   }
+}
+
+/**
+ * True for exactly one caller per knowledge base, ever: the one that then adds its documents.
+ * A knowledge base seeded before the claim existed already has them.
+ */
+async function claimDemoDocuments(kbId: string): Promise<boolean> {
+  if ((await KbDocumentModel.countDocuments({ knowledgeBaseId: kbId })) > 0) return false;
+  const claim = await SettingModel.updateOne({ _id: `seed:demo-documents:${kbId}` }, { $setOnInsert: { value: new Date().toISOString() } }, { upsert: true }).catch((err: { code?: number }) => {
+    if (err.code === 11000) return { upsertedCount: 0 };
+    throw err;
+  });
+  return claim.upsertedCount === 1;
 }
