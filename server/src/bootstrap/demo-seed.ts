@@ -1,6 +1,7 @@
 import type { AgentService } from '../domain/agents/agent.service';
 import { KnowledgeBaseModel, KbDocumentModel } from '../db/models/knowledge.model';
 import { SettingModel } from '../db/models/setting.model';
+import { isDuplicateKey } from '../db/duplicate-key';
 import type { KnowledgeService } from '../domain/knowledge/knowledge.service';
 
 const DEMO_DOCS = [
@@ -67,7 +68,7 @@ export async function seedDemo(agents: AgentService, knowledge: KnowledgeService
   } catch (err) {
     // Another process seeded it at the same moment: the unique seed key kept it to one.
     const raced = await agents.findBySeedKey('demo');
-    if (raced && (err as { code?: number }).code === 11000) return { agentId: raced._id.toHexString(), created: false };
+    if (raced && isDuplicateKey(err)) return { agentId: raced._id.toHexString(), created: false };
     throw err;
   }
 }
@@ -78,8 +79,8 @@ export async function seedDemo(agents: AgentService, knowledge: KnowledgeService
  */
 async function claimDemoDocuments(kbId: string): Promise<boolean> {
   if ((await KbDocumentModel.countDocuments({ knowledgeBaseId: kbId })) > 0) return false;
-  const claim = await SettingModel.updateOne({ _id: `seed:demo-documents:${kbId}` }, { $setOnInsert: { value: new Date().toISOString() } }, { upsert: true }).catch((err: { code?: number }) => {
-    if (err.code === 11000) return { upsertedCount: 0 };
+  const claim = await SettingModel.updateOne({ _id: `seed:demo-documents:${kbId}` }, { $setOnInsert: { value: new Date().toISOString() } }, { upsert: true }).catch((err: unknown) => {
+    if (isDuplicateKey(err)) return { upsertedCount: 0 };
     throw err;
   });
   return claim.upsertedCount === 1;

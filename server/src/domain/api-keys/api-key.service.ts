@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ApiKeyDto } from '../../../../shared/src/dto';
 import { ApiKeyModel, type ApiKeyDoc } from '../../db/models/api-key.model';
+import { isDuplicateKey } from '../../db/duplicate-key';
 import { notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { TtlCache } from '../ttl-cache';
@@ -55,7 +56,7 @@ export class ApiKeyService {
       await ApiKeyModel.updateOne({ hash: sha256(key) }, { $setOnInsert: { name: 'master', prefix: key.slice(0, 12), isMaster: true } }, { upsert: true });
     } catch (err) {
       // Two processes starting together both upserted: the other one stored it.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { CannedReplyDto } from '../../../../shared/src/dto';
 import { renderCannedText } from '../../../../shared/src/canned';
 import { CannedReplyModel, type CannedReply } from '../../db/models/canned-reply.model';
+import { isDuplicateKey } from '../../db/duplicate-key';
 import { AppError, notFound } from '../app-error';
 import type { AgentService } from '../agents/agent.service';
 import type { SessionService } from '../sessions/session.service';
@@ -12,7 +13,6 @@ function toDto(r: CannedReplyLike): CannedReplyDto {
   return { id: r._id.toHexString(), agentId: r.agentId.toHexString(), shortcut: r.shortcut, text: r.text, createdAt: new Date(r.createdAt).toISOString() };
 }
 
-const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /** Saved answers per agent, and their rendering against one session's metadata. */
 export class CannedReplyService {

@@ -1,6 +1,7 @@
 import { Types, type mongo } from 'mongoose';
 import { CUSTOMER_VISIBLE_ROLES, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type SessionDto } from '../../../../shared/src/dto';
 import { messageCollection, sessionCollection, type MessageRecord, type SessionRecord } from '../../db/driver-collections';
+import { isDuplicateKey } from '../../db/duplicate-key';
 import { MessageModel, type Message } from '../../db/models/message.model';
 import { SessionModel } from '../../db/models/session.model';
 import { AppError, notFound } from '../app-error';
@@ -68,8 +69,6 @@ function historyFilter(sessionId: string, audience: Audience, more: mongo.Filter
   if (audience === 'customer') filter.role = { $in: [...CUSTOMER_VISIBLE_ROLES] };
   return filter;
 }
-
-const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /** Messages in their own collection, ordered by a per-session seq assigned atomically. */
 export class MessageService {

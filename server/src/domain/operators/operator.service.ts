@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { Types } from 'mongoose';
 import type { OperatorDto, OperatorRole, OperatorStatus } from '../../../../shared/src/dto';
 import { OperatorModel, type OperatorDoc } from '../../db/models/operator.model';
+import { isDuplicateKey } from '../../db/duplicate-key';
 import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { toOperatorDto } from './operator.mapper';
@@ -34,7 +35,7 @@ export class OperatorService {
     try {
       return toOperatorDto(await OperatorModel.create({ email: input.email, name: input.name, role: input.role, passwordHash }));
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new AppError('conflict', 'an operator with this email exists', { field: 'email' });
+      if (isDuplicateKey(err)) throw new AppError('conflict', 'an operator with this email exists', { field: 'email' });
       throw err;
     }
   }
