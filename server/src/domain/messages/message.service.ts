@@ -158,13 +158,13 @@ export class MessageService {
   }
 
   private async allocateSeq(sessionId: string, opts: AppendOptions & { requireAi?: boolean }): Promise<SeqSlot> {
+    const _id = sessionObjectId(sessionId);
     const now = this.clock();
     const set: Partial<SessionRecord> = { lastMessageAt: now, updatedAt: now };
     if (opts.wakes) {
       const dormantAt = await this.dormantAt(sessionId, now);
       Object.assign(set, { status: 'active', lastActivityAt: now, dormantAt, sweepId: null });
     }
-    const _id = sessionObjectId(sessionId);
     const filter: mongo.Filter<SessionRecord> = opts.allowClosed ? { _id } : { _id, status: { $ne: 'closed' } };
     if (opts.requireAi) filter.mode = 'ai';
     const before = await sessionCollection().findOneAndUpdate(filter, { $inc: { lastSeq: 1 }, $set: set }, { returnDocument: 'before' });
