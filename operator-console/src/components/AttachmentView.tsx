@@ -33,7 +33,7 @@ export function AttachmentView({ attachment: a }: { attachment: AttachmentDto })
     <div class="attachment" data-testid="attachment" data-type={a.type}>
       {isImage && src && <img class="attachment__img" src={src} alt={a.name} data-testid="attachment-image" />}
       <button type="button" class="btn btn--ghost btn--sm attachment__name" onClick={download}>
-        📎 {a.name} <span class="muted small">({formatSize(a.size)})</span>
+        <span aria-hidden="true">↓</span> {a.name} <span class="muted small">({formatSize(a.size)})</span>
       </button>
       {failed && <span class="msg__flag msg__flag--error">Could not load the file</span>}
     </div>

@@ -38,7 +38,7 @@ export function FiltersBar({ filters, onChange, customerRef }: Props) {
         ref={customerRef}
         class="input filters__customer"
         type="search"
-        placeholder="Customer ID  ( / )"
+        placeholder="Customer ID (press /)"
         aria-label="Customer ID"
         data-testid="filter-customer"
         value={customer}

@@ -62,20 +62,24 @@ export function SessionDesk({ session, onSession, onMessage }: Props) {
       ) : (
         <p class="muted small">Not rated yet</p>
       )}
+      <h3 class="meta__title">Transcript</h3>
       <div class="desk__actions">
-        <button type="button" class="btn btn--sm" data-testid="download-transcript" disabled={busy} onClick={() => void transcript('text')}>
-          Download transcript
+        <button type="button" class="btn btn--sm" data-testid="download-transcript" aria-label="Download the transcript as text" disabled={busy} onClick={() => void transcript('text')}>
+          Text
         </button>
-        <button type="button" class="btn btn--ghost btn--sm" data-testid="download-transcript-html" disabled={busy} onClick={() => void transcript('html')}>
-          as HTML
+        <button type="button" class="btn btn--sm" data-testid="download-transcript-html" aria-label="Download the transcript as HTML" disabled={busy} onClick={() => void transcript('html')}>
+          HTML
         </button>
-        {session.status !== 'closed' && (
-          <label class="btn btn--ghost btn--sm">
-            Send a file
+      </div>
+      {session.status !== 'closed' && (
+        <>
+          <h3 class="meta__title">Files</h3>
+          <label class="btn btn--sm">
+            Send a file…
             <input type="file" class="visually-hidden" data-testid="attach-input" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" onChange={(e) => void attach(e.currentTarget.files?.[0])} />
           </label>
-        )}
-      </div>
+        </>
+      )}
       {error && (
         <p class="msg__flag msg__flag--error" role="alert">
           {error}
