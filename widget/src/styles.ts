@@ -126,10 +126,13 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-star:focus-within { outline: 2px solid var(--sb-a); border-radius: 4px; }
 .sb-csat-comment { width: 100%; box-sizing: border-box; }
 .sb-csat-error { color: #c0362c; }
-.sb-attach { display: inline-flex; align-items: center; justify-content: center; cursor: pointer; padding: 0 6px; font-size: 18px; }
+.sb-attach { flex: none; height: 40px; display: inline-flex; align-items: center; justify-content: center; cursor: pointer; padding: 0 4px; color: var(--sb-muted); }
+.sb-attach:hover { color: inherit; }
+.sb-attach svg { width: 20px; height: 20px; }
 .sb-attach:focus-within { outline: 2px solid var(--sb-a); border-radius: 4px; }
 .sb-attachment-img { display: block; max-width: 100%; max-height: 220px; border-radius: 8px; margin-top: 4px; }
-.sb-attachment-file { color: inherit; }
+.sb-attachment-file { color: inherit; display: inline-flex; align-items: center; gap: 4px; }
+.sb-attachment-file svg { width: 16px; height: 16px; flex: none; }
 
 @media (max-width: 420px) {
   .sb-panel { inset: 0; width: 100%; height: 100%; height: 100dvh; max-height: none; border-radius: 0; border: 0; }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AttachmentDto } from '../../../shared/src/index';
 import { useWidget } from '../hooks/useWidget';
+import { PaperclipIcon } from './Icons';
 
 /** A file in a bubble: images preview from a blob fetched with the session token; others download. */
 export function AttachmentPreview({ attachment: a }: { attachment: AttachmentDto }) {
@@ -27,7 +28,8 @@ export function AttachmentPreview({ attachment: a }: { attachment: AttachmentDto
   if (a.type.startsWith('image/')) return url ? <img class="sb-attachment-img" src={url} alt={a.name} data-testid="attachment-image" /> : <span class="sb-status">{a.name}</span>;
   return (
     <a class="sb-attachment-file" href={url ?? undefined} download={a.name} data-testid="attachment-file">
-      📎 {a.name}
+      <PaperclipIcon />
+      {a.name}
     </a>
   );
 }

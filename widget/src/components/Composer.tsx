@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useWidget } from '../hooks/useWidget';
-import { SendIcon } from './Icons';
+import { PaperclipIcon, SendIcon } from './Icons';
 
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain';
 
@@ -84,7 +84,7 @@ export function Composer({ disabled }: { disabled: boolean }) {
         onKeyDown={onKeyDown}
       />
       <label class="sb-attach" title={uploading ? t.uploading : t.attachFile} aria-busy={uploading}>
-        <span aria-hidden="true">📎</span>
+        <PaperclipIcon />
         <span class="sb-sr-only">{uploading ? t.uploading : t.attachFile}</span>
         <input type="file" class="sb-sr-only" accept={ACCEPT} data-testid="attach-input" disabled={disabled || uploading} onChange={(e) => (void attach(e.currentTarget.files?.[0]), (e.currentTarget.value = ''))} />
       </label>
