@@ -51,6 +51,7 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-subtitle { margin: 2px 0 0; font-size: 12.5px; opacity: .92; display: flex; align-items: center; gap: 6px; }
 .sb-dot { width: 8px; height: 8px; border-radius: 50%; background: #7ee2a8; flex: none; }
 .sb-subtitle-support .sb-dot { background: #ffd166; }
+.sb-subtitle-closed .sb-dot { background: rgba(255, 255, 255, .45); }
 .sb-icon-button { border: 0; background: transparent; color: inherit; width: 36px; height: 36px; border-radius: 8px; display: grid; place-items: center; }
 .sb-icon-button:hover { background: rgba(255, 255, 255, .18); }
 .sb-icon-button:focus-visible { outline-color: #fff; outline-offset: -3px; }

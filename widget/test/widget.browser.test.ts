@@ -159,12 +159,15 @@ describeWithBrowser('widget in a real browser', () => {
     await page.locator(`${W} .sb-end`).click();
     await page.locator(`${W} .sb-danger`).click();
     await page.locator(`${W} .sb-closed`, { hasText: 'This chat has ended' }).waitFor();
+    // The header says so too, not who was answering.
+    await page.locator(`${W} [data-testid=widget-subtitle]`, { hasText: 'This chat has ended' }).waitFor();
     await page.locator(`${W} .sb-closed button`, { hasText: 'Start a new chat' }).click(); // the rating form has a button too
     await page.waitForFunction((id) => {
       const s = (window as PageGlobals).__session;
       return s !== undefined && s.id !== id;
     }, first);
     await page.locator(`${W} textarea`).waitFor();
+    await page.locator(`${W} [data-testid=widget-subtitle]`, { hasText: 'AI assistant' }).waitFor();
   });
 
   it('closes on Escape with focus back on the launcher, and goes full-screen at 360px', async () => {
