@@ -47,7 +47,10 @@ export function connect(token: string, onUnauthorized: () => void): void {
   setState({ status: 'connecting' });
   const s: OperatorSocket = io(`${window.location.origin}/operator`, {
     auth: { token },
+    // WebSocket first; where a proxy or the page's policy blocks it, long-polling. Without
+    // tryAllTransports socket.io-client never tries the second transport in the list.
     transports: ['websocket', 'polling'],
+    tryAllTransports: true,
   });
   s.onAny((name: string, ...args: unknown[]) => listeners.get(name)?.forEach((listener) => listener(...args)));
   s.on('connect', () => setState({ status: 'online', epoch: state.epoch + 1 }));

@@ -69,7 +69,10 @@ function settle<T extends object>(
 export function createConnection(origin: string, getAuth: () => WidgetAuth): Connection {
   const socket: WidgetSocket = io(`${origin}/widget`, {
     autoConnect: false,
+    // WebSocket first; where a proxy or the page's policy blocks it, long-polling. Without
+    // tryAllTransports socket.io-client never tries the second transport in the list.
     transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     auth: (cb) => cb({ ...getAuth() }),
   });
   const timed = (): ReturnType<WidgetSocket['timeout']> => socket.timeout(ACK_TIMEOUT_MS);
