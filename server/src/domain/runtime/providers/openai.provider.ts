@@ -56,7 +56,8 @@ async function* streamCompletion(client: OpenAI, request: LlmRequest): AsyncGene
     ctx.phase = 'stream';
     for await (const chunk of chatCompletionChunks(response)) {
       usage = usageOf(chunk) ?? usage;
-      const choice = chunk.choices[0];
+      // Some OpenAI-compatible servers send chunks with no `choices` at all (usage, keep-alive).
+      const choice = (chunk.choices as ChatCompletionChunk['choices'] | null | undefined)?.[0];
       if (!choice) continue;
       choice.delta?.tool_calls?.forEach((delta) => calls.add(delta));
       finishReason = choice.finish_reason ?? finishReason;

@@ -159,6 +159,15 @@ describe('openai provider against a real OpenAI-protocol server', () => {
       expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'stop' });
     });
 
+    it('reads chunks without choices (usage-only or keep-alive chunks some servers send) and takes their usage', async () => {
+      const usage = { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 };
+      const bare = (extra: object) => event(JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'wire', ...extra }));
+      llm.enqueue({ wire: [bare({}), event(sseChunk({ content: 'hi' })), bare({ choices: null }), event(sseChunk({}, 'stop')), bare({ usage }), event('[DONE]')] });
+      const events = await collect(provider.stream(makeRequest()));
+      expect(textOf(events)).toBe('hi');
+      expect(events.at(-1)).toEqual({ type: 'done', finishReason: 'stop', usage: { promptTokens: 7, completionTokens: 2 } });
+    });
+
     it('fails with server_error on an error object in the stream, after the text before it', async () => {
       const error = { message: 'upstream overloaded', type: 'server_error' };
       llm.enqueue({ wire: [event(sseChunk({ content: 'Hel' })) + event(JSON.stringify({ error })) + event(sseChunk({ content: 'lo' }))] });
