@@ -27,7 +27,8 @@ export function toOpenAiTool(tool: LlmTool): ChatCompletionFunctionTool {
 }
 
 interface ToolCallDelta {
-  index: number;
+  /** Required by OpenAI; some compatible servers leave it out (see `slotOf`). */
+  index?: number;
   id?: string;
   function?: { name?: string; arguments?: string };
 }
@@ -38,13 +39,15 @@ interface ToolCallDelta {
  */
 export class ToolCallAccumulator {
   private readonly calls = new Map<number, LlmToolCall>();
+  private last: number | undefined;
 
   add(delta: ToolCallDelta): void {
-    const call = this.calls.get(delta.index) ?? { id: '', name: '', arguments: '' };
+    const slot = this.slotOf(delta);
+    const call = this.calls.get(slot) ?? { id: '', name: '', arguments: '' };
     if (delta.id) call.id = delta.id;
     if (delta.function?.name) call.name += delta.function.name;
     if (delta.function?.arguments) call.arguments += delta.function.arguments;
-    this.calls.set(delta.index, call);
+    this.calls.set(slot, call);
   }
 
   /** The assembled calls in index order; ids are invented only if the server sent none. */
@@ -52,5 +55,19 @@ export class ToolCallAccumulator {
     return [...this.calls.entries()]
       .sort(([a], [b]) => a - b)
       .map(([index, call]) => ({ ...call, id: call.id || `call_${index}` }));
+  }
+
+  /**
+   * The call a fragment belongs to. Without an `index` (Gemini's OpenAI-compatible API, older
+   * Ollama, SGLang), a new id starts the next call and a fragment without one continues the
+   * last; keying them all by `undefined` would merge every call into one.
+   */
+  private slotOf(delta: ToolCallDelta): number {
+    if (typeof delta.index === 'number') return (this.last = delta.index);
+    const current = this.last === undefined ? undefined : this.calls.get(this.last);
+    if (this.last === undefined || (delta.id && current?.id && current.id !== delta.id)) {
+      this.last = this.calls.size === 0 ? 0 : Math.max(...this.calls.keys()) + 1;
+    }
+    return this.last;
   }
 }

@@ -168,6 +168,29 @@ describe('openai provider against a real OpenAI-protocol server', () => {
       expect(events.at(-1)).toEqual({ type: 'done', finishReason: 'stop', usage: { promptTokens: 7, completionTokens: 2 } });
     });
 
+    it('keeps tool calls apart when the server sends them without an index (Gemini, older Ollama)', async () => {
+      const calls = (toolCalls: object[], finish: string | null = null) =>
+        event(JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'wire', choices: [{ index: 0, delta: { tool_calls: toolCalls }, finish_reason: finish }] }));
+      llm.enqueue({
+        wire: [
+          calls([{ id: 'call_a', type: 'function', function: { name: 'lookup', arguments: '{"query":' } }]),
+          calls([{ function: { arguments: '"refunds"}' } }]),
+          calls([
+            { id: 'call_b', type: 'function', function: { name: 'request_human', arguments: '{"reason":"asked"}' } },
+            { id: 'call_c', type: 'function', function: { name: 'lookup', arguments: '{"query":"hours"}' } },
+          ]),
+          calls([], 'tool_calls'),
+          event('[DONE]'),
+        ],
+      });
+      const events = await collect(provider.stream(makeRequest()));
+      expect(events.filter((e) => e.type === 'tool_call')).toEqual([
+        { type: 'tool_call', call: { id: 'call_a', name: 'lookup', arguments: '{"query":"refunds"}' } },
+        { type: 'tool_call', call: { id: 'call_b', name: 'request_human', arguments: '{"reason":"asked"}' } },
+        { type: 'tool_call', call: { id: 'call_c', name: 'lookup', arguments: '{"query":"hours"}' } },
+      ]);
+    });
+
     it('fails with server_error on an error object in the stream, after the text before it', async () => {
       const error = { message: 'upstream overloaded', type: 'server_error' };
       llm.enqueue({ wire: [event(sseChunk({ content: 'Hel' })) + event(JSON.stringify({ error })) + event(sseChunk({ content: 'lo' }))] });
