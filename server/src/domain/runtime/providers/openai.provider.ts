@@ -4,8 +4,8 @@
  * classified `LlmError`s. The SDK's own retries are off: `resilientStream` retries, and only
  * where a retry cannot duplicate output the customer already saw.
  */
-import OpenAI from 'openai';
-import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import OpenAI, { APIError } from 'openai';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { LlmError, type LlmEvent, type LlmProvider, type LlmRequest, type LlmUsage } from '../llm-provider';
 import { chatCompletionChunks } from './chat-completion-chunks';
 import { toLlmError } from './openai.errors';
@@ -30,29 +30,47 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: 0,
   });
-  return { stream: (request) => streamCompletion(client, request) };
+  const server: ServerQuirks = { takesUsageOption: true };
+  return { stream: (request) => streamCompletion(client, server, request) };
 }
 
-async function* streamCompletion(client: OpenAI, request: LlmRequest): AsyncGenerator<LlmEvent> {
+/** What this provider's server turned out not to accept, learnt from its answers. */
+interface ServerQuirks {
+  /** `stream_options: {include_usage}` — refused with a 400 by xAI, older Azure API versions and some proxies. */
+  takesUsageOption: boolean;
+}
+
+/** Makes the streaming request; a server that refuses `stream_options` is asked again without it, and from then on. */
+async function openStream(client: OpenAI, server: ServerQuirks, request: LlmRequest): Promise<Response> {
+  const params: ChatCompletionCreateParamsStreaming = {
+    model: request.model,
+    messages: request.messages.map(toOpenAiMessage),
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.tools?.length ? { tools: request.tools.map(toOpenAiTool) } : {}),
+    stream: true,
+    ...(server.takesUsageOption ? { stream_options: { include_usage: true } } : {}),
+  };
+  try {
+    return await client.chat.completions.create(params, { signal: request.signal }).asResponse();
+  } catch (err) {
+    if (!server.takesUsageOption || !refusesUsageOption(err)) throw err;
+    server.takesUsageOption = false;
+    return openStream(client, server, request);
+  }
+}
+
+function refusesUsageOption(err: unknown): boolean {
+  return err instanceof APIError && err.status === 400 && /stream_options/.test(`${err.message} ${String(err.param ?? '')}`);
+}
+
+async function* streamCompletion(client: OpenAI, server: ServerQuirks, request: LlmRequest): AsyncGenerator<LlmEvent> {
   const ctx = { phase: 'request' as 'request' | 'stream', afterFirstToken: false, signal: request.signal };
   const calls = new ToolCallAccumulator();
   let finishReason: string | null = null;
   let usage: LlmUsage | undefined;
   try {
     // The SDK makes the request and reports its failures; the body is read by chatCompletionChunks.
-    const response = await client.chat.completions
-      .create(
-        {
-          model: request.model,
-          messages: request.messages.map(toOpenAiMessage),
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-          ...(request.tools?.length ? { tools: request.tools.map(toOpenAiTool) } : {}),
-          stream: true,
-          stream_options: { include_usage: true },
-        },
-        { signal: request.signal },
-      )
-      .asResponse();
+    const response = await openStream(client, server, request);
     ctx.phase = 'stream';
     for await (const chunk of chatCompletionChunks(response)) {
       usage = usageOf(chunk) ?? usage;

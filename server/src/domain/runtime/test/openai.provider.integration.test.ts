@@ -107,6 +107,27 @@ describe('openai provider against a real OpenAI-protocol server', () => {
     expect({ kind: error.kind, afterFirstToken: error.afterFirstToken }).toEqual({ kind: 'broken_stream', afterFirstToken: true });
   });
 
+  it('asks again without stream_options a server that refuses them (xAI, older Azure), and from then on', async () => {
+    const strict = await startFakeLlm();
+    try {
+      // As Azure answers: 400 invalid_request_error naming the argument.
+      strict.setResponder((body) =>
+        body.stream_options ? { status: 400, errorMessage: 'Unrecognized request argument supplied: stream_options' } : { tokens: ['fine'] },
+      );
+      const picky = createOpenAiProvider({ apiKey: 'sk-test', baseUrl: strict.url, maxRetries: 0 });
+      expect(textOf(await collect(picky.stream(makeRequest())))).toBe('fine');
+      expect(textOf(await collect(picky.stream(makeRequest())))).toBe('fine');
+      // Refused once, then asked without it, here and for the next reply.
+      expect(strict.requests.map((r) => r.stream_options !== undefined)).toEqual([true, false, false]);
+      // Another 400 is still the caller's error, not retried.
+      strict.setResponder(() => ({ status: 400, errorMessage: 'messages: too long' }));
+      expect((await failureOf(picky.stream(makeRequest()))).kind).toBe('bad_request');
+      expect(strict.requests).toHaveLength(4);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('reports an unreachable server as network', async () => {
     const closed = await startFakeLlm();
     await closed.close();
