@@ -47,6 +47,11 @@ export interface LlmUsage {
 
 export type LlmEvent =
   | { type: 'delta'; text: string }
+  /**
+   * The model sent something with no text to relay (reasoning, a tool-call fragment, the
+   * finish): it tells the silence watchdog the model is alive. Never shown.
+   */
+  | { type: 'progress' }
   | { type: 'tool_call'; call: LlmToolCall }
   | { type: 'done'; finishReason: string | null; usage?: LlmUsage };
 

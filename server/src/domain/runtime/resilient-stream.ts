@@ -5,7 +5,10 @@
  * - once an event has been handed on, nothing is retried: the error propagates with
  *   `afterFirstToken` so the runtime can mark the message `failed`/`interrupted`;
  * - a silent model (nothing before `firstTokenTimeoutMs`, or a gap over `idleTimeoutMs`) is
- *   cancelled and reported as `timeout` — a stalled socket otherwise hangs a turn forever;
+ *   cancelled and reported as `timeout` — a stalled socket otherwise hangs a turn forever. A
+ *   model streaming its reasoning or a long tool call is not silent: `progress` events push
+ *   the deadline back, and are not handed on (nothing was shown, so a failure after them may
+ *   still be retried);
  * - `request.signal` aborting (takeover, customer gone) ends everything at once as `aborted`
  *   and cancels the underlying HTTP request.
  */
@@ -54,6 +57,7 @@ export async function* resilientStream(
     let produced = false;
     try {
       for await (const event of guardedAttempt(provider, request, settings)) {
+        if (event.type === 'progress') continue;
         produced = true;
         yield event;
       }
@@ -147,7 +151,7 @@ class AttemptGuard {
       iterator.next().then(
         (result) => {
           this.rejectPending = null;
-          if (!result.done) this.seen = true;
+          if (!result.done && result.value.type !== 'progress') this.seen = true;
           resolve(result);
         },
         (err: unknown) => {

@@ -76,13 +76,15 @@ async function* streamCompletion(client: OpenAI, server: ServerQuirks, request: 
       usage = usageOf(chunk) ?? usage;
       // Some OpenAI-compatible servers send chunks with no `choices` at all (usage, keep-alive).
       const choice = (chunk.choices as ChatCompletionChunk['choices'] | null | undefined)?.[0];
-      if (!choice) continue;
-      choice.delta?.tool_calls?.forEach((delta) => calls.add(delta));
-      finishReason = choice.finish_reason ?? finishReason;
-      const text = choice.delta?.content;
+      choice?.delta?.tool_calls?.forEach((delta) => calls.add(delta));
+      finishReason = choice?.finish_reason ?? finishReason;
+      const text = choice?.delta?.content;
       if (text) {
         ctx.afterFirstToken = true;
         yield { type: 'delta', text };
+      } else {
+        // Reasoning (`reasoning_content`, `reasoning`), tool-call fragments, the finish: the model is at work.
+        yield { type: 'progress' };
       }
     }
   } catch (err) {

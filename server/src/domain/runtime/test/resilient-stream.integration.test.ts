@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { startFakeLlm, type FakeLlm } from '../../../../test/support/fake-llm-server';
+import { sseChunk, startFakeLlm, type FakeLlm } from '../../../../test/support/fake-llm-server';
 import type { LlmEvent, LlmProvider } from '../llm-provider';
 import { createOpenAiProvider } from '../providers/openai.provider';
 import { resilientStream, type ResilientStreamOptions } from '../resilient-stream';
@@ -68,6 +68,35 @@ describe('resilientStream over the openai provider and a real fake server', () =
     expect(textOf(events)).toBe('second try');
     await llm.waitForAbort(1);
     expect(llm.requests).toHaveLength(2);
+  });
+
+  it('waits for a reasoning model that streams its reasoning for longer than the first-token timeout', async () => {
+    const event = (data: string) => `data: ${data}\n\n`;
+    // DeepSeek/vLLM send `reasoning_content`, Ollama and OpenRouter `reasoning`; neither is shown.
+    const thoughts = ['reasoning_content', 'reasoning', 'reasoning_content', 'reasoning', 'reasoning_content', 'reasoning'].map((key) =>
+      event(sseChunk({ [key]: 'hmm… ' } as object)),
+    );
+    // 100 ms apart: 600 ms of reasoning against a 300 ms first-token timeout.
+    llm.enqueue({ wire: [...thoughts, event(sseChunk({ content: 'Answer.' })), event(sseChunk({}, 'stop')), event('[DONE]')], delayMs: 100 });
+    const events = await collect(resilientStream(provider, makeRequest(), fast()));
+    expect(events.map((e) => e.type)).toEqual(['delta', 'done']);
+    expect(textOf(events)).toBe('Answer.');
+    expect(llm.requests).toHaveLength(1);
+  });
+
+  it('waits for a tool call whose arguments stream for longer than the idle timeout', async () => {
+    const event = (data: string) => `data: ${data}\n\n`;
+    const fragment = (args: string, first: boolean) =>
+      event(sseChunk({ tool_calls: [{ index: 0, ...(first ? { id: 'call_1', type: 'function' as const } : {}), function: { ...(first ? { name: 'lookup' } : {}), arguments: args } }] }));
+    const pieces = ['{"query":', '"a', ' very', ' long', ' question', '"}'].map((args, i) => fragment(args, i === 0));
+    // 100 ms apart after the first text: 600 ms of arguments against a 300 ms idle timeout.
+    llm.enqueue({ wire: [event(sseChunk({ content: 'Let me check. ' })), ...pieces, event(sseChunk({}, 'tool_calls')), event('[DONE]')], delayMs: 100 });
+    const events = await collect(resilientStream(provider, makeRequest(), fast()));
+    expect(events).toEqual([
+      { type: 'delta', text: 'Let me check. ' },
+      { type: 'tool_call', call: { id: 'call_1', name: 'lookup', arguments: '{"query":"a very long question"}' } },
+      { type: 'done', finishReason: 'tool_calls', usage: undefined },
+    ]);
   });
 
   it('raises timeout with afterFirstToken when a stream goes silent mid-reply, without retrying', async () => {
