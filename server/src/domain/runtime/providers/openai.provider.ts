@@ -8,6 +8,7 @@ import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { LlmError, type LlmEvent, type LlmProvider, type LlmRequest, type LlmUsage } from '../llm-provider';
 import { chatCompletionChunks } from './chat-completion-chunks';
+import { LeadingThinkFilter } from './leading-think-filter';
 import { toLlmError } from './openai.errors';
 import { ToolCallAccumulator, toOpenAiMessage, toOpenAiTool } from './openai.mapping';
 
@@ -66,6 +67,7 @@ function refusesUsageOption(err: unknown): boolean {
 async function* streamCompletion(client: OpenAI, server: ServerQuirks, request: LlmRequest): AsyncGenerator<LlmEvent> {
   const ctx = { phase: 'request' as 'request' | 'stream', afterFirstToken: false, signal: request.signal };
   const calls = new ToolCallAccumulator();
+  const reasoning = new LeadingThinkFilter();
   let finishReason: string | null = null;
   let usage: LlmUsage | undefined;
   try {
@@ -78,12 +80,13 @@ async function* streamCompletion(client: OpenAI, server: ServerQuirks, request: 
       const choice = (chunk.choices as ChatCompletionChunk['choices'] | null | undefined)?.[0];
       choice?.delta?.tool_calls?.forEach((delta) => calls.add(delta));
       finishReason = choice?.finish_reason ?? finishReason;
-      const text = choice?.delta?.content;
+      const content = choice?.delta?.content;
+      const text = content ? reasoning.push(content) : '';
       if (text) {
         ctx.afterFirstToken = true;
         yield { type: 'delta', text };
       } else {
-        // Reasoning (`reasoning_content`, `reasoning`), tool-call fragments, the finish: the model is at work.
+        // Reasoning (`reasoning_content`, `reasoning`, a leading <think> block), tool-call fragments, the finish: the model is at work.
         yield { type: 'progress' };
       }
     }
@@ -95,6 +98,8 @@ async function* streamCompletion(client: OpenAI, server: ServerQuirks, request: 
   if (finishReason === null) {
     throw new LlmError('broken_stream', 'model stream ended without a finish_reason', ctx.afterFirstToken);
   }
+  const held = reasoning.flush();
+  if (held) yield { type: 'delta', text: held };
   for (const call of calls.complete()) yield { type: 'tool_call', call };
   yield { type: 'done', finishReason, usage };
 }

@@ -212,6 +212,16 @@ describe('openai provider against a real OpenAI-protocol server', () => {
       ]);
     });
 
+    it('never relays a <think> block that opens the content (DeepSeek-R1 without a reasoning parser)', async () => {
+      const pieces = ['<think>', 'The user asks about', ' refunds.</thi', 'nk>\n\n', 'Refunds take', ' 5 days.'];
+      llm.enqueue({ wire: [...pieces.map((content) => event(sseChunk({ content }))), event(sseChunk({}, 'stop')), event('[DONE]')] });
+      const events = await collect(provider.stream(makeRequest()));
+      expect(events.filter((e) => e.type === 'delta')).toEqual([
+        { type: 'delta', text: 'Refunds take' },
+        { type: 'delta', text: ' 5 days.' },
+      ]);
+    });
+
     it('fails with server_error on an error object in the stream, after the text before it', async () => {
       const error = { message: 'upstream overloaded', type: 'server_error' };
       llm.enqueue({ wire: [event(sseChunk({ content: 'Hel' })) + event(JSON.stringify({ error })) + event(sseChunk({ content: 'lo' }))] });
