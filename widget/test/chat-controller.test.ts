@@ -110,6 +110,17 @@ function setup(storage = memoryStorage()) {
   return { conn, controller, storage };
 }
 
+/** A visitor who has said one thing (seq 1) and then lost the connection. */
+async function offlineAfterOneMessage() {
+  const started = setup();
+  started.controller.open();
+  started.conn.open();
+  started.controller.send('a');
+  await flush();
+  started.conn.fire({ type: 'disconnect', reason: 'transport close' });
+  return started;
+}
+
 describe('ChatController', () => {
   it('connects lazily: not at start for a new visitor, on open', () => {
     const { conn, controller } = setup();
@@ -197,12 +208,7 @@ describe('ChatController', () => {
   });
 
   it('catches up with messages:since from the highest seq after a reconnect', async () => {
-    const { conn, controller } = setup();
-    controller.open();
-    conn.open();
-    controller.send('a');
-    await flush();
-    conn.fire({ type: 'disconnect', reason: 'transport close' });
+    const { conn, controller } = await offlineAfterOneMessage();
     expect(controller.store.get().connection).toBe('offline');
     conn.store('x1', 'missed 1');
     conn.store('x2', 'missed 2');
@@ -211,6 +217,26 @@ describe('ChatController', () => {
     await flush();
     expect(conn.since).toHaveBeenCalledWith(1);
     expect(controller.store.get().thread.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(controller.store.get().connection).toBe('online');
+  });
+
+  it('catches up a gap longer than one answer of messages:since, page by page, and stops at the snapshot', async () => {
+    const { conn, controller } = await offlineAfterOneMessage();
+    for (let i = 0; i < 1200; i++) conn.store(`x${i}`, `missed ${i}`);
+    // The server answers at most 500 messages at a time.
+    conn.since.mockImplementation(async (afterSeq: number) => ({ ok: true as const, messages: conn.stored.filter((m) => m.seq > afterSeq).slice(0, 500) }));
+    conn.open();
+    for (let i = 0; i < 5; i++) await flush();
+    expect(conn.since.mock.calls.map(([afterSeq]) => afterSeq)).toEqual([1, 501, 1001]);
+    const seqs = controller.store.get().thread.messages.map((m) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: 1201 }, (_, i) => i + 1));
+  });
+
+  it('asks nothing after a reconnect that missed nothing', async () => {
+    const { conn, controller } = await offlineAfterOneMessage();
+    conn.open();
+    await flush();
+    expect(conn.since).not.toHaveBeenCalled();
     expect(controller.store.get().connection).toBe('online');
   });
 

@@ -279,15 +279,24 @@ export class ChatController {
     this.store.set({ session: snapshot.session, agent: snapshot.agent, connection: 'online', fatal: null, notice: null });
     this.ready = true;
     this.events.emit('session', snapshot.session);
-    void this.catchUp(since).then(() => this.outbox.flush());
+    void this.catchUp(since, snapshot.session.lastSeq).then(() => this.outbox.flush());
   }
 
-  /** Fetches what was said while we were away (the snapshot only holds the recent part). */
-  private async catchUp(afterSeq: number): Promise<void> {
-    if (afterSeq <= 0 || !this.connection) return;
-    const result = await this.connection.messagesSince(afterSeq);
-    if (!result.ok) return;
-    this.dispatch({ type: 'merge', messages: result.messages });
-    result.messages.forEach((m) => this.announce(m));
+  /**
+   * Fetches what was said while we were away (the snapshot only holds the recent part), an
+   * answer at a time (the server caps each), until the snapshot's `lastSeq` is reached or an
+   * answer is empty (the last messages may be ones a customer does not see).
+   */
+  private async catchUp(afterSeq: number, upTo: number): Promise<void> {
+    let after = afterSeq;
+    while (after > 0 && after < upTo && this.connection) {
+      const result = await this.connection.messagesSince(after);
+      // Not `.at(-1)`: Safari 15.0–15.3 lacks it.
+      const last = result.ok ? result.messages[result.messages.length - 1] : undefined;
+      if (!result.ok || !last) return;
+      this.dispatch({ type: 'merge', messages: result.messages });
+      result.messages.forEach((m) => this.announce(m));
+      after = last.seq;
+    }
   }
 }
