@@ -189,12 +189,13 @@ describe('/events namespace and API keys', () => {
     expect((await keyHttp.get('/v1/agents')).status).toBe(200);
     const sub = await subscribe(server.url, key);
     const bystander = await subscribe(server.url, other.key);
-    const cut = nextEvent<string>(sub.socket, 'disconnect', 2_000);
+    const cut = nextEvent<string>(sub.socket, 'disconnect', 5_000);
 
     const started = Date.now();
     expect((await admin.delete(`/v1/api-keys/${apiKey.id}`)).status).toBe(204);
     expect(await cut).toBe('io server disconnect');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // At once, not when the 10 s cache of verified keys runs out (loose: CI machines are busy).
+    expect(Date.now() - started).toBeLessThan(5_000);
 
     const refused = await keyHttp.get<{ error: { code: string } }>('/v1/agents');
     expect(refused.status).toBe(401);
