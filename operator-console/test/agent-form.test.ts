@@ -5,7 +5,7 @@ const agent: AgentDto = {
   id: 'a'.repeat(24),
   name: 'Support bot',
   prompt: { type: 'single', text: 'Be kind.' },
-  llm: { provider: 'openai-compatible', model: 'llama3', baseUrl: 'http://localhost:11434/v1', temperature: 0.3 },
+  llm: { provider: 'openai-compatible', model: 'llama3', baseUrl: 'http://localhost:11434/v1', temperature: 0.3, hasApiKey: true },
   knowledgeBaseIds: ['b'.repeat(24)],
   memory: { enabled: true },
   supportCommands: { whisper: true, tell: false, takeover: true },
@@ -39,6 +39,15 @@ describe('agent form', () => {
         businessHours: null,
       },
     });
+  });
+
+  it('sends the model API key only when one is typed: blank keeps the stored key', () => {
+    const v = formFromAgent(agent);
+    expect(v).toMatchObject({ apiKey: '', hasApiKey: true });
+    const kept = formToInput(v);
+    expect(kept.ok && kept.input.llm).not.toHaveProperty('apiKey');
+    const replaced = formToInput({ ...v, apiKey: '  sk-new  ' });
+    expect(replaced.ok && replaced.input.llm).toMatchObject({ apiKey: 'sk-new' });
   });
 
   it('defaults for a new agent are valid, with every support command on', () => {

@@ -23,7 +23,8 @@ import { CallService } from './domain/calls/call.service';
 import { EscalationLadder } from './domain/escalation/escalation-ladder';
 import type { AgentDoc } from './db/models/agent.model';
 import { startDomainListeners } from './domain-listeners';
-import { SecretBox } from './domain/webhooks/secret-box';
+import { SecretBox } from './domain/secrets/secret-box';
+import { AgentApiKeys } from './domain/agents/agent-api-keys';
 import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher';
 import { WebhookService } from './domain/webhooks/webhook.service';
 import { connectRedis, redisAdapter, redisLimiterFactory, socketIoRelay } from './cluster/redis';
@@ -61,7 +62,9 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
 
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const bus = new EventBus();
-  const agents = new AgentService(bus, config.AGENT_CACHE_SECONDS * 1000);
+  // Key material for the secrets the server must read back (webhook signing secrets, agents' API keys).
+  const secretKey = config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'));
+  const agents = new AgentService(bus, config.AGENT_CACHE_SECONDS * 1000, new AgentApiKeys(new SecretBox(secretKey, 'agent model api keys v1')));
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();
   const sessions = new SessionService(agents, bus, sessionAgents);
@@ -77,7 +80,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   }, redis ? redisLimiterFactory(redis) : undefined);
   const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS };
   const providerFor = (agent: AgentDoc) =>
-    createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults);
+    createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults, agents.apiKeyOf(agent));
   const memory = new MemoryService(agents, messages, providerFor, logger);
   let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const calls = new CallService(sessions, messages, agents, memory, bus, logger, { publicUrl: () => publicUrl });
@@ -101,7 +104,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     },
   });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));
-  const webhooks = new WebhookService(new SecretBox(config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'))), logger);
+  const webhooks = new WebhookService(new SecretBox(secretKey), logger);
   const operators = new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS);
   const desk = {
     assignment: new AssignmentService(sessions, operators),

@@ -42,6 +42,8 @@ export interface LlmConfig {
   model: string;
   baseUrl?: string;
   temperature?: number;
+  /** Whether the agent has its own API key for this endpoint (the key itself is never shown). */
+  hasApiKey: boolean;
 }
 
 export interface SupportCommands {

@@ -48,6 +48,12 @@ export const llmSchema = z.object({
   model: trimmed(200),
   baseUrl: z.url().optional(),
   temperature: z.number().min(0).max(2).optional(),
+  /**
+   * The model server's API key for this agent: write-only (answers only say `hasApiKey`),
+   * stored encrypted, sent only to the endpoint it was given with. Omitted in a PATCH: kept;
+   * null: removed.
+   */
+  apiKey: z.string().trim().min(1).max(1_000).nullable().optional(),
 });
 
 export const supportCommandsSchema = z.object({ whisper: z.boolean(), tell: z.boolean(), takeover: z.boolean() });

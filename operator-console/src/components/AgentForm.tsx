@@ -46,6 +46,14 @@ function Model(p: SectionProps) {
       </label>
       <TextField label="Model" testId="agent-model" value={v.model} onValue={(x) => p.set('model', x)} error={err(p, 'model')} />
       <TextField label="Base URL" testId="agent-base-url" type="url" value={v.baseUrl} onValue={(x) => p.set('baseUrl', x)} placeholder="https://…/v1" hint="Only for OpenAI-compatible servers." />
+      <TextField
+        label="API key"
+        testId="agent-api-key"
+        type="password"
+        value={v.apiKey}
+        onValue={(x) => p.set('apiKey', x)}
+        hint={v.hasApiKey ? 'A key is set for this endpoint. Leave blank to keep it.' : "For a server that needs one. Sent only to this endpoint, stored encrypted. Without one, OpenAI's own endpoint uses OPENAI_API_KEY."}
+      />
       <TextField label="Temperature" testId="agent-temperature" type="number" step="0.1" value={v.temperature} onValue={(x) => p.set('temperature', x)} error={err(p, 'temperature')} hint="0 to 2; blank for the model's default." />
     </Fieldset>
   );

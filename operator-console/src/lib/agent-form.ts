@@ -15,6 +15,9 @@ export interface AgentFormValues {
   provider: LlmConfig['provider'];
   model: string;
   baseUrl: string;
+  /** Write-only: blank keeps the stored key. */
+  apiKey: string;
+  hasApiKey: boolean;
   temperature: string;
   knowledgeBaseIds: string[];
   memory: boolean;
@@ -55,6 +58,8 @@ export function formFromAgent(agent?: AgentDto): AgentFormValues {
     provider: agent?.llm.provider ?? 'offline',
     model: agent?.llm.model ?? 'offline',
     baseUrl: agent?.llm.baseUrl ?? '',
+    apiKey: '',
+    hasApiKey: agent?.llm.hasApiKey ?? false,
     temperature: agent?.llm.temperature === undefined ? '' : String(agent.llm.temperature),
     knowledgeBaseIds: agent?.knowledgeBaseIds ?? [],
     memory: agent?.memory.enabled ?? false,
@@ -111,7 +116,9 @@ export function formToInput(v: AgentFormValues): FormResult {
     return { ok: false, field: 'businessHoursJson', message: 'Business hours is not valid JSON' };
   }
 
-  const llm: LlmConfig = { provider: v.provider, model: v.model.trim() };
+  const llm: NonNullable<AgentInput['llm']> = { provider: v.provider, model: v.model.trim() };
+  // Blank keeps the stored key (a PATCH that names none keeps it).
+  if (v.apiKey.trim()) llm.apiKey = v.apiKey.trim();
   if (v.baseUrl.trim()) llm.baseUrl = v.baseUrl.trim();
   if (temperature !== undefined) llm.temperature = temperature;
   const callEscalation: NonNullable<AgentInput['callEscalation']> = { enabled: v.callEnabled };

@@ -54,7 +54,7 @@ describe('/v1/agents', () => {
     const llm = { provider: 'openai-compatible', model: 'llama', baseUrl: 'http://127.0.0.1:1/v1', temperature: 0.2 };
     const agent = await createAgent(http, { prompt, llm });
     expect(agent.prompt).toEqual(prompt);
-    expect(agent.llm).toEqual(llm);
+    expect(agent.llm).toEqual({ ...llm, hasApiKey: false });
   });
 
   it('patches only the fields sent, merging support commands one by one', async () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { SecretBox } from '../../src/domain/webhooks/secret-box';
+import { SecretBox } from '../../src/domain/secrets/secret-box';
 import { signatureHeader, verifyWebhookSignature } from '../../src/domain/webhooks/webhook-signature';
 
 const secret = 'whsec_test_secret';

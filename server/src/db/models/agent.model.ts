@@ -9,6 +9,10 @@ const agentSchema = new Schema(
       model: { type: String, required: true },
       baseUrl: { type: String },
       temperature: { type: Number },
+      /** The agent's API key, AES-256-GCM encrypted and bound to the agent and `apiKeyFor` (see domain/agents/agent-api-keys.ts). */
+      apiKey: { type: String },
+      /** The endpoint (`baseUrl`, '' for the default) the key was given for; it is sent nowhere else. */
+      apiKeyFor: { type: String },
     },
     knowledgeBaseIds: { type: [Schema.Types.ObjectId], default: [] },
     memory: { enabled: { type: Boolean, default: false } },

@@ -4,7 +4,8 @@ import type { AgentDoc } from '../../db/models/agent.model';
 
 export function toAgentDto(a: AgentDoc): AgentDto {
   const stored = a.llm ?? { provider: 'offline', model: 'offline' };
-  const llm: LlmConfig = { provider: stored.provider as LlmConfig['provider'], model: stored.model };
+  const hasApiKey = Boolean(stored.apiKey) && stored.apiKeyFor === (stored.baseUrl ?? '');
+  const llm: LlmConfig = { provider: stored.provider as LlmConfig['provider'], model: stored.model, hasApiKey };
   if (stored.baseUrl) llm.baseUrl = stored.baseUrl;
   if (typeof stored.temperature === 'number') llm.temperature = stored.temperature;
   return {

@@ -7,10 +7,13 @@ import { AgentModel, type AgentDoc } from '../../db/models/agent.model';
 import { notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { TtlCache } from '../ttl-cache';
+import type { AgentApiKeys, SealedApiKey } from './agent-api-keys';
 import { toAgentDto } from './agent.mapper';
 
 export type AgentCreateInput = z.output<typeof agentCreateSchema>;
 export type AgentPatchInput = z.output<typeof agentPatchSchema>;
+type LlmInput = AgentCreateInput['llm'];
+type Update = { set: Record<string, unknown>; unset: string[] };
 
 /**
  * Agent configuration. Reads go through an in-memory cache (see TtlCache): the documents
@@ -22,6 +25,7 @@ export class AgentService {
   constructor(
     private readonly bus?: EventBus,
     cacheMs = 30_000,
+    private readonly apiKeys?: AgentApiKeys,
   ) {
     this.cache = new TtlCache<AgentDoc>(cacheMs);
     bus?.subscribe((m) => {
@@ -30,8 +34,16 @@ export class AgentService {
   }
 
   async create(input: AgentCreateInput, seedKey?: string): Promise<AgentDto> {
-    const doc = await AgentModel.create({ ...input, identitySecret: randomBytes(32).toString('hex'), seedKey });
+    const _id = new Types.ObjectId();
+    const { apiKey, ...llm } = input.llm;
+    const key = apiKey ? this.sealKey(_id.toHexString(), llm.baseUrl, apiKey) : {};
+    const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, identitySecret: randomBytes(32).toString('hex'), seedKey });
     return toAgentDto(doc);
+  }
+
+  /** The API key to send with this agent's model requests, if it has one for its endpoint. */
+  apiKeyOf(agent: AgentDoc): string | undefined {
+    return agent.llm ? this.apiKeys?.open(agent._id.toHexString(), agent.llm) : undefined;
   }
 
   async list(): Promise<AgentDto[]> {
@@ -54,15 +66,17 @@ export class AgentService {
   }
 
   async patch(id: string, input: AgentPatchInput): Promise<AgentDto> {
-    const set: Record<string, unknown> = {};
+    const update: Update = { set: {}, unset: [] };
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
       // Nested switches merge field by field so a PATCH of one command keeps the others.
       if (key === 'supportCommands' || key === 'callEscalation' || key === 'escalationLadder') {
-        for (const [k, v] of Object.entries(value as object)) if (v !== undefined) set[`${key}.${k}`] = v;
-      } else set[key] = value;
+        for (const [k, v] of Object.entries(value as object)) if (v !== undefined) update.set[`${key}.${k}`] = v;
+      } else if (key === 'llm') this.llmUpdate(id, value as LlmInput, update);
+      else update.set[key] = value;
     }
-    const doc = Types.ObjectId.isValid(id) ? await AgentModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }) : null;
+    const changes = { $set: update.set, ...(update.unset.length ? { $unset: Object.fromEntries(update.unset.map((path) => [path, ''])) } : {}) };
+    const doc = Types.ObjectId.isValid(id) ? await AgentModel.findByIdAndUpdate(id, changes, { returnDocument: 'after', runValidators: true }) : null;
     if (!doc) throw notFound('agent');
     this.changed(id);
     return toAgentDto(doc);
@@ -72,6 +86,25 @@ export class AgentService {
     const res = Types.ObjectId.isValid(id) ? await AgentModel.deleteOne({ _id: id }) : { deletedCount: 0 };
     if (res.deletedCount === 0) throw notFound('agent');
     this.changed(id);
+  }
+
+  /**
+   * A new `llm` replaces the old one, except its API key: kept when the PATCH names none (it
+   * still only goes to the endpoint it was given for), removed with `apiKey: null`.
+   */
+  private llmUpdate(id: string, llm: LlmInput, update: Update): void {
+    const { apiKey, ...fields } = llm;
+    for (const field of ['provider', 'model', 'baseUrl', 'temperature'] as const) {
+      if (fields[field] === undefined) update.unset.push(`llm.${field}`);
+      else update.set[`llm.${field}`] = fields[field];
+    }
+    if (apiKey === null) update.unset.push('llm.apiKey', 'llm.apiKeyFor');
+    else if (apiKey) for (const [k, v] of Object.entries(this.sealKey(id, fields.baseUrl, apiKey))) update.set[`llm.${k}`] = v;
+  }
+
+  private sealKey(agentId: string, baseUrl: string | undefined, apiKey: string): SealedApiKey {
+    if (!this.apiKeys) throw new Error('AgentService was built without AgentApiKeys: it cannot store an API key');
+    return this.apiKeys.seal(agentId, baseUrl, apiKey);
   }
 
   /** Forgets the cached agent in this process at once, and in the others through the bus. */

@@ -5,7 +5,7 @@ import { WebhookModel } from '../../db/models/webhook.model';
 import { WebhookDeliveryModel } from '../../db/models/webhook-delivery.model';
 import type { Logger } from '../../logger';
 import { notFound } from '../app-error';
-import type { SecretBox } from './secret-box';
+import type { SecretBox } from '../secrets/secret-box';
 import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
 
 /** How long this process trusts its copy of the webhook list when matching events. */

@@ -30,13 +30,13 @@ const NO_KEY_PLACEHOLDER = 'none';
 const openAiCache = new Map<string, LlmProvider>();
 const offlineCache = new Map<number, LlmProvider>();
 
-/** Returns the provider for an agent's llm settings. */
-export function createProvider(llm: AgentLlmSettings, defaults: ProviderDefaults): LlmProvider {
+/** Returns the provider for an agent's llm settings, with the agent's own API key if it has one for that endpoint. */
+export function createProvider(llm: AgentLlmSettings, defaults: ProviderDefaults, agentApiKey?: string): LlmProvider {
   if (llm.provider === 'offline') return offline(defaults.offlineWordDelayMs);
   const ownEndpoint = llm.provider === 'openai-compatible' && !!llm.baseUrl && llm.baseUrl !== defaults.openaiBaseUrl;
   const baseUrl = ownEndpoint ? llm.baseUrl : defaults.openaiBaseUrl;
   // Never send OPENAI_API_KEY to an endpoint an agent named itself: that would leak the key.
-  const key = ownEndpoint ? undefined : defaults.openaiApiKey;
+  const key = agentApiKey ?? (ownEndpoint ? undefined : defaults.openaiApiKey);
   const apiKey = key || (llm.provider === 'openai-compatible' ? NO_KEY_PLACEHOLDER : '');
   if (!apiKey) throw new LlmError('auth', 'The openai provider needs OPENAI_API_KEY; use "offline" or "openai-compatible" without one.');
   const cacheKey = JSON.stringify([baseUrl ?? '', apiKey, defaults.openaiTimeoutMs ?? null]);

@@ -28,7 +28,8 @@ export const agentDto = z.object({
   id,
   name: z.string(),
   prompt: promptSchema,
-  llm: llmSchema,
+  // The key is write-only: answers say whether there is one for the endpoint.
+  llm: llmSchema.omit({ apiKey: true }).extend({ hasApiKey: z.boolean() }),
   knowledgeBaseIds: z.array(id),
   memory: z.object({ enabled: z.boolean() }),
   supportCommands: supportCommandsSchema,

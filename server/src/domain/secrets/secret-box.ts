@@ -4,23 +4,24 @@ const VERSION = 'v1';
 const IV_BYTES = 12;
 
 /**
- * Encrypts webhook signing secrets at rest with AES-256-GCM.
+ * Encrypts secrets the server must read back with AES-256-GCM: webhook signing secrets (it
+ * signs every delivery with them) and agents' model API keys (it sends them to the model).
  *
- * Why not a hash, as for API keys: the server must sign every delivery with the secret
- * itself, so it has to be able to read it back. Encryption keeps it out of plain sight: a
- * copy of the webhooks collection (a backup, an export, a query result in a log) does not
- * reveal the secrets without the key. The key comes from WEBHOOK_SECRET_KEY (set it from a
- * secret manager to keep it outside the database) or, by default, from an installation
- * secret generated once and stored in the settings collection.
+ * Why not a hash, as for our own API keys: the server has to use the secret itself.
+ * Encryption keeps it out of plain sight: a copy of the collection (a backup, an export, a
+ * query result in a log) does not reveal it without the key. The key comes from
+ * WEBHOOK_SECRET_KEY (set it from a secret manager to keep it outside the database) or, by
+ * default, from an installation secret generated once and stored in the settings collection.
+ * Each use has its own `purpose`, from which its own key is derived.
  *
- * The webhook's id is bound in as associated data, so a ciphertext copied onto another
- * webhook does not decrypt.
+ * What the secret belongs to (a webhook's id, an agent's id and endpoint) is bound in as
+ * associated data, so a ciphertext copied elsewhere does not decrypt.
  */
 export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(keyMaterial: string) {
-    this.key = Buffer.from(hkdfSync('sha256', keyMaterial, 'switchboard', 'webhook signing secrets v1', 32));
+  constructor(keyMaterial: string, purpose = 'webhook signing secrets v1') {
+    this.key = Buffer.from(hkdfSync('sha256', keyMaterial, 'switchboard', purpose, 32));
   }
 
   seal(plaintext: string, boundTo: string): string {
