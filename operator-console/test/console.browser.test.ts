@@ -177,6 +177,32 @@ describeWithBrowser('operator console', () => {
     expect(stored.body.agent.escalationLadder).toEqual({ enabled: true, waitSeconds: 45 });
   });
 
+  it('shows and rotates an agent\'s identity secret, and keeps a model API key write-only', async () => {
+    const created = await api.post<{ agent: { id: string } }>('/v1/agents', { name: `Ids ${uid()}` });
+    const agentId = created.body.agent.id;
+    const secretNow = async () => (await api.get<{ identitySecret: string }>(`/v1/agents/${agentId}/identity-secret`)).body.identitySecret;
+    await signIn(page, server.url, server.admin.email, server.admin.password);
+    await page.goto(`${server.url}/console/agents/${agentId}`);
+    await page.getByTestId('identity-secret-show').click();
+    await expect(page.getByTestId('identity-secret-value').textContent()).resolves.toBe(await secretNow());
+    const before = await secretNow();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('identity-secret-rotate').click();
+    await page.waitForFunction((old) => document.querySelector('[data-testid=identity-secret-value]')?.textContent !== old, before);
+    const after = await secretNow();
+    expect(after).not.toBe(before);
+    await expect(page.getByTestId('identity-secret-value').textContent()).resolves.toBe(after);
+
+    // A model API key typed into the editor is stored, then shown only as "set".
+    await page.getByTestId('agent-api-key').fill('sk-from-the-console');
+    await page.getByTestId('agent-save').click();
+    await page.getByText('A key is set for this endpoint. Leave blank to keep it.').waitFor();
+    await expect(page.getByTestId('agent-api-key').inputValue()).resolves.toBe('');
+    const stored = await api.get<{ agent: { llm: { hasApiKey: boolean } } }>(`/v1/agents/${agentId}`);
+    expect(stored.body.agent.llm.hasApiKey).toBe(true);
+    expect(JSON.stringify(stored.body)).not.toContain('sk-from-the-console');
+  });
+
   it('keeps admin pages from operators and keeps filters in the URL', async () => {
     const email = `op-${uid()}@example.com`;
     const created = await api.post('/v1/operators', { email, name: 'Olga Operator', password: 'operator-pass-1', role: 'operator' });

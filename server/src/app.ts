@@ -25,6 +25,7 @@ import type { AgentDoc } from './db/models/agent.model';
 import { startDomainListeners } from './domain-listeners';
 import { SecretBox } from './domain/secrets/secret-box';
 import { AgentApiKeys } from './domain/agents/agent-api-keys';
+import { IdentitySecrets } from './domain/agents/identity-secrets';
 import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher';
 import { WebhookService } from './domain/webhooks/webhook.service';
 import { connectRedis, redisAdapter, redisLimiterFactory, socketIoRelay } from './cluster/redis';
@@ -64,7 +65,10 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const bus = new EventBus();
   // Key material for the secrets the server must read back (webhook signing secrets, agents' API keys).
   const secretKey = config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'));
-  const agents = new AgentService(bus, config.AGENT_CACHE_SECONDS * 1000, new AgentApiKeys(new SecretBox(secretKey, 'agent model api keys v1')));
+  const agents = new AgentService(bus, config.AGENT_CACHE_SECONDS * 1000, {
+    apiKeys: new AgentApiKeys(new SecretBox(secretKey, 'agent model api keys v1')),
+    identity: new IdentitySecrets(new SecretBox(secretKey, 'agent identity secrets v1')),
+  });
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();
   const sessions = new SessionService(agents, bus, sessionAgents);

@@ -105,6 +105,8 @@ export const api = {
   createAgent: (input: AgentInput) => call(async (c) => ({ agent: await c.agents.create(input) })),
   updateAgent: (id: string, patch: AgentPatch) => call(async (c) => ({ agent: await c.agents.update(id, patch) })),
   deleteAgent: (id: string) => call((c) => c.agents.delete(id)),
+  identitySecret: (id: string) => call((c) => c.agents.identitySecret(id)),
+  rotateIdentitySecret: (id: string) => call((c) => c.agents.rotateIdentitySecret(id)),
   listKnowledgeBases: () => call(async (c): Promise<{ knowledgeBases: KnowledgeBaseSummary[] }> => ({ knowledgeBases: await c.knowledgeBases.list() })),
 
   listOperators: () => call(async (c) => ({ operators: await c.operators.list() })),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { AgentForm } from '../components/AgentForm';
 import { CannedRepliesEditor } from '../components/CannedRepliesEditor';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { IdentitySecretCard } from '../components/IdentitySecretCard';
 import { Link } from '../components/Link';
 import { useAgents } from '../hooks/useAgents';
 import { useAsync } from '../hooks/useAsync';
@@ -88,6 +89,7 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
         {problem && <ErrorNotice message={problem.text} />}
         <AgentForm values={values} set={set} errorField={problem?.field ?? null} errorText={problem?.text ?? null} knowledgeBases={kbs.data?.knowledgeBases ?? []} />
       </form>
+      {agentId && <IdentitySecretCard agentId={agentId} />}
       {agentId && <CannedRepliesEditor agentId={agentId} />}
     </>
   );

@@ -91,6 +91,10 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
       get: async (id: string) => (await get<{ agent: AgentDto }>(`/v1/agents/${enc(id)}`)).agent,
       update: async (id: string, input: In.AgentPatchInput) => (await patch<{ agent: AgentDto }>(`/v1/agents/${enc(id)}`, input)).agent,
       delete: (id: string) => del(`/v1/agents/${enc(id)}`),
+      /** The HMAC key of `data-customer-hash` (admins). */
+      identitySecret: async (id: string) => (await get<{ identitySecret: string }>(`/v1/agents/${enc(id)}/identity-secret`)).identitySecret,
+      /** Replaces it: hashes made with the old one stop verifying. */
+      rotateIdentitySecret: async (id: string) => (await post<{ identitySecret: string }>(`/v1/agents/${enc(id)}/identity-secret`, {})).identitySecret,
     },
     cannedReplies: {
       create: async (agentId: string, input: { shortcut: string; text: string }) =>

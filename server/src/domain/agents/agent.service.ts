@@ -4,10 +4,11 @@ import type { z } from 'zod';
 import type { AgentDto } from '../../../../shared/src/dto';
 import type { agentCreateSchema, agentPatchSchema } from '../../../../shared/src/schemas';
 import { AgentModel, type AgentDoc } from '../../db/models/agent.model';
-import { notFound } from '../app-error';
+import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { TtlCache } from '../ttl-cache';
 import type { AgentApiKeys, SealedApiKey } from './agent-api-keys';
+import type { IdentitySecrets } from './identity-secrets';
 import { toAgentDto } from './agent.mapper';
 
 export type AgentCreateInput = z.output<typeof agentCreateSchema>;
@@ -25,7 +26,7 @@ export class AgentService {
   constructor(
     private readonly bus?: EventBus,
     cacheMs = 30_000,
-    private readonly apiKeys?: AgentApiKeys,
+    private readonly secrets?: { apiKeys: AgentApiKeys; identity: IdentitySecrets },
   ) {
     this.cache = new TtlCache<AgentDoc>(cacheMs);
     bus?.subscribe((m) => {
@@ -37,13 +38,40 @@ export class AgentService {
     const _id = new Types.ObjectId();
     const { apiKey, ...llm } = input.llm;
     const key = apiKey ? this.sealKey(_id.toHexString(), llm.baseUrl, apiKey) : {};
-    const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, identitySecret: randomBytes(32).toString('hex'), seedKey });
+    const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, identitySecret: this.newIdentitySecret(_id.toHexString()).stored, seedKey });
     return toAgentDto(doc);
+  }
+
+  /** The HMAC key of `data-customer-hash` for this agent (admins give it to their backend). */
+  async identitySecret(id: string): Promise<string> {
+    const agent = await this.getDoc(id);
+    const secret = this.identitySecretOf(agent);
+    if (!secret) throw new AppError('conflict', 'the identity secret cannot be read (the secret key changed): rotate it');
+    return secret;
+  }
+
+  /** Replaces the identity secret: hashes made with the old one stop verifying at once. */
+  async rotateIdentitySecret(id: string): Promise<string> {
+    const { stored, secret } = this.newIdentitySecret(id);
+    const doc = Types.ObjectId.isValid(id) ? await AgentModel.findByIdAndUpdate(id, { $set: { identitySecret: stored } }) : null;
+    if (!doc) throw notFound('agent');
+    this.changed(id);
+    return secret;
+  }
+
+  identitySecretOf(agent: AgentDoc): string | undefined {
+    return this.secrets ? this.secrets.identity.open(agent._id.toHexString(), agent.identitySecret) : agent.identitySecret;
+  }
+
+  private newIdentitySecret(agentId: string): { stored: string; secret: string } {
+    if (this.secrets) return this.secrets.identity.generate(agentId);
+    const secret = randomBytes(32).toString('hex');
+    return { stored: secret, secret };
   }
 
   /** The API key to send with this agent's model requests, if it has one for its endpoint. */
   apiKeyOf(agent: AgentDoc): string | undefined {
-    return agent.llm ? this.apiKeys?.open(agent._id.toHexString(), agent.llm) : undefined;
+    return agent.llm ? this.secrets?.apiKeys.open(agent._id.toHexString(), agent.llm) : undefined;
   }
 
   async list(): Promise<AgentDto[]> {
@@ -103,8 +131,8 @@ export class AgentService {
   }
 
   private sealKey(agentId: string, baseUrl: string | undefined, apiKey: string): SealedApiKey {
-    if (!this.apiKeys) throw new Error('AgentService was built without AgentApiKeys: it cannot store an API key');
-    return this.apiKeys.seal(agentId, baseUrl, apiKey);
+    if (!this.secrets) throw new Error('AgentService was built without a SecretBox: it cannot store an API key');
+    return this.secrets.apiKeys.seal(agentId, baseUrl, apiKey);
   }
 
   /** Forgets the cached agent in this process at once, and in the others through the bus. */

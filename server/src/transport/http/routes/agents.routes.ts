@@ -23,6 +23,15 @@ export function agentsRoutes(s: Services): Router {
     requireAdmin(res);
     res.json({ agent: await s.agents.patch(String(req.params.id), parse(agentPatchSchema, req.body)) });
   });
+  // The HMAC key of data-customer-hash: admins hand it to the backend that signs customer ids.
+  r.get('/:id/identity-secret', async (req, res) => {
+    requireAdmin(res);
+    res.json({ identitySecret: await s.agents.identitySecret(String(req.params.id)) });
+  });
+  r.post('/:id/identity-secret', async (req, res) => {
+    requireAdmin(res);
+    res.json({ identitySecret: await s.agents.rotateIdentitySecret(String(req.params.id)) });
+  });
   r.delete('/:id', async (req, res) => {
     requireAdmin(res);
     await s.agents.remove(String(req.params.id));
