@@ -25,7 +25,7 @@ import type { AgentDoc } from './db/models/agent.model';
 import { startDomainListeners } from './domain-listeners';
 import { SecretBox } from './domain/secrets/secret-box';
 import { AgentApiKeys } from './domain/agents/agent-api-keys';
-import { IdentitySecrets } from './domain/agents/identity-secrets';
+import { AgentSecret } from './domain/agents/agent-secret';
 import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher';
 import { WebhookService } from './domain/webhooks/webhook.service';
 import { connectRedis, redisAdapter, redisLimiterFactory, socketIoRelay } from './cluster/redis';
@@ -67,7 +67,8 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const secretKey = config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'));
   const agents = new AgentService(bus, config.AGENT_CACHE_SECONDS * 1000, {
     apiKeys: new AgentApiKeys(new SecretBox(secretKey, 'agent model api keys v1')),
-    identity: new IdentitySecrets(new SecretBox(secretKey, 'agent identity secrets v1')),
+    identity: new AgentSecret(new SecretBox(secretKey, 'agent identity secrets v1'), 'identity'),
+    call: new AgentSecret(new SecretBox(secretKey, 'agent call secrets v1'), 'call'),
   });
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();

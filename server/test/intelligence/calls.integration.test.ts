@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgentDto, CallDto, EventEnvelope, MessageDto } from '../../../shared/src/dto';
 import type { Ack } from '../../../shared/src/events';
+import { AgentModel } from '../../src/db/models/agent.model';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, createSession, okAck, staffMessages, widgetSend } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
@@ -116,6 +117,23 @@ describe('phone-call escalation with a loopback voice platform', () => {
     // Reports out of order are refused.
     expect((await report(callbackUrl, { status: 'ringing' }, SECRET)).status).toBe(409);
     expect((await report(callbackUrl, { status: 'failed' }, SECRET)).status).toBe(409);
+  });
+
+  it('keeps the signing secret encrypted at rest, and still signs with it after a PATCH replaces it', async () => {
+    expect(JSON.stringify(await AgentModel.findById(agent.id).lean())).not.toContain(SECRET);
+    const replaced = `${SECRET}-rotated`;
+    const res = await http.patch<{ agent: AgentDto }>(`/v1/agents/${agent.id}`, { callEscalation: { secret: replaced } });
+    expect(res.body.agent.callEscalation).toMatchObject({ enabled: true, hasSecret: true });
+    expect(JSON.stringify(await AgentModel.findById(agent.id).lean())).not.toContain(replaced);
+    // A report signed with the new secret is taken; one signed with the old is refused.
+    const { session } = await createSession(http, agent.id);
+    const call = await http.post<{ call: CallDto }>(`/v1/chat/sessions/${session.id}/calls`, { phone: '+14155550100' });
+    expect(call.status).toBe(201);
+    const callId = call.body.call.id;
+    const callbackUrl = `${server.url}/v1/calls/${callId}/events`;
+    expect((await report(callbackUrl, { status: 'ringing' }, SECRET)).status).toBe(401);
+    expect((await report(callbackUrl, { status: 'ringing' }, replaced)).status).toBe(200);
+    await http.patch(`/v1/agents/${agent.id}`, { callEscalation: { secret: SECRET } });
   });
 
   it('a report for an unknown call is 404; a malformed one 400', async () => {

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { TtlCache } from '../ttl-cache';
 import type { AgentApiKeys, SealedApiKey } from './agent-api-keys';
-import type { IdentitySecrets } from './identity-secrets';
+import type { AgentSecret } from './agent-secret';
 import { toAgentDto } from './agent.mapper';
 
 export type AgentCreateInput = z.output<typeof agentCreateSchema>;
@@ -26,7 +26,7 @@ export class AgentService {
   constructor(
     private readonly bus?: EventBus,
     cacheMs = 30_000,
-    private readonly secrets?: { apiKeys: AgentApiKeys; identity: IdentitySecrets },
+    private readonly secrets?: { apiKeys: AgentApiKeys; identity: AgentSecret; call: AgentSecret },
   ) {
     this.cache = new TtlCache<AgentDoc>(cacheMs);
     bus?.subscribe((m) => {
@@ -38,7 +38,10 @@ export class AgentService {
     const _id = new Types.ObjectId();
     const { apiKey, ...llm } = input.llm;
     const key = apiKey ? this.sealKey(_id.toHexString(), llm.baseUrl, apiKey) : {};
-    const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, identitySecret: this.newIdentitySecret(_id.toHexString()).stored, seedKey });
+
+    const id = _id.toHexString();
+    const callEscalation = input.callEscalation.secret ? { ...input.callEscalation, secret: this.sealCallSecret(id, input.callEscalation.secret) } : input.callEscalation;
+    const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, callEscalation, identitySecret: this.newIdentitySecret(id).stored, seedKey });
     return toAgentDto(doc);
   }
 
@@ -57,6 +60,12 @@ export class AgentService {
     if (!doc) throw notFound('agent');
     this.changed(id);
     return secret;
+  }
+
+  /** The key that signs this agent's voice-platform requests and verifies their reports. */
+  callSecretOf(agent: AgentDoc): string | undefined {
+    const stored = agent.callEscalation?.secret;
+    return this.secrets ? this.secrets.call.open(agent._id.toHexString(), stored) : (stored ?? undefined);
   }
 
   identitySecretOf(agent: AgentDoc): string | undefined {
@@ -99,7 +108,9 @@ export class AgentService {
       if (value === undefined) continue;
       // Nested switches merge field by field so a PATCH of one command keeps the others.
       if (key === 'supportCommands' || key === 'callEscalation' || key === 'escalationLadder') {
-        for (const [k, v] of Object.entries(value as object)) if (v !== undefined) update.set[`${key}.${k}`] = v;
+        for (const [k, v] of Object.entries(value as object)) {
+          if (v !== undefined) update.set[`${key}.${k}`] = key === 'callEscalation' && k === 'secret' ? this.sealCallSecret(id, v as string) : v;
+        }
       } else if (key === 'llm') this.llmUpdate(id, value as LlmInput, update);
       else update.set[key] = value;
     }
@@ -128,6 +139,10 @@ export class AgentService {
     }
     if (apiKey === null) update.unset.push('llm.apiKey', 'llm.apiKeyFor');
     else if (apiKey) for (const [k, v] of Object.entries(this.sealKey(id, fields.baseUrl, apiKey))) update.set[`llm.${k}`] = v;
+  }
+
+  private sealCallSecret(agentId: string, secret: string): string {
+    return this.secrets ? this.secrets.call.seal(agentId, secret) : secret;
   }
 
   private sealKey(agentId: string, baseUrl: string | undefined, apiKey: string): SealedApiKey {

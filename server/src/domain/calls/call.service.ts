@@ -78,7 +78,8 @@ export class CallService {
   private async deliver(session: SessionDto, call: CallDto): Promise<void> {
     const agent = await this.agents.getDoc(session.agentId);
     const esc = agent.callEscalation;
-    if (!esc?.enabled || !esc.webhookUrl || !esc.secret) {
+    const secret = this.agents.callSecretOf(agent);
+    if (!esc?.enabled || !esc.webhookUrl || !secret) {
       await this.settle(session, call.id, 'failed', 'call escalation is not configured');
       return;
     }
@@ -86,7 +87,7 @@ export class CallService {
     const body = JSON.stringify({ callId: call.id, sessionId: session.id, phone: call.phone, voiceAgentId: esc.voiceAgentId ?? null, summary, callbackUrl: `${this.opts.publicUrl()}/v1/calls/${call.id}/events` });
     const delays = this.opts.retryDelaysMs ?? RETRY_DELAYS_MS;
     for (let attempt = 0; attempt <= delays.length; attempt++) {
-      const error = await this.post(esc.webhookUrl, body, esc.secret);
+      const error = await this.post(esc.webhookUrl, body, secret);
       await CallModel.updateOne({ _id: call.id }, { $inc: { deliveryAttempts: 1 }, $set: { lastDeliveryError: error } });
       if (!error) return;
       this.logger.warn({ callId: call.id, sessionId: session.id, attempt, error }, 'voice webhook delivery failed');
@@ -114,7 +115,8 @@ export class CallService {
     const existing = Types.ObjectId.isValid(callId) ? await CallModel.findById(callId).lean() : null;
     if (!existing) throw notFound('call');
     const agent = await this.agents.getDoc(existing.agentId.toHexString());
-    if (!agent.callEscalation?.secret || !verifyBody(rawBody, agent.callEscalation.secret, signature)) throw new AppError('unauthorized', 'the signature does not match');
+    const secret = this.agents.callSecretOf(agent);
+    if (!secret || !verifyBody(rawBody, secret, signature)) throw new AppError('unauthorized', 'the signature does not match');
     const session = await this.sessions.get(existing.sessionId.toHexString());
     return this.settle(session, callId, update.status, null, update.summary);
   }

@@ -5,7 +5,8 @@ const IV_BYTES = 12;
 
 /**
  * Encrypts secrets the server must read back with AES-256-GCM: webhook signing secrets (it
- * signs every delivery with them) and agents' model API keys (it sends them to the model).
+ * signs every delivery with them), agents' model API keys (it sends them to the model) and
+ * agents' identity and call-escalation secrets (HMAC keys it signs and verifies with).
  *
  * Why not a hash, as for our own API keys: the server has to use the secret itself.
  * Encryption keeps it out of plain sight: a copy of the collection (a backup, an export, a
