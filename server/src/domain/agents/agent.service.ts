@@ -36,10 +36,9 @@ export class AgentService {
 
   async create(input: AgentCreateInput, seedKey?: string): Promise<AgentDto> {
     const _id = new Types.ObjectId();
-    const { apiKey, ...llm } = input.llm;
-    const key = apiKey ? this.sealKey(_id.toHexString(), llm.baseUrl, apiKey) : {};
-
     const id = _id.toHexString();
+    const { apiKey, ...llm } = input.llm;
+    const key = apiKey ? this.sealKey(id, llm.baseUrl, apiKey) : {};
     const callEscalation = input.callEscalation.secret ? { ...input.callEscalation, secret: this.sealCallSecret(id, input.callEscalation.secret) } : input.callEscalation;
     const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, callEscalation, identitySecret: this.newIdentitySecret(id).stored, seedKey });
     return toAgentDto(doc);
