@@ -133,7 +133,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     processId,
     ...desk,
     chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
-    widgetAccess: new WidgetAccessService(agents, sessions, limits),
+    widgetAccess: new WidgetAccessService(agents, sessions, limits, logger),
     support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS),
     operators,
     apiKeys: new ApiKeyService(bus),

@@ -6,6 +6,7 @@ import { toPublicAgentDto } from '../agents/agent.mapper';
 import { AppError } from '../app-error';
 import type { RateLimits } from '../limits/rate-limits';
 import type { SessionService } from '../sessions/session.service';
+import type { Logger } from '../../logger';
 
 export interface WidgetHandshake {
   agentId: string;
@@ -53,6 +54,7 @@ export class WidgetAccessService {
     private readonly agents: AgentService,
     private readonly sessions: SessionService,
     private readonly limits: RateLimits,
+    private readonly logger?: Logger,
   ) {}
 
   async connect(h: WidgetHandshake): Promise<WidgetAccess> {
@@ -73,6 +75,9 @@ export class WidgetAccessService {
   private customerIdFor(agent: AgentDoc, h: WidgetHandshake): string {
     const secret = this.agents.identitySecretOf(agent);
     const verified = h.customerId && h.customerHash && secret && hashMatches(customerHash(h.customerId, secret), h.customerHash);
-    return verified ? (h.customerId as string) : `visitor_${randomBytes(8).toString('hex')}`;
+    if (verified) return h.customerId as string;
+    // The integrator's signing is wrong (or missing): say so, since the visitor only looks anonymous.
+    if (h.customerId) this.logger?.warn({ agentId: h.agentId, hash: h.customerHash ? 'wrong' : 'missing' }, 'widget customerId not verified by customerHash: the visitor is anonymous');
+    return `visitor_${randomBytes(8).toString('hex')}`;
   }
 }
