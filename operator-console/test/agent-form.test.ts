@@ -48,6 +48,8 @@ describe('agent form', () => {
     expect(kept.ok && kept.input.llm).not.toHaveProperty('apiKey');
     const replaced = formToInput({ ...v, apiKey: '  sk-new  ' });
     expect(replaced.ok && replaced.input.llm).toMatchObject({ apiKey: 'sk-new' });
+    const removed = formToInput({ ...v, removeApiKey: true });
+    expect(removed.ok && removed.input.llm).toMatchObject({ apiKey: null });
   });
 
   it('defaults for a new agent are valid, with every support command on', () => {

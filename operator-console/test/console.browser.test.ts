@@ -177,7 +177,7 @@ describeWithBrowser('operator console', () => {
     expect(stored.body.agent.escalationLadder).toEqual({ enabled: true, waitSeconds: 45 });
   });
 
-  it('shows and rotates an agent\'s identity secret, and keeps a model API key write-only', async () => {
+  it('shows and rotates an agent\'s identity secret, and keeps a model API key write-only until removed', async () => {
     const created = await api.post<{ agent: { id: string } }>('/v1/agents', { name: `Ids ${uid()}` });
     const agentId = created.body.agent.id;
     const secretNow = async () => (await api.get<{ identitySecret: string }>(`/v1/agents/${agentId}/identity-secret`)).body.identitySecret;
@@ -201,6 +201,12 @@ describeWithBrowser('operator console', () => {
     const stored = await api.get<{ agent: { llm: { hasApiKey: boolean } } }>(`/v1/agents/${agentId}`);
     expect(stored.body.agent.llm.hasApiKey).toBe(true);
     expect(JSON.stringify(stored.body)).not.toContain('sk-from-the-console');
+
+    await page.getByTestId('agent-api-key-remove').setChecked(true, { force: true });
+    await page.getByTestId('agent-save').click();
+    await page.getByTestId('agent-api-key-remove').waitFor({ state: 'detached' });
+    const removed = await api.get<{ agent: { llm: { hasApiKey: boolean } } }>(`/v1/agents/${agentId}`);
+    expect(removed.body.agent.llm.hasApiKey).toBe(false);
   });
 
   it('keeps admin pages from operators and keeps filters in the URL', async () => {

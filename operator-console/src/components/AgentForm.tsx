@@ -54,6 +54,7 @@ function Model(p: SectionProps) {
         onValue={(x) => p.set('apiKey', x)}
         hint={v.hasApiKey ? 'A key is set for this endpoint. Leave blank to keep it.' : "For a server that needs one. Sent only to this endpoint, stored encrypted. Without one, OpenAI's own endpoint uses OPENAI_API_KEY."}
       />
+      {v.hasApiKey && <Toggle label="Remove the stored key" testId="agent-api-key-remove" checked={v.removeApiKey} onChecked={(x) => p.set('removeApiKey', x)} />}
       <TextField label="Temperature" testId="agent-temperature" type="number" step="0.1" value={v.temperature} onValue={(x) => p.set('temperature', x)} error={err(p, 'temperature')} hint="0 to 2; blank for the model's default." />
     </Fieldset>
   );

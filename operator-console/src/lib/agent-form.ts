@@ -18,6 +18,8 @@ export interface AgentFormValues {
   /** Write-only: blank keeps the stored key. */
   apiKey: string;
   hasApiKey: boolean;
+  /** Remove the stored key (when none is typed). */
+  removeApiKey: boolean;
   temperature: string;
   knowledgeBaseIds: string[];
   memory: boolean;
@@ -60,6 +62,7 @@ export function formFromAgent(agent?: AgentDto): AgentFormValues {
     baseUrl: agent?.llm.baseUrl ?? '',
     apiKey: '',
     hasApiKey: agent?.llm.hasApiKey ?? false,
+    removeApiKey: false,
     temperature: agent?.llm.temperature === undefined ? '' : String(agent.llm.temperature),
     knowledgeBaseIds: agent?.knowledgeBaseIds ?? [],
     memory: agent?.memory.enabled ?? false,
@@ -117,8 +120,9 @@ export function formToInput(v: AgentFormValues): FormResult {
   }
 
   const llm: NonNullable<AgentInput['llm']> = { provider: v.provider, model: v.model.trim() };
-  // Blank keeps the stored key (a PATCH that names none keeps it).
+  // Blank keeps the stored key (a PATCH that names none keeps it); null removes it.
   if (v.apiKey.trim()) llm.apiKey = v.apiKey.trim();
+  else if (v.removeApiKey) llm.apiKey = null;
   if (v.baseUrl.trim()) llm.baseUrl = v.baseUrl.trim();
   if (temperature !== undefined) llm.temperature = temperature;
   const callEscalation: NonNullable<AgentInput['callEscalation']> = { enabled: v.callEnabled };
