@@ -65,11 +65,9 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const bus = new EventBus();
   // Key material for the secrets the server must read back (webhook signing secrets, agents' API keys).
   const secretKey = config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'));
-  const agents = new AgentService(bus, config.AGENT_CACHE_SECONDS * 1000, {
-    apiKeys: new AgentApiKeys(new SecretBox(secretKey, 'agent model api keys v1')),
-    identity: new AgentSecret(new SecretBox(secretKey, 'agent identity secrets v1'), 'identity'),
-    call: new AgentSecret(new SecretBox(secretKey, 'agent call secrets v1'), 'call'),
-  });
+  const agentBox = new SecretBox(secretKey, 'agent secrets v1');
+  const agentSecrets = { identity: new AgentSecret(agentBox, 'identity'), call: new AgentSecret(agentBox, 'call'), apiKeys: new AgentApiKeys(new AgentSecret(agentBox, 'api-key')) };
+  const agents = new AgentService(agentSecrets, bus, config.AGENT_CACHE_SECONDS * 1000);
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();
   const sessions = new SessionService(agents, bus, sessionAgents);

@@ -1,4 +1,4 @@
-import type { SecretBox } from '../secrets/secret-box';
+import type { AgentSecret } from './agent-secret';
 
 /** What an agent stores of its model API key. */
 export interface SealedApiKey {
@@ -8,28 +8,21 @@ export interface SealedApiKey {
 
 /**
  * Agents' own model API keys (for a model server that needs one: OpenRouter, Groq, a hosted
- * vLLM …). The server must send them, so they are encrypted rather than hashed, and bound to
- * the agent and to the endpoint they were given with: a key is never sent to another
- * endpoint, even after the agent's `baseUrl` changes, nor usable if copied onto another agent.
+ * vLLM …), sealed for the endpoint they were given with: a key is never sent to another
+ * endpoint, even after the agent's `baseUrl` changes. `apiKeyFor` names that endpoint in the
+ * clear, so answers can say whether the agent has a key for its current one.
  */
 export class AgentApiKeys {
-  constructor(private readonly box: SecretBox) {}
+  constructor(private readonly secret: AgentSecret) {}
 
   seal(agentId: string, baseUrl: string | null | undefined, apiKey: string): SealedApiKey {
     const endpoint = baseUrl ?? '';
-    return { apiKey: this.box.seal(apiKey, boundTo(agentId, endpoint)), apiKeyFor: endpoint };
+    return { apiKey: this.secret.seal(agentId, apiKey, endpoint), apiKeyFor: endpoint };
   }
 
   /** The key to send with this agent's requests; undefined without one, or if it was given for another endpoint. */
   open(agentId: string, llm: { apiKey?: string | null; apiKeyFor?: string | null; baseUrl?: string | null }): string | undefined {
     const endpoint = llm.baseUrl ?? '';
-    if (!llm.apiKey || llm.apiKeyFor !== endpoint) return undefined;
-    try {
-      return this.box.open(llm.apiKey, boundTo(agentId, endpoint));
-    } catch {
-      return undefined;
-    }
+    return llm.apiKeyFor === endpoint ? this.secret.open(agentId, llm.apiKey, endpoint) : undefined;
   }
 }
-
-const boundTo = (agentId: string, endpoint: string): string => `agent:${agentId}|${endpoint}`;

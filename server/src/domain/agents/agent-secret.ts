@@ -5,19 +5,20 @@ import type { SecretBox } from '../secrets/secret-box';
 const SEALED = /^v1\.[\w-]+\.[\w-]+\.[\w-]*$/;
 
 /**
- * One kind of HMAC key an agent holds and the server must use: its identity secret (the key of
- * `data-customer-hash`) or its call-escalation secret (signs voice-platform requests). So they
- * are encrypted rather than hashed, bound to their agent and kind. Secrets stored in plain text
- * by earlier versions are still read.
+ * One kind of secret an agent holds and the server must use, so it is encrypted rather than
+ * hashed: its identity secret (the key of `data-customer-hash`), its call-escalation secret
+ * (signs voice-platform requests) or its model API key. Each is bound to its agent and kind,
+ * and to a `scope` where one is given (an API key to its endpoint), so a copy moved elsewhere
+ * does not open. Secrets stored in plain text by earlier versions are still read.
  */
 export class AgentSecret {
   constructor(
     private readonly box: SecretBox,
-    private readonly kind: 'identity' | 'call',
+    private readonly kind: 'identity' | 'call' | 'api-key',
   ) {}
 
-  seal(agentId: string, secret: string): string {
-    return this.box.seal(secret, this.boundTo(agentId));
+  seal(agentId: string, secret: string, scope = ''): string {
+    return this.box.seal(secret, this.boundTo(agentId, scope));
   }
 
   /** A new random secret: what to store, and the secret itself. */
@@ -26,18 +27,18 @@ export class AgentSecret {
     return { stored: this.seal(agentId, secret), secret };
   }
 
-  /** The secret, or undefined when it cannot be read (sealed with another key). */
-  open(agentId: string, stored: string | null | undefined): string | undefined {
+  /** The secret, or undefined when there is none or it cannot be read (sealed for another scope, or with another key). */
+  open(agentId: string, stored: string | null | undefined, scope = ''): string | undefined {
     if (!stored) return undefined;
     if (!SEALED.test(stored)) return stored;
     try {
-      return this.box.open(stored, this.boundTo(agentId));
+      return this.box.open(stored, this.boundTo(agentId, scope));
     } catch {
       return undefined;
     }
   }
 
-  private boundTo(agentId: string): string {
-    return `agent-${this.kind}:${agentId}`;
+  private boundTo(agentId: string, scope: string): string {
+    return `agent-${this.kind}:${agentId}|${scope}`;
   }
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { AgentDto } from '../../../../shared/src/dto';
@@ -7,7 +6,7 @@ import { AgentModel, type AgentDoc } from '../../db/models/agent.model';
 import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import { TtlCache } from '../ttl-cache';
-import type { AgentApiKeys, SealedApiKey } from './agent-api-keys';
+import type { AgentApiKeys } from './agent-api-keys';
 import type { AgentSecret } from './agent-secret';
 import { toAgentDto } from './agent.mapper';
 
@@ -24,9 +23,9 @@ export class AgentService {
   private readonly cache: TtlCache<AgentDoc>;
 
   constructor(
+    private readonly secrets: { apiKeys: AgentApiKeys; identity: AgentSecret; call: AgentSecret },
     private readonly bus?: EventBus,
     cacheMs = 30_000,
-    private readonly secrets?: { apiKeys: AgentApiKeys; identity: AgentSecret; call: AgentSecret },
   ) {
     this.cache = new TtlCache<AgentDoc>(cacheMs);
     bus?.subscribe((m) => {
@@ -38,9 +37,9 @@ export class AgentService {
     const _id = new Types.ObjectId();
     const id = _id.toHexString();
     const { apiKey, ...llm } = input.llm;
-    const key = apiKey ? this.sealKey(id, llm.baseUrl, apiKey) : {};
-    const callEscalation = input.callEscalation.secret ? { ...input.callEscalation, secret: this.sealCallSecret(id, input.callEscalation.secret) } : input.callEscalation;
-    const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, callEscalation, identitySecret: this.newIdentitySecret(id).stored, seedKey });
+    const key = apiKey ? this.secrets.apiKeys.seal(id, llm.baseUrl, apiKey) : {};
+    const callEscalation = input.callEscalation.secret ? { ...input.callEscalation, secret: this.secrets.call.seal(id, input.callEscalation.secret) } : input.callEscalation;
+    const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, callEscalation, identitySecret: this.secrets.identity.generate(id).stored, seedKey });
     return toAgentDto(doc);
   }
 
@@ -54,7 +53,7 @@ export class AgentService {
 
   /** Replaces the identity secret: hashes made with the old one stop verifying at once. */
   async rotateIdentitySecret(id: string): Promise<string> {
-    const { stored, secret } = this.newIdentitySecret(id);
+    const { stored, secret } = this.secrets.identity.generate(id);
     const doc = Types.ObjectId.isValid(id) ? await AgentModel.findByIdAndUpdate(id, { $set: { identitySecret: stored } }) : null;
     if (!doc) throw notFound('agent');
     this.changed(id);
@@ -63,23 +62,16 @@ export class AgentService {
 
   /** The key that signs this agent's voice-platform requests and verifies their reports. */
   callSecretOf(agent: AgentDoc): string | undefined {
-    const stored = agent.callEscalation?.secret;
-    return this.secrets ? this.secrets.call.open(agent._id.toHexString(), stored) : (stored ?? undefined);
+    return this.secrets.call.open(agent._id.toHexString(), agent.callEscalation?.secret);
   }
 
   identitySecretOf(agent: AgentDoc): string | undefined {
-    return this.secrets ? this.secrets.identity.open(agent._id.toHexString(), agent.identitySecret) : agent.identitySecret;
-  }
-
-  private newIdentitySecret(agentId: string): { stored: string; secret: string } {
-    if (this.secrets) return this.secrets.identity.generate(agentId);
-    const secret = randomBytes(32).toString('hex');
-    return { stored: secret, secret };
+    return this.secrets.identity.open(agent._id.toHexString(), agent.identitySecret);
   }
 
   /** The API key to send with this agent's model requests, if it has one for its endpoint. */
   apiKeyOf(agent: AgentDoc): string | undefined {
-    return agent.llm ? this.secrets?.apiKeys.open(agent._id.toHexString(), agent.llm) : undefined;
+    return agent.llm ? this.secrets.apiKeys.open(agent._id.toHexString(), agent.llm) : undefined;
   }
 
   async list(): Promise<AgentDto[]> {
@@ -108,7 +100,7 @@ export class AgentService {
       // Nested switches merge field by field so a PATCH of one command keeps the others.
       if (key === 'supportCommands' || key === 'callEscalation' || key === 'escalationLadder') {
         for (const [k, v] of Object.entries(value as object)) {
-          if (v !== undefined) update.set[`${key}.${k}`] = key === 'callEscalation' && k === 'secret' ? this.sealCallSecret(id, v as string) : v;
+          if (v !== undefined) update.set[`${key}.${k}`] = key === 'callEscalation' && k === 'secret' ? this.secrets.call.seal(id, v as string) : v;
         }
       } else if (key === 'llm') this.llmUpdate(id, value as LlmInput, update);
       else update.set[key] = value;
@@ -137,16 +129,7 @@ export class AgentService {
       else update.set[`llm.${field}`] = fields[field];
     }
     if (apiKey === null) update.unset.push('llm.apiKey', 'llm.apiKeyFor');
-    else if (apiKey) for (const [k, v] of Object.entries(this.sealKey(id, fields.baseUrl, apiKey))) update.set[`llm.${k}`] = v;
-  }
-
-  private sealCallSecret(agentId: string, secret: string): string {
-    return this.secrets ? this.secrets.call.seal(agentId, secret) : secret;
-  }
-
-  private sealKey(agentId: string, baseUrl: string | undefined, apiKey: string): SealedApiKey {
-    if (!this.secrets) throw new Error('AgentService was built without a SecretBox: it cannot store an API key');
-    return this.secrets.apiKeys.seal(agentId, baseUrl, apiKey);
+    else if (apiKey) for (const [k, v] of Object.entries(this.secrets.apiKeys.seal(id, fields.baseUrl, apiKey))) update.set[`llm.${k}`] = v;
   }
 
   /** Forgets the cached agent in this process at once, and in the others through the bus. */

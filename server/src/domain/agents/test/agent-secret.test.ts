@@ -3,7 +3,7 @@ import { SecretBox } from '../../secrets/secret-box';
 import { AgentSecret } from '../agent-secret';
 
 describe('AgentSecret', () => {
-  const box = new SecretBox('installation key material', 'agent call secrets v1');
+  const box = new SecretBox('installation key material', 'agent secrets v1');
   const call = new AgentSecret(box, 'call');
 
   it('seals a secret that only its own agent and kind can open', () => {
@@ -12,7 +12,11 @@ describe('AgentSecret', () => {
     expect(call.open('agent-1', stored)).toBe('a signing secret of 16+');
     expect(call.open('agent-2', stored)).toBeUndefined();
     expect(new AgentSecret(box, 'identity').open('agent-1', stored)).toBeUndefined();
-    expect(new AgentSecret(new SecretBox('another key', 'agent call secrets v1'), 'call').open('agent-1', stored)).toBeUndefined();
+    // A scope (an API key's endpoint) is bound in too.
+    const scoped = call.seal('agent-1', 'k', 'https://a.example/v1');
+    expect(call.open('agent-1', scoped, 'https://a.example/v1')).toBe('k');
+    expect(call.open('agent-1', scoped, 'https://b.example/v1')).toBeUndefined();
+    expect(new AgentSecret(new SecretBox('another key', 'agent secrets v1'), 'call').open('agent-1', stored)).toBeUndefined();
   });
 
   it('reads secrets stored in plain text by earlier versions, dots and all', () => {
