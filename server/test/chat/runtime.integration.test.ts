@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MessageDto } from '../../../shared/src/dto';
 import type { SessionUpdate, StreamDelta, StreamEnd, StreamStart } from '../../../shared/src/events';
-import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
+import { sseChunk, startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, eventsOf, getSession, okAck, openWidget, staffMessages, widgetSend, type OpenWidget } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { waitUntil } from '../support/socket-clients';
@@ -55,6 +55,20 @@ describe('the agent runtime against a real OpenAI-protocol server', () => {
     expect(order.at(-1)).toBe('stream:end');
     const stored = await staffMessages(http, w.snapshot.session.id);
     expect(stored.at(-1)).toMatchObject({ id: start.messageId, content: tokens.join(''), status: 'complete' });
+  });
+
+  it('never shows the customer a reasoning model\'s reasoning, however it is sent', async () => {
+    const event = (data: string) => `data: ${data}\n\n`;
+    const content = (text: string) => event(sseChunk({ content: text }));
+    llm.enqueue({
+      wire: [event(sseChunk({ reasoning_content: 'Let me think. ' } as object)), content('<thi'), content('nk>The customer wants</th'), content('ink>\n\n'), content('It left'), content(' Monday.'), event(sseChunk({}, 'stop')), event('[DONE]')],
+    });
+    const w = await widget();
+    okAck(await widgetSend(w.socket, { clientMessageId: 'think-1', content: 'where is it?' }));
+    const end = await nthEnd(w, 1);
+    expect(end).toMatchObject({ status: 'complete', message: { content: 'It left Monday.' } });
+    expect(eventsOf<StreamDelta>(w, 'stream:delta').map((d) => d.text).join('')).toBe('It left Monday.');
+    expect((await staffMessages(http, w.snapshot.session.id)).at(-1)?.content).toBe('It left Monday.');
   });
 
   it('relays incrementally: the first delta arrives before the model has written its last token', async () => {
