@@ -50,6 +50,11 @@ export interface App {
   sockets: SocketLayer;
   database: ResolvedDatabase;
   listen(): Promise<{ port: number; url: string }>;
+  /**
+   * Graceful shutdown: no new connections, widgets handed off as their
+   * replies end, replies in progress given up to SHUTDOWN_DRAIN_MS to finish; then the rest
+   * is cut off (the customers told) and everything closes. A second call cuts the drain short.
+   */
   stop(): Promise<void>;
 }
 
@@ -146,6 +151,9 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const jobs = startBackgroundJobs(services);
   startDomainListeners(services);
   bus.onLocalPublish((event) => webhooks.enqueue(event));
+  let stopping = false;
+  // Cuts the drain short when stop() is called again (a second signal).
+  const cutDrain = new AbortController();
   const webhookDispatcher = new WebhookDispatcher(
     webhooks,
     { pollMs: config.WEBHOOK_POLL_MS, concurrency: config.WEBHOOK_CONCURRENCY, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS },
@@ -165,8 +173,11 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
       return where;
     },
     async stop() {
+      if (stopping) return void cutDrain.abort();
+      stopping = true;
       jobs.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await drain(runtime, sockets, config.SHUTDOWN_DRAIN_MS, cutDrain.signal, logger);
       await runtime.stop();
       await webhookDispatcher.stop();
       await webhooks.drain();
@@ -178,6 +189,15 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
       await database.stop();
     },
   };
+}
+
+/** Lets the replies in progress here finish (at most `ms`), handing each widget off once its session's are done. */
+async function drain(runtime: AgentRuntime, sockets: SocketLayer, ms: number, cut: AbortSignal, logger: Logger): Promise<void> {
+  const stopHandOff = sockets.handOffWidgets((sessionId) => runtime.busy(sessionId));
+  logger.info({ replies: runtime.activeReplies, drainMs: ms }, 'draining: letting replies in progress finish');
+  const drained = await runtime.drain(ms, cut);
+  stopHandOff();
+  if (!drained) logger.warn({ replies: runtime.activeReplies }, 'drain over: cutting off the replies still in progress');
 }
 
 function listen(server: HttpServer, config: Config): Promise<{ port: number; url: string }> {

@@ -67,6 +67,9 @@ export const configSchema = z.object({
   /** How often the escalation ladder looks for help requests nobody has answered in time. */
   ESCALATION_CHECK_SECONDS: int(5, 1),
   EVENT_RETENTION_SECONDS: int(24 * 3600, 60),
+  /** On SIGTERM, how long replies in progress get to finish before they are cut off. */
+  SHUTDOWN_DRAIN_MS: int(8000, 0),
+  /** After the drain: how long closing may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: int(4000, 100),
   /** Delays before each webhook retry; after the last one a delivery is `failed`. */
   WEBHOOK_RETRY_SCHEDULE_MS: intList('1000,5000,30000,120000,600000'),

@@ -48,6 +48,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OFFLINE_WORD_DELAY_MS: '0',
     LLM_RETRY_BASE_MS: '20',
+    // A suite's teardown doesn't wait for replies it left streaming (the drain has its own test).
+    SHUTDOWN_DRAIN_MS: '0',
     ...(mongo ? { MONGODB_URI: mongo } : {}),
     ...opts.env,
   });

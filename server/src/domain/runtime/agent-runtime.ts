@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
 import type { Logger } from '../../logger';
 import type { AgentDoc } from '../../db/models/agent.model';
@@ -50,6 +51,8 @@ export interface RuntimeDeps {
 }
 
 const APOLOGY = "Sorry — I ran into a problem and couldn't finish that reply. I've asked a member of our team to help.";
+/** The abort reason of replies cut off by `stop()`: they failed (the customer is told), nobody took over. */
+const SHUTDOWN = new Error('the server is shutting down');
 
 /**
  * Produces the AI's replies. Replies of one session run one after another (a queue per
@@ -61,6 +64,8 @@ export class AgentRuntime {
   private readonly inflight = new Map<string, AbortController>();
   private readonly checkpoints: CheckpointWriter;
   private stopping = false;
+  /** Sessions told on shutdown that their reply won't come (told once, however many were queued). */
+  private readonly toldOfShutdown = new Set<string>();
 
   constructor(private readonly deps: RuntimeDeps) {
     this.checkpoints = new CheckpointWriter(deps.options.checkpointMs, deps.logger);
@@ -92,16 +97,43 @@ export class AgentRuntime {
     return this.inflight.size;
   }
 
-  /** On shutdown: abort every reply and wait for them to be settled in the database. */
+  /** Whether this process has a reply for the session streaming or queued. */
+  busy(sessionId: string): boolean {
+    return this.queues.has(sessionId);
+  }
+
+  /**
+   * On shutdown, first: waits for every reply streaming or queued here (new ones included) to
+   * end, for at most `ms` or until `cut` aborts. Resolves true when none is left.
+   */
+  async drain(ms: number, cut?: AbortSignal): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (this.queues.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0 || cut?.aborted) return false;
+      const timeUp = sleep(left, undefined, { signal: cut, ref: false }).catch(() => undefined);
+      await Promise.race([Promise.allSettled([...this.queues.values()]), timeUp]);
+    }
+    return true;
+  }
+
+  /**
+   * On shutdown, last: cuts off every reply still streaming (stored `failed` with its text so
+   * far) and tells the customers of those and of the replies still queued, then waits for all
+   * of it to be in the database.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const c of this.inflight.values()) c.abort();
+    for (const c of this.inflight.values()) c.abort(SHUTDOWN);
     await Promise.allSettled([...this.queues.values()]);
     this.checkpoints.stop();
   }
 
   private async generate(sessionId: string, hooks: ReplyHooks): Promise<MessageDto | null> {
-    if (this.stopping) return null;
+    if (this.stopping) {
+      await this.tellUnanswered(sessionId);
+      return null;
+    }
     // Registered before the mode is checked: a takeover commits `support` and then aborts, so
     // either the check sees `support` or the abort finds this controller. Registered after
     // the check, an abort landing in between was lost and the reply streamed after the ack.
@@ -147,19 +179,35 @@ export class AgentRuntime {
       if (!done) continue;
       settled++;
       this.deps.logger.warn({ sessionId: orphan.sessionId, messageId: orphan.id }, 'settled a reply orphaned by a stopped process');
-      await this.deps.messages.append(orphan.sessionId, 'system', APOLOGY).catch(() => undefined);
-      await this.deps.sessions.requestHelp(orphan.sessionId, 'An AI reply was cut off by a server restart').catch(() => undefined);
+      await this.apologise(orphan.sessionId, 'An AI reply was cut off by a server restart');
     }
     return settled;
   }
 
   private async settleFailure(session: SessionDto, reply: ReplyStream, err: unknown): Promise<MessageDto | null> {
-    if (reply.aborted) return reply.finish('interrupted');
-    const reason = err instanceof LlmError ? `${err.kind}: ${err.message}` : String(err);
+    const cutOff = reply.signal.reason === SHUTDOWN;
+    if (reply.aborted && !cutOff) return reply.finish('interrupted');
+    const reason = cutOff ? 'the server shut down before it ended' : err instanceof LlmError ? `${err.kind}: ${err.message}` : String(err);
     this.deps.logger.warn({ sessionId: session.id, err: reason }, 'AI reply failed');
     const failed = await reply.finish('failed');
-    await this.deps.messages.append(session.id, 'system', APOLOGY, { allowClosed: false }).catch(() => undefined);
-    await this.deps.sessions.requestHelp(session.id, `The AI reply failed (${reason.slice(0, 200)})`).catch(() => undefined);
+    if (cutOff) this.toldOfShutdown.add(session.id);
+    await this.apologise(session.id, `The AI reply failed (${reason.slice(0, 200)})`);
     return failed;
+  }
+
+  /** A reply still queued at shutdown: the customer is told (once) unless the AI no longer answers there. */
+  private async tellUnanswered(sessionId: string): Promise<void> {
+    if (this.toldOfShutdown.has(sessionId)) return;
+    this.toldOfShutdown.add(sessionId);
+    const session = await this.deps.sessions.get(sessionId).catch(() => null);
+    if (session?.mode !== 'ai' || session.status === 'closed') return;
+    this.deps.logger.warn({ sessionId }, 'AI reply not started: the server shut down');
+    await this.apologise(sessionId, 'An AI reply was not given: the server shut down');
+  }
+
+  /** Tells the customer the reply won't come and flags the session for a person. */
+  private async apologise(sessionId: string, helpReason: string): Promise<void> {
+    await this.deps.messages.append(sessionId, 'system', APOLOGY, { allowClosed: false }).catch(() => undefined);
+    await this.deps.sessions.requestHelp(sessionId, helpReason).catch(() => undefined);
   }
 }

@@ -14,6 +14,12 @@ import { slimInitialRequests } from './slim-request';
 
 export interface SocketLayer {
   io: Server;
+  /**
+   * While the process drains: closes the connection of each widget whose session has no reply
+   * `busy` here, now and then every `everyMs`. socket.io-client reconnects by itself, to another
+   * process behind a load balancer. Returns a stop function.
+   */
+  handOffWidgets(busy: (sessionId: string) => boolean, everyMs?: number): () => void;
   close(): Promise<void>;
 }
 
@@ -43,6 +49,15 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   const stopFanOut = startFanOut(s, { widget, operator, events }, stats);
   return {
     io,
+    handOffWidgets(busy, everyMs = 100) {
+      const sweep = () => {
+        // conn.close(), not disconnect(): a DISCONNECT packet would stop the client's own reconnection.
+        for (const socket of widget.sockets.values()) if (!busy(socket.data.sessionId as string)) socket.conn.close();
+      };
+      sweep();
+      const timer = setInterval(sweep, everyMs);
+      return () => clearInterval(timer);
+    },
     async close() {
       stopFanOut();
       stats.stop();

@@ -1,0 +1,81 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { WidgetSessionSnapshot } from '../../../shared/src/events';
+import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded-engine/engine-server';
+import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
+import { httpClient } from '../support/http-client';
+import { startServerProcess, type ServerProcess } from '../support/processes';
+import { nextEvent, waitUntil, widgetClient, type WidgetClient } from '../support/socket-clients';
+
+const MASTER = 'sk_sb_master_shutdown_test_key_0123456789';
+
+/** A process asked to stop while it streams: what the customer sees, what is stored. */
+describe('graceful shutdown (SIGTERM)', () => {
+  let dir: string;
+  let engine: EmbeddedEngine;
+  let llm: FakeLlm;
+  let stopping: ServerProcess;
+  let reader: ServerProcess;
+  let agentId: string;
+  const sockets: WidgetClient[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-shutdown-'));
+    engine = await startEmbeddedEngine({ dataDir: join(dir, 'db') });
+    llm = await startFakeLlm();
+    const env = { MONGODB_URI: engine.uri, CHAT_MASTER_KEY: MASTER, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'test', SEED_DEMO: 'false', DATA_DIR: dir };
+    // The reader shares the database (no Redis: it only answers REST) and outlives the other.
+    [stopping, reader] = await Promise.all([startServerProcess({ ...env, SHUTDOWN_DRAIN_MS: '300' }), startServerProcess(env)]);
+    const agent = await httpClient(reader.url, MASTER).post<{ agent: { id: string } }>('/v1/agents', { name: 'Shutdown', llm: { provider: 'openai', model: 'fake' } });
+    agentId = agent.body.agent.id;
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await Promise.all([stopping?.stop(), reader?.stop()]);
+    await llm?.close();
+    await engine?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('past SHUTDOWN_DRAIN_MS the reply is cut off: stored failed with its text, the customer told once, help requested', async () => {
+    const widget = widgetClient(stopping.url, { agentId });
+    sockets.push(widget);
+    const { session } = await nextEvent<WidgetSessionSnapshot>(widget, 'session');
+    let shown = '';
+    const told: MessageDto[] = [];
+    widget.on('stream:delta', (d) => (shown += d.text));
+    widget.on('message', (m) => m.role === 'system' && told.push(m));
+    llm.enqueue({ tokens: Array.from({ length: 200 }, (_, i) => `w${i} `), delayMs: 50 });
+    const ended = nextEvent<{ status: string; message: MessageDto }>(widget, 'stream:end', 10_000);
+    expect((await widget.emitWithAck('message:send', { clientMessageId: 'c1', content: 'tell me everything' })).ok).toBe(true);
+    await waitUntil(() => shown.length > 0, 10_000);
+    // Queued behind the reply in progress: it never starts, and its customer is not told twice.
+    expect((await widget.emitWithAck('message:send', { clientMessageId: 'c2', content: 'and more' })).ok).toBe(true);
+    const exited = once(stopping.child, 'exit');
+    stopping.child.kill('SIGTERM');
+
+    const end = await ended;
+    expect(end.status).toBe('failed');
+    expect(end.message.content.length).toBeGreaterThan(0);
+    expect(shown.startsWith(end.message.content)).toBe(true);
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    expect(told.map((m) => m.content)).toEqual([expect.stringMatching(/sorry/i)]);
+
+    const api = httpClient(reader.url, MASTER);
+    const history = await api.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${session.id}/messages`);
+    expect(history.body.messages.map((m) => [m.role, m.status ?? null])).toEqual([
+      ['customer', null],
+      ['agent', 'failed'],
+      ['customer', null],
+      ['system', null],
+    ]);
+    const stored = await api.get<{ session: SessionDto }>(`/v1/chat/sessions/${session.id}`);
+    expect(stored.body.session.helpRequested).toBe(true);
+    expect(stored.body.session.helpReason).toMatch(/shut down/);
+  }, 40_000);
+});
