@@ -12,6 +12,7 @@ import { ChatController } from './lib/chat-controller';
 import { readConfig, type WidgetConfig } from './lib/config';
 import { createStorage } from './lib/storage';
 import { WIDGET_CSS } from './styles';
+import { applyAccent } from './lib/accent';
 
 /** The tag name of the element that hosts the shadow root. */
 export const HOST_TAG = 'switchboard-widget';
@@ -51,7 +52,7 @@ function attachStyles(shadow: ShadowRoot): void {
 
 function mount(controller: ChatController, config: WidgetConfig, lang: string): void {
   const host = document.createElement(HOST_TAG);
-  if (config.color) host.style.setProperty('--sb-accent', config.color);
+  if (config.color) applyAccent(host, config.color);
   const shadow = host.attachShadow({ mode: 'open' });
   attachStyles(shadow);
   const container = document.createElement('div');

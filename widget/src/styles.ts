@@ -1,7 +1,8 @@
 /**
  * All of the widget's CSS. It lives inside the shadow root: `:host { all: initial }` cuts
  * inheritance from the page, and nothing here can reach the page. The accent colour comes
- * from `data-color` through the `--sb-accent` custom property set on the host element.
+ * from `data-color` through the `--sb-accent` custom property set on the host element, with
+ * `--sb-on-accent` and `--sb-accent-text` beside it (lib/accent.ts).
  */
 export const WIDGET_CSS = `
 :host { all: initial; }
@@ -9,6 +10,9 @@ export const WIDGET_CSS = `
 .sb-root {
   --sb-accent-fallback: #2f5bea;
   --sb-a: var(--sb-accent, var(--sb-accent-fallback));
+  /* Text and icons on the accent, and the accent as text on white: kept readable (lib/accent.ts). */
+  --sb-on-a: var(--sb-on-accent, #fff);
+  --sb-a-text: var(--sb-accent-text, var(--sb-a));
   --sb-fg: #1d2330; --sb-muted: #5d6676; --sb-bg: #ffffff; --sb-soft: #f2f4f8; --sb-line: #dde1e8;
   --sb-error: #b42318; --sb-warn-bg: #fff4e5; --sb-warn-fg: #7a4100;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -19,12 +23,12 @@ button, input, textarea { font: inherit; color: inherit; margin: 0; }
 button { cursor: pointer; }
 button:disabled { cursor: default; opacity: .55; }
 :focus { outline: none; }
-:focus-visible { outline: 3px solid var(--sb-a); outline-offset: 2px; }
+:focus-visible { outline: 3px solid var(--sb-a-text); outline-offset: 2px; }
 .sb-launcher:focus-visible, .sb-send:focus-visible { outline-color: var(--sb-fg); }
 
 .sb-launcher {
   position: fixed; bottom: 20px; z-index: 2147483000; width: 56px; height: 56px; border-radius: 50%;
-  border: 0; background: var(--sb-a); color: #fff; display: grid; place-items: center;
+  border: 0; background: var(--sb-a); color: var(--sb-on-a); display: grid; place-items: center;
   box-shadow: 0 6px 20px rgba(16, 24, 40, .25); transition: transform .15s ease;
 }
 .sb-launcher:hover { transform: scale(1.06); }
@@ -45,7 +49,7 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-left .sb-panel { left: 20px; }
 @keyframes sb-in { from { opacity: 0; transform: translateY(12px); } to { opacity: 1; transform: none; } }
 
-.sb-header { display: flex; align-items: center; gap: 8px; padding: 14px 12px 12px 16px; background: var(--sb-a); color: #fff; }
+.sb-header { display: flex; align-items: center; gap: 8px; padding: 14px 12px 12px 16px; background: var(--sb-a); color: var(--sb-on-a); }
 .sb-heading { flex: 1; min-width: 0; }
 .sb-title { margin: 0; font-size: 16px; font-weight: 700; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .sb-subtitle { margin: 2px 0 0; font-size: 12.5px; opacity: .92; display: flex; align-items: center; gap: 6px; }
@@ -54,14 +58,14 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-subtitle-closed .sb-dot { background: rgba(255, 255, 255, .45); }
 .sb-icon-button { border: 0; background: transparent; color: inherit; width: 36px; height: 36px; border-radius: 8px; display: grid; place-items: center; }
 .sb-icon-button:hover { background: rgba(255, 255, 255, .18); }
-.sb-icon-button:focus-visible { outline-color: #fff; outline-offset: -3px; }
+.sb-icon-button:focus-visible { outline-color: var(--sb-on-a); outline-offset: -3px; }
 
 .sb-toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 8px 12px; border-bottom: 1px solid var(--sb-line); font-size: 13px; }
 .sb-end { margin-left: auto; }
 .sb-confirm span { margin-right: auto; font-weight: 600; }
 .sb-chip { border: 1px solid var(--sb-line); background: var(--sb-bg); border-radius: 999px; padding: 5px 12px; font-size: 13px; line-height: 1.3; }
 .sb-chip:hover:not(:disabled) { background: var(--sb-soft); }
-.sb-primary { background: var(--sb-a); border-color: var(--sb-a); color: #fff; }
+.sb-primary { background: var(--sb-a); border-color: var(--sb-a); color: var(--sb-on-a); }
 .sb-primary:hover:not(:disabled) { background: var(--sb-a); filter: brightness(1.08); }
 .sb-danger { border-color: var(--sb-error); color: var(--sb-error); }
 
@@ -71,6 +75,7 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-banner-error { background: #fdecea; color: var(--sb-error); }
 
 .sb-scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 14px 12px 4px; background: var(--sb-bg); }
+.sb-scroll:focus-visible { outline-offset: -3px; }
 .sb-log { display: flex; flex-direction: column; gap: 10px; }
 .sb-msg { display: flex; flex-direction: column; max-width: 85%; align-self: flex-start; }
 .sb-msg-customer { align-self: flex-end; align-items: flex-end; }
@@ -79,19 +84,18 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-msg-operator .sb-author { color: #8a4b00; }
 .sb-bubble { padding: 8px 12px; border-radius: 14px; background: var(--sb-soft); overflow-wrap: anywhere; white-space: normal; }
 .sb-msg-agent .sb-bubble { border-bottom-left-radius: 4px; }
-.sb-msg-customer .sb-bubble { background: var(--sb-a); color: #fff; border-bottom-right-radius: 4px; }
-.sb-msg-customer .sb-bubble a { color: #fff; }
+.sb-msg-customer .sb-bubble { background: var(--sb-a); color: var(--sb-on-a); border-bottom-right-radius: 4px; }
+.sb-msg-customer .sb-bubble a { color: var(--sb-on-a); }
 .sb-msg-operator .sb-bubble { background: #fff6e0; border: 1px solid #f3d9a4; border-bottom-left-radius: 4px; }
 .sb-msg-system .sb-bubble { background: transparent; color: var(--sb-muted); font-size: 12.5px; font-style: italic; text-align: center; padding: 2px 8px; }
-.sb-pending .sb-bubble { opacity: .75; }
 .sb-has-error .sb-bubble { opacity: 1; outline: 2px solid var(--sb-error); outline-offset: -2px; }
-.sb-bubble a { color: var(--sb-a); text-decoration: underline; }
+.sb-bubble a { color: var(--sb-a-text); text-decoration: underline; }
 .sb-bubble code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; background: rgba(0, 0, 0, .07); padding: 1px 4px; border-radius: 4px; }
 .sb-meta { display: flex; gap: 6px; align-items: baseline; font-size: 11.5px; color: var(--sb-muted); margin: 2px 4px 0; }
 .sb-status { font-style: italic; }
 .sb-error { color: var(--sb-error); margin: 4px 0 0; font-size: 12.5px; }
 .sb-meta .sb-error { margin: 0; font-size: 11.5px; }
-.sb-link-button { border: 0; background: none; padding: 0; color: var(--sb-a); text-decoration: underline; font-size: 11.5px; }
+.sb-link-button { border: 0; background: none; padding: 0; color: var(--sb-a-text); text-decoration: underline; font-size: 11.5px; }
 .sb-muted { color: var(--sb-muted); }
 
 .sb-dots { display: inline-flex; gap: 3px; align-items: center; margin-right: 6px; vertical-align: middle; }
@@ -115,7 +119,7 @@ button:disabled { cursor: default; opacity: .55; }
   background: var(--sb-bg); line-height: 1.4; overflow-y: auto;
 }
 .sb-textarea:focus-visible { outline-offset: 0; }
-.sb-send { flex: none; width: 40px; height: 40px; border: 0; border-radius: 50%; background: var(--sb-a); color: #fff; display: grid; place-items: center; }
+.sb-send { flex: none; width: 40px; height: 40px; border: 0; border-radius: 50%; background: var(--sb-a); color: var(--sb-on-a); display: grid; place-items: center; }
 .sb-send svg { width: 18px; height: 18px; }
 .sb-closed { padding: 14px 16px; border-top: 1px solid var(--sb-line); text-align: center; }
 .sb-closed p { margin: 0 0 8px; color: var(--sb-muted); }
@@ -124,13 +128,13 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-csat-stars legend { width: 100%; text-align: center; margin-bottom: 4px; font-weight: 600; }
 .sb-star { font-size: 24px; cursor: pointer; color: var(--sb-line); line-height: 1; }
 .sb-star.sb-on { color: #f5a524; }
-.sb-star:focus-within { outline: 2px solid var(--sb-a); border-radius: 4px; }
+.sb-star:focus-within { outline: 2px solid var(--sb-a-text); border-radius: 4px; }
 .sb-csat-comment { width: 100%; box-sizing: border-box; }
 .sb-csat-error { color: #c0362c; }
 .sb-attach { flex: none; height: 40px; display: inline-flex; align-items: center; justify-content: center; cursor: pointer; padding: 0 4px; color: var(--sb-muted); }
 .sb-attach:hover { color: inherit; }
 .sb-attach svg { width: 20px; height: 20px; }
-.sb-attach:focus-within { outline: 2px solid var(--sb-a); border-radius: 4px; }
+.sb-attach:focus-within { outline: 2px solid var(--sb-a-text); border-radius: 4px; }
 .sb-attachment-img { display: block; max-width: 100%; max-height: 220px; border-radius: 8px; margin-top: 4px; }
 .sb-attachment-file { color: inherit; display: inline-flex; align-items: center; gap: 4px; }
 .sb-attachment-file svg { width: 16px; height: 16px; flex: none; }

@@ -34,8 +34,9 @@ export function MessageList({ state }: { state: WidgetState }) {
     : null;
 
   return (
-    <div class="sb-scroll" ref={scroller} onScroll={onScroll}>
-      <div class="sb-log" role="log" aria-live="polite" aria-label={t.messagesLabel}>
+    // Focusable, so the conversation scrolls from the keyboard too (it holds no control to tab to).
+    <div class="sb-scroll" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-label={t.messagesLabel}>
+      <div class="sb-log" role="log" aria-live="polite">
         {greeting && <MessageBubble message={greeting} text={greeting.content} agentName={agent?.name ?? ''} />}
         {thread.messages
           .filter((m) => VISIBLE.has(m.role))
