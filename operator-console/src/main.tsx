@@ -28,7 +28,7 @@ const HOME = `${BASE}/sessions`;
 
 function AdminOnly() {
   return (
-    <EmptyState title="Admins only">
+    <EmptyState title="Admins only" page>
       This page is for administrators. <Link href={HOME}>Back to conversations</Link>
     </EmptyState>
   );
@@ -46,7 +46,7 @@ function Page({ path, search, operator }: { path: string; search: string; operat
   if (matchRoute(`${BASE}/operators`, path)) return admin ? <OperatorsPage /> : <AdminOnly />;
   if (matchRoute(`${BASE}/api-keys`, path)) return admin ? <ApiKeysPage /> : <AdminOnly />;
   return (
-    <EmptyState title="Page not found">
+    <EmptyState title="Page not found" page>
       <Link href={HOME}>Go to conversations</Link>
     </EmptyState>
   );

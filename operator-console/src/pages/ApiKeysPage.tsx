@@ -76,7 +76,9 @@ export function ApiKeysPage() {
               <th>Key</th>
               <th>Created</th>
               <th>Last used</th>
-              <th />
+              <th>
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

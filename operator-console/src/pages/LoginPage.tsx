@@ -25,11 +25,11 @@ export function LoginPage({ onLogin }: { onLogin: (operator: OperatorDto) => voi
   };
 
   return (
-    <div class="login">
+    <main class="login">
       <form class="login__card" onSubmit={(e) => void submit(e)}>
-        <div class="brand brand--lg">
+        <h1 class="brand brand--lg">
           <span class="brand__mark" aria-hidden="true">◆</span> Switchboard
-        </div>
+        </h1>
         <p class="muted">Sign in to the operator console</p>
         <label class="field">
           <span class="field__label">Email</span>
@@ -44,6 +44,6 @@ export function LoginPage({ onLogin }: { onLogin: (operator: OperatorDto) => voi
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

@@ -75,7 +75,9 @@ export function OperatorsPage() {
               <th>Role</th>
               <th>Status</th>
               <th>Added</th>
-              <th />
+              <th>
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
