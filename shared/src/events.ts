@@ -142,8 +142,9 @@ export interface OperatorClientEvents {
   ) => void;
   'session:join': (payload: SessionRef, ack: AckCallback<JoinedSession>) => void;
   'session:leave': (payload: SessionRef, ack?: AckCallback) => void;
-  whisper: (payload: SessionRef & { content: string; respond?: boolean }, ack: AckCallback<{ message: MessageDto }>) => void;
-  tell: (payload: SessionRef & { content: string }, ack: AckCallback<{ message: MessageDto }>) => void;
+  /** `clientMessageId` makes a retry safe: stored once, and the ack of a retry says `duplicate: true`. */
+  whisper: (payload: SessionRef & { content: string; respond?: boolean; clientMessageId?: string }, ack: AckCallback<{ message: MessageDto; duplicate: boolean }>) => void;
+  tell: (payload: SessionRef & { content: string; clientMessageId?: string }, ack: AckCallback<{ message: MessageDto; duplicate: boolean }>) => void;
   takeover: (payload: SessionRef, ack: SessionAck) => void;
   release: (payload: SessionRef, ack: SessionAck) => void;
   'help:resolve': (payload: SessionRef, ack: SessionAck) => void;

@@ -136,9 +136,11 @@ export const sessionListQuerySchema = sessionFiltersSchema.extend({
   cursor: z.string().max(200).optional(),
 });
 
+/** Makes a send safe to retry: the same id on the same session stores one message. */
+const clientMessageId = z.string().min(1).max(100).optional();
 export const messageSendSchema = z.object({
   content: z.string().trim().min(1, 'must not be empty'),
-  clientMessageId: z.string().min(1).max(100).optional(),
+  clientMessageId,
 });
 export const widgetMessageSendSchema = z.object({
   content: z.string().trim().min(1, 'must not be empty'),
@@ -150,9 +152,9 @@ export const messagesQuerySchema = z.object({
 });
 export const messagesSinceSchema = z.object({ afterSeq: z.number().int().min(0) });
 
-export const contextSchema = z.object({ content: trimmed(20_000), source: z.string().max(100).optional() });
-export const whisperSchema = z.object({ content: z.string().trim().min(1), respond: z.boolean().optional() });
-export const tellSchema = z.object({ content: z.string().trim().min(1) });
+export const contextSchema = z.object({ content: trimmed(20_000), source: z.string().max(100).optional(), clientMessageId });
+export const whisperSchema = z.object({ content: z.string().trim().min(1), respond: z.boolean().optional(), clientMessageId });
+export const tellSchema = z.object({ content: z.string().trim().min(1), clientMessageId });
 export const helpRequestSchema = z.object({ reason: z.string().trim().max(500).optional() });
 export const typingSchema = z.object({ active: z.boolean() });
 export const sessionRefSchema = z.object({ sessionId: objectId });

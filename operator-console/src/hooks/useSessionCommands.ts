@@ -3,6 +3,7 @@ import type { MessageDto, SessionDto } from '../../../shared/src/dto';
 import { ApiError, errorMessage } from '../lib/api';
 import { emitWithAck } from '../lib/socket';
 import { showToast } from '../lib/toasts';
+import { UnsentSend } from '../lib/unsent-send';
 
 export type SessionCommand = 'takeover' | 'release' | 'help:resolve' | 'session:close';
 
@@ -34,6 +35,7 @@ export function commandError(err: unknown): string {
 export function useSessionCommands(sessionId: string, onSession: (s: SessionDto) => void, onMessage: (m: MessageDto) => void) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [unsent] = useState(() => new UnsentSend());
 
   const fail = (err: unknown): void => {
     const text = commandError(err);
@@ -55,12 +57,17 @@ export function useSessionCommands(sessionId: string, onSession: (s: SessionDto)
     }
   };
 
-  /** Sends a whisper or a tell; resolves true when it was accepted. */
+  /**
+   * Sends a whisper or a tell; resolves true when it was accepted. Sending the same thing again
+   * after a failure reuses its clientMessageId, so one whose ack was lost is not stored twice.
+   */
   const send = async (action: 'whisper' | 'tell', content: string, respond: boolean): Promise<boolean> => {
     setBusy(action);
     setError(null);
+    const clientMessageId = unsent.idFor(`${action}\n${respond}\n${content}`);
     try {
-      const ack = action === 'whisper' ? await emitWithAck('whisper', { sessionId, content, respond }) : await emitWithAck('tell', { sessionId, content });
+      const ack = action === 'whisper' ? await emitWithAck('whisper', { sessionId, content, respond, clientMessageId }) : await emitWithAck('tell', { sessionId, content, clientMessageId });
+      unsent.clear();
       onMessage(ack.message);
       return true;
     } catch (err) {

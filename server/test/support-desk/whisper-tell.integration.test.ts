@@ -123,6 +123,40 @@ describe('whisper and tell, over sockets and REST', () => {
     expect(llm.requests.filter((r) => modelInputText(r).includes('Sam from support')).length).toBe(0);
   });
 
+  it('a tell, whisper or context sent again with its clientMessageId is stored, shown and answered once', async () => {
+    const { socket: widget, sessionId, widgetSeen } = await joinedSession();
+    const opSeen = new Recorder(op);
+    const path = `/v1/chat/sessions/${sessionId}`;
+    // The customer picked the same id first: staff ids live apart, so nothing is swallowed.
+    ok(await widgetSend(widget, { clientMessageId: 'same-id', content: 'hello' }));
+    await widgetSeen.waitFor<StreamEnd>('stream:end');
+
+    const first = await admin.http.post<{ message: MessageDto; duplicate: boolean }>(`${path}/tell`, { content: 'One moment', clientMessageId: 'same-id' });
+    const again = await admin.http.post<{ message: MessageDto; duplicate: boolean }>(`${path}/tell`, { content: 'One moment', clientMessageId: 'same-id' });
+    expect([first.status, first.body.duplicate, again.status, again.body.duplicate]).toEqual([201, false, 200, true]);
+    expect(again.body.message.id).toBe(first.body.message.id);
+    const overSocket = ok(await opEmit(op, 'tell', { sessionId, content: 'One moment', clientMessageId: 'same-id' }));
+    expect(overSocket).toMatchObject({ duplicate: true, message: { id: first.body.message.id } });
+
+    const before = llm.requests.length;
+    llm.enqueue({ tokens: ['Done.'] });
+    const whisper = { content: 'Apologise for the wait', respond: true, clientMessageId: 'w-1' };
+    expect(ok(await opEmit(op, 'whisper', { sessionId, ...whisper })).duplicate).toBe(false);
+    expect(ok(await opEmit(op, 'whisper', { sessionId, ...whisper })).duplicate).toBe(true);
+    const context = { content: 'Order 42 shipped', source: 'crm', clientMessageId: 'ctx-1' };
+    expect((await admin.http.post(`${path}/context`, context)).status).toBe(201);
+    expect((await admin.http.post<{ duplicate: boolean }>(`${path}/context`, context)).body).toMatchObject({ duplicate: true });
+    await widgetSeen.waitFor<StreamEnd>('stream:end', (e) => e.message.content === 'Done.');
+    await delay(300);
+
+    const history = await admin.http.get<{ messages: MessageDto[] }>(`${path}/messages`);
+    // The reply the whisper asked for may take its seq before the context does: count, don't order.
+    expect(history.body.messages.map((m) => m.role).sort()).toEqual(['agent', 'agent', 'context', 'customer', 'operator', 'whisper']);
+    expect(llm.requests.length).toBe(before + 1);
+    expect(widgetSeen.of<MessageDto>('message').filter((m) => m.content === 'One moment')).toHaveLength(1);
+    expect(opSeen.of<MessageDto>('message').filter((m) => m.role === 'whisper' || m.role === 'context')).toHaveLength(2);
+  });
+
   it('empty or oversized commands are refused with the field named', async () => {
     const { sessionId } = await joinedSession();
     expect(await opEmit(op, 'tell', { sessionId, content: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'content' } });

@@ -147,8 +147,9 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
       requestHelp: async (id: string, reason?: string) => (await post<{ session: SessionDto | CustomerSessionDto }>(`${session(id)}/help`, reason ? { reason } : {})).session,
       resolveHelp: async (id: string) => (await del<{ session: SessionDto }>(`${session(id)}/help`)).session,
       close: async (id: string) => (await post<{ session: SessionDto | CustomerSessionDto }>(`${session(id)}/close`)).session,
-      whisper: async (id: string, content: string, opts: { respond?: boolean } = {}) => (await post<{ message: MessageDto }>(`${session(id)}/whisper`, { content, ...opts })).message,
-      tell: async (id: string, content: string) => (await post<{ message: MessageDto }>(`${session(id)}/tell`, { content })).message,
+      /** `clientMessageId` makes a retry safe: the same id stores one whisper. */
+      whisper: async (id: string, content: string, opts: { respond?: boolean; clientMessageId?: string } = {}) => (await post<{ message: MessageDto }>(`${session(id)}/whisper`, { content, ...opts })).message,
+      tell: async (id: string, content: string, opts: { clientMessageId?: string } = {}) => (await post<{ message: MessageDto }>(`${session(id)}/tell`, { content, ...opts })).message,
       takeover: async (id: string) => (await post<{ session: SessionDto }>(`${session(id)}/takeover`)).session,
       release: async (id: string) => (await post<{ session: SessionDto }>(`${session(id)}/release`)).session,
       assign: async (id: string, operatorId: string) => (await post<{ session: SessionDto }>(`${session(id)}/assign`, { operatorId })).session,

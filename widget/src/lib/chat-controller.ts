@@ -12,7 +12,7 @@ import type { WidgetSessionSnapshot } from '../../../shared/src/events';
 import type { AttachmentDto, MessageDto } from '../../../shared/src/index';
 import { fetchAttachment, uploadFile, type UploadError } from './attachments';
 import { createEmitter } from './emitter';
-import { newClientMessageId } from './ids';
+import { newClientMessageId } from '../../../shared/src/client-message-id';
 import { Outbox } from './outbox';
 import { createConnection, type Connection, type ConnectionEvent, type RequestError } from './socket';
 import type { WidgetStorage } from './storage';

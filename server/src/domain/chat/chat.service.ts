@@ -75,9 +75,10 @@ export class ChatService {
     return true;
   }
 
-  async injectContext(sessionId: string, content: string, source: string | undefined): Promise<MessageDto> {
-    const { message } = await this.messages.append(sessionId, 'context', content, { source: source ?? 'api' });
-    this.bus.publish('context.injected', refs(await this.sessions.get(sessionId)), { message });
-    return message;
+  /** Context the model sees and the customer does not; a repeated `clientMessageId` stores and announces it once. */
+  async injectContext(sessionId: string, input: { content: string; source?: string; clientMessageId?: string }): Promise<{ message: MessageDto; duplicate: boolean }> {
+    const { message, duplicate } = await this.messages.append(sessionId, 'context', input.content, { source: input.source ?? 'api', clientMessageId: input.clientMessageId });
+    if (!duplicate) this.bus.publish('context.injected', refs(await this.sessions.get(sessionId)), { message });
+    return { message, duplicate };
   }
 }

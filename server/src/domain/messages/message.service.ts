@@ -89,7 +89,7 @@ export class MessageService {
    * losers would leave as a gap in the session's numbering.
    */
   async append(sessionId: string, role: MessageRole, content: string, opts: AppendOptions = {}): Promise<AppendResult> {
-    const dedupeKey = opts.clientMessageId ? `${sessionId}:${opts.clientMessageId}` : undefined;
+    const dedupeKey = opts.clientMessageId ? dedupeKeyOf(sessionId, role, opts.clientMessageId) : undefined;
     if (!dedupeKey) return this.store(sessionId, role, content, opts, undefined);
     const running = this.inflight.get(dedupeKey);
     if (running) return { message: (await running).message, duplicate: true };
@@ -231,4 +231,12 @@ export class MessageService {
     const res = await MessageModel.updateMany({ sessionId: new Types.ObjectId(sessionId), role: 'agent', status: 'streaming' }, { $set: { status: 'interrupted' } });
     return res.modifiedCount;
   }
+}
+
+/**
+ * Customers' keys keep the form they were first stored in; each other role has a namespace of
+ * its own, so an id a customer picked can never swallow a staff message (or the reverse).
+ */
+function dedupeKeyOf(sessionId: string, role: MessageRole, clientMessageId: string): string {
+  return role === 'customer' ? `${sessionId}:${clientMessageId}` : `${sessionId}:${role}:${clientMessageId}`;
 }

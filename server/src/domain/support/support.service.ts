@@ -11,6 +11,17 @@ import { summariseSupportSpell } from './support-summary';
 /** Who runs a command: an operator, or an integrator's API key (which owns no sessions). */
 export type Actor = Pick<OperatorDto, 'id' | 'name'> & { isOperator: boolean };
 
+/** A whisper or a tell; a `clientMessageId` makes it safe to send again (stored once). */
+export interface StaffMessage {
+  content: string;
+  clientMessageId?: string;
+}
+export interface SentStaffMessage {
+  message: MessageDto;
+  /** A retry of one already stored: nothing was stored, announced or answered again. */
+  duplicate: boolean;
+}
+
 /** The human-in-the-loop commands: whisper, tell, takeover, release. */
 export class SupportService {
   constructor(
@@ -22,21 +33,20 @@ export class SupportService {
     private readonly maxChars: number,
   ) {}
 
-  async whisper(sessionId: string, actor: Actor, content: string, respond: boolean): Promise<MessageDto> {
-    assertContentSize(content, this.maxChars);
-    await this.checkEnabled(sessionId, 'whisper');
-    const { message, session } = await this.appendNew(sessionId, 'whisper', content, actor);
+  async whisper(sessionId: string, actor: Actor, input: StaffMessage & { respond?: boolean }): Promise<SentStaffMessage> {
+    const respond = input.respond ?? false;
+    const { message, session } = await this.appendStaff(sessionId, 'whisper', input, actor);
+    if (!session) return { message, duplicate: true };
     this.bus.publish('command.whisper', refs(session), { message, respond });
     if (respond && session.mode === 'ai') void this.runtime.requestReply(sessionId).catch(() => undefined);
-    return message;
+    return { message, duplicate: false };
   }
 
-  async tell(sessionId: string, actor: Actor, content: string): Promise<MessageDto> {
-    assertContentSize(content, this.maxChars);
-    await this.checkEnabled(sessionId, 'tell');
-    const { message, session } = await this.appendNew(sessionId, 'operator', content, actor);
+  async tell(sessionId: string, actor: Actor, input: StaffMessage): Promise<SentStaffMessage> {
+    const { message, session } = await this.appendStaff(sessionId, 'operator', input, actor);
+    if (!session) return { message, duplicate: true };
     this.bus.publish('command.tell', refs(session), { message });
-    return message;
+    return { message, duplicate: false };
   }
 
   /**
@@ -73,10 +83,12 @@ export class SupportService {
     return session;
   }
 
-  /** Without a clientMessageId an append is never a duplicate, so it always counts a session. */
-  private async appendNew(sessionId: string, role: 'whisper' | 'operator', content: string, actor: Actor): Promise<{ message: MessageDto; session: SessionDto }> {
-    const { message, session } = await this.messages.append(sessionId, role, content, { author: { id: actor.id, name: actor.name } });
-    return { message, session: session as SessionDto };
+  /** Checks and stores a whisper or tell; `session` is absent when it was a retry of one stored before. */
+  private async appendStaff(sessionId: string, role: 'whisper' | 'operator', input: StaffMessage, actor: Actor): Promise<{ message: MessageDto; session?: SessionDto }> {
+    assertContentSize(input.content, this.maxChars);
+    await this.checkEnabled(sessionId, role === 'whisper' ? 'whisper' : 'tell');
+    const { message, duplicate, session } = await this.messages.append(sessionId, role, input.content, { author: { id: actor.id, name: actor.name }, clientMessageId: input.clientMessageId });
+    return duplicate ? { message } : { message, session: session as SessionDto };
   }
 
   private async allowed(sessionId: string, command: SupportCommand): Promise<SessionDto> {

@@ -52,10 +52,8 @@ function registerHandlers(socket: OperatorSocket, s: Services): void {
     socket.data.joined?.delete(sessionId);
     return {};
   });
-  on('whisper', sessionRefSchema.extend(whisperSchema.shape), async ({ sessionId, content, respond }) => ({
-    message: await s.support.whisper(sessionId, actor(), content, respond ?? false),
-  }));
-  on('tell', sessionRefSchema.extend(tellSchema.shape), async ({ sessionId, content }) => ({ message: await s.support.tell(sessionId, actor(), content) }));
+  on('whisper', sessionRefSchema.extend(whisperSchema.shape), async ({ sessionId, ...input }) => s.support.whisper(sessionId, actor(), input));
+  on('tell', sessionRefSchema.extend(tellSchema.shape), async ({ sessionId, ...input }) => s.support.tell(sessionId, actor(), input));
   on('takeover', sessionRefSchema, async ({ sessionId }) => ({ session: await s.support.takeover(sessionId, actor()) }));
   on('release', sessionRefSchema, async ({ sessionId }) => ({ session: await s.support.release(sessionId, actor()) }));
   on('help:resolve', sessionRefSchema, async ({ sessionId }) => ({ session: await s.sessions.resolveHelp(sessionId) }));

@@ -38,7 +38,11 @@ const created = (description: string, schema: z.ZodType): Record<number, Respons
 const noContent: Record<number, ResponseSpec> = { 204: { description: 'done; no body' } };
 const sessionEither = z.union([d.sessionDto, d.customerSessionDto]).describe('the staff view, or the customer view for a customer token');
 const sessionRes = ok('the session', obj({ session: d.sessionDto }));
-const messageRes = created('the stored message', obj({ message: d.messageDto }));
+/** A staff message or context: 201 when stored, 200 for a retry with the same clientMessageId. */
+const staffMessageRes: Record<number, ResponseSpec> = {
+  200: { description: 'a repeated clientMessageId: the message stored the first time; nothing stored or announced again', schema: obj({ message: d.messageDto, duplicate: z.literal(true) }) },
+  201: { description: 'the stored message', schema: obj({ message: d.messageDto, duplicate: z.literal(false) }) },
+};
 
 const sessionsBase = '/v1/chat/sessions';
 const one = `${sessionsBase}/{id}`;
@@ -101,12 +105,12 @@ export const OPERATIONS: Operation[] = [
     },
     errors: [409, 413, 429, 502],
   },
-  { method: 'post', path: `${one}/context`, tag: 'messages', summary: 'Inject context the AI sees and the customer does not', access: 'staff', body: s.contextSchema, responses: messageRes, errors: [409] },
+  { method: 'post', path: `${one}/context`, tag: 'messages', summary: 'Inject context the AI sees and the customer does not', access: 'staff', body: s.contextSchema, responses: staffMessageRes, errors: [409] },
   { method: 'post', path: `${one}/help`, tag: 'support', summary: 'Flag help requested', access: 'staffOrCustomer', body: s.helpRequestSchema, responses: ok('the session', obj({ session: sessionEither })) },
   { method: 'delete', path: `${one}/help`, tag: 'support', summary: 'Resolve help requested', access: 'staff', responses: sessionRes },
   { method: 'post', path: `${one}/close`, tag: 'sessions', summary: 'Close the session (no new messages afterwards)', access: 'staffOrCustomer', responses: ok('the session', obj({ session: sessionEither })) },
-  { method: 'post', path: `${one}/whisper`, tag: 'support', summary: 'Private guidance to the AI (respond: true makes it answer now)', access: 'staff', body: s.whisperSchema, responses: messageRes, errors: [409] },
-  { method: 'post', path: `${one}/tell`, tag: 'support', summary: 'A message from staff straight to the customer', access: 'staff', body: s.tellSchema, responses: messageRes, errors: [409] },
+  { method: 'post', path: `${one}/whisper`, tag: 'support', summary: 'Private guidance to the AI (respond: true makes it answer now)', access: 'staff', body: s.whisperSchema, responses: staffMessageRes, errors: [409] },
+  { method: 'post', path: `${one}/tell`, tag: 'support', summary: 'A message from staff straight to the customer', access: 'staff', body: s.tellSchema, responses: staffMessageRes, errors: [409] },
   { method: 'post', path: `${one}/takeover`, tag: 'support', summary: 'Mode → support; a streaming AI reply is cut off', access: 'staff', responses: sessionRes, errors: [409] },
   { method: 'post', path: `${one}/release`, tag: 'support', summary: 'Mode → ai; the AI answers again', access: 'staff', responses: sessionRes, errors: [409] },
   { method: 'post', path: `${one}/calls`, tag: 'calls', summary: 'Escalate to a phone call', access: 'staff', body: s.callAcceptSchema, responses: created('the call', obj({ call: d.callDto })), errors: [409] },

@@ -77,8 +77,8 @@ export function sessionsRoutes(s: Services): Router {
 
   r.post('/:id/context', async (req, res) => {
     requireStaff(res);
-    const { content, source } = parse(contextSchema, req.body);
-    res.status(201).json({ message: await s.chat.injectContext(sessionIdOf(req), content, source) });
+    const sent = await s.chat.injectContext(sessionIdOf(req), parse(contextSchema, req.body));
+    res.status(sent.duplicate ? 200 : 201).json(sent);
   });
 
   r.post('/:id/help', async (req, res) => {

@@ -10,12 +10,12 @@ export function supportRoutes(s: Services): Router {
   const id = (raw: unknown) => parse(objectId, raw, 'id');
 
   r.post('/:id/whisper', async (req, res) => {
-    const { content, respond } = parse(whisperSchema, req.body);
-    res.status(201).json({ message: await s.support.whisper(id(req.params.id), actorOf(res), content, respond ?? false) });
+    const sent = await s.support.whisper(id(req.params.id), actorOf(res), parse(whisperSchema, req.body));
+    res.status(sent.duplicate ? 200 : 201).json(sent);
   });
   r.post('/:id/tell', async (req, res) => {
-    const { content } = parse(tellSchema, req.body);
-    res.status(201).json({ message: await s.support.tell(id(req.params.id), actorOf(res), content) });
+    const sent = await s.support.tell(id(req.params.id), actorOf(res), parse(tellSchema, req.body));
+    res.status(sent.duplicate ? 200 : 201).json(sent);
   });
   r.post('/:id/takeover', async (req, res) => {
     res.json({ session: await s.support.takeover(id(req.params.id), actorOf(res)) });
