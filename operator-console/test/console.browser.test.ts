@@ -209,6 +209,18 @@ describeWithBrowser('operator console', () => {
     expect(removed.body.agent.llm.hasApiKey).toBe(false);
   });
 
+  it('drops a conversation whose customer is erased, and says so where it was open', async () => {
+    await signIn(page, server.url, server.admin.email, server.admin.password);
+    const customerId = `cust-${uid()}`;
+    const session = await createSession(api, server.demoAgentId, customerId);
+    const row = page.locator(`[data-session-id="${session.id}"]`);
+    await row.getByTestId('session-row').click();
+    await page.getByTestId('session-view').waitFor();
+    expect((await api.delete(`/v1/customers/${customerId}`)).status).toBe(200);
+    await page.getByTestId('empty-state').getByText('This conversation was erased').waitFor();
+    await row.waitFor({ state: 'detached' });
+  });
+
   it('keeps admin pages from operators and keeps filters in the URL', async () => {
     const email = `op-${uid()}@example.com`;
     const created = await api.post('/v1/operators', { email, name: 'Olga Operator', password: 'operator-pass-1', role: 'operator' });

@@ -42,6 +42,8 @@ import { CannedReplyService } from './domain/canned-replies/canned-reply.service
 import { AttachmentService } from './domain/attachments/attachment.service';
 import { AttachmentStore } from './domain/attachments/attachment-store';
 import { TranscriptService } from './domain/transcripts/transcript.service';
+import { SessionEraser } from './domain/erasure/session-eraser';
+import { CustomerDataService } from './domain/customers/customer-data.service';
 
 export interface App {
   services: Services;
@@ -114,10 +116,12 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));
   const webhooks = new WebhookService(new SecretBox(secretKey), logger);
   const operators = new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS);
+  const attachmentStore = new AttachmentStore();
+  const eraser = new SessionEraser({ bus, attachments: attachmentStore, abortReply: (id) => runtime.abort(id), logger });
   const desk = {
     assignment: new AssignmentService(sessions, operators),
     cannedReplies: new CannedReplyService(agents, sessions),
-    attachments: new AttachmentService(new AttachmentStore(), sessions, messages, runtime, { allowedTypes: config.ATTACHMENT_TYPES }),
+    attachments: new AttachmentService(attachmentStore, sessions, messages, runtime, { allowedTypes: config.ATTACHMENT_TYPES }),
     transcripts: new TranscriptService(sessions, messages, agents),
   };
   const services: Services = {
@@ -135,6 +139,8 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     escalation: new EscalationLadder({ agents, messages, calls, logger }),
     processId,
     ...desk,
+    eraser,
+    customers: new CustomerDataService(eraser, memory),
     chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
     widgetAccess: new WidgetAccessService(agents, sessions, limits, logger),
     support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS),

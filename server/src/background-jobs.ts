@@ -20,11 +20,27 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     s.escalation.sweep().catch((err: unknown) => s.logger.warn({ err }, 'escalation ladder check failed'));
   }, s.config.ESCALATION_CHECK_SECONDS * 1000);
   ladder.unref();
+  const retention = s.config.RETENTION_DAYS > 0 ? setInterval(() => void sweepRetention(s), s.config.RETENTION_SWEEP_SECONDS * 1000) : undefined;
+  retention?.unref();
   return {
     stop: () => {
       clearInterval(dormancy);
       clearInterval(orphans);
       clearInterval(ladder);
+      clearInterval(retention);
     },
   };
+}
+
+/** Erases, batch after batch, the sessions older than RETENTION_DAYS (safe in every process at once). */
+async function sweepRetention(s: Services): Promise<void> {
+  const cutoff = new Date(Date.now() - s.config.RETENTION_DAYS * 86_400_000);
+  try {
+    for (;;) {
+      const { sessions } = await s.eraser.eraseInactiveSince(cutoff);
+      if (sessions === 0) return;
+    }
+  } catch (err) {
+    s.logger.warn({ err }, 'retention sweep failed');
+  }
 }

@@ -67,6 +67,9 @@ export const configSchema = z.object({
   /** How often the escalation ladder looks for help requests nobody has answered in time. */
   ESCALATION_CHECK_SECONDS: int(5, 1),
   EVENT_RETENTION_SECONDS: int(24 * 3600, 60),
+  /** Sessions untouched for this many days are erased whole (0: kept forever). Fractions allowed. */
+  RETENTION_DAYS: z.coerce.number().min(0).default(0),
+  RETENTION_SWEEP_SECONDS: int(3600, 1),
   /** On SIGTERM, how long replies in progress get to finish before they are cut off. */
   SHUTDOWN_DRAIN_MS: int(8000, 0),
   /** After the drain: how long closing may take before the process exits anyway. */

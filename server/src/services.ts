@@ -20,6 +20,8 @@ import type { AssignmentService } from './domain/support/assignment.service';
 import type { CannedReplyService } from './domain/canned-replies/canned-reply.service';
 import type { AttachmentService } from './domain/attachments/attachment.service';
 import type { TranscriptService } from './domain/transcripts/transcript.service';
+import type { CustomerDataService } from './domain/customers/customer-data.service';
+import type { SessionEraser } from './domain/erasure/session-eraser';
 
 /** Everything the transports may call; built once in app.ts. */
 export interface Services {
@@ -45,6 +47,10 @@ export interface Services {
   cannedReplies: CannedReplyService;
   attachments: AttachmentService;
   transcripts: TranscriptService;
+  /** Export and erasure of one customer's data. */
+  customers: CustomerDataService;
+  /** Erases sessions whole (customer erasure, RETENTION_DAYS). */
+  eraser: SessionEraser;
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;

@@ -5,6 +5,8 @@ import type { AttachmentDto, CsatDto } from './desk-dto';
 export type { AttachmentDto, CannedReplyDto, CsatDto } from './desk-dto';
 
 export type SessionStatus = 'active' | 'dormant' | 'closed';
+/** Why a session was erased: its customer's erasure (`DELETE /v1/customers/:id`), or RETENTION_DAYS. */
+export type SessionErasureReason = 'customer_request' | 'retention';
 export type SessionMode = 'ai' | 'support';
 export type MessageRole = 'customer' | 'agent' | 'operator' | 'whisper' | 'context' | 'system';
 export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'failed';
@@ -227,6 +229,7 @@ export const DOMAIN_EVENT_TYPES = [
   'call.requested',
   'call.updated',
   'session.rated',
+  'session.erased',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -294,4 +297,21 @@ export interface CustomerMemoryDto {
   sessionId: string;
   summary: string;
   createdAt: string;
+}
+
+/** `GET /v1/customers/:customerId/export`: everything kept about one customer (data access and portability requests). */
+export interface CustomerExportDto {
+  customerId: string;
+  exportedAt: string;
+  sessions: { session: SessionDto; messages: MessageDto[]; calls: CallDto[] }[];
+  memories: CustomerMemoryDto[];
+}
+
+/** `DELETE /v1/customers/:customerId`: how much was erased. */
+export interface CustomerErasureDto {
+  sessions: number;
+  messages: number;
+  attachments: number;
+  calls: number;
+  memories: number;
 }

@@ -130,6 +130,8 @@ export interface OperatorServerEvents {
   'call:update': (call: CallDto) => void;
   /** An operator went online or away (PATCH /v1/auth/me). */
   'operators:status': (operator: OperatorDto) => void;
+  /** The session and everything in it were erased (its customer's erasure, or retention). */
+  'session:erased': (payload: { sessionId: string }) => void;
 }
 
 type SessionRef = { sessionId: string };

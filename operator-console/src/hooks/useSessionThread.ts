@@ -17,6 +17,8 @@ export interface SessionThread {
   agentName: string;
   typing: TypingPayload | null;
   error: string | null;
+  /** The session was erased while open (its customer's erasure, or retention). */
+  erased: boolean;
   /** Applies a session returned by a command's ack at once (live updates follow anyway). */
   setSession: (session: SessionDto) => void;
   addMessage: (message: MessageDto) => void;
@@ -46,6 +48,7 @@ export function useSessionThread(sessionId: string): SessionThread {
   const [agentName, setAgentName] = useState('');
   const [typing, setTyping] = useState<TypingPayload | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [erased, setErased] = useState(false);
   const seqRef = useRef(0);
   seqRef.current = highestSeq(thread);
 
@@ -54,6 +57,7 @@ export function useSessionThread(sessionId: string): SessionThread {
     setSessionState(null);
     setSupportCommands(null);
     setError(null);
+    setErased(false);
     seqRef.current = 0;
   }, [sessionId]);
 
@@ -90,6 +94,7 @@ export function useSessionThread(sessionId: string): SessionThread {
   useSocketEvent('stream:end', (p) => mine(p) && dispatch({ type: 'end', payload: p }));
   useSocketEvent('session:updated', (s) => s.id === sessionId && setSessionState(s));
   useSocketEvent('typing', (p) => mine(p) && setTyping(p.active ? p : null));
+  useSocketEvent('session:erased', (p) => mine(p) && setErased(true));
 
   useEffect(() => {
     if (!typing) return;
@@ -99,5 +104,5 @@ export function useSessionThread(sessionId: string): SessionThread {
 
   const setSession = useCallback((s: SessionDto) => setSessionState((prev) => (prev && prev.updatedAt > s.updatedAt ? prev : s)), []);
   const addMessage = useCallback((m: MessageDto) => dispatch({ type: 'merge', messages: [m] }), []);
-  return { session, thread, supportCommands, agentName, typing, error, setSession, addMessage };
+  return { session, thread, supportCommands, agentName, typing, error, erased, setSession, addMessage };
 }

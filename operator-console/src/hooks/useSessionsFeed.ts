@@ -57,6 +57,7 @@ export function useSessionsFeed(filters: SessionFilters): SessionsFeed {
   useSocketEvent('session:created', onChange);
   useSocketEvent('session:updated', onChange);
   useSocketEvent('stats', setStats);
+  useSocketEvent('session:erased', ({ sessionId }) => setSessions((list) => list.filter((s) => s.id !== sessionId)));
 
   const loadMore = useCallback(() => {
     if (!nextCursor || loadingMore) return;

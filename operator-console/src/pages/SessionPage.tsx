@@ -1,5 +1,6 @@
 import { HelpBadge, ModeBadge, StatusBadge } from '../components/Badges';
 import { Composer } from '../components/Composer';
+import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Link } from '../components/Link';
 import { MetadataPanel } from '../components/MetadataPanel';
@@ -15,11 +16,18 @@ import { controlStates, defaultComposerAction } from '../lib/commands';
 
 /** One conversation: header with state and controls, the live thread, the composer, details. */
 export function SessionPage({ sessionId, backHref }: { sessionId: string; backHref: string }) {
-  const { session, thread, supportCommands, agentName, typing, error, setSession, addMessage } = useSessionThread(sessionId);
+  const { session, thread, supportCommands, agentName, typing, error, erased, setSession, addMessage } = useSessionThread(sessionId);
   const commands = useSessionCommands(sessionId, setSession, addMessage);
   const { operator } = useAuth();
   const operators = useAsync(() => api.listOperators().catch(() => ({ operators: [] })));
 
+  if (erased) {
+    return (
+      <EmptyState title="This conversation was erased">
+        It and everything in it were deleted (the customer's data was erased, or it passed the retention period). <Link href={backHref}>Back to all conversations</Link>
+      </EmptyState>
+    );
+  }
   if (error && !session) return <ErrorNotice message={error} />;
   if (!session || !supportCommands) return <p class="muted pad">Opening conversation…</p>;
 

@@ -3,6 +3,8 @@ import type {
   CannedReplyDto,
   ApiKeyDto,
   CallDto,
+  CustomerErasureDto,
+  CustomerExportDto,
   CustomerMemoryDto,
   CustomerSessionDto,
   KnowledgeBaseDto,
@@ -132,6 +134,10 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
     customers: {
       memory: async (customerId: string) => (await get<{ memories: CustomerMemoryDto[] }>(`/v1/customers/${enc(customerId)}/memory`)).memories,
       eraseMemory: async (customerId: string) => (await del<{ erased: number }>(`/v1/customers/${enc(customerId)}/memory`)).erased,
+      /** Everything kept about the customer, across every agent. */
+      export: (customerId: string) => get<CustomerExportDto>(`/v1/customers/${enc(customerId)}/export`),
+      /** Erases every session, message, file and call of the customer, and their memory. */
+      erase: async (customerId: string) => (await del<{ erased: CustomerErasureDto }>(`/v1/customers/${enc(customerId)}`)).erased,
     },
     sessions: {
       create: (input: In.SessionCreateInput) => post<{ session: SessionDto; customerToken: string }>('/v1/chat/sessions', input),

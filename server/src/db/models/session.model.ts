@@ -45,6 +45,7 @@ sessionSchema.index({ sweepId: 1 }, { sparse: true });
 sessionSchema.index({ helpRequested: 1, createdAt: -1 });
 sessionSchema.index({ ladderStep: 1, ladderAt: 1 });
 sessionSchema.index({ assignedTo: 1, createdAt: -1 });
+sessionSchema.index({ updatedAt: 1 });
 
 export type Session = InferSchemaType<typeof sessionSchema>;
 export type SessionDoc = HydratedDocument<Session>;

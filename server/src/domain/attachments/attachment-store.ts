@@ -37,6 +37,14 @@ export class AttachmentStore {
     return file.metadata as StoredFileMeta;
   }
 
+  /** Deletes every file of these sessions; resolves with how many. */
+  async deleteForSessions(sessionIds: string[]): Promise<number> {
+    const bucket = this.bucket();
+    const files = await bucket.find({ 'metadata.sessionId': { $in: sessionIds } }).toArray();
+    for (const file of files) await bucket.delete(file._id);
+    return files.length;
+  }
+
   async read(id: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of this.bucket().openDownloadStream(new Types.ObjectId(id))) chunks.push(chunk as Buffer);

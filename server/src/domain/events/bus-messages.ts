@@ -1,5 +1,5 @@
 import type { OperatorDto } from '../../../../shared/src/dto';
-import type { AiState, CallDto, CsatDto, DomainEventType, EventEnvelope, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { AiState, CallDto, CsatDto, DomainEventType, EventEnvelope, MessageDto, SessionDto, SessionErasureReason } from '../../../../shared/src/dto';
 
 /** Payload carried by each domain event type (the `data` of an EventEnvelope). */
 export interface DomainEventData {
@@ -18,6 +18,8 @@ export interface DomainEventData {
   'call.requested': { call: CallDto };
   'call.updated': { call: CallDto };
   'session.rated': { session: SessionDto; csat: CsatDto };
+  /** Everything of the session is gone; copies kept elsewhere (CRMs, data warehouses) should go too. */
+  'session.erased': { sessionId: string; customerId: string; reason: SessionErasureReason };
 }
 
 export type TypedEnvelope<T extends DomainEventType = DomainEventType> = EventEnvelope<DomainEventData[T]> & { type: T };

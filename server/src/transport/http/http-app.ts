@@ -58,7 +58,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   v1.use('/chat/sessions', sessionAttachmentsRoutes(s));
   v1.use('/attachments', attachmentsRoutes(s));
   v1.use('/knowledge-bases', knowledgeRoutes(s.knowledge));
-  v1.use('/customers', customersRoutes(s.memory));
+  v1.use('/customers', customersRoutes(s.memory, s.customers));
   app.use('/v1', v1);
   app.use(staticRoutes(s, distDir));
   app.use(notFoundHandler);

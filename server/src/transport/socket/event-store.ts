@@ -24,8 +24,21 @@ export class EventStore {
   ) {}
 
   record(event: EventEnvelope): void {
+    if (event.type === 'session.erased') this.forget(event.sessionId);
     this.buffer.push(event);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  /**
+   * An erased session's events go too: those still buffered, and any written since the eraser
+   * deleted the stored ones (a batch in flight); only the erasure itself is kept.
+   */
+  private forget(sessionId: string): void {
+    this.buffer = this.buffer.filter((e) => e.sessionId !== sessionId);
+    this.flushing = this.flushing
+      .then(() => EventLogModel.deleteMany({ sessionId, type: { $ne: 'session.erased' } }))
+      .then(() => undefined)
+      .catch((err: unknown) => this.logger.error({ err, sessionId }, 'could not forget the events of an erased session'));
   }
 
   flush(): Promise<void> {

@@ -101,9 +101,19 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, co
     case 'call.requested':
     case 'call.updated':
       return onCall(data as { call: CallDto }, nsp);
+    case 'session.erased':
+      return onErased(e.sessionId, nsp, stats);
     default:
       return;
   }
+}
+
+/** Consoles drop the session; widgets on it lose their connection, and reconnecting, find it gone and start afresh. */
+function onErased(sessionId: string, nsp: Namespaces, stats: StatsPusher): void {
+  const room = sessionRoom(sessionId);
+  nsp.operator.local.to(LOG_ROOM).to(room).emit('session:erased', { sessionId });
+  for (const id of nsp.widget.adapter.rooms.get(room) ?? []) nsp.widget.sockets.get(id)?.conn.close();
+  stats.markDirty();
 }
 
 function onCall({ call }: { call: CallDto }, nsp: Namespaces): void {

@@ -125,6 +125,15 @@ export const knowledgeBaseDto = z.object({ id, name: z.string(), description: z.
 export const knowledgeDocumentDto = z.object({ id, title: z.string(), chunks: z.number().int() });
 export const customerMemoryDto = z.object({ id, agentId: id, sessionId: id, summary: z.string(), createdAt: isoDate });
 
+export const customerExportDto = z.object({
+  customerId: z.string(),
+  exportedAt: isoDate,
+  sessions: z.array(z.object({ session: sessionDto, messages: z.array(messageDto), calls: z.array(callDto) })),
+  memories: z.array(customerMemoryDto),
+});
+const count = z.number().int();
+export const customerErasureDto = z.object({ sessions: count, messages: count, attachments: count, calls: count, memories: count });
+
 export const eventEnvelopeDto = z.object({ id, type: eventType, at: isoDate, sessionId: id, agentId: id, data: z.unknown() });
 
 // ---------------------------------------------------------------- drift checks (compile time)
@@ -144,6 +153,8 @@ export type DtoChecks = [
   Check<Same<z.output<typeof knowledgeBaseDto>, Dto.KnowledgeBaseDto>>,
   Check<Same<z.output<typeof knowledgeDocumentDto>, Dto.KnowledgeDocumentDto>>,
   Check<Same<z.output<typeof customerMemoryDto>, Dto.CustomerMemoryDto>>,
+  Check<Same<z.output<typeof customerExportDto>, Dto.CustomerExportDto>>,
+  Check<Same<z.output<typeof customerErasureDto>, Dto.CustomerErasureDto>>,
   Check<Same<z.output<typeof eventEnvelopeDto>, Dto.EventEnvelope>>,
   Check<Same<z.output<typeof cannedReplyDto>, Dto.CannedReplyDto>>,
 ];

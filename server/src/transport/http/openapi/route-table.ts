@@ -83,6 +83,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/knowledge-bases', tag: 'knowledge', summary: 'List knowledge bases', access: 'staff', responses: ok('knowledge bases', obj({ knowledgeBases: z.array(d.knowledgeBaseDto) })) },
   { method: 'post', path: '/v1/knowledge-bases/{id}/documents', tag: 'knowledge', summary: 'Add a document (split into searchable passages)', access: 'admin', body: s.documentCreateSchema, responses: created('the document', obj({ document: d.knowledgeDocumentDto })), errors: [413] },
   { method: 'get', path: '/v1/customers/{customerId}/memory', tag: 'customers', summary: 'What the agents remember of a customer', access: 'staff', responses: ok('summaries', obj({ memories: z.array(d.customerMemoryDto) })) },
+  { method: 'get', path: '/v1/customers/{customerId}/export', tag: 'customers', summary: 'Everything kept about a customer, across every agent (data access requests)', access: 'admin', responses: ok('the sessions with their messages and calls, and the memories', d.customerExportDto) },
+  { method: 'delete', path: '/v1/customers/{customerId}', tag: 'customers', summary: 'Erase a customer: every session, message, file and call, the logs about them, and the memory', access: 'admin', responses: ok('what was erased', obj({ erased: d.customerErasureDto })) },
   { method: 'delete', path: '/v1/customers/{customerId}/memory', tag: 'customers', summary: 'Erase a customer’s memory', access: 'admin', responses: ok('how many summaries were erased', obj({ erased: z.number().int() })) },
 
   // ------------------------------------------------------------ chat sessions

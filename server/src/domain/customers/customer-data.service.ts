@@ -1,0 +1,45 @@
+import type { CustomerExportDto } from '../../../../shared/src/dto';
+import { CallModel } from '../../db/models/call.model';
+import { MessageModel } from '../../db/models/message.model';
+import { SessionModel } from '../../db/models/session.model';
+import { toCallDto } from '../calls/call.mapper';
+import type { ErasureCounts, SessionEraser } from '../erasure/session-eraser';
+import type { MemoryService } from '../memory/memory.service';
+import { toMessageDto } from '../messages/message.mapper';
+import { toSessionDto } from '../sessions/session.mapper';
+
+/** What is kept about one customer (the integrator's `customerId`), across every agent: read it all, or erase it all. */
+export class CustomerDataService {
+  constructor(
+    private readonly eraser: SessionEraser,
+    private readonly memory: MemoryService,
+  ) {}
+
+  /** Everything stored about the customer, as staff see it (whispers and context included), oldest session first. */
+  async export(customerId: string): Promise<CustomerExportDto> {
+    const sessions = await SessionModel.find({ customerId }).sort({ createdAt: 1, _id: 1 }).lean();
+    const ids = sessions.map((s) => s._id);
+    const [messages, calls, memories] = await Promise.all([
+      MessageModel.find({ sessionId: { $in: ids } }).sort({ sessionId: 1, seq: 1 }).lean(),
+      CallModel.find({ sessionId: { $in: ids } }).sort({ createdAt: 1 }).lean(),
+      this.memory.list(customerId),
+    ]);
+    const of = <T extends { sessionId: { toHexString(): string } }>(docs: T[], id: string) => docs.filter((d) => d.sessionId.toHexString() === id);
+    return {
+      customerId,
+      exportedAt: new Date().toISOString(),
+      sessions: sessions.map((s) => {
+        const id = s._id.toHexString();
+        return { session: toSessionDto(s), messages: of(messages, id).map(toMessageDto), calls: of(calls, id).map(toCallDto) };
+      }),
+      memories,
+    };
+  }
+
+  /** Erases every session of the customer (messages, files, calls, logs) and what the agents remember of them. */
+  async erase(customerId: string): Promise<ErasureCounts & { memories: number }> {
+    const sessions = await SessionModel.find({ customerId }, { _id: 1 }).lean();
+    const counts = await this.eraser.erase(sessions.map((s) => s._id.toHexString()), 'customer_request');
+    return { ...counts, memories: await this.memory.erase(customerId) };
+  }
+}
