@@ -44,6 +44,7 @@ import { AttachmentStore } from './domain/attachments/attachment-store';
 import { TranscriptService } from './domain/transcripts/transcript.service';
 import { SessionEraser } from './domain/erasure/session-eraser';
 import { CustomerDataService } from './domain/customers/customer-data.service';
+import { Metrics } from './observability/metrics';
 
 export interface App {
   services: Services;
@@ -70,6 +71,8 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
 
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const bus = new EventBus();
+  const metrics = new Metrics();
+  metrics.countDomainEvents(bus);
   // Key material for the secrets the server must read back (webhook signing secrets, agents' API keys).
   const secretKey = config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'));
   const agentBox = new SecretBox(secretKey, 'agent secrets v1');
@@ -104,6 +107,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     memory,
     logger,
     providerFor,
+    observer: metrics,
     options: {
       processId,
       maxRetries: config.LLM_MAX_RETRIES,
@@ -140,6 +144,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     processId,
     ...desk,
     eraser,
+    metrics,
     customers: new CustomerDataService(eraser, memory),
     chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
     widgetAccess: new WidgetAccessService(agents, sessions, limits, logger),
@@ -152,6 +157,12 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
 
   const httpServer = createServer(createHttpApp(services, distDir));
   const sockets = createSocketLayer(httpServer, services, redis ? redisAdapter(redis) : undefined);
+  metrics.gauge('socket_connections', 'Sockets connected to this process, per namespace', () => ({
+    widget: sockets.io.of('/widget').sockets.size,
+    operator: sockets.io.of('/operator').sockets.size,
+    events: sockets.io.of('/events').sockets.size,
+  }));
+  metrics.gauge('ai_replies_in_progress', 'AI replies streaming in this process', () => runtime.activeReplies);
   if (redis) bus.attachRelay(socketIoRelay(sockets.io));
   logger.info({ redis: Boolean(redis), processId }, redis ? 'sharing sockets with other processes through Redis' : 'single process (no REDIS_URL)');
   const jobs = startBackgroundJobs(services);

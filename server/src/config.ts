@@ -35,6 +35,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Signs operator login tokens; generated per data dir in development when unset. */
   AUTH_SECRET: optionalString,
+  /** Turns on GET /metrics (Prometheus), for requests bearing this token. */
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   AUTH_TOKEN_TTL_SECONDS: int(12 * 3600, 60),
   SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   DORMANCY_SWEEP_SECONDS: int(15, 1),

@@ -22,6 +22,7 @@ import type { AttachmentService } from './domain/attachments/attachment.service'
 import type { TranscriptService } from './domain/transcripts/transcript.service';
 import type { CustomerDataService } from './domain/customers/customer-data.service';
 import type { SessionEraser } from './domain/erasure/session-eraser';
+import type { Metrics } from './observability/metrics';
 
 /** Everything the transports may call; built once in app.ts. */
 export interface Services {
@@ -51,6 +52,7 @@ export interface Services {
   customers: CustomerDataService;
   /** Erases sessions whole (customer erasure, RETENTION_DAYS). */
   eraser: SessionEraser;
+  metrics: Metrics;
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;

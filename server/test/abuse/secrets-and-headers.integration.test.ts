@@ -109,6 +109,12 @@ describe('abuse: hostile text and security headers', () => {
     await server?.close();
   });
 
+  it('GET /metrics is off without METRICS_TOKEN, even for the master key', async () => {
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.masterKey}` } });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/METRICS_TOKEN/);
+  });
+
   it('XSS payloads in agent name, customerId, metadata and content come back as the same JSON strings', async () => {
     const created = await http.post<{ session: SessionDto; customerToken: string }>('/v1/chat/sessions', { agentId: agent.id, customerId: `cust${XSS}`, metadata: { [`k${XSS}`]: XSS, nested: { html: XSS } } });
     expect(created.status).toBe(201);

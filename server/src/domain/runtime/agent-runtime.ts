@@ -8,6 +8,7 @@ import type { MessageService } from '../messages/message.service';
 import { CheckpointWriter } from '../messages/checkpoint-writer';
 import type { SessionService } from '../sessions/session.service';
 import { LlmError, type LlmPassage, type LlmProvider } from './llm-provider';
+import type { ReplyObserver } from './reply-observer';
 import { ReplyStream } from './reply-stream';
 import { runTurn } from './turn';
 
@@ -48,6 +49,7 @@ export interface RuntimeDeps {
   memory?: MemoryRecall;
   logger: Logger;
   options: RuntimeOptions;
+  observer?: ReplyObserver;
 }
 
 const APOLOGY = "Sorry — I ran into a problem and couldn't finish that reply. I've asked a member of our team to help.";

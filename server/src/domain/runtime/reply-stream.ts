@@ -18,6 +18,7 @@ export class ReplyStream {
   private index = 0;
   private settled: MessageDto | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly deps: RuntimeDeps,
@@ -38,7 +39,10 @@ export class ReplyStream {
     if (!text || this.aborted) return;
     const messageId = this.messageId ?? (await this.ensureMessage());
     if (this.aborted) return;
-    if (!this.text) this.typing('streaming');
+    if (!this.text) {
+      this.typing('streaming');
+      this.deps.observer?.firstToken(Date.now() - this.startedAt);
+    }
     this.text += text;
     const index = this.index++;
     this.deps.bus.send({ kind: 'delta', sessionId: this.session.id, messageId, index, text });
@@ -78,6 +82,7 @@ export class ReplyStream {
     }
     this.checkpoints.forget(this.messageId as string);
     this.settled = await this.deps.messages.finishAgentMessage(this.session.id, this.messageId as string, this.text, status);
+    this.deps.observer?.replyEnded(status, Date.now() - this.startedAt, this.index);
     return this.settled;
   }
 

@@ -38,7 +38,13 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
     const events = resilientStream(
       provider,
       { model: agent.llm?.model ?? 'offline', temperature: agent.llm?.temperature ?? undefined, messages: input, tools, passages, signal: reply.signal },
-      { maxRetries: deps.options.maxRetries, baseDelayMs: deps.options.retryBaseMs, firstTokenTimeoutMs: deps.options.firstTokenTimeoutMs, idleTimeoutMs: deps.options.idleTimeoutMs },
+      {
+        maxRetries: deps.options.maxRetries,
+        baseDelayMs: deps.options.retryBaseMs,
+        firstTokenTimeoutMs: deps.options.firstTokenTimeoutMs,
+        idleTimeoutMs: deps.options.idleTimeoutMs,
+        onRetry: (err) => deps.observer?.llmRetry(err.kind),
+      },
     );
     for await (const event of events) {
       if (event.type === 'delta') await reply.push(event.text);

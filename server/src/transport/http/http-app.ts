@@ -7,6 +7,7 @@ import { agentsRoutes } from './routes/agents.routes';
 import { apiKeysRoutes } from './routes/api-keys.routes';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
+import { metricsRoutes } from './routes/metrics.routes';
 import { operatorsRoutes } from './routes/operators.routes';
 import { sessionsRoutes } from './routes/sessions.routes';
 import { staticRoutes } from './routes/static.routes';
@@ -34,7 +35,9 @@ export function createHttpApp(s: Services, distDir: string): Express {
       crossOriginResourcePolicy: { policy: 'same-site' },
     }),
   );
+  app.use(s.metrics.http());
   app.use(healthRoutes(s));
+  app.use(metricsRoutes(s.metrics, s.config.METRICS_TOKEN));
   app.use('/v1', openApiRoutes());
   app.use('/v1/calls', callEventsRoutes(s));
   app.use(['/v1/attachments', '/v1/chat/sessions/:id/attachments'], attachmentsCors);

@@ -1,0 +1,83 @@
+/**
+ * Prometheus metrics (prom-client): HTTP traffic, live sockets, AI replies and their latency,
+ * stored messages, and Node's own figures. Each process exposes its own; Prometheus scrapes
+ * every process. Nothing here runs per streamed token.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { MessageStatus } from '../../../shared/src/dto';
+import type { EventBus } from '../domain/events/event-bus';
+import type { LlmErrorKind } from '../domain/runtime/llm-provider';
+import type { ReplyObserver } from '../domain/runtime/reply-observer';
+
+const PREFIX = 'switchboard_';
+/** Ids in paths (Mongo ObjectIds) become `:id`, so a route is one series, not one per session. */
+const OBJECT_ID = /\/[0-9a-f]{24}(?=\/|$)/g;
+
+export class Metrics implements ReplyObserver {
+  readonly registry = new Registry();
+  private readonly httpRequests = new Counter({ name: `${PREFIX}http_requests_total`, help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+  private readonly httpDuration = new Histogram({ name: `${PREFIX}http_request_duration_seconds`, help: 'Time to answer an HTTP request (an event stream: until it ends)', labelNames: ['method', 'route'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  private readonly replies = new Counter({ name: `${PREFIX}ai_replies_total`, help: 'AI replies ended, by status', labelNames: ['status'], registers: [this.registry] });
+  private readonly firstTokenSeconds = new Histogram({ name: `${PREFIX}ai_first_token_seconds`, help: 'From asking the model to the first token relayed', buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30], registers: [this.registry] });
+  private readonly replySeconds = new Histogram({ name: `${PREFIX}ai_reply_duration_seconds`, help: 'From asking the model to the reply stored', buckets: [0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120], registers: [this.registry] });
+  private readonly tokens = new Counter({ name: `${PREFIX}ai_deltas_streamed_total`, help: 'Text deltas relayed to customers', registers: [this.registry] });
+  private readonly retries = new Counter({ name: `${PREFIX}llm_retries_total`, help: 'Model requests tried again after failing before their first token', labelNames: ['kind'], registers: [this.registry] });
+  private readonly messages = new Counter({ name: `${PREFIX}messages_stored_total`, help: 'Messages stored, by role', labelNames: ['role'], registers: [this.registry] });
+  private readonly helpRequests = new Counter({ name: `${PREFIX}help_requests_total`, help: 'Sessions flagged help requested', registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
+  }
+
+  /** Counts what this process stores (each event once, in the process that published it). */
+  countDomainEvents(bus: EventBus): void {
+    bus.onLocalPublish((e) => {
+      if (e.type === 'message.created') this.messages.inc({ role: (e.data as { message: { role: string } }).message.role });
+      else if (e.type === 'help.requested') this.helpRequests.inc();
+    });
+  }
+
+  /** A gauge read when scraped (live sockets per namespace, replies in progress). */
+  gauge(name: string, help: string, read: () => number | Record<string, number>, labelName = 'namespace'): void {
+    const labelled = typeof read() === 'object';
+    new Gauge({
+      name: `${PREFIX}${name}`,
+      help,
+      labelNames: labelled ? [labelName] : [],
+      registers: [this.registry],
+      collect() {
+        const value = read();
+        if (typeof value === 'number') return void this.set(value);
+        for (const [label, v] of Object.entries(value)) this.set({ [labelName]: label }, v);
+      },
+    });
+  }
+
+  /** Express middleware: counts and times every request by its route pattern. */
+  http() {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const end = this.httpDuration.startTimer();
+      res.once('finish', () => {
+        const route = req.route ? `${req.baseUrl}${(req.route as { path: string }).path}`.replace(OBJECT_ID, '/:id') : 'other';
+        end({ method: req.method, route });
+        this.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+
+  firstToken(ms: number): void {
+    this.firstTokenSeconds.observe(ms / 1000);
+  }
+
+  replyEnded(status: Exclude<MessageStatus, 'streaming'>, ms: number, deltas: number): void {
+    this.replies.inc({ status });
+    this.replySeconds.observe(ms / 1000);
+    this.tokens.inc(deltas);
+  }
+
+  llmRetry(kind: LlmErrorKind): void {
+    this.retries.inc({ kind });
+  }
+}

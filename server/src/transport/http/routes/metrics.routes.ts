@@ -1,0 +1,18 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Router } from 'express';
+import { AppError } from '../../../domain/app-error';
+import type { Metrics } from '../../../observability/metrics';
+
+const sameSecret = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** GET /metrics for Prometheus: off until METRICS_TOKEN is set, then only with it as the bearer token. */
+export function metricsRoutes(metrics: Metrics, token: string | undefined): Router {
+  const r = Router();
+  r.get('/metrics', async (req, res) => {
+    if (!token) throw new AppError('not_found', 'metrics are off: set METRICS_TOKEN to turn them on');
+    const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+    if (!sameSecret(given, token)) throw new AppError('unauthorized', 'GET /metrics needs the METRICS_TOKEN as its bearer token');
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return r;
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createSession } from '../support/factories';
+import { httpClient, type HttpClient } from '../support/http-client';
+import { nextEvent, widgetClient, type WidgetClient } from '../support/socket-clients';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const TOKEN = 'metrics-token-0123456789abcdef';
+
+/** The value of one series in Prometheus' text format (`name{labels} value`), or null. */
+function series(text: string, name: string, labels = ''): number | null {
+  const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{${labels}} ` : `${name} `));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : null;
+}
+
+describe('GET /metrics (Prometheus)', () => {
+  let server: TestServer;
+  let admin: HttpClient;
+  let widget: WidgetClient | undefined;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { METRICS_TOKEN: TOKEN } });
+    admin = httpClient(server.url, server.masterKey);
+  });
+  afterAll(async () => {
+    widget?.close();
+    await server.close();
+  });
+
+  const scrape = async (token = TOKEN) => fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('counts requests by route, live sockets, replies with their latency, and stored messages', async () => {
+    const { session } = await createSession(admin, server.demoAgentId);
+    const sent = await admin.post(`/v1/chat/sessions/${session.id}/messages`, { content: 'What are your opening hours?' });
+    expect(sent.status).toBe(201);
+    widget = widgetClient(server.url, { agentId: server.demoAgentId });
+    await nextEvent(widget, 'session');
+
+    const res = await scrape();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(series(text, 'switchboard_http_requests_total', 'method="POST",route="/v1/chat/sessions/:id/messages",status="201"')).toBe(1);
+    expect(text).not.toContain(session.id);
+    expect(series(text, 'switchboard_socket_connections', 'namespace="widget"')).toBe(1);
+    expect(series(text, 'switchboard_ai_replies_total', 'status="complete"')).toBe(1);
+    expect(series(text, 'switchboard_ai_first_token_seconds_count')).toBe(1);
+    expect(series(text, 'switchboard_ai_deltas_streamed_total')).toBeGreaterThan(0);
+    expect(series(text, 'switchboard_messages_stored_total', 'role="customer"')).toBe(1);
+    expect(series(text, 'switchboard_nodejs_eventloop_lag_p99_seconds')).not.toBeNull();
+  });
+
+  it('answers only to its token', async () => {
+    for (const res of [await scrape('wrong-token-0123456789abcdef'), await fetch(`${server.url}/metrics`), await scrape(server.masterKey)]) {
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    }
+  });
+});
