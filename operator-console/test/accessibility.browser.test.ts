@@ -29,7 +29,7 @@ describeWithBrowser('operator console accessibility (axe-core)', () => {
     const path = `/v1/chat/sessions/${session.id}`;
     await api.post(`${path}/messages`, { content: 'Where is my order? Tracking at https://example.com/track' });
     await api.post(`${path}/context`, { content: 'Customer since 2019', source: 'crm' });
-    await api.post(`${path}/whisper`, { content: 'Offer free shipping' });
+    await api.post(`${path}/whisper`, { content: 'Offer one of:\n- free shipping\n- 10% off\n\nCode: `SHIP10`' });
     await api.post(`${path}/help`, { reason: 'Wants a person' });
     await api.post('/v1/operators', { email: 'sam@example.com', name: 'Sam', password: 'correct horse battery', role: 'operator' });
     await api.post('/v1/api-keys', { name: 'CRM' });
@@ -68,7 +68,7 @@ describeWithBrowser('operator console accessibility (axe-core)', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.locator(`[data-session-id="${session.id}"]`).getByTestId('session-row').click();
-    await page.getByTestId('msg-whisper').waitFor();
+    await page.getByTestId('msg-whisper').locator('ul li').nth(1).waitFor();
     await page.getByTestId('msg-agent').last().waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -90,6 +90,12 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-msg-system .sb-bubble { background: transparent; color: var(--sb-muted); font-size: 12.5px; font-style: italic; text-align: center; padding: 2px 8px; }
 .sb-has-error .sb-bubble { opacity: 1; outline: 2px solid var(--sb-error); outline-offset: -2px; }
 .sb-bubble a { color: var(--sb-a-text); text-decoration: underline; }
+.sb-bubble p, .sb-bubble ul, .sb-bubble ol, .sb-bubble pre { margin: 0; }
+.sb-bubble > * + * { margin-top: 6px; }
+.sb-bubble ul, .sb-bubble ol { padding-left: 20px; }
+.sb-bubble li + li { margin-top: 2px; }
+.sb-bubble pre { padding: 8px 10px; border-radius: 8px; background: rgba(0, 0, 0, .06); white-space: pre-wrap; font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.sb-bubble pre code { background: none; padding: 0; font-size: inherit; }
 .sb-bubble code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; background: rgba(0, 0, 0, .07); padding: 1px 4px; border-radius: 4px; }
 .sb-meta { display: flex; gap: 6px; align-items: baseline; font-size: 11.5px; color: var(--sb-muted); margin: 2px 4px 0; }
 .sb-status { font-style: italic; }

@@ -65,8 +65,11 @@ describeWithBrowser('widget accessibility (axe-core)', () => {
     await send('What are your opening hours?');
     await page.locator(`${W} .sb-msg-agent`).nth(1).waitFor();
     await page.locator(`${W} [aria-busy=true]`).waitFor({ state: 'detached' });
-    expect((await staff(`/v1/chat/sessions/${await sessionId()}/tell`, { content: 'Hi, Sam from support here.' })).status).toBe(201);
-    await page.locator(`${W} .sb-msg-operator`).waitFor();
+    const tell = 'Hi, Sam from support here. To return it:\n1. pack it\n2. print the label:\n```\nRMA-1042 <b>\n```';
+    expect((await staff(`/v1/chat/sessions/${await sessionId()}/tell`, { content: tell })).status).toBe(201);
+    // Formatted as the model or person wrote it: a numbered list and a code block, as elements.
+    await page.locator(`${W} .sb-msg-operator ol li`).nth(1).waitFor();
+    await expect(page.locator(`${W} .sb-msg-operator pre code`).innerText()).resolves.toBe('RMA-1042 <b>');
     await page.locator(`${W} .sb-chip`, { hasText: 'Talk to a human' }).click();
     await page.locator(`${W} .sb-banner`, { hasText: 'A person has been asked to join' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -1,6 +1,7 @@
 import type { MessageDto } from '../../../shared/src/dto';
 import { formatTime } from '../lib/format';
 import { AttachmentView } from './AttachmentView';
+import { FormattedText } from './FormattedText';
 
 const AUTHOR: Record<MessageDto['role'], string> = {
   customer: 'Customer',
@@ -39,7 +40,7 @@ export function MessageItem({ message: m, agentName }: { message: MessageDto; ag
         {m.status === 'failed' && <span class="msg__flag msg__flag--error">Reply failed</span>}
       </div>
       <div class="msg__body" data-testid="msg-content">
-        {m.content}
+        <FormattedText text={m.content} />
         {m.attachment && <AttachmentView attachment={m.attachment} />}
         {streaming && <span class="caret" data-testid="caret" aria-hidden="true" />}
       </div>

@@ -1,5 +1,5 @@
 import { h, type VNode } from 'preact';
-import { formatMessage, type ElementFactory } from '../lib/format';
+import { formatMessage, type ElementFactory } from '../../../shared/src/message-format';
 
 const preactFactory: ElementFactory<VNode> = (tag, props, ...children) => h(tag, props, ...children);
 

@@ -1,4 +1,4 @@
-import { formatMessage as format, parseInline, parseMessage, safeHref, type ElementFactory } from '../src/lib/format';
+import { formatMessage as format, parseBlocks, parseInline, safeHref, type ElementFactory } from '../src/message-format';
 
 /** A plain-object stand-in for Preact's `h`, so the test needs no DOM and no Preact. */
 interface El {
@@ -88,6 +88,48 @@ describe('format: hostile text stays text', () => {
   });
 
   it('parses an empty message to nothing', () => {
-    expect(parseMessage('')).toEqual([]);
+    expect(parseBlocks('')).toEqual([]);
+  });
+});
+
+describe('format: blocks, as models write them', () => {
+  it('keeps a one-paragraph message inline, and wraps paragraphs apart from each other', () => {
+    expect(show(formatMessage('one\ntwo'))).toBe('one<br></br>two');
+    expect(show(formatMessage('one\n\n**two**'))).toBe('<p>one</p><p><strong>two</strong></p>');
+  });
+
+  it('renders - and * bullet lists and numbered lists (keeping their start)', () => {
+    expect(show(formatMessage('You can:\n- return it\n* exchange it for **another**\n\nThen:\n3. pack it\n4. ship it'))).toBe(
+      '<p>You can:</p><ul><li>return it</li><li>exchange it for <strong>another</strong></li></ul><p>Then:</p><ol><li>pack it</li><li>ship it</li></ol>',
+    );
+    const blocks = parseBlocks('x\n3. pack it');
+    expect(blocks[1]).toMatchObject({ type: 'list', ordered: true, start: 3 });
+    const [, list] = formatMessage('x\n3. pack it') as El[];
+    expect(list?.props.start).toBe(3);
+  });
+
+  it('continues a list item on an indented line, and ends the list at an unindented one', () => {
+    expect(show(formatMessage('- first\n  more of it\nafter'))).toBe('<ul><li>first<br></br>more of it</li></ul><p>after</p>');
+  });
+
+  it('keeps fenced code as it is, unformatted, even while its fence is still open', () => {
+    expect(show(formatMessage('Run:\n```bash\nnpm i **x** <y>\n```\ndone'))).toBe('<p>Run:</p><pre><code>npm i **x** <y></code></pre><p>done</p>');
+    expect(show(formatMessage('```\nstill streaming'))).toBe('<pre><code>still streaming</code></pre>');
+  });
+
+  it('shows # headings as bold lines', () => {
+    expect(show(formatMessage('## Shipping ##\nIt takes 3 days.'))).toBe('<p><strong>Shipping</strong></p><p>It takes 3 days.</p>');
+  });
+
+  it('does not take italics, hyphenated words or numbers in a sentence for list items', () => {
+    expect(show(formatMessage('*really* - it costs 5. Not 4.'))).toBe('<em>really</em> - it costs 5. Not 4.');
+  });
+
+  it('keeps hostile text as text inside lists and code', () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    expect(formatMessage(`- ${hostile}\n\`\`\`\n${hostile}\n\`\`\``)).toEqual([
+      { tag: 'ul', props: { key: 0 }, children: [{ tag: 'li', props: { key: 0 }, children: [hostile] }] },
+      { tag: 'pre', props: { key: 1 }, children: [{ tag: 'code', props: {}, children: [hostile] }] },
+    ]);
   });
 });

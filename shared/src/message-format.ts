@@ -1,11 +1,14 @@
 /**
- * The widget's safe message formatter. Message text is parsed into a small token tree and
- * turned into Preact VNodes; text only ever becomes DOM text nodes, so a `<script>` or an
- * `onerror=` in a message is shown as typed. Nothing here touches innerHTML.
+ * The safe message formatter of the widget and the console. Message text is parsed into a
+ * small token tree and turned into elements; text only ever becomes DOM text nodes, so a
+ * `<script>` or an `onerror=` in a message is shown as typed. Nothing here touches innerHTML.
  *
- * Supported: links (bare http/https URLs and `[label](https://…)`), **bold**, *italic*,
- * `code` and line breaks. DOM-free and framework-free (the element factory is passed in:
- * Preact's `h` in the widget, a plain-object factory in the Node unit tests).
+ * Supported, as models write it: paragraphs and line breaks, `-`/`*` and numbered lists,
+ * fenced code blocks, `#` headings (shown as bold lines, not page headings), and inline
+ * links (bare http/https URLs and `[label](https://…)`), **bold**, *italic* and `code`.
+ * A message that is one paragraph stays inline (no wrapping element). An unclosed fence (a
+ * reply still streaming) runs to the end. DOM-free and framework-free (the element factory
+ * is passed in: Preact's `h` in the clients, a plain-object factory in the unit tests).
  */
 
 export type Inline =
@@ -99,17 +102,65 @@ export function parseInline(line: string): Inline[] {
   return out;
 }
 
-/** Parses a whole message: lines joined by `br` tokens. */
-export function parseMessage(text: string): Inline[] {
-  const out: Inline[] = [];
-  text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .forEach((line, i) => {
-      if (i > 0) out.push({ type: 'br' });
-      out.push(...parseInline(line));
-    });
-  return out;
+export type Block =
+  /** Lines joined by `br` tokens. */
+  | { type: 'paragraph'; children: Inline[] }
+  | { type: 'list'; ordered: boolean; start: number; items: Inline[][] }
+  | { type: 'codeblock'; text: string }
+  | { type: 'heading'; children: Inline[] };
+
+const FENCE = /^\s{0,3}```/;
+const BULLET = /^\s{0,3}[-*•]\s+(.*)$/;
+const NUMBERED = /^\s{0,3}(\d{1,9})[.)]\s+(.*)$/;
+const HEADING = /^\s{0,3}#{1,6}\s+(.*?)[\s#]*$/;
+const CONTINUATION = /^\s{2,}\S/;
+
+type ListBlock = Extract<Block, { type: 'list' }>;
+
+/** Parses a whole message into blocks (see the file comment). */
+export function parseBlocks(text: string): Block[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: Block[] = [];
+  let paragraph = null as Inline[] | null;
+  let list = null as ListBlock | null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (FENCE.test(line)) {
+      const body: string[] = [];
+      for (i++; i < lines.length && !FENCE.test(lines[i] as string); i++) body.push(lines[i] as string);
+      blocks.push({ type: 'codeblock', text: body.join('\n') });
+      paragraph = list = null;
+      continue;
+    }
+    const item = listItem(line);
+    if (item) {
+      if (list?.ordered !== item.ordered) blocks.push((list = { type: 'list', ordered: item.ordered, start: item.start, items: [] }));
+      list.items.push(parseInline(item.text));
+      paragraph = null;
+      continue;
+    }
+    if (list && CONTINUATION.test(line)) {
+      list.items[list.items.length - 1]?.push({ type: 'br' }, ...parseInline(line.trim()));
+      continue;
+    }
+    list = null;
+    const heading = HEADING.exec(line);
+    if (!line.trim() || heading) {
+      paragraph = null;
+      if (heading) blocks.push({ type: 'heading', children: parseInline(heading[1] as string) });
+      continue;
+    }
+    if (paragraph) paragraph.push({ type: 'br' }, ...parseInline(line));
+    else blocks.push({ type: 'paragraph', children: (paragraph = parseInline(line)) });
+  }
+  return blocks;
+}
+
+function listItem(line: string): { ordered: boolean; start: number; text: string } | null {
+  const bullet = BULLET.exec(line);
+  if (bullet) return { ordered: false, start: 1, text: bullet[1] as string };
+  const numbered = NUMBERED.exec(line);
+  return numbered ? { ordered: true, start: Number(numbered[1]), text: numbered[2] as string } : null;
 }
 
 /** Creates an element: `h` from Preact, or any factory with the same shape. */
@@ -139,7 +190,27 @@ export function toNodes<T>(nodes: Inline[], h: ElementFactory<T>): (T | string)[
   return nodes.map((node, i) => toNode(node, i, h));
 }
 
+function blockNode<T>(block: Block, key: number, h: ElementFactory<T>): T {
+  switch (block.type) {
+    case 'paragraph':
+      return h('p', { key }, ...toNodes(block.children, h));
+    case 'heading':
+      return h('p', { key }, h('strong', {}, ...toNodes(block.children, h)));
+    case 'codeblock':
+      return h('pre', { key }, h('code', {}, block.text));
+    case 'list':
+      return h(
+        block.ordered ? 'ol' : 'ul',
+        block.ordered && block.start !== 1 ? { key, start: block.start } : { key },
+        ...block.items.map((item, i) => h('li', { key: i }, ...toNodes(item, h))),
+      );
+  }
+}
+
 /** Message text → elements, safely (see the file comment). */
 export function formatMessage<T>(text: string, h: ElementFactory<T>): (T | string)[] {
-  return toNodes(parseMessage(text), h);
+  const blocks = parseBlocks(text);
+  const [only] = blocks;
+  if (blocks.length === 1 && only?.type === 'paragraph') return toNodes(only.children, h);
+  return blocks.map((block, i) => blockNode(block, i, h));
 }
