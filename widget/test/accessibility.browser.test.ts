@@ -123,6 +123,19 @@ describeWithBrowser('widget accessibility (axe-core)', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('speaks the browser\'s language (French here), and says which it is for screen readers', async () => {
+    await context.close();
+    context = await browser.newContext({ locale: 'fr-FR' });
+    page = await context.newPage();
+    await page.goto(`${server.url}/demo`);
+    const launcher = page.locator(`${W} .sb-launcher`);
+    await expect(launcher.getAttribute('aria-label')).resolves.toBe('Ouvrir le chat');
+    await launcher.click();
+    await page.locator(`${W} textarea[placeholder="Écrivez un message…"]`).waitFor();
+    await expect(page.locator(`${W} .sb-root`).getAttribute('lang')).resolves.toBe('fr');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('on a phone: a chat that ended, its rating form, and the thanks', async () => {
     await page.setViewportSize({ width: 360, height: 640 });
     await openChat();

@@ -1,5 +1,5 @@
 import { readConfig } from '../src/lib/config';
-import { pickLanguage, stringsFor } from '../src/i18n';
+import { LANGUAGES, pickLanguage, stringsFor } from '../src/i18n';
 
 const isColor = (v: string): boolean => /^(#[0-9a-f]{3,8}|red|rebeccapurple)$/i.test(v);
 
@@ -57,12 +57,17 @@ describe('widget config from data-* attributes', () => {
 describe('i18n', () => {
   it('picks data-lang first, then the browser languages, then English', () => {
     expect(pickLanguage('de-AT', ['en-US'])).toBe('de');
-    expect(pickLanguage(undefined, ['fr-FR', 'de-DE'])).toBe('de');
-    expect(pickLanguage('xx', ['fr'])).toBe('en');
+    expect(pickLanguage(undefined, ['sv-SE', 'fr-CA', 'de-DE'])).toBe('fr');
+    expect(pickLanguage(undefined, ['pt-BR'])).toBe('pt');
+    expect(pickLanguage('xx', ['sv'])).toBe('en');
   });
 
-  it('has the same keys in every language', () => {
-    expect(Object.keys(stringsFor('de')).sort()).toEqual(Object.keys(stringsFor('en')).sort());
-    expect(stringsFor('de').talkToHuman).not.toBe(stringsFor('en').talkToHuman);
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has every key, nested ones too, and its own words', (lang) => {
+    const keysOf = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keysOf(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keysOf(stringsFor(lang)).sort()).toEqual(keysOf(stringsFor('en')).sort());
+    expect(stringsFor(lang).talkToHuman).not.toBe(stringsFor('en').talkToHuman);
+    expect(stringsFor(lang).unread(3)).toMatch(/3/);
+    expect(stringsFor(lang).errors.rate_limited(7)).toMatch(/7/);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { WidgetContext, useWidgetState, type WidgetContextValue } from '../hooks/useWidget';
+import { WidgetContext, useWidget, useWidgetState, type WidgetContextValue } from '../hooks/useWidget';
 import { Launcher } from './Launcher';
 import { Panel } from './Panel';
 
@@ -18,6 +18,7 @@ export function App({ position, ...context }: AppProps) {
 
 function Root({ position }: { position: 'left' | 'right' }) {
   const state = useWidgetState();
+  const { lang } = useWidget();
   const launcher = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(state.open);
 
@@ -31,7 +32,7 @@ function Root({ position }: { position: 'left' | 'right' }) {
   }, [state.open]);
 
   return (
-    <div class={`sb-root sb-${position}${state.open ? ' sb-is-open' : ''}`}>
+    <div class={`sb-root sb-${position}${state.open ? ' sb-is-open' : ''}`} lang={lang}>
       {state.open && <Panel state={state} />}
       <Launcher buttonRef={launcher} open={state.open} unread={state.unread} />
     </div>
