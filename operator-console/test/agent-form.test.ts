@@ -13,6 +13,7 @@ const agent: AgentDto = {
   escalationLadder: { enabled: false, waitSeconds: 60 },
   dormantAfterSeconds: 600,
   greeting: 'Hi!',
+  language: 'fr',
   allowedOrigins: ['https://a.example.com', '*'],
   businessHours: null,
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -27,6 +28,7 @@ describe('agent form', () => {
       input: {
         name: 'Support bot',
         greeting: 'Hi!',
+        language: 'fr',
         prompt: { type: 'single', text: 'Be kind.' },
         llm: { provider: 'openai-compatible', model: 'llama3', baseUrl: 'http://localhost:11434/v1', temperature: 0.3 },
         knowledgeBaseIds: ['b'.repeat(24)],

@@ -146,7 +146,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     eraser,
     metrics,
     customers: new CustomerDataService(eraser, memory),
-    chat: new ChatService(sessions, messages, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
+    chat: new ChatService(sessions, messages, agents, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
     widgetAccess: new WidgetAccessService(agents, sessions, limits, logger),
     support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS),
     operators,

@@ -92,11 +92,11 @@ export function nextOpening(hours: BusinessHours, date: Date): Date | null {
   return null;
 }
 
-/** "Monday at 09:00 (Europe/Paris)": when people are back, in the hours' own time zone. */
-export function describeOpening(hours: BusinessHours, at: Date): string {
-  const day = new Intl.DateTimeFormat('en-US', { timeZone: hours.timezone, weekday: 'long' }).format(at);
+/** When the hours next open, in their time zone: the weekday (named in `locale`) and HH:MM. */
+export function openingParts(hours: BusinessHours, at: Date, locale = 'en-US'): { day: string; time: string } {
+  const day = new Intl.DateTimeFormat(locale, { timeZone: hours.timezone, weekday: 'long' }).format(at);
   const local = localTime(hours.timezone, at);
   const hh = String(Math.floor(local.minutes / 60)).padStart(2, '0');
   const mm = String(local.minutes % 60).padStart(2, '0');
-  return `${day} at ${hh}:${mm} (${hours.timezone})`;
+  return { day, time: `${hh}:${mm}` };
 }

@@ -1,4 +1,5 @@
 /** Wire shapes (DTOs): string ids, ISO dates. Never mongoose documents. */
+import type { ChatLanguage } from './languages';
 import type { BusinessHours } from './business-hours';
 import type { AttachmentDto, CsatDto } from './desk-dto';
 
@@ -83,6 +84,8 @@ export interface AgentDto {
   escalationLadder: EscalationLadderDto;
   dormantAfterSeconds: number;
   greeting: string;
+  /** The language of the lines Switchboard itself writes to this agent's customers (apologies, hand-over and after-hours notices). */
+  language: ChatLanguage;
   allowedOrigins: string[];
   /** When people answer help requests; null = always. */
   businessHours: BusinessHours | null;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DOMAIN_EVENT_TYPES } from './dto';
 import { isValidTimezone, WEEKDAYS } from './business-hours';
 import { CANNED_SHORTCUT_PATTERN } from './canned';
+import { CHAT_LANGUAGES } from './languages';
 
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
 const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -92,6 +93,7 @@ export const agentCreateSchema = z.object({
   escalationLadder: escalationLadderSchema.default({ enabled: false, waitSeconds: 60 }),
   dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400).default(1800),
   greeting: z.string().max(2_000).default(''),
+  language: z.enum(CHAT_LANGUAGES).default('en'),
   allowedOrigins: z.array(origin).max(100).default([]),
   businessHours: businessHoursSchema.nullable().default(null),
 });
@@ -107,6 +109,7 @@ export const agentPatchSchema = z
     escalationLadder: z.object({ enabled: z.boolean(), waitSeconds: ladderWaitSeconds }).partial(),
     dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400),
     greeting: z.string().max(2_000),
+    language: z.enum(CHAT_LANGUAGES),
     allowedOrigins: z.array(origin).max(100),
     businessHours: businessHoursSchema.nullable(),
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeOpening, isOpen, nextOpening, type BusinessHours } from '../src/business-hours';
+import { isOpen, nextOpening, openingParts, type BusinessHours } from '../src/business-hours';
 import { renderCannedText } from '../src/canned';
 
 const paris: BusinessHours = {
@@ -58,8 +58,11 @@ describe('nextOpening', () => {
     expect(nextOpening({ timezone: 'UTC', weekly: {}, holidays: [] }, new Date())).toBeNull();
   });
 
-  it('describes the opening in the hours’ own zone', () => {
-    expect(describeOpening(paris, new Date('2026-11-30T08:00:00Z'))).toBe('Monday at 09:00 (Europe/Paris)');
+  it('names the opening in the hours’ own zone, the weekday in the language asked for', () => {
+    const at = new Date('2026-11-30T08:00:00Z');
+    expect(openingParts(paris, at)).toEqual({ day: 'Monday', time: '09:00' });
+    expect(openingParts(paris, at, 'de').day).toBe('Montag');
+    expect(openingParts(paris, at, 'fr').day).toBe('lundi');
   });
 });
 

@@ -1,6 +1,9 @@
 import type { KnowledgeBaseSummary } from '../lib/api';
 import type { AgentFormValues } from '../lib/agent-form';
+import { CHAT_LANGUAGES, type ChatLanguage } from '../../../shared/src/languages';
 import { Fieldset, TextField, Toggle } from './Field';
+
+const LANGUAGE_NAMES: Record<ChatLanguage, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', pt: 'Português (Brasil)', it: 'Italiano', nl: 'Nederlands' };
 
 export interface AgentFormProps {
   values: AgentFormValues;
@@ -22,6 +25,17 @@ function Basics(p: SectionProps) {
     <Fieldset title="Basics">
       <TextField label="Name" testId="agent-name" required value={v.name} onValue={(x) => p.set('name', x)} error={err(p, 'name')} />
       <TextField label="Greeting" testId="agent-greeting" rows={2} value={v.greeting} onValue={(x) => p.set('greeting', x)} hint="The first message a visitor sees in the widget." />
+      <label class="field">
+        <span class="field__label">Language of notices</span>
+        <select class="input" data-testid="agent-language" value={v.language} onChange={(e) => p.set('language', e.currentTarget.value as ChatLanguage)}>
+          {CHAT_LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+        </select>
+        <span class="field__hint">What Switchboard itself tells this agent's customers: a reply that failed, a person joining, when the team is back.</span>
+      </label>
       {v.promptType === 'single' ? (
         <TextField label="Prompt" testId="agent-prompt" rows={6} value={v.promptText} onValue={(x) => p.set('promptText', x)} hint="The system prompt: who the agent is and how it answers." />
       ) : (

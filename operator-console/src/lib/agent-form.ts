@@ -3,11 +3,13 @@
  * rules (blank means "leave out", the secret is write-only, origins one per line) are tested.
  */
 import type { AgentDto, AgentPrompt, LlmConfig } from '../../../shared/src/dto';
+import type { ChatLanguage } from '../../../shared/src/languages';
 import type { AgentInput } from './api';
 
 export interface AgentFormValues {
   name: string;
   greeting: string;
+  language: ChatLanguage;
   promptType: 'single' | 'multi';
   promptText: string;
   /** A multi-state prompt, edited as JSON `{start, states}`. */
@@ -54,6 +56,7 @@ export function formFromAgent(agent?: AgentDto): AgentFormValues {
   return {
     name: agent?.name ?? '',
     greeting: agent?.greeting ?? '',
+    language: agent?.language ?? 'en',
     promptType: prompt.type,
     promptText: prompt.type === 'single' ? prompt.text : '',
     promptJson: prompt.type === 'multi' ? JSON.stringify({ start: prompt.start, states: prompt.states }, null, 2) : '',
@@ -135,6 +138,7 @@ export function formToInput(v: AgentFormValues): FormResult {
     input: {
       name: v.name.trim(),
       greeting: v.greeting,
+      language: v.language,
       prompt,
       llm,
       knowledgeBaseIds: v.knowledgeBaseIds,

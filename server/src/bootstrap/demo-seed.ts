@@ -58,6 +58,7 @@ export async function seedDemo(agents: AgentService, knowledge: KnowledgeService
         callEscalation: { enabled: false },
         escalationLadder: { enabled: false, waitSeconds: 60 },
         dormantAfterSeconds: 1800,
+        language: 'en',
         businessHours: null,
         greeting: 'Hi! I’m the Acme assistant. Ask me about shipping, returns or opening hours — or ask for a person.',
         allowedOrigins: [],

@@ -33,6 +33,7 @@ const agentSchema = new Schema(
     },
     dormantAfterSeconds: { type: Number, default: 1800 },
     greeting: { type: String, default: '' },
+    language: { type: String, default: 'en' },
     allowedOrigins: { type: [String], default: [] },
     /** `{timezone, weekly, holidays}` (see shared/src/business-hours.ts); null = always open. */
     businessHours: { type: Schema.Types.Mixed, default: null },

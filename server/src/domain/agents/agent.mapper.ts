@@ -1,6 +1,7 @@
 import type { AgentDto, AgentPrompt, LlmConfig, PublicAgentDto } from '../../../../shared/src/dto';
 import type { BusinessHours } from '../../../../shared/src/business-hours';
 import type { AgentDoc } from '../../db/models/agent.model';
+import type { ChatLanguage } from '../../../../shared/src/languages';
 
 export function toAgentDto(a: AgentDoc): AgentDto {
   const stored = a.llm ?? { provider: 'offline', model: 'offline' };
@@ -29,6 +30,7 @@ export function toAgentDto(a: AgentDoc): AgentDto {
     escalationLadder: { enabled: a.escalationLadder?.enabled ?? false, waitSeconds: a.escalationLadder?.waitSeconds ?? 60 },
     dormantAfterSeconds: a.dormantAfterSeconds,
     greeting: a.greeting,
+    language: (a.language ?? 'en') as ChatLanguage,
     allowedOrigins: a.allowedOrigins,
     businessHours: (a.businessHours as BusinessHours | null | undefined) ?? null,
     createdAt: a.get('createdAt').toISOString(),

@@ -10,6 +10,7 @@ import type { MessageService } from '../messages/message.service';
 import { refs, type SessionService } from '../sessions/session.service';
 import { toCallDto } from './call.mapper';
 import { signBody, SIGNATURE_HEADER, verifyBody } from './call-signature';
+import { chatLines, type ChatLines } from '../i18n/chat-lines';
 
 const RETRY_DELAYS_MS = [500, 2_000, 5_000];
 /** Which states a report may move a call from. */
@@ -130,13 +131,18 @@ export class CallService {
     const call = toCallDto(doc);
     this.bus.publish('call.updated', refs(session), { call });
     if (status === 'completed') await this.bringBackToChat(session.id, summary);
-    if (status === 'failed') await this.messages.append(session.id, 'system', "We couldn't set up the phone call. You can keep chatting here.", { source: 'call' }).catch(() => undefined);
+    if (status === 'failed') await this.messages.append(session.id, 'system', (await this.linesFor(session.agentId)).callFailed, { source: 'call' }).catch(() => undefined);
     return call;
   }
 
   private async bringBackToChat(sessionId: string, summary: string | undefined): Promise<void> {
     const { message } = await this.messages.append(sessionId, 'context', `Summary of the phone call with the customer: ${summary ?? '(no summary was given)'}`, { source: 'call' });
-    this.bus.publish('context.injected', refs(await this.sessions.get(sessionId)), { message });
-    await this.messages.append(sessionId, 'system', 'Your phone call has ended. You can carry on here — we know what was said on the call.', { source: 'call' });
+    const session = await this.sessions.get(sessionId);
+    this.bus.publish('context.injected', refs(session), { message });
+    await this.messages.append(sessionId, 'system', (await this.linesFor(session.agentId)).callEnded, { source: 'call' });
+  }
+
+  private async linesFor(agentId: string): Promise<ChatLines> {
+    return chatLines((await this.agents.getDoc(agentId).catch(() => null))?.language);
   }
 }

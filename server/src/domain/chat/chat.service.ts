@@ -7,6 +7,8 @@ import { assertContentSize } from '../support/content-limit';
 import type { EventBus } from '../events/event-bus';
 import { refs } from '../sessions/session.service';
 import type { BusinessHoursGate } from '../support/business-hours-gate';
+import { chatLines } from '../i18n/chat-lines';
+import type { AgentService } from '../agents/agent.service';
 
 /** Who sent a customer message; API-key traffic is trusted and limited separately. */
 export interface Sender {
@@ -26,6 +28,7 @@ export class ChatService {
   constructor(
     private readonly sessions: SessionService,
     private readonly messages: MessageService,
+    private readonly agents: AgentService,
     private readonly runtime: AgentRuntime,
     private readonly limits: RateLimits,
     private readonly bus: EventBus,
@@ -52,7 +55,8 @@ export class ChatService {
   async requestHuman(sessionId: string, reason: string | null): Promise<SessionDto> {
     const { session, changed } = await this.sessions.requestHelp(sessionId, reason ?? 'The customer asked for a person');
     if (changed && !(await this.tellIfAfterHours(session))) {
-      await this.messages.append(sessionId, 'system', "We've let our team know — a person will join this chat shortly.", { source: 'help' });
+      const { language } = await this.agents.get(session.agentId);
+      await this.messages.append(sessionId, 'system', chatLines(language).helpNotified, { source: 'help' });
     }
     return session;
   }

@@ -7,12 +7,9 @@ import type { AgentService } from '../agents/agent.service';
 import type { MessageService } from '../messages/message.service';
 import type { CallOffers } from '../runtime/agent-runtime';
 import { afterHoursNotice, isWithinBusinessHours } from '../support/business-hours-gate';
+import { chatLines } from '../i18n/chat-lines';
 
 const SWEEP_BATCH = 100;
-const NOT_YET = "Our team hasn't been able to join yet — sorry for the wait. Your request is still with them and someone will reply here as soon as they can.";
-const NOBODY_ONLINE = "No one from our team is online right now, so a person can't join this chat at the moment. Your request stays open and they'll pick it up here when they're back.";
-const WITH_CALL = ' If it helps, we can call you instead — enter your phone number in the card below.';
-const WITHOUT_CALL = ' You can keep writing here in the meantime.';
 
 export interface EscalationLadderDeps {
   agents: AgentService;
@@ -77,7 +74,8 @@ export class EscalationLadder {
     // Outside hours the line says when people are back: it is the only after-hours line the customer gets.
     const away = afterHoursNotice(agent, this.clock());
     const nobody = away !== null || (await this.onlineOperators()) === 0;
-    const text = away ? away + (canCall ? WITH_CALL : '') : (nobody ? NOBODY_ONLINE : NOT_YET) + (canCall ? WITH_CALL : WITHOUT_CALL);
+    const lines = chatLines(agent.language);
+    const text = away ? away + (canCall ? ` ${lines.withCall}` : '') : `${nobody ? lines.nobodyOnline : lines.notYet} ${canCall ? lines.withCall : lines.withoutCall}`;
     await this.deps.messages.append(sessionId, 'agent', text, { status: 'complete', source: 'escalation' });
     if (canCall) await this.deps.calls.offer(sessionId, nobody ? 'No one from the team is online right now' : 'No one from the team has been able to join yet');
     this.deps.logger.info({ sessionId, nobodyOnline: nobody, callOffered: canCall }, 'escalation ladder answered a waiting help request');

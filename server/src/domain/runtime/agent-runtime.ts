@@ -10,6 +10,7 @@ import type { SessionService } from '../sessions/session.service';
 import { LlmError, type LlmPassage, type LlmProvider } from './llm-provider';
 import type { ReplyObserver } from './reply-observer';
 import { ReplyStream } from './reply-stream';
+import { chatLines } from '../i18n/chat-lines';
 import { runTurn } from './turn';
 
 export interface KnowledgeRetriever {
@@ -52,7 +53,6 @@ export interface RuntimeDeps {
   observer?: ReplyObserver;
 }
 
-const APOLOGY = "Sorry — I ran into a problem and couldn't finish that reply. I've asked a member of our team to help.";
 /** The abort reason of replies cut off by `stop()`: they failed (the customer is told), nobody took over. */
 const SHUTDOWN = new Error('the server is shutting down');
 
@@ -207,9 +207,11 @@ export class AgentRuntime {
     await this.apologise(sessionId, 'An AI reply was not given: the server shut down');
   }
 
-  /** Tells the customer the reply won't come and flags the session for a person. */
+  /** Tells the customer, in the agent's language, that the reply won't come, and flags the session for a person. */
   private async apologise(sessionId: string, helpReason: string): Promise<void> {
-    await this.deps.messages.append(sessionId, 'system', APOLOGY, { allowClosed: false }).catch(() => undefined);
+    const agentId = await this.deps.sessions.agentOf(sessionId).catch(() => null);
+    const agent = agentId ? await this.deps.agents.getDoc(agentId).catch(() => null) : null;
+    await this.deps.messages.append(sessionId, 'system', chatLines(agent?.language).replyFailed, { allowClosed: false }).catch(() => undefined);
     await this.deps.sessions.requestHelp(sessionId, helpReason).catch(() => undefined);
   }
 }

@@ -3,7 +3,8 @@ import type { LlmTool } from './llm-provider';
 
 /** What a tool call asks the runtime to do; the runtime carries it out through the services. */
 export type ToolEffect =
-  | { kind: 'request_help'; reason: string; note: string }
+  /** `asked`: the customer asked for a person; `escalated`: the model could not help. */
+  | { kind: 'request_help'; reason: string; why: 'asked' | 'escalated' }
   | { kind: 'transition'; to: string }
   | { kind: 'offer_call'; reason: string }
   | { kind: 'search'; query: string }
@@ -90,9 +91,9 @@ export function interpretToolCall(name: string, rawArgs: string): ToolEffect {
   const args = parseArgs(rawArgs);
   switch (name) {
     case 'request_human':
-      return { kind: 'request_help', reason: str(args.reason, 'The customer asked for a person'), note: "I've asked a member of our team to join — they'll be with you shortly." };
+      return { kind: 'request_help', reason: str(args.reason, 'The customer asked for a person'), why: 'asked' };
     case 'escalate_to_human':
-      return { kind: 'request_help', reason: str(args.reason, 'The assistant could not help'), note: "I'm bringing in a member of our team who can help with this." };
+      return { kind: 'request_help', reason: str(args.reason, 'The assistant could not help'), why: 'escalated' };
     case 'change_state':
       return { kind: 'transition', to: str(args.to, '') };
     case 'offer_call':

@@ -7,6 +7,7 @@ import { buildModelInput } from './model-input';
 import { afterHoursNotice, ladderSaysAfterHours } from '../support/business-hours-gate';
 import type { ReplyStream } from './reply-stream';
 import { resilientStream } from './resilient-stream';
+import { chatLines } from '../i18n/chat-lines';
 
 const MAX_TOOL_ROUNDS = 3;
 const PASSAGES_PER_TURN = 3;
@@ -94,7 +95,9 @@ async function applyTool(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto
         if (changed && !ladderSaysAfterHours(agent, flagged)) await deps.messages.append(session.id, 'system', away, { source: 'business_hours' });
         return { content: `The support team is outside business hours. ${away} Tell the customer so, briefly.`, note: away };
       }
-      return { content: 'Support staff have been notified and a person will join. Tell the customer so, briefly.', note: effect.note };
+      // Said only if the model says nothing itself (it is told to tell the customer).
+      const lines = chatLines(agent.language);
+      return { content: 'Support staff have been notified and a person will join. Tell the customer so, briefly.', note: effect.why === 'asked' ? lines.teamAsked : lines.bringingTeam };
     }
     case 'transition':
       return transition(deps, agent, session, effect.to);

@@ -1,10 +1,13 @@
-import { describeOpening, isOpen, nextOpening, type BusinessHours } from '../../../../shared/src/business-hours';
+import { isOpen, nextOpening, openingParts, type BusinessHours } from '../../../../shared/src/business-hours';
 import type { SessionDto } from '../../../../shared/src/dto';
 import type { AgentService } from '../agents/agent.service';
+import { chatLines } from '../i18n/chat-lines';
 
 /** An agent-like object that may carry business hours (an AgentDoc or an AgentDto). */
 export interface HasBusinessHours {
   businessHours?: unknown;
+  /** The agent's language: the line is written in it. */
+  language?: string | null;
   escalationLadder?: { enabled?: boolean } | null;
 }
 
@@ -24,8 +27,10 @@ export function afterHoursNotice(agent: HasBusinessHours, now: Date = new Date()
   const hours = hoursOf(agent);
   if (!hours || isOpen(hours, now)) return null;
   const back = nextOpening(hours, now);
-  const when = back ? `Our team is back ${describeOpening(hours, back)}.` : 'Our team is away at the moment.';
-  return `${when} We've noted your request and a person will reply here then.`;
+  const lines = chatLines(agent.language);
+  if (!back) return `${lines.teamAway} ${lines.willReply}`;
+  const { day, time } = openingParts(hours, back, agent.language ?? 'en');
+  return `${lines.teamBack(lines.opening(day, time, hours.timezone))} ${lines.willReply}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { AgentRuntime } from '../runtime/agent-runtime';
 import { refs, type SessionService } from '../sessions/session.service';
 import { assertContentSize } from './content-limit';
 import { summariseSupportSpell } from './support-summary';
+import { chatLines } from '../i18n/chat-lines';
 
 /** Who runs a command: an operator, or an integrator's API key (which owns no sessions). */
 export type Actor = Pick<OperatorDto, 'id' | 'name'> & { isOperator: boolean };
@@ -63,7 +64,8 @@ export class SupportService {
     );
     await this.runtime.abort(sessionId);
     await this.messages.interruptStreaming(sessionId);
-    await this.messages.append(sessionId, 'system', `${actor.name} joined the chat`, { source: 'takeover' });
+    const { language } = await this.agents.get(session.agentId);
+    await this.messages.append(sessionId, 'system', chatLines(language).joined(actor.name), { source: 'takeover' });
     this.bus.publish('command.takeover', refs(session), { session, operatorId: actor.id });
     return session;
   }

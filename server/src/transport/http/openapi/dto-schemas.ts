@@ -8,6 +8,7 @@ import type * as Dto from '../../../../../shared/src/dto';
 import { DOMAIN_EVENT_TYPES } from '../../../../../shared/src/dto';
 import { ERROR_CODES } from '../../../../../shared/src/errors';
 import { businessHoursSchema, llmSchema, promptSchema, supportCommandsSchema } from '../../../../../shared/src/schemas';
+import { CHAT_LANGUAGES } from '../../../../../shared/src/languages';
 
 const id = z.string().describe('24-character hex id');
 const isoDate = z.string().describe('ISO 8601 date-time');
@@ -37,6 +38,7 @@ export const agentDto = z.object({
   escalationLadder: z.object({ enabled: z.boolean(), waitSeconds: z.number().int() }),
   dormantAfterSeconds: z.number().int(),
   greeting: z.string(),
+  language: z.enum(CHAT_LANGUAGES),
   allowedOrigins: z.array(z.string()),
   businessHours: businessHoursSchema.nullable(),
   createdAt: isoDate,
