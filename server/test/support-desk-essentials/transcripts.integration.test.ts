@@ -25,6 +25,7 @@ describe('transcripts', () => {
     await admin.http.post(`/v1/chat/sessions/${id}/whisper`, { content: 'SECRET-WHISPER' });
     await admin.http.post(`/v1/chat/sessions/${id}/context`, { content: 'SECRET-CONTEXT' });
     await admin.http.post(`/v1/chat/sessions/${id}/tell`, { content: 'Yes, it is safe.' });
+    await admin.http.post(`/v1/chat/sessions/${id}/tell`, { content: 'Steps:\n- open https://example.com/help\n- click **Reset**' });
     return created;
   }
 
@@ -51,6 +52,10 @@ describe('transcripts', () => {
     const html = await res.text();
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co safe?');
+    // Formatted as the widget shows it: a list with a link and bold text.
+    expect(html).toContain(
+      '<p>Steps:</p><ul><li>open <a href="https://example.com/help" target="_blank" rel="noopener noreferrer nofollow">https://example.com/help</a></li><li>click <strong>Reset</strong></li></ul>',
+    );
     expect(html).not.toContain('SECRET-WHISPER');
     expect(html).not.toContain('SECRET-CONTEXT');
     const stranger = await createSession(admin.http, agent.id);

@@ -1,4 +1,5 @@
 import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+import { formatMessage, type ElementFactory } from '../../../../shared/src/message-format';
 
 export type TranscriptFormat = 'text' | 'html';
 
@@ -35,15 +36,35 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Every character that can open markup or an attribute is escaped: message text stays text. */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 
-/** A standalone HTML page; no scripts, every piece of text escaped. */
+/** Markup built by the formatter, told apart from text (which is always escaped). */
+interface Html {
+  html: string;
+}
+const ATTRIBUTES = ['href', 'target', 'rel', 'start'] as const;
+const htmlOf = (node: Html | string): string => (typeof node === 'string' ? escapeHtml(node) : node.html);
+/** The shared formatter's elements as HTML text: the tags it makes, these attributes, escaped text. */
+const htmlElement: ElementFactory<Html> = (tag, props, ...children) => {
+  const attributes = ATTRIBUTES.filter((a) => props[a] !== undefined)
+    .map((a) => ` ${a}="${escapeHtml(String(props[a]))}"`)
+    .join('');
+  return { html: tag === 'br' ? '<br>' : `<${tag}${attributes}>${children.map(htmlOf).join('')}</${tag}>` };
+};
+
+/** A message as the widget shows it (lists, code, links), as HTML. */
+function bodyHtml(m: MessageDto): string {
+  const file = m.attachment ? escapeHtml(` [file: ${m.attachment.name}]`) : '';
+  return formatMessage(m.content, htmlElement).map(htmlOf).join('') + file;
+}
+
+/** A standalone HTML page; no scripts, every piece of text escaped, messages formatted as the widget shows them. */
 export function transcriptHtml(t: TranscriptInput): string {
   const rows = t.messages
-    .map((m) => `<li class="${m.role}"><time datetime="${escapeHtml(m.createdAt)}">${escapeHtml(stamp(m.createdAt))}</time> <b>${escapeHtml(speaker(m, t.agentName))}</b>: <span>${escapeHtml(body(m))}</span></li>`)
+    .map((m) => `<li class="${m.role}"><time datetime="${escapeHtml(m.createdAt)}">${escapeHtml(stamp(m.createdAt))}</time> <b>${escapeHtml(speaker(m, t.agentName))}</b>: <div class="body">${bodyHtml(m)}</div></li>`)
     .join('\n');
   const title = escapeHtml(`Conversation with ${t.agentName}`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}li{list-style:none;margin:.4rem 0;white-space:pre-wrap}time{color:#666;font-size:.85em}.system{color:#555;font-style:italic}</style>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}body>ul>li{list-style:none;margin:.6rem 0}.body{display:inline}.body>p,.body>ul,.body>ol,.body>pre{margin:.3rem 0}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap}time{color:#666;font-size:.85em}.system{color:#555;font-style:italic}</style>
 </head><body><h1>${title}</h1><p>Session ${escapeHtml(t.session.id)}, started ${escapeHtml(stamp(t.session.createdAt))}</p>
 <ul>
 ${rows}
