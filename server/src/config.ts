@@ -64,6 +64,8 @@ export const configSchema = z.object({
   OFFLINE_WORD_DELAY_MS: int(15),
   /** How often the text of replies still streaming is saved (what a crash can lose at most). */
   STREAM_CHECKPOINT_MS: int(500, 20),
+  /** An operator counts as present this long after a console of theirs was last seen open. */
+  OPERATOR_PRESENCE_SECONDS: int(60, 3),
   /** A reply with no progress saved for this long belongs to a dead process and is settled as failed. */
   STALE_STREAM_SECONDS: int(40, 2),
   /** How often the escalation ladder looks for help requests nobody has answered in time. */

@@ -188,7 +188,10 @@ export interface OperatorDto {
   email: string;
   name: string;
   role: OperatorRole;
+  /** Their own choice (`PATCH /v1/auth/me`). */
   status: OperatorStatus;
+  /** A console of theirs is open now. Available for help requests = `online` and present. */
+  present: boolean;
   createdAt: string;
 }
 

@@ -3,18 +3,25 @@ import type { OperatorDto } from '../../../shared/src/dto';
 import { api } from '../lib/api';
 import { on } from '../lib/socket';
 
-/** The staff list, kept live by the server's `operators:status` push (online / away). */
+/** Presence that runs out (a console closed) is not pushed: the list is read again this often. */
+const REFRESH_MS = 30_000;
+
+/** The staff list, kept live by the server's `operators:status` push (online / away, arriving) and a periodic read. */
 export function useOperators(): OperatorDto[] {
   const [operators, setOperators] = useState<OperatorDto[]>([]);
   useEffect(() => {
     let live = true;
-    api
-      .listOperators()
-      .then((r) => live && setOperators(r.operators))
-      .catch(() => undefined);
+    const load = () =>
+      api
+        .listOperators()
+        .then((r) => live && setOperators(r.operators))
+        .catch(() => undefined);
+    void load();
+    const timer = window.setInterval(() => void load(), REFRESH_MS);
     const off = on('operators:status', (changed) => setOperators((list) => (list.some((o) => o.id === changed.id) ? list.map((o) => (o.id === changed.id ? changed : o)) : [...list, changed])));
     return () => {
       live = false;
+      window.clearInterval(timer);
       off();
     };
   }, []);

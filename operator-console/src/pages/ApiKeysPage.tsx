@@ -77,7 +77,7 @@ export function ApiKeysPage() {
               <th>Created</th>
               <th>Last used</th>
               <th>
-                <span class="sr-only">Actions</span>
+                <span class="visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>

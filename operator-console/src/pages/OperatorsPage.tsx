@@ -76,7 +76,7 @@ export function OperatorsPage() {
               <th>Status</th>
               <th>Added</th>
               <th>
-                <span class="sr-only">Actions</span>
+                <span class="visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>

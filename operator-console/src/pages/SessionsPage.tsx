@@ -53,7 +53,7 @@ export function SessionsPage({ search, sessionId }: { search: string; sessionId:
   return (
     <div class={`conversations ${sessionId ? 'has-open' : ''}`}>
       <section class="conversations__list" aria-label="Session log">
-        <h1 class="sr-only">Conversations</h1>
+        <h1 class="visually-hidden">Conversations</h1>
         <StatCards stats={feed.stats} filters={filters} />
         <TeamPresence />
         <FiltersBar filters={filters} onChange={setFilters} customerRef={customerRef} />

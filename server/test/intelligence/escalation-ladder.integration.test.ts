@@ -4,7 +4,7 @@ import type { Ack } from '../../../shared/src/events';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, okAck, staffMessages, widgetSend } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
-import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
+import { connectOperator, connectWidget, createStaff, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
 import { delay, waitUntil, type OperatorClient, type WidgetClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { startVoicePlatform, type VoicePlatform } from './voice-platform';
@@ -81,6 +81,15 @@ describe('the escalation ladder: nobody is left waiting in silence', () => {
 
   describe('with no operator online', () => {
     beforeAll(() => setStatus('away'));
+
+    it('counts an operator online by choice but with no console open as nobody', async () => {
+      const absent = await createStaff(server, 'operator', 'Absent Olga');
+      expect(absent.operator).toMatchObject({ status: 'online', present: false });
+      const { socket, customerSaw } = await watched(agents.chatOnly);
+      okAck(await requestHelp(socket));
+      const line = await customerSaw.waitFor<MessageDto>('message', (m) => m.source === 'escalation');
+      expect(line.content).toMatch(NOBODY);
+    });
 
     it('says so at once and offers the call', async () => {
       const { socket, sessionId, customerSaw, staffSaw } = await watched(agents.calls);

@@ -91,6 +91,19 @@ describe('assignment', () => {
     expect(watched.sessions.map((s) => s.id)).not.toContain(mine.id);
   });
 
+  it('an operator is present while a console of theirs is open: every console hears them arrive', async () => {
+    const carol = await createStaff(server, 'operator', 'Carol');
+    const listed = async () => (await alice.http.get<{ operators: OperatorDto[] }>('/v1/operators')).body.operators.find((o) => o.id === carol.operator.id);
+    expect(await listed()).toMatchObject({ status: 'online', present: false });
+    const watcher = await connectOperator(server, admin.token);
+    sockets.push(watcher);
+    const seen = new Recorder(watcher);
+    const carolsConsole = await connectOperator(server, carol.token);
+    sockets.push(carolsConsole);
+    await seen.waitFor<OperatorDto>('operators:status', (o) => o.id === carol.operator.id && o.present);
+    expect(await listed()).toMatchObject({ status: 'online', present: true });
+  });
+
   it('PATCH /v1/auth/me sets online/away and every console hears operators:status', async () => {
     const op = await connectOperator(server, admin.token);
     sockets.push(op);

@@ -6,7 +6,10 @@ const operatorSchema = new Schema(
     name: { type: String, required: true },
     role: { type: String, enum: ['admin', 'operator'], default: 'operator' },
     passwordHash: { type: String, required: true },
-    status: { type: String, enum: ['online', 'away'], default: 'away' },
+    /** The operator's own choice; they answer help requests when `online` and present. */
+    status: { type: String, enum: ['online', 'away'], default: 'online' },
+    /** Until when a console of theirs was last known open (moved on by every process holding one). */
+    presentUntil: { type: Date, default: null },
     /** Bumped on password change or removal: every token carrying an older version is dead. */
     tokenVersion: { type: Number, default: 0 },
   },

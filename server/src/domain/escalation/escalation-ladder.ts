@@ -83,6 +83,7 @@ export class EscalationLadder {
   }
 
   private onlineOperators(): Promise<number> {
-    return OperatorModel.countDocuments({ status: 'online' });
+    // Online by choice and with a console open: an operator who closed the console is not coming.
+    return OperatorModel.countDocuments({ status: 'online', presentUntil: { $gt: new Date() } });
   }
 }

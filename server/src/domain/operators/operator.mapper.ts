@@ -8,6 +8,7 @@ export function toOperatorDto(o: OperatorDoc): OperatorDto {
     name: o.name,
     role: o.role as OperatorRole,
     status: o.status as OperatorStatus,
+    present: Boolean(o.presentUntil && o.presentUntil.getTime() > Date.now()),
     createdAt: o.get('createdAt').toISOString(),
   };
 }

@@ -67,6 +67,21 @@ export class OperatorService {
     return operator;
   }
 
+  /**
+   * Operators with a console open in this process are present until `until`. Those who were not
+   * present a moment ago are announced (`operators:status`), so every console sees them arrive.
+   */
+  async markPresent(ids: string[], until: Date): Promise<void> {
+    if (ids.length === 0) return;
+    const objectIds = ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    const arriving = await OperatorModel.find({ _id: { $in: objectIds }, $or: [{ presentUntil: null }, { presentUntil: { $lte: new Date() } }] }, { _id: 1 }).lean();
+    await OperatorModel.updateMany({ _id: { $in: objectIds } }, { $set: { presentUntil: until } });
+    for (const { _id } of arriving) {
+      const doc = await OperatorModel.findById(_id);
+      if (doc) this.bus.send({ kind: 'operator-status', operator: toOperatorDto(doc) });
+    }
+  }
+
   async remove(id: string): Promise<void> {
     const res = Types.ObjectId.isValid(id) ? await OperatorModel.deleteOne({ _id: id }) : { deletedCount: 0 };
     if (res.deletedCount === 0) throw notFound('operator');

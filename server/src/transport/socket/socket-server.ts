@@ -11,6 +11,7 @@ import { StatsPusher } from './stats-pusher';
 import { registerWidgetNamespace } from './widget.handlers';
 import { recoveryAdapter } from './recovery-adapter';
 import { slimInitialRequests } from './slim-request';
+import { startOperatorPresence } from './operator-presence';
 
 export interface SocketLayer {
   io: Server;
@@ -47,6 +48,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   registerOperatorNamespace(operator, s, limit);
   registerEventsNamespace(events, s, store, limit);
   const stopFanOut = startFanOut(s, { widget, operator, events }, stats);
+  const stopPresence = startOperatorPresence(operator, s.operators, s.config.OPERATOR_PRESENCE_SECONDS * 1000, s.logger);
   return {
     io,
     handOffWidgets(busy, everyMs = 100) {
@@ -60,6 +62,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
     },
     async close() {
       stopFanOut();
+      stopPresence();
       stats.stop();
       await store.flush();
       io.disconnectSockets(true);
