@@ -24,13 +24,14 @@ export class CustomerDataService {
       CallModel.find({ sessionId: { $in: ids } }).sort({ createdAt: 1 }).lean(),
       this.memory.list(customerId),
     ]);
-    const of = <T extends { sessionId: { toHexString(): string } }>(docs: T[], id: string) => docs.filter((d) => d.sessionId.toHexString() === id);
+    const messagesOf = groupBySession(messages);
+    const callsOf = groupBySession(calls);
     return {
       customerId,
       exportedAt: new Date().toISOString(),
       sessions: sessions.map((s) => {
         const id = s._id.toHexString();
-        return { session: toSessionDto(s), messages: of(messages, id).map(toMessageDto), calls: of(calls, id).map(toCallDto) };
+        return { session: toSessionDto(s), messages: (messagesOf.get(id) ?? []).map(toMessageDto), calls: (callsOf.get(id) ?? []).map(toCallDto) };
       }),
       memories,
     };
@@ -42,4 +43,15 @@ export class CustomerDataService {
     const counts = await this.eraser.erase(sessions.map((s) => s._id.toHexString()), 'customer_request');
     return { ...counts, memories: await this.memory.erase(customerId) };
   }
+}
+
+function groupBySession<T extends { sessionId: { toHexString(): string } }>(docs: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const d of docs) {
+    const id = d.sessionId.toHexString();
+    const group = groups.get(id);
+    if (group) group.push(d);
+    else groups.set(id, [d]);
+  }
+  return groups;
 }

@@ -41,8 +41,9 @@ export class SessionEraser {
 
   async erase(sessionIds: string[], reason: SessionErasureReason): Promise<ErasureCounts> {
     const erased: { id: string; agentId: string; customerId: string }[] = [];
+    const streaming = await this.streamingAmong(sessionIds);
     for (const id of sessionIds) {
-      await this.deps.abortReply(id).catch(() => undefined);
+      if (streaming.has(id)) await this.deps.abortReply(id).catch(() => undefined);
       // Deleted first: with no session, no message can be stored for it any more.
       const doc = await SessionModel.findOneAndDelete({ _id: new Types.ObjectId(id) }).lean();
       if (doc) erased.push({ id, agentId: doc.agentId.toHexString(), customerId: doc.customerId });
@@ -63,5 +64,12 @@ export class SessionEraser {
     const counts = { sessions: erased.length, messages: messages.deletedCount, attachments, calls: calls.deletedCount };
     this.deps.logger.info({ reason, sessionIds: ids, ...counts }, 'sessions erased');
     return counts;
+  }
+
+  /** The sessions with a reply streaming: only those need a (cluster-wide, confirmed) abort. */
+  private async streamingAmong(sessionIds: string[]): Promise<Set<string>> {
+    const ids = sessionIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    const docs = await MessageModel.find({ sessionId: { $in: ids }, status: 'streaming' }, { sessionId: 1 }).lean();
+    return new Set(docs.map((d) => d.sessionId.toHexString()));
   }
 }

@@ -144,9 +144,12 @@ describe('resilientStream over the openai provider and a real fake server', () =
   it('ends a backoff wait at once on abort', async () => {
     llm.enqueue({ status: 429, retryAfterMs: 5000 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const error = await failureOf(resilientStream(provider, makeRequest({ signal: controller.signal }), { idleTimeoutMs: 300 }));
+    const failure = failureOf(resilientStream(provider, makeRequest({ signal: controller.signal }), { idleTimeoutMs: 300 }));
+    // Aborted once the server has the request (a fixed delay raced a loaded machine's request).
+    await llm.waitForRequest(1);
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure;
     expect(error.kind).toBe('aborted');
     // Well before the 5 s the server asked to wait.
     expect(Date.now() - started).toBeLessThan(2500);
