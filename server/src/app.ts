@@ -90,7 +90,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     sessionsPerIp: config.RATE_SESSIONS_PER_MINUTE_IP,
     apiKey: config.RATE_API_KEY_PER_MINUTE,
     login: config.RATE_LOGIN_PER_15_MIN,
-  }, redis ? redisLimiterFactory(redis) : undefined);
+  }, redis ? redisLimiterFactory(redis) : undefined, (name) => metrics.rateLimited(name));
   const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS };
   const providerFor = (agent: AgentDoc) =>
     createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults, agents.apiKeyOf(agent));
@@ -173,7 +173,13 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const cutDrain = new AbortController();
   const webhookDispatcher = new WebhookDispatcher(
     webhooks,
-    { pollMs: config.WEBHOOK_POLL_MS, concurrency: config.WEBHOOK_CONCURRENCY, timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS },
+    {
+      pollMs: config.WEBHOOK_POLL_MS,
+      concurrency: config.WEBHOOK_CONCURRENCY,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS,
+      onAttempt: (outcome) => metrics.webhookAttempt(outcome),
+    },
     logger,
   );
   webhookDispatcher.start();

@@ -25,6 +25,8 @@ export class Metrics implements ReplyObserver {
   private readonly retries = new Counter({ name: `${PREFIX}llm_retries_total`, help: 'Model requests tried again after failing before their first token', labelNames: ['kind'], registers: [this.registry] });
   private readonly messages = new Counter({ name: `${PREFIX}messages_stored_total`, help: 'Messages stored, by role', labelNames: ['role'], registers: [this.registry] });
   private readonly helpRequests = new Counter({ name: `${PREFIX}help_requests_total`, help: 'Sessions flagged help requested', registers: [this.registry] });
+  private readonly limited = new Counter({ name: `${PREFIX}rate_limited_total`, help: 'Requests refused as rate_limited, by limit', labelNames: ['limit'], registers: [this.registry] });
+  private readonly webhookAttempts = new Counter({ name: `${PREFIX}webhook_attempts_total`, help: 'Webhook delivery attempts, by outcome (failed: the last retry failed too)', labelNames: ['outcome'], registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
@@ -79,5 +81,13 @@ export class Metrics implements ReplyObserver {
 
   llmRetry(kind: LlmErrorKind): void {
     this.retries.inc({ kind });
+  }
+
+  rateLimited(limit: string): void {
+    this.limited.inc({ limit });
+  }
+
+  webhookAttempt(outcome: 'succeeded' | 'retrying' | 'failed'): void {
+    this.webhookAttempts.inc({ outcome });
   }
 }

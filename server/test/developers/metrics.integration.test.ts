@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
-import { nextEvent, widgetClient, type WidgetClient } from '../support/socket-clients';
+import { nextEvent, waitUntil, widgetClient, type WidgetClient } from '../support/socket-clients';
+import { startReceiver } from './helpers';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -18,7 +19,7 @@ describe('GET /metrics (Prometheus)', () => {
   let widget: WidgetClient | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { METRICS_TOKEN: TOKEN } });
+    server = await startTestServer({ env: { METRICS_TOKEN: TOKEN, RATE_LOGIN_PER_15_MIN: '2' } });
     admin = httpClient(server.url, server.masterKey);
   });
   afterAll(async () => {
@@ -47,6 +48,26 @@ describe('GET /metrics (Prometheus)', () => {
     expect(series(text, 'switchboard_ai_deltas_streamed_total')).toBeGreaterThan(0);
     expect(series(text, 'switchboard_messages_stored_total', 'role="customer"')).toBe(1);
     expect(series(text, 'switchboard_nodejs_eventloop_lag_p99_seconds')).not.toBeNull();
+  });
+
+  it('counts refusals by limit and webhook attempts by outcome', async () => {
+    const receiver = await startReceiver();
+    try {
+      expect((await admin.post('/v1/webhooks', { url: `${receiver.url}/hook`, types: ['session.created'] })).status).toBe(201);
+      await createSession(admin, server.demoAgentId);
+      await waitUntil(() => receiver.requests.length > 0);
+      const login = httpClient(server.url);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await login.post('/v1/auth/login', { email: 'nobody@example.com', password: 'wrong password' })).status);
+      expect(statuses).toContain(429);
+      const text = await waitUntil(async () => {
+        const body = await (await scrape()).text();
+        return (series(body, 'switchboard_webhook_attempts_total', 'outcome="succeeded"') ?? 0) >= 1 ? body : null;
+      });
+      expect(series(text, 'switchboard_rate_limited_total', 'limit="login"')).toBeGreaterThanOrEqual(1);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('answers only to its token', async () => {

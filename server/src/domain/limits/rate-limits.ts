@@ -20,7 +20,12 @@ const memoryFactory: LimiterFactory = (opts) => new RateLimiterMemory(opts);
 export class RateLimits {
   private readonly limiters: Record<LimitName, RateLimiterAbstract>;
 
-  constructor(settings: LimitSettings, factory: LimiterFactory = memoryFactory) {
+  constructor(
+    settings: LimitSettings,
+    factory: LimiterFactory = memoryFactory,
+    /** Told of every request refused (for metrics). */
+    private readonly onLimited: (name: LimitName) => void = () => undefined,
+  ) {
     this.limiters = {
       messagesPerSession: factory({ keyPrefix: 'rl_msg_s', points: settings.messagesPerSession, duration: 60 }),
       messagesPerIp: factory({ keyPrefix: 'rl_msg_ip', points: settings.messagesPerIp, duration: 60 }),
@@ -36,6 +41,7 @@ export class RateLimits {
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      this.onLimited(name);
       throw new AppError('rate_limited', `too many requests; try again in ${retryAfter} s`, { retryAfter });
     }
   }

@@ -12,6 +12,8 @@ export interface DispatcherOptions {
   /** Delay before each retry; once they are used up a delivery is `failed`. */
   retryScheduleMs: number[];
   fetchImpl?: typeof fetch;
+  /** Told of every attempt's outcome (for metrics). */
+  onAttempt?: (outcome: 'succeeded' | 'retrying' | 'failed') => void;
 }
 
 interface Claimed {
@@ -176,6 +178,7 @@ export class WebhookDispatcher {
     if (finished) Object.assign(set, { status: succeeded ? 'succeeded' : 'failed', completedAt: now, expiresAt: new Date(now.getTime() + DELIVERY_RETENTION_MS) });
     else set.nextAttemptAt = new Date(now.getTime() + retryIn);
     await WebhookDeliveryModel.updateOne({ _id: d._id, lockId }, { $set: set, $push: { attempts: outcome } });
+    this.opts.onAttempt?.(succeeded ? 'succeeded' : finished ? 'failed' : 'retrying');
     if (!succeeded) this.logger.warn({ webhookId: d.webhookId.toHexString(), eventId: d.eventId, attempt: tries, error: outcome.error, final: finished }, 'webhook delivery failed');
   }
 
