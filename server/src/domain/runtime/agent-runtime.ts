@@ -109,14 +109,14 @@ export class AgentRuntime {
    * end, for at most `ms` or until `cut` aborts. Resolves true when none is left.
    */
   async drain(ms: number, cut?: AbortSignal): Promise<boolean> {
-    const deadline = Date.now() + ms;
-    while (this.queues.size > 0) {
-      const left = deadline - Date.now();
-      if (left <= 0 || cut?.aborted) return false;
-      const timeUp = sleep(left, undefined, { signal: cut, ref: false }).catch(() => undefined);
-      await Promise.race([Promise.allSettled([...this.queues.values()]), timeUp]);
-    }
-    return true;
+    let over = false;
+    // One timer for the whole drain (settled by the time or by `cut`), however often the queues turn over.
+    const timeUp = sleep(ms, undefined, { signal: cut, ref: false }).then(
+      () => void (over = true),
+      () => void (over = true),
+    );
+    while (this.queues.size > 0 && !over) await Promise.race([Promise.allSettled([...this.queues.values()]), timeUp]);
+    return this.queues.size === 0;
   }
 
   /**
