@@ -210,9 +210,10 @@ describeWithBrowser('operator console', () => {
   });
 
   it('drops a conversation whose customer is erased, and says so where it was open', async () => {
-    await signIn(page, server.url, server.admin.email, server.admin.password);
     const customerId = `cust-${uid()}`;
+    // Created before signing in, so the first page of the log already holds it (no race with the watch).
     const session = await createSession(api, server.demoAgentId, customerId);
+    await signIn(page, server.url, server.admin.email, server.admin.password);
     const row = page.locator(`[data-session-id="${session.id}"]`);
     await row.getByTestId('session-row').click();
     await page.getByTestId('session-view').waitFor();
