@@ -62,4 +62,15 @@ describe('transcripts', () => {
     expect((await httpClient(server.url, stranger.customerToken).get(`/v1/chat/sessions/${session.id}/transcript`)).status).toBe(404);
     expect((await admin.http.get(`/v1/chat/sessions/${session.id}/transcript?format=pdf`)).status).toBe(400);
   });
+
+  it("is headed and signed in the agent's language", async () => {
+    const french = await createAgent(admin.http, { language: 'fr' });
+    const { session, customerToken } = await createSession(admin.http, french.id);
+    await httpClient(server.url, customerToken).post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Bonjour' });
+    const text = await (await fetch(`${server.url}/v1/chat/sessions/${session.id}/transcript?format=text`, { headers: { authorization: `Bearer ${customerToken}` } })).text();
+    expect(text).toMatch(new RegExp(`^Conversation avec ${french.name}\nSession ${session.id}, commencée le `));
+    expect(text).toMatch(/\] Vous: Bonjour/);
+    const html = await (await fetch(`${server.url}/v1/chat/sessions/${session.id}/transcript?format=html`, { headers: { authorization: `Bearer ${customerToken}` } })).text();
+    expect(html).toContain('<html lang="fr">');
+  });
 });

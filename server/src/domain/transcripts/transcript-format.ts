@@ -1,21 +1,24 @@
 import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
 import { formatMessage, type ElementFactory } from '../../../../shared/src/message-format';
+import { chatLines } from '../i18n/chat-lines';
 
 export type TranscriptFormat = 'text' | 'html';
 
 export interface TranscriptInput {
   session: SessionDto;
   agentName: string;
+  /** The agent's language: headings and speakers are written in it. */
+  language?: string | null;
   /** Customer-visible messages only, oldest first. */
   messages: MessageDto[];
 }
 
-const SPEAKER: Record<string, string> = { customer: 'You', agent: 'Assistant', operator: 'Support', system: 'Notice' };
-
-function speaker(m: MessageDto, agentName: string): string {
-  if (m.role === 'agent') return agentName;
-  if (m.role === 'operator') return m.author?.name || SPEAKER.operator!;
-  return SPEAKER[m.role] ?? m.role;
+function speaker(m: MessageDto, t: TranscriptInput): string {
+  const words = chatLines(t.language).transcript;
+  if (m.role === 'agent') return t.agentName;
+  if (m.role === 'operator') return m.author?.name || words.support;
+  if (m.role === 'customer') return words.you;
+  return m.role === 'system' ? words.notice : m.role;
 }
 
 function body(m: MessageDto): string {
@@ -27,8 +30,9 @@ const stamp = (iso: string) => iso.replace('T', ' ').slice(0, 19) + ' UTC';
 
 /** Plain text, one line per message. */
 export function transcriptText(t: TranscriptInput): string {
-  const head = [`Conversation with ${t.agentName}`, `Session ${t.session.id}, started ${stamp(t.session.createdAt)}`, ''];
-  const lines = t.messages.map((m) => `[${stamp(m.createdAt)}] ${speaker(m, t.agentName)}: ${body(m)}`);
+  const words = chatLines(t.language).transcript;
+  const head = [words.title(t.agentName), words.started(t.session.id, stamp(t.session.createdAt)), ''];
+  const lines = t.messages.map((m) => `[${stamp(m.createdAt)}] ${speaker(m, t)}: ${body(m)}`);
   return [...head, ...lines, ''].join('\n');
 }
 
@@ -59,13 +63,14 @@ function bodyHtml(m: MessageDto): string {
 /** A standalone HTML page; no scripts, every piece of text escaped, messages formatted as the widget shows them. */
 export function transcriptHtml(t: TranscriptInput): string {
   const rows = t.messages
-    .map((m) => `<li class="${m.role}"><time datetime="${escapeHtml(m.createdAt)}">${escapeHtml(stamp(m.createdAt))}</time> <b>${escapeHtml(speaker(m, t.agentName))}</b>: <div class="body">${bodyHtml(m)}</div></li>`)
+    .map((m) => `<li class="${m.role}"><time datetime="${escapeHtml(m.createdAt)}">${escapeHtml(stamp(m.createdAt))}</time> <b>${escapeHtml(speaker(m, t))}</b>: <div class="body">${bodyHtml(m)}</div></li>`)
     .join('\n');
-  const title = escapeHtml(`Conversation with ${t.agentName}`);
+  const words = chatLines(t.language).transcript;
+  const title = escapeHtml(words.title(t.agentName));
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<html lang="${escapeHtml(t.language ?? 'en')}"><head><meta charset="utf-8"><title>${title}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}body>ul>li{list-style:none;margin:.6rem 0}.body{display:inline}.body>p,.body>ul,.body>ol,.body>pre{margin:.3rem 0}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap}time{color:#666;font-size:.85em}.system{color:#555;font-style:italic}</style>
-</head><body><h1>${title}</h1><p>Session ${escapeHtml(t.session.id)}, started ${escapeHtml(stamp(t.session.createdAt))}</p>
+</head><body><h1>${title}</h1><p>${escapeHtml(words.started(t.session.id, stamp(t.session.createdAt)))}</p>
 <ul>
 ${rows}
 </ul></body></html>

@@ -16,7 +16,7 @@ export class TranscriptService {
   async render(sessionId: string, format: TranscriptFormat): Promise<{ body: string; contentType: string; filename: string }> {
     const session = await this.sessions.get(sessionId);
     const [messages, agent] = await Promise.all([this.messages.list(sessionId, 'customer', 0, MAX_MESSAGES), this.agents.getDoc(session.agentId)]);
-    const input = { session, agentName: agent.name, messages: messages.filter((m) => m.role !== 'agent' || m.status !== 'streaming') };
+    const input = { session, agentName: agent.name, language: agent.language, messages: messages.filter((m) => m.role !== 'agent' || m.status !== 'streaming') };
     const day = session.createdAt.slice(0, 10);
     return format === 'html'
       ? { body: transcriptHtml(input), contentType: 'text/html; charset=utf-8', filename: `transcript-${day}-${session.id}.html` }
