@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '../secrets/same-secret';
 
 /** The header both directions of the voice integration sign with. */
 export const SIGNATURE_HEADER = 'x-switchboard-signature';
@@ -11,7 +12,5 @@ export function signBody(body: string | Buffer, secret: string): string {
 /** Constant-time check of a hex signature (an optional `sha256=` prefix is accepted). */
 export function verifyBody(body: Buffer, secret: string, signature: string | undefined): boolean {
   if (!signature) return false;
-  const given = Buffer.from(signature.replace(/^sha256=/, '').trim().toLowerCase(), 'utf8');
-  const expected = Buffer.from(signBody(body, secret), 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return sameSecret(signature.replace(/^sha256=/, '').trim().toLowerCase(), signBody(body, secret));
 }

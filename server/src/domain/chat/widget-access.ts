@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sameSecret } from '../secrets/same-secret';
 import type { PublicAgentDto, SessionDto } from '../../../../shared/src/dto';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { AgentService } from '../agents/agent.service';
@@ -32,9 +33,7 @@ export function customerHash(customerId: string, secret: string): string {
 }
 
 function hashMatches(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given.toLowerCase());
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSecret(given.toLowerCase(), expected);
 }
 
 /** An agent's `allowedOrigins`: empty allows any site; otherwise the Origin must be listed. */

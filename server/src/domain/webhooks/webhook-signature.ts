@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '../secrets/same-secret';
 
 /**
  * How Switchboard signs webhook deliveries (documented in docs/developers.md):
@@ -55,13 +56,10 @@ export function verifyWebhookSignature(
   const signature = header(headers, WEBHOOK_HEADERS.signature);
   if (!timestamp || !signature || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(nowSec - Number(timestamp)) > toleranceSec) return false;
-  const expected = Buffer.from(computeWebhookSignature(secret, timestamp, rawBody), 'utf8');
+  const expected = computeWebhookSignature(secret, timestamp, rawBody);
   return signature
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part.startsWith('v1='))
-    .some((part) => {
-      const given = Buffer.from(part.slice(3), 'utf8');
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
+    .some((part) => sameSecret(part.slice(3), expected));
 }

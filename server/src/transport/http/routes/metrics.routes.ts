@@ -1,9 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import { AppError } from '../../../domain/app-error';
+import { sameSecret } from '../../../domain/secrets/same-secret';
 import type { Metrics } from '../../../observability/metrics';
-
-const sameSecret = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** GET /metrics for Prometheus: off until METRICS_TOKEN is set, then only with it as the bearer token. */
 export function metricsRoutes(metrics: Metrics, token: string | undefined): Router {
