@@ -159,13 +159,14 @@ describeWithBrowser('operator console', () => {
     expect(await page.getByTestId('cmd-tell').count()).toBe(1);
   });
 
-  it('turns the escalation ladder on from the agent editor, and names a bad wait', async () => {
+  it('turns the escalation ladder on from the agent editor, names a bad wait, and sets the language of notices', async () => {
     await signIn(page, server.url, server.admin.email, server.admin.password);
     await page.getByTestId('nav-agents').click();
     await page.getByTestId('agent-new').click();
     await page.getByTestId('agent-name').fill(`Ladder ${uid()}`);
     await page.getByTestId('agent-ladder-enabled').setChecked(true, { force: true });
     await page.getByTestId('agent-ladder-wait').fill('2');
+    await page.getByTestId('agent-language').selectOption('de');
     await page.getByTestId('agent-save').click();
     await page.getByText('The wait must be a whole number of seconds, 5 to 86400').first().waitFor();
     expect(page.url()).toMatch(/\/agents\/new$/);
@@ -173,8 +174,11 @@ describeWithBrowser('operator console', () => {
     await page.getByTestId('agent-save').click();
     await page.waitForURL(/\/console\/agents\/[0-9a-f]{24}$/);
     const agentId = page.url().split('/').pop() ?? '';
-    const stored = await api.get<{ agent: { escalationLadder: unknown } }>(`/v1/agents/${agentId}`);
+    const stored = await api.get<{ agent: { escalationLadder: unknown; language: string } }>(`/v1/agents/${agentId}`);
     expect(stored.body.agent.escalationLadder).toEqual({ enabled: true, waitSeconds: 45 });
+    expect(stored.body.agent.language).toBe('de');
+    await page.reload();
+    await expect(page.getByTestId('agent-language').inputValue()).resolves.toBe('de');
   });
 
   it('shows and rotates an agent\'s identity secret, and keeps a model API key write-only until removed', async () => {

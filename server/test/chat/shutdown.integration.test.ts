@@ -20,13 +20,14 @@ describe('graceful shutdown (SIGTERM)', () => {
   let stopping: ServerProcess;
   let reader: ServerProcess;
   let agentId: string;
+  let env: Record<string, string>;
   const sockets: WidgetClient[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-shutdown-'));
     engine = await startEmbeddedEngine({ dataDir: join(dir, 'db') });
     llm = await startFakeLlm();
-    const env = { MONGODB_URI: engine.uri, CHAT_MASTER_KEY: MASTER, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'test', SEED_DEMO: 'false', DATA_DIR: dir };
+    env = { MONGODB_URI: engine.uri, CHAT_MASTER_KEY: MASTER, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'test', SEED_DEMO: 'false', DATA_DIR: dir };
     // The reader shares the database (no Redis: it only answers REST) and outlives the other.
     [stopping, reader] = await Promise.all([startServerProcess({ ...env, SHUTDOWN_DRAIN_MS: '300' }), startServerProcess(env)]);
     const agent = await httpClient(reader.url, MASTER).post<{ agent: { id: string } }>('/v1/agents', { name: 'Shutdown', llm: { provider: 'openai', model: 'fake' } });
@@ -77,5 +78,34 @@ describe('graceful shutdown (SIGTERM)', () => {
     const stored = await api.get<{ session: SessionDto }>(`/v1/chat/sessions/${session.id}`);
     expect(stored.body.session.helpRequested).toBe(true);
     expect(stored.body.session.helpReason).toMatch(/shut down/);
+  }, 40_000);
+
+  it('a second SIGTERM ends a long drain at once: the reply is cut off the same way', async () => {
+    const patient = await startServerProcess({ ...env, SHUTDOWN_DRAIN_MS: '60000' });
+    try {
+      const widget = widgetClient(patient.url, { agentId });
+      sockets.push(widget);
+      const { session } = await nextEvent<WidgetSessionSnapshot>(widget, 'session');
+      let shown = '';
+      widget.on('stream:delta', (d) => (shown += d.text));
+      llm.enqueue({ tokens: Array.from({ length: 200 }, (_, i) => `w${i} `), delayMs: 50 });
+      const ended = nextEvent<{ status: string }>(widget, 'stream:end', 10_000);
+      expect((await widget.emitWithAck('message:send', { clientMessageId: 'c1', content: 'go on' })).ok).toBe(true);
+      await waitUntil(() => shown.length > 0, 10_000);
+      const exited = once(patient.child, 'exit');
+      const signalledAt = Date.now();
+      patient.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+      patient.child.kill('SIGTERM');
+      expect((await ended).status).toBe('failed');
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(0);
+      // Well inside the 60 s drain it was given.
+      expect(Date.now() - signalledAt).toBeLessThan(10_000);
+      const stored = await httpClient(reader.url, MASTER).get<{ session: SessionDto }>(`/v1/chat/sessions/${session.id}`);
+      expect(stored.body.session.helpRequested).toBe(true);
+    } finally {
+      await patient.stop();
+    }
   }, 40_000);
 });
