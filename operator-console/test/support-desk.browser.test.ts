@@ -11,11 +11,11 @@ import { describeWithBrowser, launchBrowser } from '../../server/test/support/br
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 import { waitUntil } from '../../server/test/support/socket-clients';
+import { PNG_1PX } from '../../server/test/support/factories';
 
 jest.setTimeout(90_000);
 
 const W = 'switchboard-widget';
-const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 async function signIn(page: Page, server: TestServer): Promise<void> {
   await page.goto(`${server.url}/console/`);

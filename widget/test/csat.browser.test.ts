@@ -7,9 +7,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CustomerSessionDto, MessageDto, SessionDto } from '../../shared/src/index';
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
+import { PNG_1PX } from '../../server/test/support/factories';
 
 const W = 'switchboard-widget';
-const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 interface PageGlobals {
   __session?: CustomerSessionDto;

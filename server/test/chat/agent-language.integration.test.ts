@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgentDto, MessageDto } from '../../../shared/src/dto';
 import type { ErrorBody } from '../../../shared/src/errors';
-import { createAgent, createFakeLlmAgent, createSession } from '../support/factories';
+import { closedNow, createAgent, createFakeLlmAgent, createSession } from '../support/factories';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { httpClient } from '../support/http-client';
 import { loginAdmin, waitForStored, type Staff } from '../support/operator-helpers';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const ALL_WEEK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]]));
 
 /** What Switchboard itself writes into a chat follows the agent's `language`. */
 describe("the agent's language", () => {
@@ -50,7 +48,7 @@ describe("the agent's language", () => {
   });
 
   it('French: a help request after hours says when the team is back, weekday in French', async () => {
-    const agent = await createAgent(admin.http, { language: 'fr', businessHours: { timezone: 'UTC', weekly: ALL_WEEK, holidays: [day(-1), day(0), day(1)] } });
+    const agent = await createAgent(admin.http, { language: 'fr', businessHours: closedNow() });
     const { session, customerToken } = await createSession(admin.http, agent.id);
     expect((await httpClient(server.url, customerToken).post(`/v1/chat/sessions/${session.id}/help`, {})).status).toBe(200);
     const notice: MessageDto = await waitForStored(admin.http, session.id, (m) => m.source === 'business_hours');

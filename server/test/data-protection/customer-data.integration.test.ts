@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CustomerErasureDto, CustomerExportDto, MessageDto, SessionDto } from '../../../shared/src/dto';
 import { createApiKey, subscribe } from '../developers/helpers';
-import { createSession, uniq } from '../support/factories';
+import { createSession, PNG_1PX, uniq } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { connectOperator, createStaff, opEmit, Recorder } from '../support/operator-helpers';
 import { nextEvent, waitUntil, widgetClient, type OperatorClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-
-const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 describe("a customer's data: export and erasure", () => {
   let server: TestServer;

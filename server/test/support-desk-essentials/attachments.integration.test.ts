@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgentDto, AttachmentDto, MessageDto } from '../../../shared/src/dto';
 import type { ErrorBody } from '../../../shared/src/errors';
-import { createFakeLlmAgent, createSession } from '../support/factories';
+import { createFakeLlmAgent, createSession, PNG_1PX } from '../support/factories';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { httpClient } from '../support/http-client';
 import { connectWidget, loginAdmin, modelInputText, Recorder, type Staff } from '../support/operator-helpers';
@@ -12,7 +12,6 @@ type Upload = { attachment: AttachmentDto; message: MessageDto };
 type Err = { error: ErrorBody };
 
 /** The smallest valid PNG: a 1×1 transparent pixel. */
-export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 async function upload(url: string, token: string, sessionId: string, bytes: Buffer, name: string, type: string): Promise<{ status: number; body: Upload & Err }> {
   const form = new FormData();

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgentDto, MessageDto } from '../../../shared/src/dto';
 import type { ErrorBody } from '../../../shared/src/errors';
-import { createAgent, createFakeLlmAgent, createSession, widgetSend } from '../support/factories';
+import { closedNow, createAgent, createFakeLlmAgent, createSession, NINE_TO_FIVE, widgetSend } from '../support/factories';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { httpClient } from '../support/http-client';
 import { connectWidget, loginAdmin, ok, waitForStored, type Staff } from '../support/operator-helpers';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const ALL_WEEK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]]));
-/** Closed today and tomorrow (holidays), open 09:00 UTC the day after: a deterministic "after hours". */
-const closedNow = () => ({ timezone: 'UTC', weekly: ALL_WEEK, holidays: [day(-1), day(0), day(1)] });
 const BACK = /^Our team is back \w+day at 09:00 \(UTC\)\./;
 
 describe('business hours', () => {
@@ -30,7 +26,7 @@ describe('business hours', () => {
   });
 
   it('is part of the agent: validated, stored, patched, cleared', async () => {
-    expect(away.businessHours).toMatchObject({ timezone: 'UTC', holidays: [day(-1), day(0), day(1)] });
+    expect(away.businessHours).toMatchObject({ timezone: 'UTC', holidays: closedNow().holidays });
     const bad = await admin.http.post<{ error: ErrorBody }>('/v1/agents', { name: 'x', businessHours: { timezone: 'Mars/Olympus', weekly: {} } });
     expect(bad.body.error).toMatchObject({ code: 'invalid_request', field: 'businessHours.timezone' });
     const badRange = await admin.http.post<{ error: ErrorBody }>('/v1/agents', { name: 'x', businessHours: { timezone: 'UTC', weekly: { mon: [['17:00', '09:00']] } } });
@@ -60,7 +56,7 @@ describe('business hours', () => {
     expect((await httpClient(server.url, customerToken).post(`/v1/chat/sessions/${session.id}/help`, {})).status).toBe(200);
     expect((await waitForStored(admin.http, session.id, (m) => m.role === 'system')).content).toMatch(BACK);
 
-    const open = await createAgent(admin.http, { businessHours: { timezone: 'UTC', weekly: Object.fromEntries(Object.keys(ALL_WEEK).map((d) => [d, [['00:00', '24:00']]])) } });
+    const open = await createAgent(admin.http, { businessHours: { timezone: 'UTC', weekly: Object.fromEntries(Object.keys(NINE_TO_FIVE).map((d) => [d, [['00:00', '24:00']]])) } });
     const w = await connectWidget(server, open.id);
     try {
       ok(await w.socket.timeout(5000).emitWithAck('help:request', {}));

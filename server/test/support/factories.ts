@@ -127,3 +127,13 @@ export async function refusedWith(url: string, auth: WidgetAuth, extra: { origin
   }
   throw new Error('the connection was accepted');
 }
+
+/** A valid 1×1 PNG, for uploads. */
+export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** 09:00-17:00 UTC every day. */
+export const NINE_TO_FIVE = Object.fromEntries(WEEKDAYS.map((d) => [d, [['09:00', '17:00']]]));
+/** Business hours closed today and tomorrow (holidays), open 09:00 UTC the day after: a deterministic "after hours". */
+export const closedNow = () => ({ timezone: 'UTC', weekly: NINE_TO_FIVE, holidays: [isoDay(-1), isoDay(0), isoDay(1)] });
