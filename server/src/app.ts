@@ -157,7 +157,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
 
   const httpServer = createServer(createHttpApp(services, distDir));
   const sockets = createSocketLayer(httpServer, services, redis ? redisAdapter(redis) : undefined);
-  metrics.gauge('socket_connections', 'Sockets connected to this process, per namespace', () => ({
+  metrics.gaugeBy('socket_connections', 'Sockets connected to this process, per namespace', 'namespace', () => ({
     widget: sockets.io.of('/widget').sockets.size,
     operator: sockets.io.of('/operator').sockets.size,
     events: sockets.io.of('/events').sockets.size,

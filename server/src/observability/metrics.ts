@@ -40,18 +40,27 @@ export class Metrics implements ReplyObserver {
     });
   }
 
-  /** A gauge read when scraped (live sockets per namespace, replies in progress). */
-  gauge(name: string, help: string, read: () => number | Record<string, number>, labelName = 'namespace'): void {
-    const labelled = typeof read() === 'object';
+  /** A gauge read when scraped (replies in progress). */
+  gauge(name: string, help: string, read: () => number): void {
     new Gauge({
       name: `${PREFIX}${name}`,
       help,
-      labelNames: labelled ? [labelName] : [],
       registers: [this.registry],
       collect() {
-        const value = read();
-        if (typeof value === 'number') return void this.set(value);
-        for (const [label, v] of Object.entries(value)) this.set({ [labelName]: label }, v);
+        this.set(read());
+      },
+    });
+  }
+
+  /** A gauge of one value per label, read when scraped (live sockets per namespace). */
+  gaugeBy(name: string, help: string, labelName: string, read: () => Record<string, number>): void {
+    new Gauge({
+      name: `${PREFIX}${name}`,
+      help,
+      labelNames: [labelName],
+      registers: [this.registry],
+      collect() {
+        for (const [label, value] of Object.entries(read())) this.set({ [labelName]: label }, value);
       },
     });
   }

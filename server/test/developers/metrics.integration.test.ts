@@ -44,6 +44,7 @@ describe('GET /metrics (Prometheus)', () => {
     expect(text).not.toContain(session.id);
     expect(series(text, 'switchboard_socket_connections', 'namespace="widget"')).toBe(1);
     expect(series(text, 'switchboard_ai_replies_total', 'status="complete"')).toBe(1);
+    expect(series(text, 'switchboard_ai_replies_in_progress')).toBe(0);
     expect(series(text, 'switchboard_ai_first_token_seconds_count')).toBe(1);
     expect(series(text, 'switchboard_ai_deltas_streamed_total')).toBeGreaterThan(0);
     expect(series(text, 'switchboard_messages_stored_total', 'role="customer"')).toBe(1);
