@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KnowledgeBaseDto, KnowledgeDocumentDto, MessageDto } from '../../../shared/src/dto';
+import { OFFLINE_NO_MATCH_REPLY } from '../../src/domain/runtime/providers/offline.provider';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createAgent, createFakeLlmAgent, createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
@@ -99,6 +100,16 @@ describe('knowledge bases: what the model is given', () => {
     expect(toolResultsOf(await nthChatRequest(llm, from, 2))).toEqual(['No matching passages.']);
   });
 
+  it('short words of a question ("I", "do", "my") do not pull in passages that merely contain "in" or "items"', async () => {
+    const agent = await createFakeLlmAgent(http, llm.url, { knowledgeBaseIds: [kb.id] });
+    const { session } = await createSession(http, agent.id);
+    const from = llm.requests.length;
+    await ask(session.id, 'How do I reset my password?');
+    const system = systemOf(await nthChatRequest(llm, from));
+    expect(system).not.toContain('Returns policy');
+    expect(system).not.toContain('Shipping');
+  });
+
   it('an agent without knowledge bases is not offered the search tool', async () => {
     const agent = await createFakeLlmAgent(http, llm.url);
     const { session } = await createSession(http, agent.id);
@@ -157,5 +168,12 @@ describe('knowledge bases: what the model is given', () => {
     expect(reply?.status).toBe('complete');
     expect(reply?.content).toContain('“Returns policy”');
     expect(reply?.content).toContain('Items can be returned within 30 days of delivery for a full refund.');
+  });
+
+  it('the offline provider says it found nothing rather than quoting a passage that does not answer', async () => {
+    const agent = await createAgent(http, { llm: { provider: 'offline', model: 'offline' }, knowledgeBaseIds: [kb.id] });
+    const { session } = await createSession(http, agent.id);
+    const reply = await ask(session.id, 'Can you tell me how I change the email address on my account?');
+    expect(reply?.content).toBe(OFFLINE_NO_MATCH_REPLY);
   });
 });

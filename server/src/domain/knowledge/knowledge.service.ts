@@ -14,6 +14,15 @@ interface IndexedChunk {
   documentId: string;
 }
 
+/**
+ * Prefix and typo matching only for words long enough to mean something: with them on every
+ * term, "I" or "do" in a question matched nearly every passage ("is", "in", "does" …).
+ */
+const SEARCH_OPTIONS = {
+  prefix: (term: string) => term.length >= 4,
+  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+};
+
 /** Knowledge bases: documents split into chunks in MongoDB, searched with BM25 (MiniSearch). */
 export class KnowledgeService implements KnowledgeRetriever {
   private readonly indexes = new Map<string, { version: number; search: MiniSearch<IndexedChunk> }>();
@@ -51,7 +60,7 @@ export class KnowledgeService implements KnowledgeRetriever {
     const hits: { score: number; passage: LlmPassage }[] = [];
     for (const kbId of knowledgeBaseIds) {
       const search = await this.indexFor(kbId);
-      for (const r of search?.search(query, { prefix: true, fuzzy: 0.2 }).slice(0, limit) ?? []) {
+      for (const r of search?.search(query, SEARCH_OPTIONS).slice(0, limit) ?? []) {
         hits.push({ score: r.score, passage: { title: String(r.title), text: String(r.text), documentId: String(r.documentId) } });
       }
     }

@@ -21,6 +21,19 @@ export const OFFLINE_FALLBACK_REPLY =
   "from this agent's knowledge base and bring in a person from the team when you ask for one. " +
   'Set OPENAI_API_KEY (or point the agent at an OpenAI-compatible server) for real answers.';
 
+/** When passages were retrieved but none shares a word that matters with the question. */
+export const OFFLINE_NO_MATCH_REPLY =
+  "I couldn't find anything about that in this agent's knowledge base. I'm Switchboard's offline " +
+  'demo model, so I can only quote it — ask for a person and someone from the team will join.';
+
+// Words that say nothing about the topic: a passage sharing only these with the question is no answer.
+const FUNCTION_WORDS = new Set(
+  ('the and for are but not you your yours can could would should will shall may might must have has had ' +
+    'was were been being does did done how what when where which who whom why with from into onto about this ' +
+    'that these those there here they them their then than our ours its any all some get got let please hello ' +
+    'thanks thank want need like know tell just also very much more most').split(' '),
+);
+
 /** Creates the offline provider. */
 export function createOfflineProvider(options: OfflineProviderOptions = {}): LlmProvider {
   const wordDelayMs = options.wordDelayMs ?? OFFLINE_WORD_DELAY_MS;
@@ -62,6 +75,7 @@ function answer(question: string, passages: LlmPassage[] = []): string {
     .map((passage, rank) => ({ passage, rank, score: overlap(asked, wordSet(`${passage.title} ${passage.text}`)) }))
     .sort((a, b) => b.score - a.score || a.rank - b.rank)[0];
   if (!best) return OFFLINE_FALLBACK_REPLY;
+  if (best.score === 0) return OFFLINE_NO_MATCH_REPLY;
   return `From “${best.passage.title}”: ${quote(best.passage.text, asked)}`;
 }
 
@@ -78,8 +92,8 @@ function quote(text: string, asked: Set<string>): string {
 }
 
 function wordSet(text: string): Set<string> {
-  // Words of three letters or more: drops "a", "is", "to" without a stop-word list.
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []));
+  // Words of three letters or more (drops "a", "is", "to"), less the common function words.
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((word) => !FUNCTION_WORDS.has(word)));
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {

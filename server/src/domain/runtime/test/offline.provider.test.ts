@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LlmTool } from '../llm-provider';
-import { createOfflineProvider, OFFLINE_FALLBACK_REPLY } from '../providers/offline.provider';
+import { createOfflineProvider, OFFLINE_FALLBACK_REPLY, OFFLINE_NO_MATCH_REPLY } from '../providers/offline.provider';
 import { collect, failureOf, makeRequest, textOf } from './llm-test-helpers';
 
 const requestHuman: LlmTool = { name: 'request_human', description: 'Hand the chat to a person', parameters: { type: 'object' } };
@@ -28,6 +28,15 @@ describe('offline provider', () => {
   it('says honestly what it is when it has no passage', async () => {
     const events = await collect(provider.stream(makeRequest({ messages: ask('What is the meaning of life?') })));
     expect(textOf(events)).toBe(OFFLINE_FALLBACK_REPLY);
+  });
+
+  it('says it found nothing when no passage shares a word that matters with the question', async () => {
+    const passages = [
+      { title: 'Opening hours and contact', text: 'Our support team is available Monday to Friday. You can ask for a person.' },
+      { title: 'Shipping', text: 'We ship worldwide. How long it takes depends on where you are.' },
+    ];
+    const events = await collect(provider.stream(makeRequest({ messages: ask('How do I reset my password, can you tell me?'), passages })));
+    expect(textOf(events)).toBe(OFFLINE_NO_MATCH_REPLY);
   });
 
   it.each(['Can I talk to a human?', 'I want a real person', 'get me an operator', 'let me talk to someone'])(
