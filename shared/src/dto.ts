@@ -98,6 +98,8 @@ export interface PublicAgentDto {
   id: string;
   name: string;
   greeting: string;
+  /** The agent's language: the widget speaks it to visitors whose browser asks for none it has. */
+  language: ChatLanguage;
 }
 
 export interface SessionDto {

@@ -7,7 +7,7 @@
 import { render } from 'preact';
 import { App } from './components/App';
 import { installHostApi } from './host-api/switchboard';
-import { pickLanguage, stringsFor } from './i18n';
+import { pickLanguage } from './i18n';
 import { ChatController } from './lib/chat-controller';
 import { readConfig, type WidgetConfig } from './lib/config';
 import { createStorage } from './lib/storage';
@@ -50,7 +50,7 @@ function attachStyles(shadow: ShadowRoot): void {
   }
 }
 
-function mount(controller: ChatController, config: WidgetConfig, lang: string): void {
+function mount(controller: ChatController, config: WidgetConfig, chosenLang: string | null, storedAgentLang: string | null): void {
   const host = document.createElement(HOST_TAG);
   if (config.color) applyAccent(host, config.color);
   const shadow = host.attachShadow({ mode: 'open' });
@@ -58,8 +58,10 @@ function mount(controller: ChatController, config: WidgetConfig, lang: string): 
   const container = document.createElement('div');
   shadow.appendChild(container);
   document.body.appendChild(host);
-  const t = stringsFor(lang);
-  render(<App controller={controller} t={t} lang={lang} title={config.title ?? t.defaultTitle} position={config.position} />, container);
+  render(
+    <App controller={controller} chosenLang={chosenLang} storedAgentLang={storedAgentLang} title={config.title} position={config.position} />,
+    container,
+  );
 }
 
 function boot(): void {
@@ -74,11 +76,12 @@ function boot(): void {
   }
   const config = readConfig({ ...script.dataset }, new URL(script.src, location.href).origin, isCssColor);
   if (!config) return;
-  const lang = pickLanguage(config.lang, navigator.languages?.length ? navigator.languages : [navigator.language]);
-  const controller = new ChatController(config, createStorage(config.agentId));
+  const chosenLang = pickLanguage(config.lang, navigator.languages?.length ? navigator.languages : [navigator.language]);
+  const storage = createStorage(config.agentId);
+  const controller = new ChatController(config, storage);
   const markReady = installHostApi(controller);
   whenIdle(() => {
-    mount(controller, config, lang);
+    mount(controller, config, chosenLang, storage.getAgentLanguage());
     controller.start();
     markReady();
   });

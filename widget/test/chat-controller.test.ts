@@ -76,7 +76,7 @@ class FakeConnection implements Connection {
     this.fire({ type: 'connect' });
     const snapshot: WidgetSessionSnapshot = {
       session: { id: 's1', agentId: 'a1', status: 'active', mode: 'ai', helpRequested: false, lastSeq: this.stored.length, createdAt: '', rated: false },
-      agent: { id: 'a1', name: 'Ava', greeting: 'Hi' },
+      agent: { id: 'a1', name: 'Ava', greeting: 'Hi', language: 'en' },
       messages: this.stored.slice(-2),
       customerToken: token,
     };
@@ -94,6 +94,8 @@ function memoryStorage(initial: Partial<Record<'token' | 'customer', string>> = 
     setCustomerId: (c: string | null) => void (c === null ? values.delete('customer') : values.set('customer', c)),
     getOutbox: () => s.outbox,
     setOutbox: (items: PendingMessage[]) => void (s.outbox = items),
+    getAgentLanguage: () => values.get('lang') ?? null,
+    setAgentLanguage: (lang: string) => void values.set('lang', lang),
   };
   return s;
 }

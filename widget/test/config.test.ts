@@ -59,7 +59,7 @@ describe('i18n', () => {
     expect(pickLanguage('de-AT', ['en-US'])).toBe('de');
     expect(pickLanguage(undefined, ['sv-SE', 'fr-CA', 'de-DE'])).toBe('fr');
     expect(pickLanguage(undefined, ['pt-BR'])).toBe('pt');
-    expect(pickLanguage('xx', ['sv'])).toBe('en');
+    expect(pickLanguage('xx', ['sv'])).toBeNull();
   });
 
   it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has every key, nested ones too, and its own words', (lang) => {

@@ -150,6 +150,28 @@ describeWithBrowser('widget in a real browser', () => {
     expect(await page.evaluate(() => (window as PageGlobals).__pwned)).toBeUndefined();
   });
 
+  it("speaks the agent's language to a browser asking for none the widget has, and starts in it on the next visit", async () => {
+    const res = await fetch(`${server.url}/v1/agents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Laden', language: 'de' }),
+    });
+    expect(res.status).toBe(201);
+    const { agent } = (await res.json()) as { agent: { id: string } };
+    await context.close();
+    context = await browser.newContext({ locale: 'sv-SE' });
+    page = await context.newPage();
+    await page.goto(`${server.url}/demo?agent=${agent.id}`);
+    await page.locator(`${W} .sb-launcher`).click();
+    await page.locator(`${W} .sb-chip`, { hasText: 'Mit einem Menschen sprechen' }).waitFor();
+    await expect(page.locator(`${W} .sb-root`).getAttribute('lang')).resolves.toBe('de');
+
+    // Next visit, with the server out of reach: German from the start, not English until connected.
+    await page.route('**/socket.io/**', (route) => route.abort());
+    await page.reload();
+    await page.locator(`${W} .sb-launcher[aria-label="Chat öffnen"]`).waitFor();
+  });
+
   it('asks for a human, ends the chat and starts a new one', async () => {
     await openWidget();
     const first = await sessionId();

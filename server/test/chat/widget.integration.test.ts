@@ -37,7 +37,7 @@ describe('/widget namespace', () => {
   it('a handshake with only agentId creates a session and sends its snapshot with a customer token', async () => {
     const w = await widget();
     expect(w.snapshot.customerToken).toMatch(/^cst_/);
-    expect(w.snapshot.agent).toEqual({ id: agentId, name: 'Shop helper', greeting: 'Hello there!' });
+    expect(w.snapshot.agent).toEqual({ id: agentId, name: 'Shop helper', greeting: 'Hello there!', language: 'en' });
     expect(w.snapshot.session).toMatchObject({ agentId, status: 'active', mode: 'ai', helpRequested: false, lastSeq: 0 });
     expect(w.snapshot.messages).toEqual([]);
     const stored = await http.get<{ session: { id: string; customerId: string } }>(`/v1/chat/sessions/${w.snapshot.session.id}`);

@@ -1,6 +1,6 @@
 /**
- * Every string the widget shows, per language. Chosen once at start-up from `data-lang`,
- * else the browser's language, else English. Keep the keys identical in every language:
+ * Every string the widget shows, per language: `data-lang`, else the first of the browser's
+ * languages the widget has, else the agent's language (known once connected), else English. Keep the keys identical in every language:
  * the `Strings` type is derived from English so a missing translation is a type error.
  */
 import { de } from './de';
@@ -18,13 +18,13 @@ const dictionaries: Record<string, Strings> = { en, de, fr, es, pt, it, nl };
 /** The languages the widget speaks (`data-lang` values). */
 export const LANGUAGES = Object.keys(dictionaries);
 
-/** The language tag actually used (one of LANGUAGES), from an explicit choice or the browser's list. */
-export function pickLanguage(explicit: string | undefined, browser: readonly string[]): string {
+/** The language to use (one of LANGUAGES) from an explicit choice or the browser's list; null when none is ours. */
+export function pickLanguage(explicit: string | undefined, browser: readonly string[]): string | null {
   for (const tag of [explicit, ...browser]) {
     const base = tag?.toLowerCase().split('-')[0];
     if (base && base in dictionaries) return base;
   }
-  return 'en';
+  return null;
 }
 
 /** The dictionary for a language picked with `pickLanguage`. */

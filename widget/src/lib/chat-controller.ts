@@ -269,6 +269,7 @@ export class ChatController {
     const since = sameSession ? lastSeq(state.thread) : 0;
     this.storage.setToken(snapshot.customerToken);
     this.storage.setCustomerId(this.identity.customerId ?? null);
+    this.storage.setAgentLanguage(snapshot.agent.language);
     if (!sameSession) this.dispatch({ type: 'reset', pending: state.thread.pending });
     this.dispatch({ type: 'merge', messages: snapshot.messages });
     // On a first snapshot everything is history; on a reconnect, what's newer is news.

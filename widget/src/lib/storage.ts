@@ -39,6 +39,9 @@ export interface WidgetStorage {
   /** The customer id the stored token was issued for (`null` = anonymous). */
   getCustomerId(): string | null;
   setCustomerId(id: string | null): void;
+  /** The agent's language as last heard from the server, so a returning visitor's widget starts in it. */
+  getAgentLanguage(): string | null;
+  setAgentLanguage(lang: string): void;
   getOutbox(): PendingMessage[];
   setOutbox(items: PendingMessage[]): void;
 }
@@ -51,6 +54,8 @@ export function createStorage(agentId: string): WidgetStorage {
     setToken: (token) => write(key('token'), token),
     getCustomerId: () => read(key('customer')),
     setCustomerId: (id) => write(key('customer'), id),
+    getAgentLanguage: () => read(key('lang')),
+    setAgentLanguage: (lang) => write(key('lang'), lang),
     getOutbox() {
       try {
         const parsed: unknown = JSON.parse(read(key('outbox')) ?? '[]');

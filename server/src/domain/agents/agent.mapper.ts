@@ -39,5 +39,5 @@ export function toAgentDto(a: AgentDoc): AgentDto {
 }
 
 export function toPublicAgentDto(a: AgentDoc): PublicAgentDto {
-  return { id: a._id.toHexString(), name: a.name, greeting: a.greeting };
+  return { id: a._id.toHexString(), name: a.name, greeting: a.greeting, language: (a.language ?? 'en') as ChatLanguage };
 }

@@ -3,6 +3,7 @@ import type { WidgetClientEvents } from '../../../../shared/src/events';
 import { z } from 'zod';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
 import { toCustomerCallDto } from '../../domain/calls/call.mapper';
+import { toPublicAgentDto } from '../../domain/agents/agent.mapper';
 import type { Services } from '../../services';
 import { assertSafeKeys, parse } from '../http/validate';
 import type { ConnectionLimit } from './connection-limit';
@@ -64,7 +65,7 @@ async function onConnection(socket: WidgetSocket, s: Services, dispatch: ReturnT
     ]);
     socket.emit('session', {
       session: toCustomerSessionDto(session),
-      agent: { id: agent._id.toHexString(), name: agent.name, greeting: agent.greeting },
+      agent: toPublicAgentDto(agent),
       messages,
       customerToken: socket.data.customerToken as string,
     });
