@@ -3,7 +3,7 @@ import type { OperatorDto } from '../../../shared/src/dto';
 import { api } from '../lib/api';
 import { on } from '../lib/socket';
 
-/** Presence that runs out (a console closed) is not pushed: the list is read again this often. */
+/** A console closing is pushed (present: false); presence that runs out because a server process died is not, so the list is read again this often. */
 const REFRESH_MS = 30_000;
 
 /** The staff list, kept live by the server's `operators:status` push (online / away, arriving) and a periodic read. */

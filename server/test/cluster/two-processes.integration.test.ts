@@ -17,7 +17,8 @@ describeWithRedis('two server processes sharing Redis and the database', () => {
   const sockets: (WidgetClient | OperatorClient)[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster();
+    // An 8 s presence window: a departure is announced after a 2 s grace.
+    cluster = await startCluster({ OPERATOR_PRESENCE_SECONDS: '8' });
     ({ a, b, llm, agentId } = cluster);
     await httpClient(a.url, CLUSTER_MASTER_KEY).post('/v1/operators', { email: 'dana@example.com', name: 'Dana', password: 'correct horse battery', role: 'operator' });
     const login = await httpClient(b.url).post<{ token: string }>('/v1/auth/login', { email: 'dana@example.com', password: 'correct horse battery' });
@@ -44,6 +45,26 @@ describeWithRedis('two server processes sharing Redis and the database', () => {
     expect(joined.ok).toBe(true);
     return op;
   }
+
+  it("an operator's console closing on A leaves them present while their console on B is open; closing that one too marks them gone", async () => {
+    const staff = httpClient(a.url, CLUSTER_MASTER_KEY);
+    const present = async () => (await staff.get<{ operators: { name: string; present: boolean }[] }>('/v1/operators')).body.operators.find((o) => o.name === 'Dana')?.present;
+    const onA = operatorClient(a.url, opToken);
+    const onB = operatorClient(b.url, opToken);
+    sockets.push(onA, onB);
+    await Promise.all([connected(onA), connected(onB)]);
+    await waitUntil(async () => (await present()) === true);
+    const departures: unknown[] = [];
+    onB.on('operators:status', (o) => void (o.present || departures.push(o)));
+
+    onA.close();
+    await new Promise((r) => setTimeout(r, 3_000)); // past the grace: A asked B, which still holds a console
+    expect(departures).toEqual([]);
+    expect(await present()).toBe(true);
+
+    onB.close();
+    await waitUntil(async () => (await present()) === false, 5_000); // before the 8 s window would run out
+  });
 
   it('an agent edited through one process applies at once in the other (no stale cached copy)', async () => {
     const { id } = await createAgent(httpClient(a.url, CLUSTER_MASTER_KEY));

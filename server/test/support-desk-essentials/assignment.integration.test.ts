@@ -17,7 +17,8 @@ describe('assignment', () => {
   const sockets: { close(): unknown }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { SEED_DEMO: 'false' } });
+    // An 8 s presence window: departures are announced after a 2 s grace, long before it runs out.
+    server = await startTestServer({ env: { SEED_DEMO: 'false', OPERATOR_PRESENCE_SECONDS: '8' } });
     admin = await loginAdmin(server);
     [alice, bob] = await Promise.all([createStaff(server, 'operator', 'Alice'), createStaff(server, 'operator', 'Bob')]);
     agent = await createAgent(admin.http);
@@ -102,6 +103,29 @@ describe('assignment', () => {
     sockets.push(carolsConsole);
     await seen.waitFor<OperatorDto>('operators:status', (o) => o.id === carol.operator.id && o.present);
     expect(await listed()).toMatchObject({ status: 'online', present: true });
+  });
+
+  it('closing one of two consoles leaves the operator present; closing the last announces them gone at once', async () => {
+    const dave = await createStaff(server, 'operator', 'Dave');
+    const watcher = await connectOperator(server, admin.token);
+    sockets.push(watcher);
+    const seen = new Recorder(watcher);
+    const [tab1, tab2] = [await connectOperator(server, dave.token), await connectOperator(server, dave.token)];
+    await seen.waitFor<OperatorDto>('operators:status', (o) => o.id === dave.operator.id && o.present);
+    const gone = () => seen.of<OperatorDto>('operators:status').some((o) => o.id === dave.operator.id && !o.present);
+
+    tab1.close();
+    await new Promise((r) => setTimeout(r, 3_000)); // past the 2 s grace
+    expect(gone()).toBe(false);
+    const stillHere = await alice.http.get<{ operators: OperatorDto[] }>('/v1/operators');
+    expect(stillHere.body.operators.find((o) => o.id === dave.operator.id)?.present).toBe(true);
+
+    const closedAt = Date.now();
+    tab2.close();
+    await seen.waitFor<OperatorDto>('operators:status', (o) => o.id === dave.operator.id && !o.present);
+    expect(Date.now() - closedAt).toBeLessThan(6_000); // the 8 s window would only run out later
+    const listed = await alice.http.get<{ operators: OperatorDto[] }>('/v1/operators');
+    expect(listed.body.operators.find((o) => o.id === dave.operator.id)?.present).toBe(false);
   });
 
   it('PATCH /v1/auth/me sets online/away and every console hears operators:status', async () => {

@@ -82,6 +82,17 @@ export class OperatorService {
     }
   }
 
+  /**
+   * The operator closed their last console: present no more, announced at once rather than when
+   * the window runs out. Conditional, so of two processes noticing it only one announces it.
+   */
+  async markAbsent(id: string): Promise<void> {
+    if (!Types.ObjectId.isValid(id)) return;
+    const now = new Date();
+    const doc = await OperatorModel.findOneAndUpdate({ _id: id, presentUntil: { $gt: now } }, { $set: { presentUntil: now } }, { returnDocument: 'after' });
+    if (doc) this.bus.send({ kind: 'operator-status', operator: toOperatorDto(doc) });
+  }
+
   async remove(id: string): Promise<void> {
     const res = Types.ObjectId.isValid(id) ? await OperatorModel.deleteOne({ _id: id }) : { deletedCount: 0 };
     if (res.deletedCount === 0) throw notFound('operator');

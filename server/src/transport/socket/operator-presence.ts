@@ -1,22 +1,55 @@
 import type { Logger } from '../../logger';
 import type { OperatorService } from '../../domain/operators/operator.service';
-import type { OperatorNamespace } from './socket-types';
+import { operatorRoom, type OperatorNamespace } from './socket-types';
+
+/** Long enough for a reload or a reconnect to another process not to show the operator leaving. */
+const DEPARTURE_GRACE_MS = 5_000;
 
 /**
  * Keeps operators with a console open in this process marked present: at once when one
- * connects, then every third of the window. A console that closes (or a process that dies)
- * simply stops renewing it, so presence runs out by itself within `windowMs`, whichever
- * process the operator was on.
+ * connects, then every third of the window. When an operator's last console anywhere closes,
+ * they are marked absent after a short grace; a process that dies simply stops renewing, so
+ * presence still runs out by itself within `windowMs`, whichever process the operator was on.
  */
 export function startOperatorPresence(nsp: OperatorNamespace, operators: OperatorService, windowMs: number, logger: Logger): () => void {
   const mark = (ids: string[]) =>
     operators.markPresent(ids, new Date(Date.now() + windowMs)).catch((err: unknown) => logger.warn({ err }, 'could not record operator presence'));
-  nsp.on('connection', (socket) => void mark([socket.data.operatorId as string]));
+  const departures = new Set<NodeJS.Timeout>();
+  const grace = Math.min(DEPARTURE_GRACE_MS, windowMs / 4);
+  let stopped = false;
+
+  const checkGone = async (operatorId: string) => {
+    // Across every process (the Redis adapter asks the others): a console elsewhere keeps them present.
+    const left = await nsp.in(operatorRoom(operatorId)).fetchSockets();
+    if (left.length === 0) await operators.markAbsent(operatorId);
+  };
+
+  nsp.on('connection', (socket) => {
+    const operatorId = socket.data.operatorId as string;
+    void socket.join(operatorRoom(operatorId));
+    void mark([operatorId]);
+    socket.on('disconnect', () => {
+      // A process shutting down hands its consoles over to the others: they have not left.
+      if (stopped) return;
+      const timer = setTimeout(() => {
+        departures.delete(timer);
+        // Unanswered or failed: the window runs out by itself.
+        checkGone(operatorId).catch((err: unknown) => logger.debug({ err, operatorId }, 'could not check whether the operator left'));
+      }, grace);
+      timer.unref();
+      departures.add(timer);
+    });
+  });
   const timer = setInterval(() => {
     const ids = new Set<string>();
     for (const socket of nsp.sockets.values()) ids.add(socket.data.operatorId as string);
     void mark([...ids]);
   }, Math.max(1_000, windowMs / 3));
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    for (const pending of departures) clearTimeout(pending);
+    departures.clear();
+  };
 }

@@ -39,4 +39,6 @@ export type EventsNamespace = Namespace<EventsClientEvents, EventsServerEvents, 
 export type EventsSocket = Socket<EventsClientEvents, EventsServerEvents, InterServerEvents, SocketData>;
 
 export const sessionRoom = (sessionId: string) => `s:${sessionId}`;
+/** Every console an operator has open, in any process. */
+export const operatorRoom = (operatorId: string) => `op:${operatorId}`;
 export const LOG_ROOM = 'log';
