@@ -82,7 +82,7 @@ export const configSchema = z.object({
   WEBHOOK_RETRY_SCHEDULE_MS: intList('1000,5000,30000,120000,600000'),
   WEBHOOK_TIMEOUT_MS: int(10_000, 100),
   WEBHOOK_CONCURRENCY: int(16, 1),
-  WEBHOOK_POLL_MS: int(250, 10),
+  WEBHOOK_POLL_MS: int(5_000, 10),
   /** Encrypts webhook signing secrets at rest; generated per installation when unset. */
   WEBHOOK_SECRET_KEY: optionalString,
   /** Largest chat attachment accepted, in bytes (10 MB). */

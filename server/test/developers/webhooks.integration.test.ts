@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MessageDto, WebhookDeliveryDto, WebhookDto } from '../../../shared/src/dto';
 import { WebhookModel } from '../../src/db/models/webhook.model';
+import { WebhookDeliveryModel } from '../../src/db/models/webhook-delivery.model';
 import { WebhookDispatcher } from '../../src/domain/webhooks/webhook-dispatcher';
 import { verifyWebhookSignature } from '../../src/domain/webhooks/webhook-signature';
 import { createLogger } from '../../src/logger';
@@ -22,7 +23,8 @@ describe('webhooks', () => {
   const hooks: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { WEBHOOK_RETRY_SCHEDULE_MS: RETRY_MS.join(','), WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: String(WEBHOOK_TIMEOUT_MS) } });
+    // The safety-net poll is a minute away: every delivery and retry here must go out without it.
+    server = await startTestServer({ env: { WEBHOOK_RETRY_SCHEDULE_MS: RETRY_MS.join(','), WEBHOOK_POLL_MS: '60000', WEBHOOK_TIMEOUT_MS: String(WEBHOOK_TIMEOUT_MS) } });
     admin = httpClient(server.url, server.masterKey);
     receiver = await startReceiver();
     agentId = (await createAgent(admin)).id;
@@ -170,6 +172,21 @@ describe('webhooks', () => {
     await delay(400);
     expect(at('/gone', session.id)).toHaveLength(0);
     expect((await admin.get(`/v1/webhooks/${webhook.id}/deliveries`)).status).toBe(404);
+  });
+
+  it('a delivery stored by a process that died before sending it goes out with the poll of another', async () => {
+    const { webhook } = await register('/orphan', ['session.created']);
+    const other = new WebhookDispatcher(server.app.services.webhooks, { pollMs: 50, concurrency: 2, timeoutMs: 5_000, retryScheduleMs: RETRY_MS }, createLogger('silent'));
+    other.start();
+    try {
+      // Written straight to the queue, as the dead process did: no dispatcher was told of it.
+      const eventId = uniq('evt');
+      await WebhookDeliveryModel.create({ webhookId: webhook.id, eventId, type: 'session.created', sessionId: 'orphaned', body: JSON.stringify({ id: eventId }), nextAttemptAt: new Date() });
+      const sent = await waitUntil(() => receiver.requests.find((r) => r.path === '/orphan'), 3_000);
+      expect(sent.headers['switchboard-event-id']).toBe(eventId);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('with several dispatchers (processes) on one database, each event is sent once', async () => {

@@ -5,6 +5,7 @@ import { WEBHOOK_HEADERS, signatureHeader } from './webhook-signature';
 import type { WebhookService } from './webhook.service';
 
 export interface DispatcherOptions {
+  /** How often to look for deliveries nobody is sending (a crashed process's); new ones and retries do not wait for it. */
   pollMs: number;
   /** Deliveries in flight at once in this process. */
   concurrency: number;
@@ -39,16 +40,25 @@ function describe(err: unknown, timeoutMs: number): string {
   return e?.cause?.message ?? e?.cause?.code ?? e?.message ?? String(err);
 }
 
+/** With no webhook registered there is nothing to claim: the poll checks this list, this old at most. */
+const IDLE_RECHECK_MS = 30_000;
+
 /**
- * Sends queued webhook deliveries. Every `pollMs` it claims due deliveries, one conditional
- * findOneAndUpdate each (pending, due, not locked by anyone), so any number of processes can
- * run it without sending an attempt twice. Requests run concurrently up to a cap, with a
+ * Sends queued webhook deliveries. It claims due deliveries, one conditional findOneAndUpdate
+ * each (pending, due, not locked by anyone), so any number of processes can run it without
+ * sending an attempt twice: at once when this process stores new deliveries, when a retry of
+ * its own falls due, and every `pollMs` (only while some webhook is registered) for what a
+ * crashed process left behind. Requests run concurrently up to a cap, with a
  * smaller cap per webhook so one dead endpoint cannot take every slot; none of this is on
  * the path of a chat message.
  */
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | null = null;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private unsubscribe: () => void = () => undefined;
   private ticking: Promise<void> | null = null;
+  /** Asked to tick while a tick ran: its last claim may have missed what was just queued. */
+  private again = false;
   private stopped = false;
   private readonly inFlight = new Map<string, { webhookId: string; abort: AbortController; done: Promise<void> }>();
   private readonly perWebhook: number;
@@ -62,14 +72,17 @@ export class WebhookDispatcher {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.opts.pollMs);
+    this.unsubscribe = this.webhooks.onQueued(() => void this.tick());
+    this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();
   }
 
   /** Stops claiming, aborts requests in flight and hands their deliveries back to the queue. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe();
     if (this.timer) clearInterval(this.timer);
+    for (const timer of this.retryTimers) clearTimeout(timer);
     await this.ticking;
     for (const job of this.inFlight.values()) job.abort.abort();
     await Promise.all([...this.inFlight.values()].map((j) => j.done));
@@ -77,11 +90,36 @@ export class WebhookDispatcher {
 
   /** Claims and starts due deliveries until none is due or the caps are reached. */
   tick(): Promise<void> {
-    if (this.ticking || this.stopped) return this.ticking ?? Promise.resolve();
+    if (this.stopped) return Promise.resolve();
+    if (this.ticking) {
+      this.again = true;
+      return this.ticking;
+    }
     this.ticking = this.claimLoop()
       .catch((err: unknown) => this.logger.warn({ err }, 'webhook dispatcher tick failed'))
-      .finally(() => (this.ticking = null));
+      .finally(() => {
+        this.ticking = null;
+        if (this.again) {
+          this.again = false;
+          void this.tick();
+        }
+      });
     return this.ticking;
+  }
+
+  private async poll(): Promise<void> {
+    const registered = await this.webhooks.anyRegistered(IDLE_RECHECK_MS).catch(() => true);
+    if (registered) await this.tick();
+  }
+
+  /** Ticks when a retry this process scheduled falls due. */
+  private tickIn(ms: number): void {
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      void this.tick();
+    }, ms);
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 
   private async claimLoop(): Promise<void> {
@@ -178,6 +216,7 @@ export class WebhookDispatcher {
     if (finished) Object.assign(set, { status: succeeded ? 'succeeded' : 'failed', completedAt: now, expiresAt: new Date(now.getTime() + DELIVERY_RETENTION_MS) });
     else set.nextAttemptAt = new Date(now.getTime() + retryIn);
     await WebhookDeliveryModel.updateOne({ _id: d._id, lockId }, { $set: set, $push: { attempts: outcome } });
+    if (!finished) this.tickIn(retryIn);
     this.opts.onAttempt?.(succeeded ? 'succeeded' : finished ? 'failed' : 'retrying');
     if (!succeeded) this.logger.warn({ webhookId: d.webhookId.toHexString(), eventId: d.eventId, attempt: tries, error: outcome.error, final: finished }, 'webhook delivery failed');
   }

@@ -31,6 +31,7 @@ export class WebhookService {
   private buffer: EventEnvelope[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly pending = new Set<Promise<void>>();
+  private readonly queuedListeners = new Set<() => void>();
 
   constructor(
     private readonly box: SecretBox,
@@ -74,6 +75,17 @@ export class WebhookService {
     this.timer ??= setTimeout(() => this.track(this.flush()), ENQUEUE_FLUSH_MS);
   }
 
+  /** Tells `listener` whenever this process has stored new deliveries, so they go out at once. */
+  onQueued(listener: () => void): () => void {
+    this.queuedListeners.add(listener);
+    return () => this.queuedListeners.delete(listener);
+  }
+
+  /** Whether any webhook is registered, from a copy of the list at most `maxAgeMs` old. */
+  async anyRegistered(maxAgeMs: number): Promise<boolean> {
+    return (await this.matchingHooks(maxAgeMs)).length > 0;
+  }
+
   /** Writes the queued events' deliveries now (shutdown, tests). */
   async drain(): Promise<void> {
     if (this.timer) this.track(this.flush());
@@ -108,14 +120,15 @@ export class WebhookService {
           .filter((h) => h.types.includes(e.type))
           .map((h) => ({ webhookId: h.id, eventId: e.id, type: e.type, sessionId: e.sessionId, body: JSON.stringify(e), nextAttemptAt: now })),
       );
-      if (docs.length) await WebhookDeliveryModel.insertMany(docs, { ordered: false });
+      if (!docs.length) return;
+      await WebhookDeliveryModel.insertMany(docs, { ordered: false }).finally(() => this.queuedListeners.forEach((listener) => listener()));
     } catch (err) {
       if (!isDuplicateKey(err)) this.logger.error({ err, events: events.length }, 'could not queue webhook deliveries');
     }
   }
 
-  private matchingHooks(): Promise<{ id: Types.ObjectId; types: string[] }[]> {
-    if (!this.hooks || Date.now() - this.hooks.at > HOOKS_CACHE_MS) {
+  private matchingHooks(maxAgeMs = HOOKS_CACHE_MS): Promise<{ id: Types.ObjectId; types: string[] }[]> {
+    if (!this.hooks || Date.now() - this.hooks.at > maxAgeMs) {
       const list = WebhookModel.find({}, { types: 1 })
         .lean()
         .then((rows) => rows.map((r) => ({ id: r._id, types: r.types })));
