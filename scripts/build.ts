@@ -4,8 +4,10 @@
  * served at /console). `--watch` rebuilds the browser bundles on change.
  */
 import { build, context, type BuildOptions } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 
 const root = join(__dirname, '..');
 const out = join(root, 'dist');
@@ -55,16 +57,48 @@ function copyStatic(): void {
   cpSync(join(root, 'operator-console/public'), join(out, 'console'), { recursive: true });
 }
 
+/** What browsers download, compressed once here so the server sends ~30 % of it at no CPU cost. */
+const COMPRESSED_DIRS = [join(out, 'widget'), join(out, 'console')];
+const COMPRESSIBLE = /\.(js|css|html|svg)$/;
+const MIN_BYTES = 1024;
+const VARIANTS = ['.br', '.gz'];
+
+const builtFiles = () => COMPRESSED_DIRS.flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)));
+
+/** Writes `<file>.br` (brotli, best) and `<file>.gz` beside each browser file worth it. */
+async function precompress(): Promise<void> {
+  const files = builtFiles().filter((f) => COMPRESSIBLE.test(f) && statSync(f).size >= MIN_BYTES);
+  await Promise.all(
+    files.map(async (file) => {
+      const bytes = readFileSync(file);
+      const [br, gz] = await Promise.all([
+        promisify(brotliCompress)(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+        promisify(gzip)(bytes, { level: 9 }),
+      ]);
+      writeFileSync(`${file}.br`, br);
+      writeFileSync(`${file}.gz`, gz);
+    }),
+  );
+}
+
+/** Watch mode rebuilds without compressing: stale copies must not be served instead. */
+function removeCompressed(): void {
+  for (const file of builtFiles()) if (VARIANTS.some((ext) => file.endsWith(ext))) rmSync(file);
+}
+
 async function main(): Promise<void> {
   const watch = process.argv.includes('--watch');
   const started = Date.now();
   copyStatic();
   if (watch) {
+    mkdirSync(join(out, 'widget'), { recursive: true });
+    removeCompressed();
     for (const name of ['widget', 'console']) await (await context(targets[name])).watch();
     console.log('watching widget and console…');
     return;
   }
   await Promise.all(Object.values(targets).map((t) => build(t)));
+  await precompress();
   console.log(`built server, widget and console in ${Date.now() - started} ms`);
 }
 

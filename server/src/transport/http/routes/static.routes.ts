@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { objectId } from '../../../../../shared/src/schemas';
 import type { Services } from '../../../services';
+import { sendBuilt } from '../precompressed';
 import { demoPage } from './demo-page';
+
+/** A file of the console's own (no sub-folders), by type worth compressing. */
+const CONSOLE_ASSET = /^\/console\/[\w.-]+\.(js|css|svg)$/;
 
 /** The widget bundle, the demo page and the operator console. */
 export function staticRoutes(s: Services, distDir: string): Router {
@@ -11,11 +15,10 @@ export function staticRoutes(s: Services, distDir: string): Router {
   const widgetFile = join(distDir, 'widget/widget.js');
   const consoleDir = join(distDir, 'console');
 
-  r.get('/widget.js', (_req, res) => {
+  r.get('/widget.js', (req, res) => {
     if (!existsSync(widgetFile)) return void res.status(503).type('text/plain').send('widget not built: run npm run build');
     // Any site may load the widget; it is cached briefly so deploys reach visitors quickly.
-    res.set({ 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*' });
-    res.sendFile(widgetFile);
+    sendBuilt(req, res, widgetFile, { 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*' });
   });
   r.get('/widget.js.map', (_req, res) => res.sendFile(`${widgetFile}.map`));
 
@@ -26,6 +29,12 @@ export function staticRoutes(s: Services, distDir: string): Router {
     res.type('html').send(demoPage(agentId));
   });
 
+  // The bundles, compressed when the browser accepts it; anything else from the static middleware.
+  r.get(CONSOLE_ASSET, (req, res, next) => {
+    const file = join(consoleDir, req.path.slice('/console/'.length));
+    if (!existsSync(file)) return next();
+    sendBuilt(req, res, file, { 'Cache-Control': 'public, max-age=300' });
+  });
   r.use('/console', serveStatic(consoleDir, { index: false, maxAge: '5m' }));
   r.get(/^\/console(\/.*)?$/, (_req, res) => {
     const index = join(consoleDir, 'index.html');
