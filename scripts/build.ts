@@ -4,7 +4,7 @@
  * served at /console). `--watch` rebuilds the browser bundles on change.
  */
 import { build, context, type BuildOptions } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -61,13 +61,14 @@ function copyStatic(): void {
 const COMPRESSED_DIRS = [join(out, 'widget'), join(out, 'console')];
 const COMPRESSIBLE = /\.(js|css|html|svg)$/;
 const MIN_BYTES = 1024;
-const VARIANTS = ['.br', '.gz'];
 
-const builtFiles = () => COMPRESSED_DIRS.flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)));
-
-/** Writes `<file>.br` (brotli, best) and `<file>.gz` beside each browser file worth it. */
-async function precompress(): Promise<void> {
-  const files = builtFiles().filter((f) => COMPRESSIBLE.test(f) && statSync(f).size >= MIN_BYTES);
+/**
+ * Writes `<file>.br` (brotli, best) and `<file>.gz` beside each browser file worth it. The
+ * server sends a copy only while it is not older than the file, so a rebuild that skips this
+ * (watch mode) is served as built rather than stale.
+ */
+export async function precompress(): Promise<void> {
+  const files = COMPRESSED_DIRS.flatMap((dir) => readdirSync(dir).map((name) => join(dir, name))).filter((f) => COMPRESSIBLE.test(f) && statSync(f).size >= MIN_BYTES);
   await Promise.all(
     files.map(async (file) => {
       const bytes = readFileSync(file);
@@ -81,18 +82,11 @@ async function precompress(): Promise<void> {
   );
 }
 
-/** Watch mode rebuilds without compressing: stale copies must not be served instead. */
-function removeCompressed(): void {
-  for (const file of builtFiles()) if (VARIANTS.some((ext) => file.endsWith(ext))) rmSync(file);
-}
-
 async function main(): Promise<void> {
   const watch = process.argv.includes('--watch');
   const started = Date.now();
   copyStatic();
   if (watch) {
-    mkdirSync(join(out, 'widget'), { recursive: true });
-    removeCompressed();
     for (const name of ['widget', 'console']) await (await context(targets[name])).watch();
     console.log('watching widget and console…');
     return;

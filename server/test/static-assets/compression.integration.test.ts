@@ -3,7 +3,9 @@
  * time, picked by Accept-Encoding, byte for byte the built file once decoded.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { statSync, utimesSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -66,5 +68,18 @@ describe('built browser files are sent compressed', () => {
     expect(page.headers['content-encoding']).toBeUndefined();
     expect(page.body.toString()).toContain('<html');
     expect((await download(`${server.url}/console/nope.js`, 'br')).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('a bundle rebuilt without compressing (watch mode) is sent as built, never as its stale copy', async () => {
+    const file = join(__dirname, '../../../dist/console/console.css');
+    const { atime, mtime } = statSync(file);
+    utimesSync(file, atime, new Date(Date.now() + 60_000));
+    try {
+      const res = await download(`${server.url}/console/console.css`, 'br, gzip');
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.body.toString()).toContain('{');
+    } finally {
+      utimesSync(file, atime, mtime);
+    }
   });
 });
