@@ -115,6 +115,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
       firstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
       idleTimeoutMs: config.LLM_IDLE_TIMEOUT_MS,
       checkpointMs: config.STREAM_CHECKPOINT_MS,
+      historyChars: config.MODEL_HISTORY_CHARS,
     },
   });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));

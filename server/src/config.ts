@@ -43,6 +43,7 @@ export const configSchema = z.object({
   /** How long a process may use its cached copy of an agent (edits through the API apply at once everywhere). */
   AGENT_CACHE_SECONDS: int(30, 0),
   MAX_MESSAGE_CHARS: int(4000, 1),
+  MODEL_HISTORY_CHARS: int(24_000, 1000),
   MAX_BODY_BYTES: int(256 * 1024, 1024),
   MAX_SOCKET_PAYLOAD_BYTES: int(64 * 1024, 1024),
   RATE_MESSAGES_PER_MINUTE_SESSION: int(30, 1),

@@ -33,6 +33,8 @@ export interface RuntimeOptions {
   firstTokenTimeoutMs: number;
   idleTimeoutMs: number;
   checkpointMs: number;
+  /** The most history text (in characters) one model request carries; the newest messages win. */
+  historyChars: number;
 }
 
 export interface CallOffers {

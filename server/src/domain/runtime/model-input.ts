@@ -5,14 +5,18 @@ export interface ModelInputParts {
   agentName: string;
   prompt: AgentPrompt;
   session: SessionDto;
+  /** The latest messages, oldest first; up to MAX_HISTORY + 1 (one more tells whether older ones exist). */
   history: MessageDto[];
+  /** Budget for the history's text: older messages are left out first. */
+  historyChars: number;
   passages: LlmPassage[];
   memories: string[];
   /** Extra instructions from the tools on offer (multi-state transitions, for one). */
   toolNotes: string[];
 }
 
-const MAX_HISTORY = 60;
+export const MAX_HISTORY = 60;
+const OMITTED_NOTE: LlmMessage = { role: 'system', content: 'Earlier messages of this conversation are left out here.' };
 
 /** The system prompt for this turn: the agent's (or current state's) prompt plus what we know. */
 function systemPrompt(parts: ModelInputParts): string {
@@ -62,8 +66,28 @@ function toLlm(m: MessageDto): LlmMessage | null {
   }
 }
 
+/**
+ * The newest messages whose text fits `budget` (the newest always, however long), oldest first:
+ * a long conversation neither overflows a small model's context nor re-sends its whole past,
+ * at a price, on every turn.
+ */
+function newestWithin(messages: LlmMessage[], budget: number): LlmMessage[] {
+  let used = 0;
+  let from = messages.length;
+  while (from > 0) {
+    const size = messages[from - 1].content.length;
+    if (from < messages.length && used + size > budget) break;
+    used += size;
+    from -= 1;
+  }
+  return messages.slice(from);
+}
+
 /** Builds the model's input for the next reply from everything the session holds. */
 export function buildModelInput(parts: ModelInputParts): LlmMessage[] {
-  const history = parts.history.slice(-MAX_HISTORY).map(toLlm).filter((m): m is LlmMessage => m !== null);
-  return [{ role: 'system', content: systemPrompt(parts) }, ...history];
+  const older = parts.history.length > MAX_HISTORY;
+  const all = parts.history.slice(-MAX_HISTORY).map(toLlm).filter((m): m is LlmMessage => m !== null);
+  const history = newestWithin(all, parts.historyChars);
+  const omitted = older || history.length < all.length ? [OMITTED_NOTE] : [];
+  return [{ role: 'system', content: systemPrompt(parts) }, ...omitted, ...history];
 }

@@ -3,7 +3,7 @@ import type { AgentDoc } from '../../db/models/agent.model';
 import type { RuntimeDeps } from './agent-runtime';
 import { currentState, interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';
 import type { LlmMessage, LlmPassage, LlmToolCall } from './llm-provider';
-import { buildModelInput } from './model-input';
+import { buildModelInput, MAX_HISTORY } from './model-input';
 import { afterHoursNotice, ladderSaysAfterHours } from '../support/business-hours-gate';
 import type { ReplyStream } from './reply-stream';
 import { resilientStream } from './resilient-stream';
@@ -16,7 +16,7 @@ const lastCustomerText = (history: MessageDto[]): string => [...history].reverse
 
 /** Runs one reply: model input, the stream, and up to a few rounds of tool calls. */
 export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, reply: ReplyStream): Promise<void> {
-  const history = await deps.messages.recent(session.id, 'staff', 60);
+  const history = await deps.messages.recent(session.id, 'staff', MAX_HISTORY + 1);
   const kbIds = agent.knowledgeBaseIds.map((id) => id.toHexString());
   const passages = deps.knowledge && kbIds.length ? await deps.knowledge.retrieve(kbIds, lastCustomerText(history), PASSAGES_PER_TURN) : [];
   const memories = deps.memory && agent.memory?.enabled ? await deps.memory.recall(session.agentId, session.customerId) : [];
@@ -24,7 +24,7 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
   // Rebuilt after a change of state, so the next round already follows the new state's prompt.
   const turnFor = (current: SessionDto) => {
     const { tools, notes } = toolsFor({ prompt, session: current, hasKnowledge: kbIds.length > 0, callEscalation: Boolean(agent.callEscalation?.enabled) });
-    return { tools, input: buildModelInput({ agentName: agent.name, prompt, session: current, history, passages, memories, toolNotes: notes }) };
+    return { tools, input: buildModelInput({ agentName: agent.name, prompt, session: current, history, historyChars: deps.options.historyChars, passages, memories, toolNotes: notes }) };
   };
   const start = turnFor(session);
   let tools = start.tools;
