@@ -20,6 +20,7 @@ export function makeSession(over: Partial<SessionDto> = {}): SessionDto {
     createdAt: '2026-01-01T10:00:00.000Z',
     updatedAt: '2026-01-01T10:00:00.000Z',
     lastMessageAt: null,
+    lastMessageFrom: null,
     lastSeq: 0,
     closedAt: null,
     csat: null,

@@ -149,6 +149,23 @@ describeWithBrowser('console: support desk', () => {
     await page.getByTestId('assigned-to').filter({ hasText: 'Bob Owner' }).waitFor();
   });
 
+  it('a customer writing in a conversation I hold: "Awaiting reply" on its row and a toast, until I answer', async () => {
+    const me = httpClient(server.url, (await httpClient(server.url).post<{ token: string }>('/v1/auth/login', { email: server.admin.email, password: server.admin.password })).body.token);
+    const { session, customerToken } = (await api.post<{ session: SessionDto; customerToken: string }>('/v1/chat/sessions', { agentId: server.demoAgentId, customerId: 'waiting-1' })).body;
+    expect((await me.post(`/v1/chat/sessions/${session.id}/takeover`)).status).toBe(200);
+    await page.goto(`${server.url}/console/sessions`);
+    const row = page.locator(`[data-session-id="${session.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('awaiting-badge').count()).toBe(0);
+
+    expect((await httpClient(server.url, customerToken).post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Is anyone there?' })).status).toBe(201);
+    await row.getByTestId('awaiting-badge').waitFor();
+    await page.getByText('waiting-1 is waiting for your reply').waitFor();
+
+    expect((await me.post(`/v1/chat/sessions/${session.id}/tell`, { content: 'Yes, I am here.' })).status).toBe(201);
+    await row.getByTestId('awaiting-badge').waitFor({ state: 'detached' });
+  });
+
   it('admins manage canned replies on the agent page', async () => {
     await page.goto(`${server.url}/console/agents/${server.demoAgentId}`);
     const editor = page.getByTestId('canned-editor');

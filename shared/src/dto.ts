@@ -19,6 +19,9 @@ export type CallStatus = 'offered' | 'requested' | 'ringing' | 'in_progress' | '
 
 /** Roles a customer may ever see. Whispers and context never leave the staff side. */
 export const CUSTOMER_VISIBLE_ROLES: readonly MessageRole[] = ['customer', 'agent', 'operator', 'system'];
+/** Who can speak in a conversation; notices (`system`) and staff-only roles do not count. */
+export type Speaker = 'customer' | 'agent' | 'operator';
+export const SPEAKERS: readonly MessageRole[] = ['customer', 'agent', 'operator'];
 
 export interface SinglePrompt {
   type: 'single';
@@ -117,6 +120,8 @@ export interface SessionDto {
   createdAt: string;
   updatedAt: string;
   lastMessageAt: string | null;
+  /** Who spoke last (notices do not count): `customer` in support mode means the customer is waiting for a person. */
+  lastMessageFrom: Speaker | null;
   lastSeq: number;
   closedAt: string | null;
   /** The customer's rating, once given. */

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useAuth } from '../hooks/useAuth';
 import { useHelpAlerts } from '../hooks/useHelpAlerts';
+import { useReplyAlerts } from '../hooks/useReplyAlerts';
 import { BASE } from '../lib/router';
 import { AlertsToggle } from './AlertsToggle';
 import { Link } from './Link';
@@ -28,6 +29,7 @@ const NAV: NavItem[] = [
 export function AppShell({ path, search, children }: { path: string; search: string; children: ComponentChildren }) {
   const { operator } = useAuth();
   useHelpAlerts();
+  useReplyAlerts();
   const items = NAV.filter((item) => !item.admin || operator.role === 'admin');
   return (
     <div class="app">

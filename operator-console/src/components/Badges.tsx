@@ -16,6 +16,14 @@ export function ModeBadge({ mode }: { mode: SessionMode }) {
   );
 }
 
+export function AwaitingBadge() {
+  return (
+    <span class="badge badge--awaiting" data-testid="awaiting-badge" title="In human hands, and the customer has not had an answer from a person yet">
+      Awaiting reply
+    </span>
+  );
+}
+
 export function HelpBadge() {
   return (
     <span class="badge badge--help" data-testid="help-badge">

@@ -2,7 +2,8 @@ import type { SessionDto } from '../../../shared/src/dto';
 import { formatRelative } from '../lib/format';
 import { BASE } from '../lib/router';
 import { lastActivity } from '../lib/session-filters';
-import { HelpBadge, ModeBadge, StatusBadge } from './Badges';
+import { awaitingReply } from '../lib/awaiting-reply';
+import { AwaitingBadge, HelpBadge, ModeBadge, StatusBadge } from './Badges';
 import { Link } from './Link';
 
 interface Props {
@@ -39,6 +40,7 @@ export function SessionRow({ session, agentName, owner, search, selected, open }
           <StatusBadge status={session.status} />
           <ModeBadge mode={session.mode} />
           {session.helpRequested && <HelpBadge />}
+          {awaitingReply(session) && <AwaitingBadge />}
           {owner && (
             <span class="row__owner muted small" data-testid="row-owner" title={`Owned by ${owner}`}>
               · {owner}

@@ -128,6 +128,26 @@ describe('assignment', () => {
     expect(listed.body.operators.find((o) => o.id === dave.operator.id)?.present).toBe(false);
   });
 
+  it('the session says who spoke last (customer, AI or operator), which notices, whispers and context do not change', async () => {
+    const { session, customerToken } = await createSession(admin.http, agent.id);
+    const customer = httpClient(server.url, customerToken);
+    const lastFrom = async () => (await admin.http.get<{ session: SessionDto }>(`/v1/chat/sessions/${session.id}`)).body.session.lastMessageFrom;
+    expect(await lastFrom()).toBeNull();
+
+    expect((await customer.post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Where is my parcel?' })).status).toBe(201);
+    expect(await lastFrom()).toBe('agent'); // the AI's reply came back with the message
+    expect((await alice.http.post(`/v1/chat/sessions/${session.id}/whisper`, { content: 'Ask for the order number' })).status).toBe(201);
+    expect((await alice.http.post(`/v1/chat/sessions/${session.id}/takeover`)).status).toBe(200); // "Alice joined the chat" is a notice
+    expect(await lastFrom()).toBe('agent');
+
+    expect((await customer.post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Hello? Anyone?' })).status).toBe(201);
+    expect(await lastFrom()).toBe('customer');
+    expect((await alice.http.post(`/v1/chat/sessions/${session.id}/tell`, { content: 'Hi, Alice here. Your order number?' })).status).toBe(201);
+    expect(await lastFrom()).toBe('operator');
+    expect((await admin.http.post(`/v1/chat/sessions/${session.id}/context`, { content: 'CRM: VIP' })).status).toBe(201);
+    expect(await lastFrom()).toBe('operator');
+  });
+
   it('PATCH /v1/auth/me sets online/away and every console hears operators:status', async () => {
     const op = await connectOperator(server, admin.token);
     sockets.push(op);

@@ -13,6 +13,8 @@ const sessionSchema = new Schema(
     assignedTo: { type: Schema.Types.ObjectId, default: null },
     currentState: { type: String, default: null },
     lastMessageAt: { type: Date, default: null },
+    /** Who spoke last: customer, agent or operator (notices and staff-only messages do not count). */
+    lastMessageFrom: { type: String, default: null },
     /** Time of the last activity that keeps a session awake; drives the dormancy sweep. */
     lastActivityAt: { type: Date, default: () => new Date() },
     /** When the session goes dormant if nothing happens: lastActivityAt + the agent's dormantAfterSeconds. */

@@ -1,5 +1,5 @@
 import { Types, type mongo } from 'mongoose';
-import { CUSTOMER_VISIBLE_ROLES, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type SessionDto } from '../../../../shared/src/dto';
+import { CUSTOMER_VISIBLE_ROLES, SPEAKERS, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type SessionDto } from '../../../../shared/src/dto';
 import { messageCollection, sessionCollection, type MessageRecord, type SessionRecord } from '../../db/driver-collections';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { MessageModel, type Message } from '../../db/models/message.model';
@@ -107,7 +107,7 @@ export class MessageService {
       const existing = await messageCollection().findOne({ dedupeKey });
       if (existing) return { message: toMessageDto(existing), duplicate: true };
     }
-    const slot = await this.allocateSeq(sessionId, opts);
+    const slot = await this.allocateSeq(sessionId, role, opts);
     return this.write(slot, role, content, opts, dedupeKey);
   }
 
@@ -117,7 +117,7 @@ export class MessageService {
    * when it is not; the reply must then not be written. Write it with `writeReply`.
    */
   async reserveReply(sessionId: string): Promise<SeqSlot | null> {
-    return this.allocateSeq(sessionId, { requireAi: true }).catch((err: unknown) => {
+    return this.allocateSeq(sessionId, 'agent', { requireAi: true }).catch((err: unknown) => {
       if (err instanceof AppError) return null;
       throw err;
     });
@@ -157,10 +157,11 @@ export class MessageService {
     }
   }
 
-  private async allocateSeq(sessionId: string, opts: AppendOptions & { requireAi?: boolean }): Promise<SeqSlot> {
+  private async allocateSeq(sessionId: string, role: MessageRole, opts: AppendOptions & { requireAi?: boolean }): Promise<SeqSlot> {
     const _id = sessionObjectId(sessionId);
     const now = this.clock();
     const set: Partial<SessionRecord> = { lastMessageAt: now, updatedAt: now };
+    if (SPEAKERS.includes(role)) set.lastMessageFrom = role;
     if (opts.wakes) {
       const dormantAt = await this.dormantAt(sessionId, now);
       Object.assign(set, { status: 'active', lastActivityAt: now, dormantAt, sweepId: null });

@@ -22,6 +22,7 @@ export function toSessionDto(s: SessionLike): SessionDto {
     createdAt: iso(s.createdAt) as string,
     updatedAt: iso(s.updatedAt) as string,
     lastMessageAt: iso(s.lastMessageAt),
+    lastMessageFrom: (s.lastMessageFrom ?? null) as SessionDto['lastMessageFrom'],
     lastSeq: s.lastSeq,
     closedAt: iso(s.closedAt),
     csat: s.csat?.rating ? { rating: s.csat.rating, comment: s.csat.comment ?? null, at: iso(s.csat.at) as string } : null,

@@ -63,6 +63,7 @@ export const sessionDto = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   lastMessageAt: nullableDate,
+  lastMessageFrom: z.enum(['customer', 'agent', 'operator']).nullable(),
   lastSeq: z.number().int(),
   closedAt: nullableDate,
   csat: z.object({ rating: z.number().int(), comment: z.string().nullable(), at: isoDate }).nullable(),

@@ -1,0 +1,28 @@
+import { useRef } from 'preact/hooks';
+import type { SessionDto } from '../../../shared/src/dto';
+import { beep, notifyDesktop } from '../lib/alerts';
+import { replyAlertKey } from '../lib/awaiting-reply';
+import { BASE, currentLocation, navigate } from '../lib/router';
+import { showToast } from '../lib/toasts';
+import { useAuth } from './useAuth';
+import { useSocketEvent } from './useSocketEvent';
+
+/** A toast (and, if switched on, a beep and a desktop notification) when a customer writes in a conversation you hold and are not looking at. */
+export function useReplyAlerts(): void {
+  const { operator } = useAuth();
+  const since = useRef(Date.now());
+  const alerted = useRef(new Set<string>());
+
+  useSocketEvent('session:updated', (session: SessionDto) => {
+    const key = replyAlertKey(session, operator.id, since.current, alerted.current);
+    if (!key) return;
+    alerted.current.add(key);
+    const path = `${BASE}/sessions/${encodeURIComponent(session.id)}`;
+    if (currentLocation().path === path && document.visibilityState === 'visible') return;
+    const open = (): void => navigate(path);
+    const title = `${session.customerId} is waiting for your reply`;
+    showToast({ tone: 'help', title, body: 'A new message in a conversation you hold.', action: { label: 'Open', run: open } });
+    beep();
+    notifyDesktop(title, 'A new message in a conversation you hold.', open);
+  });
+}
