@@ -18,13 +18,19 @@ describe('parseFilters / filtersToQuery', () => {
     expect(parseFilters(filtersToQuery(filters))).toEqual(filters);
   });
 
+  it('reads and writes awaitingReply', () => {
+    expect(parseFilters('?awaitingReply=true')).toEqual({ awaitingReply: true });
+    expect(filtersToQuery({ awaitingReply: true, mode: 'support' })).toBe('?mode=support&awaitingReply=true');
+    expect(parseFilters('?awaitingReply=soon')).toEqual({});
+  });
+
   it('writes nothing for no filters', () => {
     expect(filtersToQuery({})).toBe('');
   });
 });
 
 describe('matchesFilters', () => {
-  const s = makeSession({ status: 'active', mode: 'support', helpRequested: true, customerId: 'c9', assignedTo: 'op1' });
+  const s = makeSession({ status: 'active', mode: 'support', helpRequested: true, customerId: 'c9', assignedTo: 'op1', lastMessageFrom: 'customer' });
   it.each([
     [{}, true],
     [{ status: 'active' as const }, true],
@@ -37,6 +43,8 @@ describe('matchesFilters', () => {
     [{ assignedTo: 'op1' }, true],
     [{ assignedTo: 'none' }, false],
     [{ agentId: 'b'.repeat(24) }, false],
+    [{ awaitingReply: true }, true],
+    [{ awaitingReply: false }, false],
   ])('%j → %s', (filters, expected) => {
     expect(matchesFilters(s, filters)).toBe(expected);
   });

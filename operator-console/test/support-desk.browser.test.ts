@@ -161,9 +161,13 @@ describeWithBrowser('console: support desk', () => {
     expect((await httpClient(server.url, customerToken).post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Is anyone there?' })).status).toBe(201);
     await row.getByTestId('awaiting-badge').waitFor();
     await page.getByText('waiting-1 is waiting for your reply').waitFor();
+    await page.getByTestId('filter-awaiting').check();
+    await page.waitForURL(/awaitingReply=true/);
+    await row.waitFor();
 
     expect((await me.post(`/v1/chat/sessions/${session.id}/tell`, { content: 'Yes, I am here.' })).status).toBe(201);
-    await row.getByTestId('awaiting-badge').waitFor({ state: 'detached' });
+    // Answered: no longer awaiting, so it leaves the filtered list live.
+    await row.waitFor({ state: 'detached' });
   });
 
   it('admins manage canned replies on the agent page', async () => {

@@ -183,6 +183,8 @@ export interface SessionFilters {
   customerId?: string;
   helpRequested?: boolean;
   assignedTo?: string;
+  /** In human hands, and someone other than an operator spoke last: a customer is waiting. */
+  awaitingReply?: boolean;
 }
 
 export interface SessionPage {

@@ -72,6 +72,10 @@ export function FiltersBar({ filters, onChange, customerRef }: Props) {
         <input type="checkbox" data-testid="filter-help" checked={filters.helpRequested === true} onChange={(e) => onChange(pick(filters, 'helpRequested', e.currentTarget.checked ? true : ''))} />
         Help requested
       </label>
+      <label class="check">
+        <input type="checkbox" data-testid="filter-awaiting" checked={filters.awaitingReply === true} onChange={(e) => onChange(pick(filters, 'awaitingReply', e.currentTarget.checked ? true : ''))} />
+        Awaiting reply
+      </label>
       {hasFilters(filters) && (
         <button type="button" class="btn btn--ghost btn--sm" data-testid="filter-clear" onClick={() => onChange({})}>
           Clear

@@ -3,11 +3,12 @@
  * and the client-side rules that keep a live list consistent with them. Pure: no DOM.
  */
 import type { SessionDto, SessionFilters, SessionMode, SessionStatus } from '../../../shared/src/dto';
+import { awaitingReply } from './awaiting-reply';
 
 const STATUSES: readonly SessionStatus[] = ['active', 'dormant', 'closed'];
 const MODES: readonly SessionMode[] = ['ai', 'support'];
 /** Query keys in the order they are written, so equal filters give equal URLs. */
-const KEYS = ['agentId', 'status', 'mode', 'customerId', 'helpRequested', 'assignedTo'] as const;
+const KEYS = ['agentId', 'status', 'mode', 'customerId', 'helpRequested', 'assignedTo', 'awaitingReply'] as const;
 
 function isOneOf<T extends string>(values: readonly T[], value: string | null): value is T {
   return value !== null && (values as readonly string[]).includes(value);
@@ -34,6 +35,8 @@ export function parseFilters(search: string | URLSearchParams): SessionFilters {
   if (help === 'true' || help === 'false') filters.helpRequested = help === 'true';
   const assignedTo = clean(q.get('assignedTo'));
   if (assignedTo) filters.assignedTo = assignedTo;
+  const awaiting = q.get('awaitingReply');
+  if (awaiting === 'true' || awaiting === 'false') filters.awaitingReply = awaiting === 'true';
   return filters;
 }
 
@@ -56,6 +59,7 @@ export function matchesFilters(session: SessionDto, filters: SessionFilters): bo
   if (filters.mode !== undefined && session.mode !== filters.mode) return false;
   if (filters.customerId !== undefined && session.customerId !== filters.customerId) return false;
   if (filters.helpRequested !== undefined && session.helpRequested !== filters.helpRequested) return false;
+  if (filters.awaitingReply !== undefined && awaitingReply(session) !== filters.awaitingReply) return false;
   if (filters.assignedTo !== undefined) {
     const wanted = filters.assignedTo === 'none' ? null : filters.assignedTo;
     if (session.assignedTo !== wanted) return false;

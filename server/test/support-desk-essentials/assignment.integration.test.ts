@@ -140,10 +140,17 @@ describe('assignment', () => {
     expect((await alice.http.post(`/v1/chat/sessions/${session.id}/takeover`)).status).toBe(200); // "Alice joined the chat" is a notice
     expect(await lastFrom()).toBe('agent');
 
+    const awaiting = async (query: string) =>
+      (await admin.http.get<{ sessions: SessionDto[] }>(`/v1/chat/sessions?agentId=${agent.id}&${query}`)).body.sessions.some((s) => s.id === session.id);
+    expect([await awaiting('awaitingReply=true'), await awaiting('awaitingReply=false')]).toEqual([true, false]); // the AI answered before the takeover
     expect((await customer.post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Hello? Anyone?' })).status).toBe(201);
     expect(await lastFrom()).toBe('customer');
+    expect(await awaiting('awaitingReply=true&assignedTo=' + alice.operator.id)).toBe(true);
     expect((await alice.http.post(`/v1/chat/sessions/${session.id}/tell`, { content: 'Hi, Alice here. Your order number?' })).status).toBe(201);
     expect(await lastFrom()).toBe('operator');
+    expect([await awaiting('awaitingReply=true'), await awaiting('awaitingReply=false')]).toEqual([false, true]);
+    const bad = await admin.http.get<Err>('/v1/chat/sessions?awaitingReply=maybe');
+    expect([bad.status, bad.body.error.field]).toEqual([400, 'awaitingReply']);
     expect((await admin.http.post(`/v1/chat/sessions/${session.id}/context`, { content: 'CRM: VIP' })).status).toBe(201);
     expect(await lastFrom()).toBe('operator');
   });

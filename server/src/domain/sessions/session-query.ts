@@ -3,6 +3,9 @@ import type { SessionFilters } from '../../../../shared/src/dto';
 import type { Session } from '../../db/models/session.model';
 import { invalid } from '../app-error';
 
+/** In human hands, open, and the last to speak was not an operator (see SessionDto.lastMessageFrom). */
+const AWAITING_REPLY: QueryFilter<Session> = { mode: 'support', status: { $ne: 'closed' }, lastMessageFrom: { $in: ['customer', 'agent'] } };
+
 /** Turns the session-log filters into a MongoDB filter. */
 export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   const q: QueryFilter<Session> = {};
@@ -12,6 +15,8 @@ export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   if (filters.customerId) q.customerId = filters.customerId;
   if (filters.helpRequested !== undefined) q.helpRequested = filters.helpRequested;
   if (filters.assignedTo) q.assignedTo = filters.assignedTo === 'none' ? null : new Types.ObjectId(filters.assignedTo);
+  if (filters.awaitingReply === true) q.$and = [AWAITING_REPLY];
+  if (filters.awaitingReply === false) q.$nor = [AWAITING_REPLY];
   return q;
 }
 
