@@ -84,6 +84,10 @@ export class Collection implements DocumentSource {
     return this.docs.get(idKey);
   }
 
+  textFields(): string[] {
+    return this.indexes.textFields();
+  }
+
   candidates(filter: Document): Document[] | undefined {
     const ids = this.indexes.candidateIds(filter);
     if (!ids) return undefined;

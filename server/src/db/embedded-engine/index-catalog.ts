@@ -72,6 +72,11 @@ export class IndexCatalog {
     if (field && !this.specs.some((s) => lookupField(s) === field)) this.lookups.delete(field);
   }
 
+  /** The fields of the collection's text index (`{field: "text"}` keys), for `$text`. */
+  textFields(): string[] {
+    return this.specs.flatMap((s) => Object.entries(s.key).filter(([, kind]) => kind === 'text').map(([field]) => field));
+  }
+
   ttlRules(): TtlRule[] {
     return this.specs
       .map((s) => ({ fields: Object.keys(s.key), expireAfterSeconds: toNumber(s.expireAfterSeconds) }))
@@ -124,6 +129,8 @@ export class IndexCatalog {
 // The lookup holds every document of the collection (a missing field counts as null), whatever
 // the index leaves out: so sparse and partial indexes can narrow a query too, `{field: null}`
 // included. (A sparse unique `dedupeKey` index without it cost a full scan per message.)
+// A text index serves `$text` only (see text-search.ts): no equality lookup on its field.
 function lookupField(spec: IndexSpec): string | undefined {
-  return Object.keys(spec.key)[0];
+  const [field, kind] = Object.entries(spec.key)[0] ?? [];
+  return kind === 'text' ? undefined : field;
 }

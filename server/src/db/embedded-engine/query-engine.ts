@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { Aggregator, Query } from 'mingo';
 import type { Options, SortSpec } from 'mingo/types';
+import { textMatcher } from './text-search';
 import { isPlainObject, valueKey } from './value-key';
 
 // Server-side JavaScript ($where, $function) stays off, as on a hardened mongod.
@@ -12,6 +13,8 @@ export interface DocumentSource {
   getById(idKey: string): Document | undefined;
   /** A superset of the documents matching `filter`, when an index can narrow it down. */
   candidates?(filter: Document): Document[] | undefined;
+  /** The fields `$text` searches (those of the text index). */
+  textFields?(): string[];
 }
 
 export interface FindSpec {
@@ -34,9 +37,10 @@ export function compileFilter(filter: Document): (doc: Document) => boolean {
  */
 export function findDocuments(source: DocumentSource | undefined, spec: FindSpec): Document[] {
   if (!source) return [];
-  const filter = spec.filter ?? {};
+  const { $text: text, ...filter } = spec.filter ?? {};
   const { sort, reverse } = normaliseSort(spec.sort);
   let candidates = idCandidates(source, filter) ?? source.candidates?.(filter) ?? source.all();
+  if (text !== undefined) candidates = candidates.filter(textMatcher(text, source.textFields?.() ?? []));
   if (reverse) candidates = candidates.reverse();
   const projection = spec.projection && Object.keys(spec.projection).length > 0 ? spec.projection : undefined;
   let cursor = new Query(filter, MINGO_OPTIONS).find<Document>(candidates, projection);

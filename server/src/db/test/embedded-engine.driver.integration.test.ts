@@ -237,6 +237,31 @@ describe('embedded engine with the mongodb driver', () => {
     expect(dbs.databases.map((d) => d.name)).toContain('switchboard');
   });
 
+  it('searches text-indexed fields with $text as mongod does with default_language "none"', async () => {
+    const notes = db.collection('notes');
+    await notes.insertMany([
+      { n: 1, body: 'Where is my parcel? Order ORD-4711 was due Monday.' },
+      { n: 2, body: 'Le colis est arrivé, merci' },
+      { n: 3, body: 'My ORDER never came', other: 'parcel' },
+      { n: 4, body: 42 },
+      { n: 5, body: 'The border is closed' },
+    ]);
+    const search = async (text: string) => (await notes.find({ $text: { $search: text } }).toArray()).map((d) => d.n).sort();
+    await expect(search('parcel')).rejects.toMatchObject({ code: 27 }); // no text index yet
+    await notes.createIndex({ body: 'text' }, { default_language: 'none' });
+
+    expect(await search('parcel')).toEqual([1]); // only the indexed field
+    expect(await search('order monday')).toEqual([1, 3]); // any word, any case
+    expect(await search('"order" "monday"')).toEqual([1]); // every phrase
+    expect(await search('"ord-4711"')).toEqual([1]);
+    expect(await search('"order"')).toEqual([1, 3]); // not "border": a phrase's words are whole words
+    expect(await search('parcels')).toEqual([]); // whole words, no stemming
+    expect(await search('ARRIVÉ')).toEqual([2]);
+    expect(await search('arrive')).toEqual([2]); // diacritics do not count
+    expect(await search('order -monday')).toEqual([3]);
+    expect(await notes.countDocuments({ $text: { $search: 'order' }, n: { $gt: 1 } })).toBe(1);
+  });
+
   it('expires documents through TTL indexes', async () => {
     const events = db.collection('events');
     await events.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
