@@ -18,6 +18,11 @@ describe('parseFilters / filtersToQuery', () => {
     expect(parseFilters(filtersToQuery(filters))).toEqual(filters);
   });
 
+  it('reads and writes a message search', () => {
+    expect(parseFilters('?q=%20ORD-4711%20')).toEqual({ q: 'ORD-4711' });
+    expect(filtersToQuery({ q: 'late parcel', status: 'active' })).toBe('?status=active&q=late+parcel');
+  });
+
   it('reads and writes awaitingReply', () => {
     expect(parseFilters('?awaitingReply=true')).toEqual({ awaitingReply: true });
     expect(filtersToQuery({ awaitingReply: true, mode: 'support' })).toBe('?mode=support&awaitingReply=true');
@@ -92,5 +97,15 @@ describe('appendPage', () => {
     const a = makeSession({ lastMessageAt: '2026-01-01T12:00:00.000Z' });
     const b = makeSession({ lastMessageAt: '2026-01-01T11:00:00.000Z' });
     expect(appendPage([a], [a, b]).map((s) => s.id)).toEqual([a.id, b.id]);
+  });
+});
+
+describe('applySessionChange under a message search', () => {
+  it('updates the sessions the server found and adds none (only it can tell what matches)', () => {
+    const found = makeSession({ lastMessageAt: '2026-01-01T10:00:00.000Z' });
+    const list = [found];
+    expect(applySessionChange(list, makeSession(), { q: 'parcel' })).toBe(list);
+    const later = { ...found, lastSeq: 3, updatedAt: '2026-01-01T11:00:00.000Z' };
+    expect(applySessionChange(list, later, { q: 'parcel' })).toEqual([later]);
   });
 });

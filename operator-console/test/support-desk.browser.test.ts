@@ -170,6 +170,24 @@ describeWithBrowser('console: support desk', () => {
     await row.waitFor({ state: 'detached' });
   });
 
+  it('finds conversations by what was said in them', async () => {
+    const said = async (customerId: string, content: string) => {
+      const created = (await api.post<{ session: SessionDto; customerToken: string }>('/v1/chat/sessions', { agentId: server.demoAgentId, customerId })).body;
+      expect((await httpClient(server.url, created.customerToken).post(`/v1/chat/sessions/${created.session.id}/messages`, { content })).status).toBe(201);
+      return created.session.id;
+    };
+    const wanted = await said('search-1', 'My order ORD-9876 came with a torn strap');
+    const other = await said('search-2', 'My order ORD-1234 is fine, thanks');
+    await page.goto(`${server.url}/console/sessions`);
+    await page.locator(`[data-session-id="${other}"]`).waitFor();
+
+    await page.getByTestId('filter-text').fill('torn ord-9876');
+    await page.waitForURL(/q=torn/);
+    await page.locator(`[data-session-id="${other}"]`).waitFor({ state: 'detached' });
+    await page.locator(`[data-session-id="${wanted}"]`).waitFor();
+    expect(await page.getByTestId('session-row').count()).toBe(1);
+  });
+
   it('admins manage canned replies on the agent page', async () => {
     await page.goto(`${server.url}/console/agents/${server.demoAgentId}`);
     const editor = page.getByTestId('canned-editor');

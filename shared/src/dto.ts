@@ -185,6 +185,8 @@ export interface SessionFilters {
   assignedTo?: string;
   /** In human hands, and someone other than an operator spoke last: a customer is waiting. */
   awaitingReply?: boolean;
+  /** Words that must all appear in one message of the session (any role), whole and in any case. */
+  q?: string;
 }
 
 export interface SessionPage {

@@ -134,6 +134,7 @@ export const sessionFiltersSchema = z.object({
   helpRequested: z.union([z.boolean(), boolString]).optional(),
   assignedTo: z.union([objectId, z.literal('none')]).optional(),
   awaitingReply: z.union([z.boolean(), boolString]).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
 });
 export const sessionListQuerySchema = sessionFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,11 +1,9 @@
 import type { RefObject } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import type { SessionFilters, SessionMode, SessionStatus } from '../../../shared/src/dto';
 import { useAgents } from '../hooks/useAgents';
 import { useAuth } from '../hooks/useAuth';
 import { hasFilters } from '../lib/session-filters';
-
-const CUSTOMER_DEBOUNCE_MS = 350;
+import { DebouncedSearch } from './DebouncedSearch';
 
 interface Props {
   filters: SessionFilters;
@@ -24,25 +22,24 @@ function pick<K extends keyof SessionFilters>(filters: SessionFilters, key: K, v
 export function FiltersBar({ filters, onChange, customerRef }: Props) {
   const { agents } = useAgents();
   const { operator } = useAuth();
-  const [customer, setCustomer] = useState(filters.customerId ?? '');
-  useEffect(() => setCustomer(filters.customerId ?? ''), [filters.customerId]);
-  useEffect(() => {
-    if (customer.trim() === (filters.customerId ?? '')) return;
-    const timer = window.setTimeout(() => onChange(pick(filters, 'customerId', customer.trim())), CUSTOMER_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [customer]);
-
   return (
-    <form class="filters" role="search" onSubmit={(e) => (e.preventDefault(), onChange(pick(filters, 'customerId', customer.trim())))}>
-      <input
-        ref={customerRef}
-        class="input filters__customer"
-        type="search"
+    <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <DebouncedSearch
+        inputRef={customerRef}
+        class="filters__customer"
         placeholder="Customer ID (press /)"
-        aria-label="Customer ID"
-        data-testid="filter-customer"
-        value={customer}
-        onInput={(e) => setCustomer(e.currentTarget.value)}
+        label="Customer ID"
+        testId="filter-customer"
+        value={filters.customerId ?? ''}
+        onCommit={(value) => onChange(pick(filters, 'customerId', value))}
+      />
+      <DebouncedSearch
+        class="filters__text"
+        placeholder="Words said in the chat"
+        label="Search messages"
+        testId="filter-text"
+        value={filters.q ?? ''}
+        onCommit={(value) => onChange(pick(filters, 'q', value))}
       />
       <select class="input" aria-label="Agent" data-testid="filter-agent" value={filters.agentId ?? ''} onChange={(e) => onChange(pick(filters, 'agentId', e.currentTarget.value))}>
         <option value="">All agents</option>

@@ -8,7 +8,7 @@ import { awaitingReply } from './awaiting-reply';
 const STATUSES: readonly SessionStatus[] = ['active', 'dormant', 'closed'];
 const MODES: readonly SessionMode[] = ['ai', 'support'];
 /** Query keys in the order they are written, so equal filters give equal URLs. */
-const KEYS = ['agentId', 'status', 'mode', 'customerId', 'helpRequested', 'assignedTo', 'awaitingReply'] as const;
+const KEYS = ['agentId', 'status', 'mode', 'customerId', 'q', 'helpRequested', 'assignedTo', 'awaitingReply'] as const;
 
 function isOneOf<T extends string>(values: readonly T[], value: string | null): value is T {
   return value !== null && (values as readonly string[]).includes(value);
@@ -31,6 +31,8 @@ export function parseFilters(search: string | URLSearchParams): SessionFilters {
   if (isOneOf(MODES, mode)) filters.mode = mode;
   const customerId = clean(q.get('customerId'));
   if (customerId) filters.customerId = customerId;
+  const text = clean(q.get('q'));
+  if (text) filters.q = text.slice(0, 200);
   const help = q.get('helpRequested');
   if (help === 'true' || help === 'false') filters.helpRequested = help === 'true';
   const assignedTo = clean(q.get('assignedTo'));
@@ -77,8 +79,13 @@ function byActivityDesc(a: SessionDto, b: SessionDto): number {
   return diff !== 0 ? diff : b.id.localeCompare(a.id);
 }
 
-/** Applies a live `session:created`/`session:updated`: insert, replace or remove, newest activity first. */
+/**
+ * Applies a live `session:created`/`session:updated`: insert, replace or remove, newest activity
+ * first. A message search (`q`) is the server's to answer: under one, changes update the sessions
+ * it found and add none.
+ */
 export function applySessionChange(list: SessionDto[], session: SessionDto, filters: SessionFilters): SessionDto[] {
+  if (filters.q !== undefined && !list.some((s) => s.id === session.id)) return list;
   const rest = list.filter((s) => s.id !== session.id);
   if (!matchesFilters(session, filters)) return rest.length === list.length ? list : rest;
   const current = list.find((s) => s.id === session.id);

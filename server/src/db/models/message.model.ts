@@ -23,6 +23,8 @@ const messageSchema = new Schema(
 messageSchema.index({ sessionId: 1, seq: 1 }, { unique: true });
 messageSchema.index({ dedupeKey: 1 }, { unique: true, sparse: true });
 messageSchema.index({ status: 1, updatedAt: 1 });
+// Conversation search (`q` on the session log). Chats come in many languages: no stemming.
+messageSchema.index({ content: 'text' }, { default_language: 'none', name: 'content_text' });
 
 export type Message = InferSchemaType<typeof messageSchema>;
 export type MessageDoc = HydratedDocument<Message>;

@@ -8,6 +8,7 @@ import type { EventBus } from '../events/event-bus';
 import type { AgentService } from '../agents/agent.service';
 import { toSessionDto } from './session.mapper';
 import { cursorFilter, encodeCursor, sessionFilter } from './session-query';
+import { sessionIdsMentioning } from './message-search';
 import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
 
@@ -75,8 +76,14 @@ export class SessionService {
     return doc ? toSessionDto(doc) : null;
   }
 
+  /** The filters as a MongoDB filter; a message search (`q`) first finds the sessions it names. */
+  private async matching(filters: SessionFilters): Promise<QueryFilter<Session>> {
+    const q = sessionFilter(filters);
+    return filters.q ? { ...q, _id: { $in: await sessionIdsMentioning(filters.q) } } : q;
+  }
+
   async list(filters: SessionFilters, limit: number, cursor?: string): Promise<SessionPage> {
-    const q: QueryFilter<Session> = sessionFilter(filters);
+    const q = await this.matching(filters);
     const where = cursor ? { $and: [q, cursorFilter(cursor)] } : q;
     const docs = await SessionModel.find(where).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean();
     const page = docs.slice(0, limit);
@@ -88,11 +95,12 @@ export class SessionService {
   }
 
   async stats(filters: SessionFilters): Promise<SessionStats> {
+    const match = await this.matching(filters);
     const rows = await SessionModel.aggregate<{ _id: string; n: number; help: number }>([
-      { $match: sessionFilter(filters) },
+      { $match: match },
       { $group: { _id: '$status', n: { $sum: 1 }, help: { $sum: { $cond: ['$helpRequested', 1, 0] } } } },
     ]);
-    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0, ...(await this.csatStats(filters)) };
+    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0, ...(await this.csatStats(match)) };
     for (const row of rows) {
       stats.total += row.n;
       stats.helpRequested += row.help;
@@ -102,9 +110,9 @@ export class SessionService {
   }
 
   /** Mean rating and count over the rated sessions that match the filters. */
-  private async csatStats(filters: SessionFilters): Promise<Pick<SessionStats, 'csatAverage' | 'csatCount'>> {
+  private async csatStats(match: QueryFilter<Session>): Promise<Pick<SessionStats, 'csatAverage' | 'csatCount'>> {
     const [row] = await SessionModel.aggregate<{ n: number; sum: number }>([
-      { $match: { ...sessionFilter(filters), 'csat.rating': { $gte: 1 } } },
+      { $match: { ...match, 'csat.rating': { $gte: 1 } } },
       { $group: { _id: null, n: { $sum: 1 }, sum: { $sum: '$csat.rating' } } },
     ]);
     if (!row || row.n === 0) return { csatAverage: null, csatCount: 0 };

@@ -1,0 +1,39 @@
+import type { RefObject } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+const DEBOUNCE_MS = 350;
+
+interface Props {
+  /** The committed value (from the URL). */
+  value: string;
+  /** Called with the trimmed text once typing pauses ('' clears). */
+  onCommit: (value: string) => void;
+  label: string;
+  placeholder: string;
+  testId: string;
+  class?: string;
+  inputRef?: RefObject<HTMLInputElement | null>;
+}
+
+/** A search box that commits what was typed after a pause, not on every key. */
+export function DebouncedSearch({ value, onCommit, label, placeholder, testId, class: className, inputRef }: Props) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = window.setTimeout(() => onCommit(text.trim()), DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+  return (
+    <input
+      ref={inputRef}
+      class={`input ${className ?? ''}`}
+      type="search"
+      placeholder={placeholder}
+      aria-label={label}
+      data-testid={testId}
+      value={text}
+      onInput={(e) => setText(e.currentTarget.value)}
+    />
+  );
+}
