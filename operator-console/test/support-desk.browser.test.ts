@@ -186,6 +186,15 @@ describeWithBrowser('console: support desk', () => {
     await page.locator(`[data-session-id="${other}"]`).waitFor({ state: 'detached' });
     await page.locator(`[data-session-id="${wanted}"]`).waitFor();
     expect(await page.getByTestId('session-row').count()).toBe(1);
+
+    // From a conversation to everything that customer said before.
+    const again = await said('search-1', 'Any news on the strap?');
+    await openSession(again);
+    await page.getByTestId('customer-sessions').click();
+    await page.waitForURL(/customerId=search-1/);
+    await page.locator(`[data-session-id="${wanted}"]`).waitFor();
+    await page.locator(`[data-session-id="${again}"]`).waitFor();
+    expect(await page.getByTestId('session-row').count()).toBe(2);
   });
 
   it('admins manage canned replies on the agent page', async () => {

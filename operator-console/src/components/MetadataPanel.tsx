@@ -1,6 +1,9 @@
 import { Fragment } from 'preact';
 import type { SessionDto } from '../../../shared/src/dto';
 import { formatTime, metadataText } from '../lib/format';
+import { BASE } from '../lib/router';
+import { filtersToQuery } from '../lib/session-filters';
+import { Link } from './Link';
 
 /** The session's facts and its free-form metadata, every value rendered as plain text. */
 export function MetadataPanel({ session, assignee }: { session: SessionDto; assignee: string }) {
@@ -10,7 +13,13 @@ export function MetadataPanel({ session, assignee }: { session: SessionDto; assi
       <h3 class="meta__title">Details</h3>
       <dl class="kv">
         <dt>Customer</dt>
-        <dd>{session.customerId}</dd>
+        <dd>
+          {session.customerId}
+          <br />
+          <Link href={`${BASE}/sessions${filtersToQuery({ customerId: session.customerId })}`} class="small" data-testid="customer-sessions">
+            All their conversations
+          </Link>
+        </dd>
         <dt>Assigned to</dt>
         <dd data-testid="assigned-to">{assignee}</dd>
         <dt>Started</dt>
