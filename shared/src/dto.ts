@@ -171,6 +171,8 @@ export interface SessionStats {
   dormant: number;
   closed: number;
   helpRequested: number;
+  /** Sessions in human hands whose customer is waiting for a person (see SessionFilters.awaitingReply). */
+  awaitingReply: number;
   /** Mean CSAT rating (1–5) of the rated sessions matching the filters; null if none. */
   csatAverage: number | null;
   csatCount: number;

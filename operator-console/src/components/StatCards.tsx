@@ -3,18 +3,20 @@ import { BASE } from '../lib/router';
 import { filtersToQuery } from '../lib/session-filters';
 import { Link } from './Link';
 
-type CardKey = 'total' | 'active' | 'closed' | 'dormant' | 'help';
+type CardKey = 'total' | 'active' | 'closed' | 'dormant' | 'help' | 'awaiting';
 
 const CARDS: { key: CardKey; label: string; apply: (f: SessionFilters) => SessionFilters }[] = [
-  { key: 'total', label: 'Total', apply: ({ status: _s, helpRequested: _h, ...rest }) => rest },
+  { key: 'total', label: 'Total', apply: ({ status: _s, helpRequested: _h, awaitingReply: _a, ...rest }) => rest },
   { key: 'active', label: 'Active', apply: (f) => ({ ...f, status: 'active' }) },
   { key: 'closed', label: 'Closed', apply: (f) => ({ ...f, status: 'closed' }) },
   { key: 'dormant', label: 'Dormant', apply: (f) => ({ ...f, status: 'dormant' }) },
   { key: 'help', label: 'Help requested', apply: (f) => ({ ...f, helpRequested: true }) },
+  { key: 'awaiting', label: 'Awaiting reply', apply: (f) => ({ ...f, awaitingReply: true }) },
 ];
 
 function value(stats: SessionStats, key: CardKey): number {
-  return key === 'help' ? stats.helpRequested : stats[key];
+  if (key === 'help') return stats.helpRequested;
+  return key === 'awaiting' ? stats.awaitingReply : stats[key];
 }
 
 /** The log's counts for the current filters (live from `stats`); each card narrows the view. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, OperatorDto, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, OperatorDto, SessionDto, SessionStats } from '../../../shared/src/dto';
 import type { ErrorBody } from '../../../shared/src/errors';
 import { createAgent, createSession } from '../support/factories';
 import { httpClient } from '../support/http-client';
@@ -146,9 +146,12 @@ describe('assignment', () => {
     expect((await customer.post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Hello? Anyone?' })).status).toBe(201);
     expect(await lastFrom()).toBe('customer');
     expect(await awaiting('awaitingReply=true&assignedTo=' + alice.operator.id)).toBe(true);
+    const waitingCount = async () => (await admin.http.get<SessionStats>(`/v1/chat/sessions/stats?agentId=${agent.id}&customerId=${session.customerId}`)).body.awaitingReply;
+    expect(await waitingCount()).toBe(1);
     expect((await alice.http.post(`/v1/chat/sessions/${session.id}/tell`, { content: 'Hi, Alice here. Your order number?' })).status).toBe(201);
     expect(await lastFrom()).toBe('operator');
     expect([await awaiting('awaitingReply=true'), await awaiting('awaitingReply=false')]).toEqual([false, true]);
+    expect(await waitingCount()).toBe(0);
     const bad = await admin.http.get<Err>('/v1/chat/sessions?awaitingReply=maybe');
     expect([bad.status, bad.body.error.field]).toEqual([400, 'awaitingReply']);
     expect((await admin.http.post(`/v1/chat/sessions/${session.id}/context`, { content: 'CRM: VIP' })).status).toBe(201);

@@ -5,6 +5,10 @@ import { invalid } from '../app-error';
 
 /** In human hands, open, and the last to speak was not an operator (see SessionDto.lastMessageFrom). */
 const AWAITING_REPLY: QueryFilter<Session> = { mode: 'support', status: { $ne: 'closed' }, lastMessageFrom: { $in: ['customer', 'agent'] } };
+/** The same, as an aggregation expression (for counting). */
+export const AWAITING_REPLY_EXPR = {
+  $and: [{ $eq: ['$mode', 'support'] }, { $ne: ['$status', 'closed'] }, { $in: [{ $ifNull: ['$lastMessageFrom', null] }, ['customer', 'agent']] }],
+};
 
 /** Turns the session-log filters into a MongoDB filter. */
 export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import type { AgentService } from '../agents/agent.service';
 import { toSessionDto } from './session.mapper';
-import { cursorFilter, encodeCursor, sessionFilter } from './session-query';
+import { AWAITING_REPLY_EXPR, cursorFilter, encodeCursor, sessionFilter } from './session-query';
 import { sessionIdsMentioning } from './message-search';
 import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
@@ -96,14 +96,15 @@ export class SessionService {
 
   async stats(filters: SessionFilters): Promise<SessionStats> {
     const match = await this.matching(filters);
-    const rows = await SessionModel.aggregate<{ _id: string; n: number; help: number }>([
+    const rows = await SessionModel.aggregate<{ _id: string; n: number; help: number; awaiting: number }>([
       { $match: match },
-      { $group: { _id: '$status', n: { $sum: 1 }, help: { $sum: { $cond: ['$helpRequested', 1, 0] } } } },
+      { $group: { _id: '$status', n: { $sum: 1 }, help: { $sum: { $cond: ['$helpRequested', 1, 0] } }, awaiting: { $sum: { $cond: [AWAITING_REPLY_EXPR, 1, 0] } } } },
     ]);
-    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0, ...(await this.csatStats(match)) };
+    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0, awaitingReply: 0, ...(await this.csatStats(match)) };
     for (const row of rows) {
       stats.total += row.n;
       stats.helpRequested += row.help;
+      stats.awaitingReply += row.awaiting;
       if (row._id === 'active' || row._id === 'dormant' || row._id === 'closed') stats[row._id] += row.n;
     }
     return stats;

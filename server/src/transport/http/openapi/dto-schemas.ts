@@ -91,7 +91,7 @@ export const messageDto = z.object({
   completedAt: nullableDate.optional(),
 });
 
-export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int(), csatAverage: z.number().nullable(), csatCount: z.number().int() });
+export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int(), awaitingReply: z.number().int(), csatAverage: z.number().nullable(), csatCount: z.number().int() });
 
 export const operatorDto = z.object({ id, email: z.string(), name: z.string(), role: z.enum(['admin', 'operator']), status: z.enum(['online', 'away']), present: z.boolean(), createdAt: isoDate });
 
