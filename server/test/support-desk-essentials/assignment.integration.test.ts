@@ -4,6 +4,7 @@ import type { ErrorBody } from '../../../shared/src/errors';
 import { createAgent, createSession } from '../support/factories';
 import { httpClient } from '../support/http-client';
 import { connectOperator, createStaff, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
+import { waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 type Err = { error: ErrorBody };
@@ -156,6 +157,26 @@ describe('assignment', () => {
     expect([bad.status, bad.body.error.field]).toEqual([400, 'awaitingReply']);
     expect((await admin.http.post(`/v1/chat/sessions/${session.id}/context`, { content: 'CRM: VIP' })).status).toBe(201);
     expect(await lastFrom()).toBe('operator');
+  });
+
+  it('an operator who closes their console with a customer waiting on them sends that conversation back to the help inbox', async () => {
+    const erin = await createStaff(server, 'operator', 'Erin');
+    const [waiting, answered] = [await createSession(admin.http, agent.id), await createSession(admin.http, agent.id)];
+    for (const { session } of [waiting, answered]) expect((await erin.http.post(`/v1/chat/sessions/${session.id}/takeover`)).status).toBe(200);
+    expect((await httpClient(server.url, waiting.customerToken).post(`/v1/chat/sessions/${waiting.session.id}/messages`, { content: 'Still there?' })).status).toBe(201);
+    expect((await erin.http.post(`/v1/chat/sessions/${answered.session.id}/tell`, { content: 'All sorted, bye!' })).status).toBe(201);
+    const console = await connectOperator(server, erin.token);
+    const watcher = await connectOperator(server, admin.token);
+    sockets.push(watcher);
+    const seen = new Recorder(watcher);
+    ok(await opEmit(watcher, 'sessions:watch', { filters: {} }));
+    await waitUntil(async () => (await alice.http.get<{ operators: OperatorDto[] }>('/v1/operators')).body.operators.find((o) => o.id === erin.operator.id)?.present);
+
+    console.close();
+    const flagged = await seen.waitFor<SessionDto>('session:updated', (s) => s.id === waiting.session.id && s.helpRequested);
+    expect(flagged).toMatchObject({ assignedTo: erin.operator.id, mode: 'support', helpReason: expect.stringContaining('Erin closed the console') });
+    const other = (await admin.http.get<{ session: SessionDto }>(`/v1/chat/sessions/${answered.session.id}`)).body.session;
+    expect(other.helpRequested).toBe(false);
   });
 
   it('PATCH /v1/auth/me sets online/away and every console hears operators:status', async () => {

@@ -84,13 +84,17 @@ export class OperatorService {
 
   /**
    * The operator closed their last console: present no more, announced at once rather than when
-   * the window runs out. Conditional, so of two processes noticing it only one announces it.
+   * the window runs out. Conditional, so of two processes noticing it only one announces it (and
+   * gets the operator back; null otherwise).
    */
-  async markAbsent(id: string): Promise<void> {
-    if (!Types.ObjectId.isValid(id)) return;
+  async markAbsent(id: string): Promise<OperatorDto | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
     const now = new Date();
     const doc = await OperatorModel.findOneAndUpdate({ _id: id, presentUntil: { $gt: now } }, { $set: { presentUntil: now } }, { returnDocument: 'after' });
-    if (doc) this.bus.send({ kind: 'operator-status', operator: toOperatorDto(doc) });
+    if (!doc) return null;
+    const operator = toOperatorDto(doc);
+    this.bus.send({ kind: 'operator-status', operator });
+    return operator;
   }
 
   async remove(id: string): Promise<void> {

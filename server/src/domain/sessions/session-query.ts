@@ -4,7 +4,7 @@ import type { Session } from '../../db/models/session.model';
 import { invalid } from '../app-error';
 
 /** In human hands, open, and the last to speak was not an operator (see SessionDto.lastMessageFrom). */
-const AWAITING_REPLY: QueryFilter<Session> = { mode: 'support', status: { $ne: 'closed' }, lastMessageFrom: { $in: ['customer', 'agent'] } };
+export const AWAITING_REPLY: QueryFilter<Session> = { mode: 'support', status: { $ne: 'closed' }, lastMessageFrom: { $in: ['customer', 'agent'] } };
 /** The same, as an aggregation expression (for counting). */
 export const AWAITING_REPLY_EXPR = {
   $and: [{ $eq: ['$mode', 'support'] }, { $ne: ['$status', 'closed'] }, { $in: [{ $ifNull: ['$lastMessageFrom', null] }, ['customer', 'agent']] }],

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import type { AgentService } from '../agents/agent.service';
 import { toSessionDto } from './session.mapper';
-import { AWAITING_REPLY_EXPR, cursorFilter, encodeCursor, sessionFilter } from './session-query';
+import { AWAITING_REPLY, AWAITING_REPLY_EXPR, cursorFilter, encodeCursor, sessionFilter } from './session-query';
 import { sessionIdsMentioning } from './message-search';
 import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
@@ -187,6 +187,19 @@ export class SessionService {
     const ladder = agentId ? (await this.agents.getDoc(agentId).catch(() => null))?.escalationLadder : null;
     if (!ladder?.enabled) return { ladderAt: null };
     return { ladderStep: 0, ladderAt: new Date(now.getTime() + (ladder.waitSeconds ?? 60) * 1000) };
+  }
+
+  /**
+   * Sends the conversations `operatorId` holds whose customer is waiting for them back to the
+   * help inbox (a help request with `reason`), once they have left: nobody else would know.
+   * Returns how many.
+   */
+  async flagWaitingOn(operatorId: string, reason: string): Promise<number> {
+    if (!Types.ObjectId.isValid(operatorId)) return 0;
+    const held = await SessionModel.find({ ...AWAITING_REPLY, assignedTo: new Types.ObjectId(operatorId), helpRequested: false }, { _id: 1 }).lean();
+    let flagged = 0;
+    for (const { _id } of held) if ((await this.requestHelp(_id.toHexString(), reason)).changed) flagged += 1;
+    return flagged;
   }
 
   async resolveHelp(id: string): Promise<SessionDto> {

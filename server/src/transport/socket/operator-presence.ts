@@ -1,3 +1,4 @@
+import type { OperatorDto } from '../../../../shared/src/dto';
 import type { Logger } from '../../logger';
 import type { OperatorService } from '../../domain/operators/operator.service';
 import { operatorRoom, type OperatorNamespace } from './socket-types';
@@ -8,10 +9,16 @@ const DEPARTURE_GRACE_MS = 5_000;
 /**
  * Keeps operators with a console open in this process marked present: at once when one
  * connects, then every third of the window. When an operator's last console anywhere closes,
- * they are marked absent after a short grace; a process that dies simply stops renewing, so
+ * they are marked absent after a short grace (and `onLeft` runs, in one process only); a process that dies simply stops renewing, so
  * presence still runs out by itself within `windowMs`, whichever process the operator was on.
  */
-export function startOperatorPresence(nsp: OperatorNamespace, operators: OperatorService, windowMs: number, logger: Logger): () => void {
+export function startOperatorPresence(
+  nsp: OperatorNamespace,
+  operators: OperatorService,
+  windowMs: number,
+  logger: Logger,
+  onLeft: (operator: OperatorDto) => Promise<unknown> = async () => undefined,
+): () => void {
   const mark = (ids: string[]) =>
     operators.markPresent(ids, new Date(Date.now() + windowMs)).catch((err: unknown) => logger.warn({ err }, 'could not record operator presence'));
   const departures = new Set<NodeJS.Timeout>();
@@ -21,7 +28,8 @@ export function startOperatorPresence(nsp: OperatorNamespace, operators: Operato
   const checkGone = async (operatorId: string) => {
     // Across every process (the Redis adapter asks the others): a console elsewhere keeps them present.
     const left = await nsp.in(operatorRoom(operatorId)).fetchSockets();
-    if (left.length === 0) await operators.markAbsent(operatorId);
+    const gone = left.length === 0 ? await operators.markAbsent(operatorId) : null;
+    if (gone) await onLeft(gone);
   };
 
   nsp.on('connection', (socket) => {

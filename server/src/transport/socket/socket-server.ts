@@ -48,7 +48,9 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   registerOperatorNamespace(operator, s, limit);
   registerEventsNamespace(events, s, store, limit);
   const stopFanOut = startFanOut(s, { widget, operator, events }, stats);
-  const stopPresence = startOperatorPresence(operator, s.operators, s.config.OPERATOR_PRESENCE_SECONDS * 1000, s.logger);
+  const stopPresence = startOperatorPresence(operator, s.operators, s.config.OPERATOR_PRESENCE_SECONDS * 1000, s.logger, (gone) =>
+    s.sessions.flagWaitingOn(gone.id, `${gone.name} closed the console while the customer was waiting for a reply`),
+  );
   return {
     io,
     handOffWidgets(busy, everyMs = 100) {
