@@ -1,4 +1,4 @@
-import { awaitingReply, replyAlertKey } from '../src/lib/awaiting-reply';
+import { awaitingReply, REPLY_ALERT_QUIET_MS, replyAlertKey, takeAlertSlot } from '../src/lib/awaiting-reply';
 import { HELP_ALERT_SLACK_MS } from '../src/lib/help-alerts';
 import { makeSession } from './factories';
 
@@ -33,5 +33,15 @@ describe('replyAlertKey', () => {
     expect(replyAlertKey(held({ assignedTo: 'c'.repeat(24) }), ME, since, new Set())).toBeNull();
     expect(replyAlertKey(held({ lastMessageFrom: 'agent' }), ME, since, new Set())).toBeNull();
     expect(replyAlertKey(held({ lastMessageAt: new Date(since - HELP_ALERT_SLACK_MS - 1).toISOString() }), ME, since, new Set())).toBeNull();
+  });
+});
+
+describe('takeAlertSlot', () => {
+  it('one alert per conversation within the quiet window, each conversation on its own', () => {
+    const last = new Map<string, number>();
+    expect(takeAlertSlot('s1', 1_000, last)).toBe(true);
+    expect(takeAlertSlot('s1', 1_000 + REPLY_ALERT_QUIET_MS - 1, last)).toBe(false);
+    expect(takeAlertSlot('s2', 2_000, last)).toBe(true);
+    expect(takeAlertSlot('s1', 1_000 + REPLY_ALERT_QUIET_MS, last)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { SessionDto } from '../../../shared/src/dto';
 import { beep, notifyDesktop } from '../lib/alerts';
-import { replyAlertKey } from '../lib/awaiting-reply';
+import { replyAlertKey, takeAlertSlot } from '../lib/awaiting-reply';
 import { BASE, currentLocation, navigate } from '../lib/router';
 import { showToast } from '../lib/toasts';
 import { useAuth } from './useAuth';
@@ -12,6 +12,7 @@ export function useReplyAlerts(): void {
   const { operator } = useAuth();
   const since = useRef(Date.now());
   const alerted = useRef(new Set<string>());
+  const lastAlerted = useRef(new Map<string, number>());
 
   useSocketEvent('session:updated', (session: SessionDto) => {
     const key = replyAlertKey(session, operator.id, since.current, alerted.current);
@@ -19,6 +20,8 @@ export function useReplyAlerts(): void {
     alerted.current.add(key);
     const path = `${BASE}/sessions/${encodeURIComponent(session.id)}`;
     if (currentLocation().path === path && document.visibilityState === 'visible') return;
+    // A customer typing three lines in a row is one alert, not three.
+    if (!takeAlertSlot(session.id, Date.now(), lastAlerted.current)) return;
     const open = (): void => navigate(path);
     const title = `${session.customerId} is waiting for your reply`;
     showToast({ tone: 'help', title, body: 'A new message in a conversation you hold.', action: { label: 'Open', run: open } });

@@ -20,3 +20,14 @@ export function replyAlertKey(session: SessionDto, operatorId: string, since: nu
   if (alerted.has(key) || !session.lastMessageAt) return null;
   return Date.parse(session.lastMessageAt) >= since - HELP_ALERT_SLACK_MS ? key : null;
 }
+
+/** After one alert for a conversation, more of its messages within this window stay quiet. */
+export const REPLY_ALERT_QUIET_MS = 30_000;
+
+/** Whether to raise an alert for `sessionId` now, given when each conversation last had one; records it if so. */
+export function takeAlertSlot(sessionId: string, now: number, lastAlerted: Map<string, number>): boolean {
+  const last = lastAlerted.get(sessionId);
+  if (last !== undefined && now - last < REPLY_ALERT_QUIET_MS) return false;
+  lastAlerted.set(sessionId, now);
+  return true;
+}
