@@ -163,11 +163,14 @@ describeWithBrowser('console: support desk', () => {
     await page.getByText('waiting-1 is waiting for your reply').waitFor();
     await page.getByTestId('filter-awaiting').check();
     await page.waitForURL(/awaitingReply=true/);
-    await row.waitFor();
+    await row.click();
+    const header = page.getByTestId('session-view');
+    await header.getByTestId('awaiting-badge').waitFor();
 
     expect((await me.post(`/v1/chat/sessions/${session.id}/tell`, { content: 'Yes, I am here.' })).status).toBe(201);
-    // Answered: no longer awaiting, so it leaves the filtered list live.
+    // Answered: no longer awaiting, so it leaves the filtered list live, and the header says so.
     await row.waitFor({ state: 'detached' });
+    await header.getByTestId('awaiting-badge').waitFor({ state: 'detached' });
   });
 
   it('finds conversations by what was said in them', async () => {

@@ -1,4 +1,5 @@
-import { HelpBadge, ModeBadge, StatusBadge } from '../components/Badges';
+import { AwaitingBadge, HelpBadge, ModeBadge, StatusBadge } from '../components/Badges';
+import { awaitingReply } from '../lib/awaiting-reply';
 import { Composer } from '../components/Composer';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -52,6 +53,7 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
           <StatusBadge status={session.status} />
           <ModeBadge mode={session.mode} />
           {session.helpRequested && <HelpBadge />}
+          {awaitingReply(session) && <AwaitingBadge />}
         </div>
         <SessionControls states={states} busy={commands.busy} onRun={(c) => void commands.run(c)} />
       </header>
