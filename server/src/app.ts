@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -154,6 +155,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     apiKeys: new ApiKeyService(bus),
     webhooks,
     isReady: () => mongoose.connection.readyState === 1,
+    isStopping: () => stopping,
   };
 
   const httpServer = createServer(createHttpApp(services, distDir));
@@ -199,6 +201,11 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     async stop() {
       if (stopping) return void cutDrain.abort();
       stopping = true;
+      // Still serving, but not ready: time for the load balancer to stop sending work here.
+      if (config.SHUTDOWN_DELAY_MS > 0) {
+        logger.info({ delayMs: config.SHUTDOWN_DELAY_MS }, 'not ready any more; still serving until the load balancer has noticed');
+        await delay(config.SHUTDOWN_DELAY_MS, undefined, { signal: cutDrain.signal }).catch(() => undefined);
+      }
       jobs.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await drain(runtime, sockets, config.SHUTDOWN_DRAIN_MS, cutDrain.signal, logger);

@@ -77,6 +77,7 @@ export const configSchema = z.object({
   RETENTION_SWEEP_SECONDS: int(3600, 1),
   /** On SIGTERM, how long replies in progress get to finish before they are cut off. */
   SHUTDOWN_DRAIN_MS: int(8000, 0),
+  SHUTDOWN_DELAY_MS: int(0, 0),
   /** After the drain: how long closing may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: int(4000, 100),
   /** Delays before each webhook retry; after the last one a delivery is `failed`. */

@@ -56,4 +56,6 @@ export interface Services {
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;
+  /** True from the moment the process was told to stop: load balancers should send new work elsewhere. */
+  isStopping: () => boolean;
 }

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'origin_not_allowed',
   'store_unavailable',
+  'shutting_down',
   'llm_unavailable',
   'internal',
 ] as const;
@@ -50,4 +51,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
   llm_unavailable: 502,
   store_unavailable: 503,
+  shutting_down: 503,
 };

@@ -108,4 +108,29 @@ describe('graceful shutdown (SIGTERM)', () => {
       await patient.stop();
     }
   }, 40_000);
+
+  it('with SHUTDOWN_DELAY_MS it first stays up but not ready, serving, so a load balancer can move away', async () => {
+    const polite = await startServerProcess({ ...env, SHUTDOWN_DELAY_MS: '1500' });
+    try {
+      const api = httpClient(polite.url, MASTER);
+      expect((await api.get('/readyz')).status).toBe(200);
+      const exited = once(polite.child, 'exit');
+      const signalledAt = Date.now();
+      polite.child.kill('SIGTERM');
+      const notReady = await waitUntil(async () => {
+        const res = await api.get<{ error: { code: string } }>('/readyz');
+        return res.status === 503 ? res : null;
+      });
+      expect(notReady.body.error.code).toBe('shutting_down');
+      expect((await api.get('/healthz')).status).toBe(200);
+      // Still doing work meanwhile: a request routed here before the balancer noticed is served.
+      expect((await api.post('/v1/chat/sessions', { agentId, customerId: 'late-arrival' })).status).toBe(201);
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(0);
+      expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(1_400);
+      await expect(fetch(`${polite.url}/healthz`)).rejects.toThrow();
+    } finally {
+      await polite.stop();
+    }
+  }, 40_000);
 });

@@ -50,7 +50,7 @@ const one = `${sessionsBase}/{id}`;
 export const OPERATIONS: Operation[] = [
   // ------------------------------------------------------------ health
   { method: 'get', path: '/healthz', tag: 'health', summary: 'Liveness: 200 while the process lives', access: 'public', responses: ok('alive', obj({ ok: z.boolean() })) },
-  { method: 'get', path: '/readyz', tag: 'health', summary: 'Readiness: 200 once the database answers, else 503', access: 'public', responses: ok('ready', obj({ ok: z.boolean() })), errors: [503] },
+  { method: 'get', path: '/readyz', tag: 'health', summary: 'Readiness: 200 once the database answers and the process is not stopping, else 503', access: 'public', responses: ok('ready', obj({ ok: z.boolean() })), errors: [503] },
   { method: 'get', path: '/metrics', tag: 'health', summary: 'Prometheus metrics of this process (text format); off until METRICS_TOKEN is set, then only with `Authorization: Bearer <METRICS_TOKEN>`', access: 'public', responses: ok('the metrics'), errors: [401, 404] },
   { method: 'get', path: '/v1/openapi.json', tag: 'health', summary: 'This OpenAPI 3.1 document', access: 'public', responses: ok('the document', z.record(z.string(), z.unknown())) },
 
