@@ -20,6 +20,8 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     s.escalation.sweep().catch((err: unknown) => s.logger.warn({ err }, 'escalation ladder check failed'));
   }, s.config.ESCALATION_CHECK_SECONDS * 1000);
   ladder.unref();
+  const presence = setInterval(() => void sweepLapsedPresence(s), Math.max(1_000, (s.config.OPERATOR_PRESENCE_SECONDS * 1000) / 3));
+  presence.unref();
   const retention = s.config.RETENTION_DAYS > 0 ? setInterval(() => void sweepRetention(s), s.config.RETENTION_SWEEP_SECONDS * 1000) : undefined;
   retention?.unref();
   return {
@@ -27,9 +29,21 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
       clearInterval(dormancy);
       clearInterval(orphans);
       clearInterval(ladder);
+      clearInterval(presence);
       clearInterval(retention);
     },
   };
+}
+
+/** Operators whose consoles stopped renewing their presence: announced gone, their waiting customers back in the inbox. */
+async function sweepLapsedPresence(s: Services): Promise<void> {
+  try {
+    for (const operator of await s.operators.sweepLapsedPresence()) {
+      await s.sessions.flagWaitingOn(operator.id, `${operator.name}'s console stopped answering while the customer was waiting for a reply`);
+    }
+  } catch (err) {
+    s.logger.warn({ err }, 'presence sweep failed');
+  }
 }
 
 /** Erases, batch after batch, the sessions older than RETENTION_DAYS (safe in every process at once). */

@@ -3,7 +3,7 @@ import type { OperatorDto } from '../../../shared/src/dto';
 import { api } from '../lib/api';
 import { on } from '../lib/socket';
 
-/** A console closing is pushed (present: false); presence that runs out because a server process died is not, so the list is read again this often. */
+/** Departures are pushed (present: false), whether a console closed or its server process died; the list is also read again this often, as a safety net. */
 const REFRESH_MS = 30_000;
 
 /** The staff list, kept live by the server's `operators:status` push (online / away, arriving) and a periodic read. */

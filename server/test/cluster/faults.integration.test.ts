@@ -18,7 +18,8 @@ describeWithRedis('faults: a process killed mid-stream, the database away, Redis
   const sockets: (WidgetClient | OperatorClient)[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster({ STALE_STREAM_SECONDS: '2' });
+    // A 4 s presence window: an operator whose process died is missed within seconds.
+    cluster = await startCluster({ STALE_STREAM_SECONDS: '2', OPERATOR_PRESENCE_SECONDS: '4' });
     ({ a, b, llm, redis, agentId } = cluster);
   }, 60_000);
 
@@ -101,4 +102,33 @@ describeWithRedis('faults: a process killed mid-stream, the database away, Redis
       await c.stop();
     }
   }, 60_000);
+
+  it("a process holding an operator's console dies while a customer waits on them: another process sends the conversation back to the help inbox", async () => {
+    const c = await startServerProcess(cluster.env);
+    try {
+      const api = httpClient(b.url, MASTER);
+      const fay = { email: 'fay@example.com', name: 'Fay', password: 'correct horse battery', role: 'operator' };
+      expect((await api.post('/v1/operators', fay)).status).toBe(201);
+      const token = (await httpClient(b.url).post<{ token: string }>('/v1/auth/login', { email: fay.email, password: fay.password })).body.token;
+      const created = await api.post<{ session: { id: string }; customerToken: string }>('/v1/chat/sessions', { agentId, customerId: 'left-waiting' });
+      const sessionId = created.body.session.id;
+      expect((await httpClient(b.url, token).post(`/v1/chat/sessions/${sessionId}/takeover`)).status).toBe(200);
+      expect((await httpClient(b.url, created.body.customerToken).post(`/v1/chat/sessions/${sessionId}/messages`, { content: 'Hello?' })).status).toBe(201);
+      const present = async () => (await api.get<{ operators: { name: string; present: boolean }[] }>('/v1/operators')).body.operators.find((o) => o.name === 'Fay')?.present;
+      const faysConsole = operatorClient(c.url, token);
+      sockets.push(faysConsole);
+      await connected(faysConsole);
+      await waitUntil(async () => (await present()) === true);
+
+      await c.kill();
+      const flagged = await waitUntil(async () => {
+        const { session } = (await api.get<{ session: { helpRequested: boolean; helpReason: string | null } }>(`/v1/chat/sessions/${sessionId}`)).body;
+        return session.helpRequested ? session : null;
+      }, 15_000);
+      expect(flagged.helpReason).toMatch(/Fay's console stopped answering/);
+      expect(await present()).toBe(false);
+    } finally {
+      await c.stop();
+    }
+  }, 40_000);
 });

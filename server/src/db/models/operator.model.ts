@@ -10,6 +10,8 @@ const operatorSchema = new Schema(
     status: { type: String, enum: ['online', 'away'], default: 'online' },
     /** Until when a console of theirs was last known open (moved on by every process holding one). */
     presentUntil: { type: Date, default: null },
+    /** Present, and the end of it not yet handled (announced, waiting customers sent back to the inbox). */
+    presenceOpen: { type: Boolean, default: false },
     /** Bumped on password change or removal: every token carrying an older version is dead. */
     tokenVersion: { type: Number, default: 0 },
   },

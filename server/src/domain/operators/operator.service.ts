@@ -75,7 +75,7 @@ export class OperatorService {
     if (ids.length === 0) return;
     const objectIds = ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
     const arriving = await OperatorModel.find({ _id: { $in: objectIds }, $or: [{ presentUntil: null }, { presentUntil: { $lte: new Date() } }] }, { _id: 1 }).lean();
-    await OperatorModel.updateMany({ _id: { $in: objectIds } }, { $set: { presentUntil: until } });
+    await OperatorModel.updateMany({ _id: { $in: objectIds } }, { $set: { presentUntil: until, presenceOpen: true } });
     for (const { _id } of arriving) {
       const doc = await OperatorModel.findById(_id);
       if (doc) this.bus.send({ kind: 'operator-status', operator: toOperatorDto(doc) });
@@ -90,11 +90,28 @@ export class OperatorService {
   async markAbsent(id: string): Promise<OperatorDto | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const now = new Date();
-    const doc = await OperatorModel.findOneAndUpdate({ _id: id, presentUntil: { $gt: now } }, { $set: { presentUntil: now } }, { returnDocument: 'after' });
+    const doc = await OperatorModel.findOneAndUpdate({ _id: id, presentUntil: { $gt: now } }, { $set: { presentUntil: now, presenceOpen: false } }, { returnDocument: 'after' });
     if (!doc) return null;
     const operator = toOperatorDto(doc);
     this.bus.send({ kind: 'operator-status', operator });
     return operator;
+  }
+
+  /**
+   * Operators whose presence ran out without a departure (their server process died, or their
+   * network did for longer than the window): each handled once, by one conditional update, in
+   * whichever process gets there first; announced like a departure.
+   */
+  async sweepLapsedPresence(limit = 100): Promise<OperatorDto[]> {
+    const lapsed: OperatorDto[] = [];
+    while (lapsed.length < limit) {
+      const doc = await OperatorModel.findOneAndUpdate({ presenceOpen: true, presentUntil: { $lte: new Date() } }, { $set: { presenceOpen: false } }, { returnDocument: 'after' });
+      if (!doc) break;
+      const operator = toOperatorDto(doc);
+      this.bus.send({ kind: 'operator-status', operator });
+      lapsed.push(operator);
+    }
+    return lapsed;
   }
 
   async remove(id: string): Promise<void> {
