@@ -58,6 +58,17 @@ async function shootConsole(page: Page, url: string, email: string, password: st
   await page.screenshot({ path: join(out, 'console.png') });
 }
 
+async function takeOverLatest(url: string, email: string, password: string): Promise<void> {
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const { token } = (await (await post('/v1/auth/login', { email, password })).json()) as { token: string };
+  const list = (await (await fetch(`${url}/v1/chat/sessions?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { sessions: { id: string }[] };
+  const [latest] = list.sessions;
+  if (!latest) throw new Error('no session to take over');
+  const res = await post(`/v1/chat/sessions/${latest.id}/takeover`, {}, token);
+  if (!res.ok) throw new Error(`takeover: ${res.status}`);
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-shots-'));
   const port = await freePort();
@@ -67,7 +78,14 @@ async function main(): Promise<void> {
   try {
     await waitReady(url);
     const creds = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { adminEmail: string; adminPassword: string };
-    await shootWidget(await browser.newPage(), url);
+    const visitor = await browser.newPage();
+    await shootWidget(visitor, url);
+    // The admin takes the conversation over and the visitor writes again: the console then shows
+    // the help request, the hand-over and a customer awaiting a reply.
+    await takeOverLatest(url, creds.adminEmail, creds.adminPassword);
+    await visitor.locator('switchboard-widget textarea').fill('Thanks! Is someone there?');
+    await visitor.locator('switchboard-widget textarea').press('Enter');
+    await visitor.waitForTimeout(800);
     await shootConsole(await browser.newPage(), url, creds.adminEmail, creds.adminPassword);
     console.log(`screenshots written to ${out}`);
   } finally {
