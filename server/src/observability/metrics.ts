@@ -26,6 +26,7 @@ export class Metrics implements ReplyObserver {
   private readonly messages = new Counter({ name: `${PREFIX}messages_stored_total`, help: 'Messages stored, by role', labelNames: ['role'], registers: [this.registry] });
   private readonly helpRequests = new Counter({ name: `${PREFIX}help_requests_total`, help: 'Sessions flagged help requested', registers: [this.registry] });
   private readonly limited = new Counter({ name: `${PREFIX}rate_limited_total`, help: 'Requests refused as rate_limited, by limit', labelNames: ['limit'], registers: [this.registry] });
+  private readonly customerWait = new Histogram({ name: `${PREFIX}customer_wait_seconds`, help: "From a customer's message nobody had answered to the operator message answering it", buckets: [5, 15, 30, 60, 120, 300, 600, 1800, 3600], registers: [this.registry] });
   private readonly webhookAttempts = new Counter({ name: `${PREFIX}webhook_attempts_total`, help: 'Webhook delivery attempts, by outcome (failed: the last retry failed too)', labelNames: ['outcome'], registers: [this.registry] });
 
   constructor() {
@@ -94,6 +95,11 @@ export class Metrics implements ReplyObserver {
 
   rateLimited(limit: string): void {
     this.limited.inc({ limit });
+  }
+
+  /** How long a customer waited for a person (see MessageService.unansweredSince). */
+  customerWaited(seconds: number): void {
+    this.customerWait.observe(seconds);
   }
 
   webhookAttempt(outcome: 'succeeded' | 'retrying' | 'failed'): void {

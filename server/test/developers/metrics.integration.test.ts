@@ -71,6 +71,27 @@ describe('GET /metrics (Prometheus)', () => {
     }
   });
 
+  it("measures how long customers waited for a person, from their first unanswered message", async () => {
+    const { session, customerToken } = await createSession(admin, server.demoAgentId);
+    expect((await admin.post(`/v1/chat/sessions/${session.id}/takeover`)).status).toBe(200);
+    const customer = httpClient(server.url, customerToken);
+    expect((await customer.post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Hello?' })).status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await customer.post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Anyone?' })).status).toBe(201);
+    expect((await admin.post(`/v1/chat/sessions/${session.id}/tell`, { content: 'Here! Sorry for the wait.' })).status).toBe(201);
+    expect((await admin.post(`/v1/chat/sessions/${session.id}/tell`, { content: 'How can I help?' })).status).toBe(201);
+
+    const text = await waitUntil(async () => {
+      const body = await (await scrape()).text();
+      return series(body, 'switchboard_customer_wait_seconds_count') === 1 ? body : null;
+    });
+    // Measured from "Hello?", not "Anyone?"; the second tell answered nothing new.
+    expect(series(text, 'switchboard_customer_wait_seconds_sum')).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(series(await (await scrape()).text(), 'switchboard_customer_wait_seconds_count')).toBe(1);
+    expect(series(text, 'switchboard_customer_wait_seconds_bucket', 'le="5"')).toBe(1);
+  });
+
   it('answers only to its token', async () => {
     for (const res of [await scrape('wrong-token-0123456789abcdef'), await fetch(`${server.url}/metrics`), await scrape(server.masterKey)]) {
       expect(res.status).toBe(401);

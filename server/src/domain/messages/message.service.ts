@@ -221,6 +221,24 @@ export class MessageService {
     return message;
   }
 
+  /**
+   * When the customer's oldest message that nobody had answered (neither the AI nor a person)
+   * before `reply` was sent; null when the customer had said nothing since the last answer.
+   */
+  async unansweredSince(reply: MessageDto): Promise<Date | null> {
+    const earlier = await messageCollection()
+      .find({ sessionId: sessionObjectId(reply.sessionId), seq: { $lt: reply.seq }, role: { $in: [...SPEAKERS] } }, { projection: { role: 1, createdAt: 1 } })
+      .sort({ seq: -1 })
+      .limit(100)
+      .toArray();
+    let since: Date | null = null;
+    for (const m of earlier) {
+      if (m.role !== 'customer') break;
+      since = m.createdAt;
+    }
+    return since;
+  }
+
   /** Agent replies still `streaming` whose owner has not saved progress since `before`. */
   async staleStreaming(before: Date): Promise<MessageDto[]> {
     const docs = await MessageModel.find({ status: 'streaming', updatedAt: { $lt: before } }).limit(100).lean();
