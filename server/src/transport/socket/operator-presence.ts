@@ -9,8 +9,9 @@ const DEPARTURE_GRACE_MS = 5_000;
 /**
  * Keeps operators with a console open in this process marked present: at once when one
  * connects, then every third of the window. When an operator's last console anywhere closes,
- * they are marked absent after a short grace (and `onLeft` runs, in one process only); a process that dies simply stops renewing, so
- * presence still runs out by itself within `windowMs`, whichever process the operator was on.
+ * they are marked absent after a short grace (and `onLeft` runs, in one process only). A
+ * process that dies simply stops renewing: presence runs out within `windowMs`, and the
+ * background jobs' presence sweep handles that departure.
  */
 export function startOperatorPresence(
   nsp: OperatorNamespace,
