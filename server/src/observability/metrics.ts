@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { MessageStatus } from '../../../shared/src/dto';
+import type { MessageStatus, SessionDto } from '../../../shared/src/dto';
 import type { EventBus } from '../domain/events/event-bus';
 import type { LlmErrorKind } from '../domain/runtime/llm-provider';
 import type { ReplyObserver } from '../domain/runtime/reply-observer';
@@ -27,6 +27,7 @@ export class Metrics implements ReplyObserver {
   private readonly helpRequests = new Counter({ name: `${PREFIX}help_requests_total`, help: 'Sessions flagged help requested', registers: [this.registry] });
   private readonly limited = new Counter({ name: `${PREFIX}rate_limited_total`, help: 'Requests refused as rate_limited, by limit', labelNames: ['limit'], registers: [this.registry] });
   private readonly customerWait = new Histogram({ name: `${PREFIX}customer_wait_seconds`, help: "From a customer's message nobody had answered to the operator message answering it", buckets: [5, 15, 30, 60, 120, 300, 600, 1800, 3600], registers: [this.registry] });
+  private readonly helpWait = new Histogram({ name: `${PREFIX}help_wait_seconds`, help: 'From a help request to a person taking the conversation over', buckets: [5, 15, 30, 60, 120, 300, 600, 1800, 3600], registers: [this.registry] });
   private readonly webhookAttempts = new Counter({ name: `${PREFIX}webhook_attempts_total`, help: 'Webhook delivery attempts, by outcome (failed: the last retry failed too)', labelNames: ['outcome'], registers: [this.registry] });
 
   constructor() {
@@ -38,6 +39,7 @@ export class Metrics implements ReplyObserver {
     bus.onLocalPublish((e) => {
       if (e.type === 'message.created') this.messages.inc({ role: (e.data as { message: { role: string } }).message.role });
       else if (e.type === 'help.requested') this.helpRequests.inc();
+      else if (e.type === 'command.takeover') this.observeHelpWait((e.data as { session: SessionDto }).session);
     });
   }
 
@@ -95,6 +97,12 @@ export class Metrics implements ReplyObserver {
 
   rateLimited(limit: string): void {
     this.limited.inc({ limit });
+  }
+
+  /** A takeover answering an open help request: how long that request waited. */
+  private observeHelpWait(session: SessionDto): void {
+    if (!session.helpRequested || !session.helpRequestedAt) return;
+    this.helpWait.observe(Math.max(0, (Date.now() - Date.parse(session.helpRequestedAt)) / 1000));
   }
 
   /** How long a customer waited for a person (see MessageService.unansweredSince). */

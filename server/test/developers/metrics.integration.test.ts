@@ -71,8 +71,10 @@ describe('GET /metrics (Prometheus)', () => {
     }
   });
 
-  it("measures how long customers waited for a person, from their first unanswered message", async () => {
+  it("measures how long customers waited for a person: a help request until the takeover, a message until it was answered", async () => {
     const { session, customerToken } = await createSession(admin, server.demoAgentId);
+    expect((await admin.post(`/v1/chat/sessions/${session.id}/help`, { reason: 'wants a person' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
     expect((await admin.post(`/v1/chat/sessions/${session.id}/takeover`)).status).toBe(200);
     const customer = httpClient(server.url, customerToken);
     expect((await customer.post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Hello?' })).status).toBe(201);
@@ -90,6 +92,9 @@ describe('GET /metrics (Prometheus)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(series(await (await scrape()).text(), 'switchboard_customer_wait_seconds_count')).toBe(1);
     expect(series(text, 'switchboard_customer_wait_seconds_bucket', 'le="5"')).toBe(1);
+    // The help request waited half a second for the takeover.
+    expect(series(text, 'switchboard_help_wait_seconds_count')).toBe(1);
+    expect(series(text, 'switchboard_help_wait_seconds_sum')).toBeGreaterThanOrEqual(0.4);
   });
 
   it('answers only to its token', async () => {
