@@ -1,4 +1,4 @@
-import { appendPage, applySessionChange, filtersToQuery, matchesFilters, parseFilters } from '../src/lib/session-filters';
+import { appendPage, applySessionChange, filtersToQuery, matchesFilters, parseFilters, sortSessions } from '../src/lib/session-filters';
 import { makeSession } from './factories';
 
 describe('parseFilters / filtersToQuery', () => {
@@ -107,5 +107,27 @@ describe('applySessionChange under a message search', () => {
     expect(applySessionChange(list, makeSession(), { q: 'parcel' })).toBe(list);
     const later = { ...found, lastSeq: 3, updatedAt: '2026-01-01T11:00:00.000Z' };
     expect(applySessionChange(list, later, { q: 'parcel' })).toEqual([later]);
+  });
+});
+
+describe('the inbox order (order=waiting)', () => {
+  const asked = (at: string) => makeSession({ helpRequested: true, helpRequestedAt: at, lastMessageAt: '2026-01-01T12:00:00.000Z' });
+  const early = asked('2026-01-01T10:00:00.000Z');
+  const late = asked('2026-01-01T11:00:00.000Z');
+
+  it('reads and writes it', () => {
+    expect(parseFilters('?helpRequested=true&order=waiting')).toEqual({ helpRequested: true, order: 'waiting' });
+    expect(parseFilters('?order=sideways')).toEqual({});
+    expect(filtersToQuery({ order: 'waiting', helpRequested: true })).toBe('?helpRequested=true&order=waiting');
+  });
+
+  it('keeps the longest waiting first, and only open requests', () => {
+    expect(sortSessions([late, early], { order: 'waiting' }).map((s) => s.id)).toEqual([early.id, late.id]);
+    const middle = asked('2026-01-01T10:30:00.000Z');
+    expect(applySessionChange([early, late], middle, { order: 'waiting' }).map((s) => s.id)).toEqual([early.id, middle.id, late.id]);
+    expect(appendPage([early], [late], { order: 'waiting' }).map((s) => s.id)).toEqual([early.id, late.id]);
+    const resolved = { ...early, helpRequested: false, helpRequestedAt: null, updatedAt: '2026-01-01T13:00:00.000Z' };
+    expect(applySessionChange([early, late], resolved, { order: 'waiting' }).map((s) => s.id)).toEqual([late.id]);
+    expect(matchesFilters(makeSession(), { order: 'waiting' })).toBe(false);
   });
 });

@@ -200,6 +200,25 @@ describeWithBrowser('console: support desk', () => {
     expect(await page.getByTestId('session-row').count()).toBe(2);
   });
 
+  it('the help inbox lists the longest waiting request first, live', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await api.post<{ session: SessionDto }>('/v1/chat/sessions', { agentId: server.demoAgentId, customerId: `inbox-${i}` })).body.session.id);
+    const [a, b, c] = ids as [string, string, string];
+    for (const id of [b, a]) {
+      expect((await api.post(`/v1/chat/sessions/${id}/help`, { reason: 'please' })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await page.getByTestId('nav-inbox').click();
+    await page.waitForURL(/order=waiting/);
+    const ours = async () => (await page.locator('[data-session-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session-id')))).filter((id) => ids.includes(id ?? ''));
+    await page.locator(`[data-session-id="${a}"]`).waitFor();
+    expect(await ours()).toEqual([b, a]);
+    // A new request joins at the end: it has waited least.
+    expect((await api.post(`/v1/chat/sessions/${c}/help`, { reason: 'please' })).status).toBe(200);
+    await page.locator(`[data-session-id="${c}"]`).waitFor();
+    expect(await ours()).toEqual([b, a, c]);
+  });
+
   it('admins manage canned replies on the agent page', async () => {
     await page.goto(`${server.url}/console/agents/${server.demoAgentId}`);
     const editor = page.getByTestId('canned-editor');

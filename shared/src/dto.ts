@@ -189,6 +189,8 @@ export interface SessionFilters {
   awaitingReply?: boolean;
   /** Words that must all appear in one message of the session (any role), whole and in any case. */
   q?: string;
+  /** `waiting`: open help requests only, the longest waiting first (the inbox's order). Default: newest first. */
+  order?: 'waiting';
 }
 
 export interface SessionPage {

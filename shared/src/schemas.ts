@@ -135,6 +135,7 @@ export const sessionFiltersSchema = z.object({
   assignedTo: z.union([objectId, z.literal('none')]).optional(),
   awaitingReply: z.union([z.boolean(), boolString]).optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  order: z.literal('waiting').optional(),
 });
 export const sessionListQuerySchema = sessionFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),

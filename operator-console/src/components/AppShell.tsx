@@ -19,7 +19,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: `${BASE}/sessions`, label: 'Conversations', testId: 'nav-sessions', match: (p, s) => p.startsWith(`${BASE}/sessions`) && !s.includes('helpRequested=true') },
-  { href: `${BASE}/sessions?helpRequested=true`, label: 'Help inbox', testId: 'nav-inbox', match: (p, s) => p.startsWith(`${BASE}/sessions`) && s.includes('helpRequested=true') },
+  { href: `${BASE}/sessions?helpRequested=true&order=waiting`, label: 'Help inbox', testId: 'nav-inbox', match: (p, s) => p.startsWith(`${BASE}/sessions`) && s.includes('helpRequested=true') },
   { href: `${BASE}/agents`, label: 'Agents', testId: 'nav-agents', admin: true, match: (p) => p.startsWith(`${BASE}/agents`) },
   { href: `${BASE}/operators`, label: 'Operators', testId: 'nav-operators', admin: true, match: (p) => p.startsWith(`${BASE}/operators`) },
   { href: `${BASE}/api-keys`, label: 'API keys', testId: 'nav-api-keys', admin: true, match: (p) => p.startsWith(`${BASE}/api-keys`) },

@@ -69,6 +69,10 @@ export function FiltersBar({ filters, onChange, customerRef }: Props) {
         <input type="checkbox" data-testid="filter-help" checked={filters.helpRequested === true} onChange={(e) => onChange(pick(filters, 'helpRequested', e.currentTarget.checked ? true : ''))} />
         Help requested
       </label>
+      <select class="input" aria-label="Order" data-testid="filter-order" value={filters.order ?? ''} onChange={(e) => onChange(pick(filters, 'order', e.currentTarget.value === 'waiting' ? 'waiting' : ''))}>
+        <option value="">Newest activity first</option>
+        <option value="waiting">Help requests, longest waiting first</option>
+      </select>
       <label class="check">
         <input type="checkbox" data-testid="filter-awaiting" checked={filters.awaitingReply === true} onChange={(e) => onChange(pick(filters, 'awaitingReply', e.currentTarget.checked ? true : ''))} />
         Awaiting reply

@@ -6,11 +6,11 @@ import { Link } from './Link';
 type CardKey = 'total' | 'active' | 'closed' | 'dormant' | 'help' | 'awaiting';
 
 const CARDS: { key: CardKey; label: string; apply: (f: SessionFilters) => SessionFilters }[] = [
-  { key: 'total', label: 'Total', apply: ({ status: _s, helpRequested: _h, awaitingReply: _a, ...rest }) => rest },
+  { key: 'total', label: 'Total', apply: ({ status: _s, helpRequested: _h, awaitingReply: _a, order: _o, ...rest }) => rest },
   { key: 'active', label: 'Active', apply: (f) => ({ ...f, status: 'active' }) },
   { key: 'closed', label: 'Closed', apply: (f) => ({ ...f, status: 'closed' }) },
   { key: 'dormant', label: 'Dormant', apply: (f) => ({ ...f, status: 'dormant' }) },
-  { key: 'help', label: 'Help requested', apply: (f) => ({ ...f, helpRequested: true }) },
+  { key: 'help', label: 'Help requested', apply: (f) => ({ ...f, helpRequested: true, order: 'waiting' }) },
   { key: 'awaiting', label: 'Awaiting reply', apply: (f) => ({ ...f, awaitingReply: true }) },
 ];
 

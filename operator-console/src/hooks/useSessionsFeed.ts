@@ -40,7 +40,7 @@ export function useSessionsFeed(filters: SessionFilters): SessionsFeed {
     emitWithAck('sessions:watch', { filters, limit: PAGE_SIZE })
       .then((ack) => {
         if (!live) return;
-        setSessions(sortSessions(ack.sessions));
+        setSessions(sortSessions(ack.sessions, filters));
         setStats(ack.stats);
         setNextCursor(ack.nextCursor);
         setError(null);
@@ -65,7 +65,7 @@ export function useSessionsFeed(filters: SessionFilters): SessionsFeed {
     api
       .listSessions(filters, nextCursor, PAGE_SIZE)
       .then((page) => {
-        setSessions((list) => appendPage(list, page.sessions));
+        setSessions((list) => appendPage(list, page.sessions, filters));
         setNextCursor(page.nextCursor);
       })
       .catch((err: unknown) => setError(errorMessage(err)))

@@ -8,7 +8,7 @@ import { awaitingReply } from './awaiting-reply';
 const STATUSES: readonly SessionStatus[] = ['active', 'dormant', 'closed'];
 const MODES: readonly SessionMode[] = ['ai', 'support'];
 /** Query keys in the order they are written, so equal filters give equal URLs. */
-const KEYS = ['agentId', 'status', 'mode', 'customerId', 'q', 'helpRequested', 'assignedTo', 'awaitingReply'] as const;
+const KEYS = ['agentId', 'status', 'mode', 'customerId', 'q', 'helpRequested', 'assignedTo', 'awaitingReply', 'order'] as const;
 
 function isOneOf<T extends string>(values: readonly T[], value: string | null): value is T {
   return value !== null && (values as readonly string[]).includes(value);
@@ -39,6 +39,7 @@ export function parseFilters(search: string | URLSearchParams): SessionFilters {
   if (assignedTo) filters.assignedTo = assignedTo;
   const awaiting = q.get('awaitingReply');
   if (awaiting === 'true' || awaiting === 'false') filters.awaitingReply = awaiting === 'true';
+  if (q.get('order') === 'waiting') filters.order = 'waiting';
   return filters;
 }
 
@@ -62,6 +63,7 @@ export function matchesFilters(session: SessionDto, filters: SessionFilters): bo
   if (filters.customerId !== undefined && session.customerId !== filters.customerId) return false;
   if (filters.helpRequested !== undefined && session.helpRequested !== filters.helpRequested) return false;
   if (filters.awaitingReply !== undefined && awaitingReply(session) !== filters.awaitingReply) return false;
+  if (filters.order === 'waiting' && !session.helpRequestedAt) return false;
   if (filters.assignedTo !== undefined) {
     const wanted = filters.assignedTo === 'none' ? null : filters.assignedTo;
     if (session.assignedTo !== wanted) return false;
@@ -79,6 +81,14 @@ function byActivityDesc(a: SessionDto, b: SessionDto): number {
   return diff !== 0 ? diff : b.id.localeCompare(a.id);
 }
 
+/** The inbox's order: the help request waiting longest first. */
+function byWaitingAsc(a: SessionDto, b: SessionDto): number {
+  const diff = Date.parse(a.helpRequestedAt ?? '') - Date.parse(b.helpRequestedAt ?? '');
+  return diff !== 0 && Number.isFinite(diff) ? diff : a.id.localeCompare(b.id);
+}
+
+const orderFor = (filters: SessionFilters) => (filters.order === 'waiting' ? byWaitingAsc : byActivityDesc);
+
 /**
  * Applies a live `session:created`/`session:updated`: insert, replace or remove, newest activity
  * first. A message search (`q`) is the server's to answer: under one, changes update the sessions
@@ -91,13 +101,13 @@ export function applySessionChange(list: SessionDto[], session: SessionDto, filt
   const current = list.find((s) => s.id === session.id);
   // An out-of-order (older) update must not overwrite a newer one.
   if (current && Date.parse(current.updatedAt) > Date.parse(session.updatedAt)) return list;
-  return [...rest, session].sort(byActivityDesc);
+  return [...rest, session].sort(orderFor(filters));
 }
 
 /** Appends a further page, dropping sessions already shown (live inserts can overlap a page). */
-export function appendPage(list: SessionDto[], page: SessionDto[]): SessionDto[] {
+export function appendPage(list: SessionDto[], page: SessionDto[], filters: SessionFilters = {}): SessionDto[] {
   const seen = new Set(list.map((s) => s.id));
-  return [...list, ...page.filter((s) => !seen.has(s.id))].sort(byActivityDesc);
+  return [...list, ...page.filter((s) => !seen.has(s.id))].sort(orderFor(filters));
 }
 
 /** True when no filter is set. */
@@ -105,7 +115,7 @@ export function hasFilters(filters: SessionFilters): boolean {
   return filtersToQuery(filters) !== '';
 }
 
-/** Orders a list newest activity first (the order live changes keep). */
-export function sortSessions(list: SessionDto[]): SessionDto[] {
-  return [...list].sort(byActivityDesc);
+/** Orders a list as the filters ask: newest activity first, or the inbox's longest waiting first. */
+export function sortSessions(list: SessionDto[], filters: SessionFilters = {}): SessionDto[] {
+  return [...list].sort(orderFor(filters));
 }

@@ -147,6 +147,38 @@ describe('/v1/chat/sessions', () => {
     expect(seen.filter((id) => created.slice(0, 7).includes(id))).toEqual(created.slice(0, 7).reverse());
   });
 
+  it('order=waiting: open help requests only, the longest waiting first, page after page', async () => {
+    const agent = await createAgent(http);
+    const [first, second, third, none] = [
+      (await createSession(http, agent.id)).session.id,
+      (await createSession(http, agent.id)).session.id,
+      (await createSession(http, agent.id)).session.id,
+      (await createSession(http, agent.id)).session.id,
+    ];
+    // Asked in another order than created; a few ms apart so each request has its own time.
+    for (const id of [second, first, third]) {
+      expect((await http.post(`${base}/${id}/help`, { reason: 'please' })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    const list = async (query: string) => (await http.get<{ sessions: SessionDto[]; nextCursor: string | null }>(`${base}?agentId=${agent.id}&order=waiting${query}`)).body;
+    expect((await list('')).sessions.map((s) => s.id)).toEqual([second, first, third]);
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { sessions: SessionDto[]; nextCursor: string | null } = await list(`&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.sessions.map((s) => s.id));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length < 10);
+    expect(paged).toEqual([second, first, third]);
+
+    expect((await http.delete(`${base}/${first}/help`)).status).toBe(200);
+    expect((await list('')).sessions.map((s) => s.id)).toEqual([second, third]);
+    expect((await list('')).sessions.map((s) => s.id)).not.toContain(none);
+    const bad = await http.get<ErrorResponse>(`${base}?order=oldest`);
+    expect([bad.status, bad.body.error.field]).toEqual([400, 'order']);
+  });
+
   it('PATCH replaces the metadata and nothing else; a bad body changes nothing', async () => {
     const agent = await createAgent(http);
     const { session } = await createSession(http, agent.id, { metadata: { old: true } });

@@ -40,6 +40,8 @@ const sessionSchema = new Schema(
 );
 sessionSchema.index({ customerTokenHash: 1 }, { unique: true });
 sessionSchema.index({ createdAt: -1, _id: -1 });
+// The help inbox, longest waiting first (`order=waiting`): only open requests are in it.
+sessionSchema.index({ helpRequestedAt: 1, _id: 1 }, { partialFilterExpression: { helpRequestedAt: { $type: 'date' } } });
 sessionSchema.index({ agentId: 1, createdAt: -1 });
 sessionSchema.index({ customerId: 1, agentId: 1, createdAt: -1 });
 sessionSchema.index({ status: 1, dormantAt: 1 });

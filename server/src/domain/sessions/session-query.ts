@@ -21,18 +21,29 @@ export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   if (filters.assignedTo) q.assignedTo = filters.assignedTo === 'none' ? null : new Types.ObjectId(filters.assignedTo);
   if (filters.awaitingReply === true) q.$and = [AWAITING_REPLY];
   if (filters.awaitingReply === false) q.$nor = [AWAITING_REPLY];
+  if (filters.order === 'waiting') q.helpRequestedAt = { $ne: null };
   return q;
 }
 
-/** Opaque cursor over (createdAt desc, _id desc): stable while sessions change. */
-export function encodeCursor(createdAt: Date, id: Types.ObjectId): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id.toHexString()}`).toString('base64url');
+/** How a page of the log is ordered, and the field its cursor follows. */
+export interface LogOrder {
+  field: 'createdAt' | 'helpRequestedAt';
+  direction: 1 | -1;
 }
 
-export function cursorFilter(cursor: string): QueryFilter<Session> {
+export const orderOf = (filters: SessionFilters): LogOrder =>
+  filters.order === 'waiting' ? { field: 'helpRequestedAt', direction: 1 } : { field: 'createdAt', direction: -1 };
+
+/** Opaque cursor over (the order's field, _id) in the order's direction: stable while sessions change. */
+export function encodeCursor(at: Date, id: Types.ObjectId): string {
+  return Buffer.from(`${at.toISOString()}|${id.toHexString()}`).toString('base64url');
+}
+
+export function cursorFilter(cursor: string, { field, direction }: LogOrder): QueryFilter<Session> {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const date = new Date(at ?? '');
   if (Number.isNaN(date.getTime()) || !id || !Types.ObjectId.isValid(id)) throw invalid('cursor', 'is not a cursor this server issued');
   const oid = new Types.ObjectId(id);
-  return { $or: [{ createdAt: { $lt: date } }, { createdAt: date, _id: { $lt: oid } }] };
+  const beyond = direction < 0 ? '$lt' : '$gt';
+  return { $or: [{ [field]: { [beyond]: date } }, { [field]: date, _id: { [beyond]: oid } }] };
 }

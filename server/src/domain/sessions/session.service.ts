@@ -7,7 +7,7 @@ import { AppError, notFound } from '../app-error';
 import type { EventBus } from '../events/event-bus';
 import type { AgentService } from '../agents/agent.service';
 import { toSessionDto } from './session.mapper';
-import { AWAITING_REPLY, AWAITING_REPLY_EXPR, cursorFilter, encodeCursor, sessionFilter } from './session-query';
+import { AWAITING_REPLY, AWAITING_REPLY_EXPR, cursorFilter, encodeCursor, orderOf, sessionFilter } from './session-query';
 import { sessionIdsMentioning } from './message-search';
 import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
@@ -84,13 +84,14 @@ export class SessionService {
 
   async list(filters: SessionFilters, limit: number, cursor?: string): Promise<SessionPage> {
     const q = await this.matching(filters);
-    const where = cursor ? { $and: [q, cursorFilter(cursor)] } : q;
-    const docs = await SessionModel.find(where).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean();
+    const order = orderOf(filters);
+    const where = cursor ? { $and: [q, cursorFilter(cursor, order)] } : q;
+    const docs = await SessionModel.find(where).sort({ [order.field]: order.direction, _id: order.direction }).limit(limit + 1).lean();
     const page = docs.slice(0, limit);
     const last = page[page.length - 1];
     return {
       sessions: page.map(toSessionDto),
-      nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last._id) : null,
+      nextCursor: docs.length > limit && last ? encodeCursor(last[order.field] as Date, last._id) : null,
     };
   }
 
