@@ -17,7 +17,7 @@ export function useHelpAlerts(): void {
     const key = helpAlertKey(session, since.current, alerted.current);
     if (!key) return;
     alerted.current.add(key);
-    const open = (): void => navigate(`${BASE}/sessions/${encodeURIComponent(session.id)}?helpRequested=true`);
+    const open = (): void => navigate(`${BASE}/sessions/${encodeURIComponent(session.id)}?helpRequested=true&order=waiting`);
     const agent = byId.get(session.agentId)?.name ?? 'an agent';
     const body = session.helpReason ? `“${session.helpReason}”` : `Customer ${session.customerId} on ${agent}`;
     showToast({ tone: 'help', title: `Help requested by ${session.customerId}`, body, action: { label: 'Open', run: open } }, HELP_TOAST_LIFETIME_MS);

@@ -39,7 +39,7 @@ export function SessionsPage({ search, sessionId }: { search: string; sessionId:
 
   useHotkeys((action) => {
     if (action === 'search') customerRef.current?.focus();
-    else if (action === 'inbox') navigate(`${BASE}/sessions?helpRequested=true`);
+    else if (action === 'inbox') navigate(`${BASE}/sessions?helpRequested=true&order=waiting`);
     else if (action === 'open') {
       const s = feed.sessions[selected];
       if (s) navigate(`${BASE}/sessions/${encodeURIComponent(s.id)}${query}`);
