@@ -213,6 +213,8 @@ describeWithBrowser('console: support desk', () => {
     const ours = async () => (await page.locator('[data-session-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session-id')))).filter((id) => ids.includes(id ?? ''));
     await page.locator(`[data-session-id="${a}"]`).waitFor();
     expect(await ours()).toEqual([b, a]);
+    // Each row says how long its request has waited, not when the chat last moved.
+    expect(await page.locator(`[data-session-id="${a}"]`).getByTestId('row-time').textContent()).toBe('asked just now');
     // A new request joins at the end: it has waited least.
     expect((await api.post(`/v1/chat/sessions/${c}/help`, { reason: 'please' })).status).toBe(200);
     await page.locator(`[data-session-id="${c}"]`).waitFor();

@@ -1,6 +1,7 @@
 import type { SessionDto } from '../../../shared/src/dto';
 import { useAgents } from '../hooks/useAgents';
 import { useOperators } from '../hooks/useOperators';
+import { parseFilters } from '../lib/session-filters';
 import { EmptyState } from './EmptyState';
 import { SessionRow } from './SessionRow';
 
@@ -17,6 +18,8 @@ interface Props {
 export function SessionList({ sessions, search, selectedIndex, openId, loading, filtered }: Props) {
   const { byId } = useAgents();
   const operators = useOperators();
+  // In the inbox's first-come order, each row tells how long its request has waited.
+  const waitingOrder = parseFilters(search).order === 'waiting';
   const ownerOf = (s: SessionDto): string | null => (s.assignedTo ? (operators.find((o) => o.id === s.assignedTo)?.name ?? 'an operator') : null);
   if (sessions.length === 0) {
     if (loading) return <p class="muted pad">Loading conversations…</p>;
@@ -29,7 +32,7 @@ export function SessionList({ sessions, search, selectedIndex, openId, loading, 
   return (
     <ul class="rows" aria-label="Conversations" data-testid="session-list">
       {sessions.map((s, i) => (
-        <SessionRow key={s.id} session={s} agentName={byId.get(s.agentId)?.name ?? 'Unknown agent'} owner={ownerOf(s)} search={search} selected={i === selectedIndex} open={s.id === openId} />
+        <SessionRow key={s.id} session={s} agentName={byId.get(s.agentId)?.name ?? 'Unknown agent'} owner={ownerOf(s)} search={search} selected={i === selectedIndex} open={s.id === openId} waitingOrder={waitingOrder} />
       ))}
     </ul>
   );

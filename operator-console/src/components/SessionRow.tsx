@@ -14,11 +14,14 @@ interface Props {
   search: string;
   selected: boolean;
   open: boolean;
+  /** Show how long the help request has waited instead of the last activity. */
+  waitingOrder?: boolean;
 }
 
 /** One conversation in the log: customer, agent, state badges and last activity. */
-export function SessionRow({ session, agentName, owner, search, selected, open }: Props) {
-  const activity = lastActivity(session);
+export function SessionRow({ session, agentName, owner, search, selected, open, waitingOrder = false }: Props) {
+  const asked = waitingOrder ? session.helpRequestedAt : null;
+  const activity = asked ?? lastActivity(session);
   return (
     <li data-session-id={session.id} class={`row ${selected ? 'is-selected' : ''} ${open ? 'is-open' : ''} ${session.helpRequested ? 'row--help' : ''}`}>
       <Link
@@ -31,8 +34,8 @@ export function SessionRow({ session, agentName, owner, search, selected, open }
           <span class="row__customer" data-testid="row-customer">
             {session.customerId}
           </span>
-          <time class="row__time" dateTime={activity} title={new Date(activity).toLocaleString()}>
-            {formatRelative(activity)}
+          <time class="row__time" dateTime={activity} title={new Date(activity).toLocaleString()} data-testid="row-time">
+            {asked ? `asked ${formatRelative(activity)}` : formatRelative(activity)}
           </time>
         </span>
         <span class="row__bottom">
