@@ -83,6 +83,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const sessionAgents = new SessionAgentIndex();
   const sessions = new SessionService(agents, bus, sessionAgents);
   const messages = new MessageService(bus, agents, sessionAgents);
+  messages.observeCustomerWaits((seconds) => metrics.customerWaited(seconds));
   const knowledge = new KnowledgeService();
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
   const limits = new RateLimits({

@@ -1,4 +1,4 @@
-import type { MessageDto, SessionDto } from '../../shared/src/dto';
+import type { SessionDto } from '../../shared/src/dto';
 import type { Services } from './services';
 
 /**
@@ -13,15 +13,6 @@ export function startDomainListeners(s: Services): void {
     const ended = event.type === 'session.closed' || (event.type === 'session.updated' && session?.status === 'dormant');
     if (!ended || !session) return;
     s.memory.remember(session).catch((err: unknown) => s.logger.warn({ err, sessionId: session.id }, 'could not write customer memory'));
-  });
-  // How long customers wait for a person: measured when an operator's message answers them.
-  s.bus.onLocalPublish((event) => {
-    const message = event.type === 'message.created' ? (event.data as { message: MessageDto }).message : null;
-    if (message?.role !== 'operator') return;
-    s.messages.unansweredSince(message).then(
-      (since) => since && s.metrics.customerWaited((Date.parse(message.createdAt) - since.getTime()) / 1000),
-      (err: unknown) => s.logger.warn({ err, sessionId: message.sessionId }, 'could not measure the customer wait'),
-    );
   });
   // The escalation ladder's immediate check: with no operator online the customer hears so now.
   s.bus.onLocalPublish((event) => {

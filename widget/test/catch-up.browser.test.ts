@@ -66,5 +66,5 @@ describeWithBrowser('widget catch-up after a long time offline', () => {
       )
       .catch(() => undefined);
     expect((await bubbles()).filter((t) => t.startsWith('missed '))).toEqual(Array.from({ length: GAP }, (_, i) => `missed ${i}`));
-  });
+  }, 60_000); // 600 stored messages, then as many bubbles: long on a busy CI machine
 });

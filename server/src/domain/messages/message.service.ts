@@ -33,6 +33,8 @@ export interface SeqSlot {
   seq: number;
   session: SessionDto;
   woke: boolean;
+  /** The customer spoke last before this message. */
+  afterCustomer: boolean;
 }
 
 export interface AppendResult {
@@ -78,6 +80,13 @@ export class MessageService {
     private readonly sessionAgents: SessionAgentIndex,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  private customerWaitListener: ((seconds: number) => void) | null = null;
+
+  /** Told, for each operator message answering a customer, how long that customer had waited (for metrics). */
+  observeCustomerWaits(listener: (seconds: number) => void): void {
+    this.customerWaitListener = listener;
+  }
 
   /** Appends of one clientMessageId in flight in this process (see `append`). */
   private readonly inflight = new Map<string, Promise<AppendResult>>();
@@ -146,6 +155,8 @@ export class MessageService {
       }, this.clock());
       const message = toMessageDto(doc);
       this.bus.publish('message.created', refs(session), { message });
+      // Only an answer right after the customer spoke can end a wait: no query for the rest.
+      if (role === 'operator' && slot.afterCustomer && this.customerWaitListener) void this.measureWait(message, this.customerWaitListener);
       // Storing a message moves only the session's counters, unless it woke the session up.
       if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session }, { countersOnly: !woke });
       return { message, duplicate: false, session };
@@ -176,7 +187,7 @@ export class MessageService {
     }
     this.sessionAgents.remember(sessionId, before.agentId.toHexString());
     const after: SessionRecord = { ...before, ...set, lastSeq: before.lastSeq + 1 };
-    return { seq: before.lastSeq + 1, session: toSessionDto(after), woke: before.status === 'dormant' && opts.wakes === true };
+    return { seq: before.lastSeq + 1, session: toSessionDto(after), woke: before.status === 'dormant' && opts.wakes === true, afterCustomer: before.lastMessageFrom === 'customer' };
   }
 
   private async dormantAt(sessionId: string, now: Date): Promise<Date> {
@@ -221,11 +232,16 @@ export class MessageService {
     return message;
   }
 
+  private async measureWait(reply: MessageDto, listener: (seconds: number) => void): Promise<void> {
+    const since = await this.unansweredSince(reply).catch(() => null);
+    if (since) listener((Date.parse(reply.createdAt) - since.getTime()) / 1000);
+  }
+
   /**
    * When the customer's oldest message that nobody had answered (neither the AI nor a person)
    * before `reply` was sent; null when the customer had said nothing since the last answer.
    */
-  async unansweredSince(reply: MessageDto): Promise<Date | null> {
+  private async unansweredSince(reply: MessageDto): Promise<Date | null> {
     const earlier = await messageCollection()
       .find({ sessionId: sessionObjectId(reply.sessionId), seq: { $lt: reply.seq }, role: { $in: [...SPEAKERS] } }, { projection: { role: 1, createdAt: 1 } })
       .sort({ seq: -1 })
