@@ -161,6 +161,7 @@ describeWithBrowser('console: support desk', () => {
     expect((await httpClient(server.url, customerToken).post(`/v1/chat/sessions/${session.id}/messages`, { content: 'Is anyone there?' })).status).toBe(201);
     await row.getByTestId('awaiting-badge').waitFor();
     await page.getByText('waiting-1 is waiting for your reply').waitFor();
+    await page.getByTestId('stat-awaiting').filter({ hasText: /^[1-9]\d*$/ }).waitFor();
     await page.getByTestId('filter-awaiting').check();
     await page.waitForURL(/awaitingReply=true/);
     await row.click();

@@ -1,7 +1,6 @@
 import type { SessionDto } from '../../../shared/src/dto';
 import { useAgents } from '../hooks/useAgents';
 import { useOperators } from '../hooks/useOperators';
-import { parseFilters } from '../lib/session-filters';
 import { EmptyState } from './EmptyState';
 import { SessionRow } from './SessionRow';
 
@@ -12,14 +11,14 @@ interface Props {
   openId: string | null;
   loading: boolean;
   filtered: boolean;
+  /** The inbox's first-come order: each row tells how long its request has waited. */
+  waitingOrder: boolean;
 }
 
 /** The live list of conversations, or the right empty state. */
-export function SessionList({ sessions, search, selectedIndex, openId, loading, filtered }: Props) {
+export function SessionList({ sessions, search, selectedIndex, openId, loading, filtered, waitingOrder }: Props) {
   const { byId } = useAgents();
   const operators = useOperators();
-  // In the inbox's first-come order, each row tells how long its request has waited.
-  const waitingOrder = parseFilters(search).order === 'waiting';
   const ownerOf = (s: SessionDto): string | null => (s.assignedTo ? (operators.find((o) => o.id === s.assignedTo)?.name ?? 'an operator') : null);
   if (sessions.length === 0) {
     if (loading) return <p class="muted pad">Loading conversations…</p>;

@@ -1,9 +1,9 @@
 import { useRef } from 'preact/hooks';
 import type { SessionDto } from '../../../shared/src/dto';
-import { beep, notifyDesktop } from '../lib/alerts';
+import { raiseAlert } from '../lib/alerts';
 import { helpAlertKey } from '../lib/help-alerts';
 import { navigate, BASE } from '../lib/router';
-import { HELP_TOAST_LIFETIME_MS, showToast } from '../lib/toasts';
+import { HELP_TOAST_LIFETIME_MS } from '../lib/toasts';
 import { useAgents } from './useAgents';
 import { useSocketEvent } from './useSocketEvent';
 
@@ -20,9 +20,7 @@ export function useHelpAlerts(): void {
     const open = (): void => navigate(`${BASE}/sessions/${encodeURIComponent(session.id)}?helpRequested=true&order=waiting`);
     const agent = byId.get(session.agentId)?.name ?? 'an agent';
     const body = session.helpReason ? `“${session.helpReason}”` : `Customer ${session.customerId} on ${agent}`;
-    showToast({ tone: 'help', title: `Help requested by ${session.customerId}`, body, action: { label: 'Open', run: open } }, HELP_TOAST_LIFETIME_MS);
-    beep();
-    notifyDesktop('Help requested', body, open);
+    raiseAlert({ title: `Help requested by ${session.customerId}`, desktopTitle: 'Help requested', body, open, tag: 'switchboard-help', lifetimeMs: HELP_TOAST_LIFETIME_MS });
   };
   useSocketEvent('session:created', check);
   useSocketEvent('session:updated', check);

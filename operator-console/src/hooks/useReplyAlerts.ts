@@ -1,9 +1,8 @@
 import { useRef } from 'preact/hooks';
 import type { SessionDto } from '../../../shared/src/dto';
-import { beep, notifyDesktop } from '../lib/alerts';
+import { raiseAlert } from '../lib/alerts';
 import { replyAlertKey, takeAlertSlot } from '../lib/awaiting-reply';
 import { BASE, currentLocation, navigate } from '../lib/router';
-import { showToast } from '../lib/toasts';
 import { useAuth } from './useAuth';
 import { useSocketEvent } from './useSocketEvent';
 
@@ -22,10 +21,6 @@ export function useReplyAlerts(): void {
     if (currentLocation().path === path && document.visibilityState === 'visible') return;
     // A customer typing three lines in a row is one alert, not three.
     if (!takeAlertSlot(session.id, Date.now(), lastAlerted.current)) return;
-    const open = (): void => navigate(path);
-    const title = `${session.customerId} is waiting for your reply`;
-    showToast({ tone: 'help', title, body: 'A new message in a conversation you hold.', action: { label: 'Open', run: open } });
-    beep();
-    notifyDesktop(title, 'A new message in a conversation you hold.', open);
+    raiseAlert({ title: `${session.customerId} is waiting for your reply`, body: 'A new message in a conversation you hold.', open: () => navigate(path), tag: 'switchboard-reply' });
   });
 }

@@ -1,8 +1,10 @@
 /**
- * Audible and desktop alerts for new help requests. Both need a user gesture first
- * (autoplay and notification-permission policies), so they are switched on from a button
- * in the header, and the choice is remembered.
+ * Alerts for staff: a toast always; a beep and a desktop notification when switched on. Those
+ * two need a user gesture first (autoplay and notification-permission policies), so they are
+ * switched on from a button in the header, and the choice is remembered.
  */
+import { showToast } from './toasts';
+
 const PREF_KEY = 'switchboard:console:alerts';
 const BEEP_MS = 180;
 
@@ -47,14 +49,32 @@ export function beep(): void {
   }
 }
 
-/** A desktop notification, when allowed and the console is not in front. */
-export function notifyDesktop(title: string, body: string, onClick: () => void): void {
+/** A desktop notification, when allowed and the console is not in front; one per `tag` at a time. */
+export function notifyDesktop(title: string, body: string, onClick: () => void, tag: string): void {
   if (!alertsEnabled() || !('Notification' in window) || Notification.permission !== 'granted') return;
   if (document.visibilityState === 'visible' && document.hasFocus()) return;
-  const n = new Notification(title, { body, tag: 'switchboard-help' });
+  const n = new Notification(title, { body, tag });
   n.onclick = () => {
     window.focus();
     onClick();
     n.close();
   };
+}
+
+export interface StaffAlert {
+  /** The toast's title; the desktop notification's is `desktopTitle` when given. */
+  title: string;
+  desktopTitle?: string;
+  body: string;
+  open: () => void;
+  /** Kind of alert: a newer one of the same kind replaces the desktop notification. */
+  tag: string;
+  lifetimeMs?: number;
+}
+
+/** Tells the operator: a toast with an Open button, and (if switched on) a beep and a desktop notification. */
+export function raiseAlert(alert: StaffAlert): void {
+  showToast({ tone: 'help', title: alert.title, body: alert.body, action: { label: 'Open', run: alert.open } }, alert.lifetimeMs);
+  beep();
+  notifyDesktop(alert.desktopTitle ?? alert.title, alert.body, alert.open, alert.tag);
 }

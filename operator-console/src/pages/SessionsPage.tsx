@@ -58,7 +58,7 @@ export function SessionsPage({ search, sessionId }: { search: string; sessionId:
         <TeamPresence />
         <FiltersBar filters={filters} onChange={setFilters} customerRef={customerRef} />
         {feed.error && <ErrorNotice message={feed.error} />}
-        <SessionList sessions={feed.sessions} search={query} selectedIndex={selected} openId={sessionId} loading={feed.loading} filtered={hasFilters(filters)} />
+        <SessionList sessions={feed.sessions} search={query} selectedIndex={selected} openId={sessionId} loading={feed.loading} filtered={hasFilters(filters)} waitingOrder={filters.order === 'waiting'} />
         {feed.nextCursor && (
           <button type="button" class="btn btn--block" data-testid="load-more" disabled={feed.loadingMore} onClick={feed.loadMore}>
             {feed.loadingMore ? 'Loading…' : 'Load more'}
