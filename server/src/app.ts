@@ -85,7 +85,8 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const messages = new MessageService(bus, agents, sessionAgents);
   messages.observeCustomerWaits((seconds) => metrics.customerWaited(seconds));
   const knowledge = new KnowledgeService();
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
+  const redisLink = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
+  const redis = redisLink?.client ?? null;
   const limits = new RateLimits({
     messagesPerSession: config.RATE_MESSAGES_PER_MINUTE_SESSION,
     messagesPerIp: config.RATE_MESSAGES_PER_MINUTE_IP,
@@ -156,6 +157,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     apiKeys: new ApiKeyService(bus),
     webhooks,
     isReady: () => mongoose.connection.readyState === 1,
+    redisState: () => redisLink?.state() ?? null,
     isStopping: () => stopping,
   };
 

@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap/bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { installProcessFaultPolicy } from './process-faults';
 
 /** Boot: read config, build the app, seed in development, listen, stop cleanly on signals. */
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  installProcessFaultPolicy(logger);
   const app = await createApp(config, logger);
   const { url } = await app.listen();
   await bootstrap(app, url);

@@ -56,6 +56,8 @@ export interface Services {
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;
+  /** Redis as this process sees it; null when it runs without (no REDIS_URL). */
+  redisState: () => 'connected' | 'reconnecting' | null;
   /** True from the moment the process was told to stop: load balancers should send new work elsewhere. */
   isStopping: () => boolean;
 }

@@ -1,5 +1,5 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { createClient } from 'redis';
 import type { Server } from 'socket.io';
 import type { BusMessage } from '../domain/events/bus-messages';
@@ -10,12 +10,15 @@ import type { Logger } from '../logger';
 const makeClient = (url: string) => createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 3_000) } });
 export type RedisClient = ReturnType<typeof makeClient>;
 
+/** What /readyz reports of Redis: `connected`, or `reconnecting` while it is away (the process serves alone meanwhile). */
+export type RedisState = 'connected' | 'reconnecting';
+
 /** Connects to Redis; reconnects by itself (with backoff) if Redis restarts. */
-export async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
+export async function connectRedis(url: string, logger: Logger): Promise<{ client: RedisClient; state: () => RedisState }> {
   const client = makeClient(url);
   let down = false;
   client.on('error', (err: unknown) => {
-    if (!down) logger.warn({ err }, 'redis unavailable; reconnecting');
+    if (!down) logger.warn({ err }, 'redis unavailable; reconnecting (serving this process alone meanwhile)');
     down = true;
   });
   client.on('ready', () => {
@@ -23,7 +26,7 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
     down = false;
   });
   await client.connect();
-  return client;
+  return { client, state: () => (client.isReady ? 'connected' : 'reconnecting') };
 }
 
 /** The official Socket.IO Redis streams adapter: rooms and connection-state recovery across processes. */
@@ -31,9 +34,14 @@ export function redisAdapter(client: RedisClient) {
   return createAdapter(client, { streamName: 'switchboard:socket.io', maxLen: 100_000 });
 }
 
-/** Rate limits shared by every process. */
+/**
+ * Rate limits shared by every process. While Redis is away each process counts in its own
+ * memory instead (the insurance limiter), at once rather than after a command timeout: a
+ * customer's send is never refused or delayed because Redis blinked.
+ */
 export function redisLimiterFactory(client: RedisClient): LimiterFactory {
-  return (opts) => new RateLimiterRedis({ storeClient: client, useRedisPackage: true, ...opts });
+  return (opts) =>
+    new RateLimiterRedis({ storeClient: client, useRedisPackage: true, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(opts), ...opts });
 }
 
 /**

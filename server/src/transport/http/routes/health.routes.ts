@@ -1,14 +1,21 @@
 import { Router } from 'express';
 import type { Services } from '../../../services';
 
-/** Liveness (the process runs) and readiness (the database answers and the process is not stopping). */
+/**
+ * Liveness (the process runs) and readiness (the database answers and the process is not
+ * stopping). Readiness also says how Redis is (`redis`: connected | reconnecting) but stays
+ * 200 while it is away: every process shares the one Redis, so failing readiness would take
+ * them all out of the load balancer at once, while each can still serve its own sockets.
+ */
 export function healthRoutes(s: Services): Router {
   const r = Router();
   r.get('/healthz', (_req, res) => void res.json({ ok: true }));
   r.get('/readyz', (_req, res) => {
     if (s.isStopping()) return void res.status(503).json({ ok: false, error: { code: 'shutting_down', message: 'this process is stopping' } });
-    if (s.isReady()) return void res.json({ ok: true });
-    res.status(503).json({ ok: false, error: { code: 'store_unavailable', message: 'the database is not answering' } });
+    const redis = s.redisState();
+    const extra = redis ? { redis } : {};
+    if (s.isReady()) return void res.json({ ok: true, ...extra, ...(redis === 'reconnecting' ? { degraded: ['redis'] } : {}) });
+    res.status(503).json({ ok: false, ...extra, error: { code: 'store_unavailable', message: 'the database is not answering' } });
   });
   return r;
 }
