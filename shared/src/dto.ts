@@ -11,6 +11,11 @@ export type SessionErasureReason = 'customer_request' | 'retention';
 export type SessionMode = 'ai' | 'support';
 export type MessageRole = 'customer' | 'agent' | 'operator' | 'whisper' | 'context' | 'system';
 export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'failed';
+/**
+ * Why an agent reply ended other than `complete`: a person took over, the model failed, the
+ * server shut down, or the process generating it stopped (settled by another process).
+ */
+export type ReplyEndReason = 'takeover' | 'model_error' | 'shutdown' | 'process_stopped' | 'erased';
 export type OperatorRole = 'admin' | 'operator';
 export type OperatorStatus = 'online' | 'away';
 export type SupportCommand = 'whisper' | 'tell' | 'takeover';
@@ -163,6 +168,8 @@ export interface MessageDto {
   attachment?: AttachmentDto;
   createdAt: string;
   completedAt?: string | null;
+  /** Agent replies that ended `interrupted` or `failed`: why (with `completedAt`, when). */
+  endReason?: ReplyEndReason | null;
 }
 
 export interface SessionStats {

@@ -1,3 +1,4 @@
+import { MongoClient, ObjectId } from 'mongodb';
 import type { MessageDto } from '../../../shared/src/dto';
 import type { FakeLlm } from '../support/fake-llm-server';
 import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
@@ -47,12 +48,36 @@ describeWithRedis('faults: a process killed mid-stream, the database away, Redis
     await a.kill();
     const end = await ended;
     expect(end.status).toBe('failed');
+    expect(end.message.endReason).toBe('process_stopped');
     // What was saved before the crash is kept: a non-empty prefix of what the customer saw.
     expect(end.message.content.length).toBeGreaterThan(0);
     expect(shown.startsWith(end.message.content)).toBe(true);
     expect((await told).content).toMatch(/sorry/i);
     const stored = await httpClient(b.url, MASTER).get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${session.id}/messages`);
     expect(stored.body.messages.filter((m) => m.status === 'streaming')).toEqual([]);
+  }, 30_000);
+
+  it('a reply left interrupted without its end (as older versions could) is given it by the sweep', async () => {
+    const api = httpClient(b.url, MASTER);
+    const created = await api.post<{ session: { id: string } }>('/v1/chat/sessions', { agentId, customerId: 'legacy-interrupted' });
+    const sessionId = created.body.session.id;
+    const client = new MongoClient(cluster.engine().uri);
+    try {
+      const db = client.db();
+      const messages = db.collection('messages');
+      const sessions = db.collection('sessions');
+      const value = await sessions.findOneAndUpdate({ _id: new ObjectId(sessionId) }, { $inc: { lastSeq: 1 } }, { returnDocument: 'after' });
+      const old = new Date(Date.now() - 60_000);
+      await messages.insertOne({ sessionId: new ObjectId(sessionId), seq: value?.lastSeq, role: 'agent', content: 'half a sent', status: 'interrupted', owner: 'gone-process', createdAt: old, updatedAt: old });
+    } finally {
+      await client.close();
+    }
+    const settled = await waitUntil(async () => {
+      const r = await api.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${sessionId}/messages`);
+      const m = r.body.messages.find((x) => x.role === 'agent');
+      return m?.completedAt ? m : null;
+    }, 15_000, 250);
+    expect(settled).toMatchObject({ status: 'interrupted', content: 'half a sent', endReason: 'takeover' });
   }, 30_000);
 
   it('the database away: writes answer store_unavailable (never a false success) and resume when it is back', async () => {

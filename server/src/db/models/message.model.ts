@@ -15,6 +15,8 @@ const messageSchema = new Schema(
     /** A file this message carries (bytes live in the attachment store). */
     attachment: { type: new Schema({ id: String, name: String, type: { type: String }, size: Number }, { _id: false }), default: undefined },
     completedAt: { type: Date },
+    /** Why an agent reply ended interrupted or failed (see ReplyEndReason). */
+    endReason: { type: String },
     /** The process generating a streaming reply, so a dead process's replies can be settled. */
     owner: { type: String },
   },

@@ -1,4 +1,4 @@
-import type { MessageDto, MessageRole, MessageStatus } from '../../../../shared/src/dto';
+import type { MessageDto, MessageRole, MessageStatus, ReplyEndReason } from '../../../../shared/src/dto';
 import type { Message } from '../../db/models/message.model';
 import type { Types } from 'mongoose';
 
@@ -25,5 +25,6 @@ export function toMessageDto(m: MessageLike): MessageDto {
     dto.attachment = { id: a.id, name: a.name ?? 'file', type: a.type ?? 'application/octet-stream', size: a.size ?? 0, url: attachmentUrl(a.id) };
   }
   if (m.completedAt) dto.completedAt = new Date(m.completedAt).toISOString();
+  if (m.endReason) dto.endReason = m.endReason as ReplyEndReason;
   return dto;
 }

@@ -1,5 +1,5 @@
 import { Types, type mongo } from 'mongoose';
-import { CUSTOMER_VISIBLE_ROLES, SPEAKERS, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type SessionDto } from '../../../../shared/src/dto';
+import { CUSTOMER_VISIBLE_ROLES, SPEAKERS, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type ReplyEndReason, type SessionDto } from '../../../../shared/src/dto';
 import { messageCollection, sessionCollection, type MessageRecord, type SessionRecord } from '../../db/driver-collections';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { MessageModel, type Message } from '../../db/models/message.model';
@@ -215,17 +215,73 @@ export class MessageService {
   }
 
   /**
-   * Settles a streaming agent reply once. If a takeover already marked it `interrupted`,
-   * the text is kept and the status stays `interrupted`. Returns null if it was settled before.
+   * Settles a streaming agent reply once, by the process generating it (`owner` is cleared:
+   * nobody is writing it any more). If a takeover already settled it `interrupted`, the
+   * generator's own text, fuller than the last checkpoint, replaces the stored one and the
+   * status stays. Returns null if it was settled before (by a sweep, or a generator before).
    */
-  async finishAgentMessage(sessionId: string, messageId: string, content: string, status: Exclude<MessageStatus, 'streaming'>): Promise<MessageDto | null> {
+  async finishAgentMessage(sessionId: string, messageId: string, content: string, status: Exclude<MessageStatus, 'streaming'>, endReason?: ReplyEndReason): Promise<MessageDto | null> {
     const completedAt = this.clock();
     const _id = new Types.ObjectId(messageId);
     const messages = messageCollection();
-    const settle = { content, completedAt, updatedAt: completedAt };
-    let doc = await messages.findOneAndUpdate({ _id, status: 'streaming' }, { $set: { ...settle, status } }, { returnDocument: 'after' });
-    doc ??= await messages.findOneAndUpdate({ _id, status: 'interrupted', completedAt: null }, { $set: settle }, { returnDocument: 'after' });
-    if (!doc) return null;
+    const why = status === 'complete' || !endReason ? {} : { endReason };
+    let doc = await messages.findOneAndUpdate({ _id, status: 'streaming' }, { $set: { content, completedAt, updatedAt: completedAt, status, ...why }, $unset: { owner: 1 } }, { returnDocument: 'after' });
+    if (!doc) {
+      const before = await messages.findOneAndUpdate({ _id, status: 'interrupted', owner: { $exists: true } }, { $set: { content, updatedAt: completedAt }, $unset: { owner: 1 } }, { returnDocument: 'before' });
+      if (!before) return null;
+      // The takeover announced the reply's end already; only a text that changed is news.
+      if (before.content === content) return toMessageDto(before);
+      doc = { ...before, content };
+    }
+    return this.completed(sessionId, doc);
+  }
+
+  /**
+   * A takeover ends the replies of the session still streaming, wherever they are generated:
+   * each is settled `interrupted` with when and why, and its end is announced, in one
+   * conditional update each — so a generating process that is stopped or dies meanwhile
+   * leaves nothing unfinished.
+   */
+  async interruptStreaming(sessionId: string): Promise<number> {
+    const streaming = await messageCollection().find({ sessionId: sessionObjectId(sessionId), role: 'agent', status: 'streaming' }, { projection: { _id: 1 } }).toArray();
+    let interrupted = 0;
+    for (const { _id } of streaming) {
+      const at = this.clock();
+      const doc = await messageCollection().findOneAndUpdate({ _id, status: 'streaming' }, { $set: { status: 'interrupted', completedAt: at, updatedAt: at, endReason: 'takeover' } }, { returnDocument: 'after' });
+      if (!doc) continue;
+      interrupted++;
+      await this.completed(sessionId, doc);
+    }
+    return interrupted;
+  }
+
+  /**
+   * Settles an unfinished reply whose generator is gone: `streaming` with no progress since
+   * `before` ends `failed` (process_stopped); one interrupted but never given its end (rows
+   * written before replies carried it) gets it. Returns the replies that failed.
+   */
+  async settleStale(before: Date): Promise<MessageDto[]> {
+    const messages = messageCollection();
+    const stale = await messages
+      .find({ role: 'agent', $or: [{ status: 'streaming', updatedAt: { $lt: before } }, { status: 'interrupted', completedAt: null, updatedAt: { $lt: before } }] })
+      .limit(100)
+      .toArray();
+    const failed: MessageDto[] = [];
+    for (const m of stale) {
+      const at = this.clock();
+      const sessionId = m.sessionId.toHexString();
+      if (m.status === 'streaming') {
+        const doc = await messages.findOneAndUpdate({ _id: m._id, status: 'streaming', updatedAt: { $lt: before } }, { $set: { status: 'failed', completedAt: at, updatedAt: at, endReason: 'process_stopped' }, $unset: { owner: 1 } }, { returnDocument: 'after' });
+        if (doc) failed.push(await this.completed(sessionId, doc));
+      } else {
+        const doc = await messages.findOneAndUpdate({ _id: m._id, status: 'interrupted', completedAt: null }, { $set: { completedAt: at, updatedAt: at, endReason: 'takeover' }, $unset: { owner: 1 } }, { returnDocument: 'after' });
+        if (doc) await this.completed(sessionId, doc);
+      }
+    }
+    return failed;
+  }
+
+  private async completed(sessionId: string, doc: MessageRecord): Promise<MessageDto> {
     const message = toMessageDto(doc);
     const agentId = await this.sessionAgents.agentOf(sessionId);
     if (agentId) this.bus.publish('message.completed', { sessionId, agentId }, { message });
@@ -255,17 +311,6 @@ export class MessageService {
     return since;
   }
 
-  /** Agent replies still `streaming` whose owner has not saved progress since `before`. */
-  async staleStreaming(before: Date): Promise<MessageDto[]> {
-    const docs = await MessageModel.find({ status: 'streaming', updatedAt: { $lt: before } }).limit(100).lean();
-    return docs.map(toMessageDto);
-  }
-
-  /** Marks any reply of this session still streaming as interrupted (takeover, shutdown). */
-  async interruptStreaming(sessionId: string): Promise<number> {
-    const res = await MessageModel.updateMany({ sessionId: new Types.ObjectId(sessionId), role: 'agent', status: 'streaming' }, { $set: { status: 'interrupted' } });
-    return res.modifiedCount;
-  }
 }
 
 /**

@@ -171,29 +171,26 @@ export class AgentRuntime {
   }
 
   /**
-   * Settles replies left `streaming` by a process that died mid-stream: they end `failed`
-   * with the text saved so far, and the customer is told. Safe in every process at once.
+   * Settles every reply left unfinished by a process that stopped: `streaming` ones end
+   * `failed` with the text saved so far (the customer is told), and any interrupted one is
+   * given its end. Safe in every process at once (each settle is one conditional update; a
+   * reply this process is still generating beats its heartbeat, so it is never stale).
    */
   async settleOrphans(staleMs: number): Promise<number> {
-    const orphans = await this.deps.messages.staleStreaming(new Date(Date.now() - staleMs));
-    let settled = 0;
-    for (const orphan of orphans) {
-      if (this.inflight.has(orphan.sessionId)) continue;
-      const done = await this.deps.messages.finishAgentMessage(orphan.sessionId, orphan.id, orphan.content, 'failed');
-      if (!done) continue;
-      settled++;
+    const failed = await this.deps.messages.settleStale(new Date(Date.now() - staleMs));
+    for (const orphan of failed) {
       this.deps.logger.warn({ sessionId: orphan.sessionId, messageId: orphan.id }, 'settled a reply orphaned by a stopped process');
       await this.apologise(orphan.sessionId, 'An AI reply was cut off by a server restart');
     }
-    return settled;
+    return failed.length;
   }
 
   private async settleFailure(session: SessionDto, reply: ReplyStream, err: unknown): Promise<MessageDto | null> {
     const cutOff = reply.signal.reason === SHUTDOWN;
-    if (reply.aborted && !cutOff) return reply.finish('interrupted');
+    if (reply.aborted && !cutOff) return reply.finish('interrupted', 'takeover');
     const reason = cutOff ? 'the server shut down before it ended' : err instanceof LlmError ? `${err.kind}: ${err.message}` : String(err);
     this.deps.logger.warn({ sessionId: session.id, err: reason }, 'AI reply failed');
-    const failed = await reply.finish('failed');
+    const failed = await reply.finish('failed', cutOff ? 'shutdown' : 'model_error');
     if (cutOff) this.toldOfShutdown.add(session.id);
     await this.apologise(session.id, `The AI reply failed (${reason.slice(0, 200)})`);
     return failed;

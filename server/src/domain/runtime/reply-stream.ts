@@ -1,4 +1,4 @@
-import type { MessageDto, MessageStatus, SessionDto } from '../../../../shared/src/dto';
+import type { MessageDto, MessageStatus, ReplyEndReason, SessionDto } from '../../../../shared/src/dto';
 import type { CheckpointWriter } from '../messages/checkpoint-writer';
 import type { SeqSlot } from '../messages/message.service';
 import type { ReplyHooks, RuntimeDeps } from './agent-runtime';
@@ -73,7 +73,7 @@ export class ReplyStream {
   }
 
   /** Settles the stored message once (a reply interrupted before its first token keeps an empty text). */
-  async finish(status: Exclude<MessageStatus, 'streaming'>): Promise<MessageDto | null> {
+  async finish(status: Exclude<MessageStatus, 'streaming'>, endReason?: ReplyEndReason): Promise<MessageDto | null> {
     if (this.settled) return this.settled;
     if (!this.messageId && this.creating) await this.creating.catch(() => undefined);
     if (!this.messageId) {
@@ -81,7 +81,7 @@ export class ReplyStream {
       await this.ensureMessage();
     }
     this.checkpoints.forget(this.messageId as string);
-    this.settled = await this.deps.messages.finishAgentMessage(this.session.id, this.messageId as string, this.text, status);
+    this.settled = await this.deps.messages.finishAgentMessage(this.session.id, this.messageId as string, this.text, status, endReason);
     this.deps.observer?.replyEnded(status, Date.now() - this.startedAt, this.index);
     return this.settled;
   }

@@ -89,6 +89,7 @@ export const messageDto = z.object({
   attachment: attachmentDto.optional(),
   createdAt: isoDate,
   completedAt: nullableDate.optional(),
+  endReason: z.enum(['takeover', 'model_error', 'shutdown', 'process_stopped', 'erased']).nullable().optional().describe('agent replies that ended interrupted or failed: why'),
 });
 
 export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int(), awaitingReply: z.number().int(), csatAverage: z.number().nullable(), csatCount: z.number().int() });
