@@ -51,7 +51,7 @@ export class SoakServer {
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${this.name} exited while starting:\n${this.out}`);
-      const ok = await fetch(`${this.url}/v1/agents?limit=1`, { headers: { authorization: `Bearer ${MASTER_KEY}` } }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.url}/v1/agents`, { headers: { authorization: `Bearer ${MASTER_KEY}` } }).then((r) => r.ok, () => false);
       if (ok) return;
       if (Date.now() > deadline) throw new Error(`${this.name} not ready in time:\n${this.out}`);
       await new Promise((r) => setTimeout(r, 100));

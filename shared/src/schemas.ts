@@ -183,7 +183,7 @@ export const eventsAuthSchema = z.object({ apiKey: z.string().min(10).max(500) }
 export const eventsSubscribeSchema = z.object({
   types: z.array(z.enum(DOMAIN_EVENT_TYPES)).optional(),
   agentIds: z.array(objectId).optional(),
-  afterEventId: z.string().max(100).optional(),
+  afterEventId: objectId.optional(),
 });
 
 export const loginSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(500) });

@@ -17,10 +17,12 @@ export function isStoreUnavailable(err: unknown, depth = 0): boolean {
 export function toAppError(err: unknown, logger: Logger, context: Record<string, unknown> = {}): AppError {
   if (err instanceof AppError) return err;
   if (isStoreUnavailable(err)) return new AppError('store_unavailable', 'the message store is unavailable; nothing was saved, try again shortly');
-  const e = err as { type?: string; status?: number };
+  const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
   if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'the request body is too large');
   if (e?.type === 'entity.parse.failed') return new AppError('invalid_request', 'body: is not valid JSON', { field: 'body' });
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('invalid_request', 'body: unsupported encoding', { field: 'body' });
+  // Any other body the parser could not read (a `Content-Encoding: gzip` body that is not gzip, a stream cut short): the client's fault.
+  if (e?.status === 400 && e.expose) return new AppError('invalid_request', `body: could not be read (${String(e.message ?? 'malformed').slice(0, 100)})`, { field: 'body' });
   logger.error({ err, ...context }, 'unhandled error');
   return new AppError('internal', 'something went wrong on our side');
 }

@@ -17,6 +17,8 @@ import { customersRoutes } from './routes/customers.routes';
 import { supportRoutes } from './routes/support.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
+import { OPERATIONS } from './openapi/route-table';
+import { queryGuard } from './query-guard';
 import { assertSafeKeys } from './validate';
 import { cannedRepliesRoutes } from './routes/canned-replies.routes';
 import { attachmentsCors, attachmentsRoutes, sessionAttachmentsRoutes } from './routes/attachments.routes';
@@ -38,6 +40,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   app.use(s.metrics.http());
   app.use(healthRoutes(s));
   app.use(metricsRoutes(s.metrics, s.config.METRICS_TOKEN));
+  app.use(queryGuard(OPERATIONS));
   app.use('/v1', openApiRoutes());
   app.use('/v1/calls', callEventsRoutes(s));
   app.use(['/v1/attachments', '/v1/chat/sessions/:id/attachments'], attachmentsCors);

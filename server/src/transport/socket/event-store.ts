@@ -62,7 +62,8 @@ export class EventStore {
     socket.data.replayBuffer = [];
     try {
       await this.flush();
-      const after = Types.ObjectId.isValid(sub.afterEventId ?? '') ? new Types.ObjectId(sub.afterEventId) : new Types.ObjectId('000000000000000000000000');
+      // The subscription's schema admits only a 24-hex id here (anything else is invalid_request, never "replay everything").
+      const after = new Types.ObjectId(sub.afterEventId);
       const docs = await EventLogModel.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(10_000).lean();
       const seen = new Set<string>();
       let replayed = 0;

@@ -19,7 +19,8 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, s: Services, l
       const { token } = parse(operatorAuthSchema, socket.handshake.auth, 'auth');
       const operator = await s.operators.verifyToken(token);
       limit.admit(socket, clientIp(socket, s.config.TRUST_PROXY));
-      Object.assign(socket.data, { operatorId: operator.id, operatorName: operator.name, operatorRole: operator.role, joined: new Set<string>() });
+      // The role is not kept here: a socket outlives role changes, so it is read where it is used.
+      Object.assign(socket.data, { operatorId: operator.id, operatorName: operator.name, joined: new Set<string>() });
       next();
     } catch (err) {
       limit.refused(socket);
@@ -58,9 +59,11 @@ function registerHandlers(socket: OperatorSocket, s: Services): void {
   on('release', sessionRefSchema, async ({ sessionId }) => ({ session: await s.support.release(sessionId, actor()) }));
   on('help:resolve', sessionRefSchema, async ({ sessionId }) => ({ session: await s.sessions.resolveHelp(sessionId) }));
   on('session:close', sessionRefSchema, async ({ sessionId }) => ({ session: await s.sessions.close(sessionId) }));
-  on('session:assign', sessionRefSchema.extend(assignSchema.shape), async ({ sessionId, operatorId }) => ({
-    session: await s.assignment.assign(sessionId, { id: socket.data.operatorId as string, isAdmin: socket.data.operatorRole === 'admin' }, operatorId),
-  }));
+  on('session:assign', sessionRefSchema.extend(assignSchema.shape), async ({ sessionId, operatorId }) => {
+    // Authority as it is now, not as it was at the handshake (an admin demoted meanwhile is an operator).
+    const me = await s.operators.get(socket.data.operatorId as string);
+    return { session: await s.assignment.assign(sessionId, { id: me.id, isAdmin: me.role === 'admin' }, operatorId) };
+  });
   on('typing', sessionRefSchema.extend(typingSchema.shape), async ({ sessionId, active }) => {
     s.bus.send({ kind: 'typing', sessionId, from: 'operator', active, name: socket.data.operatorName });
     return {};

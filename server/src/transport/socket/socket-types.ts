@@ -22,7 +22,6 @@ export interface SocketData {
   handshakeSession?: SessionDto;
   operatorId?: string;
   operatorName?: string;
-  operatorRole?: 'admin' | 'operator';
   apiKeyId?: string;
   watch?: { filters: SessionFilters; key: string };
   joined?: Set<string>;

@@ -33,12 +33,16 @@ const offlineCache = new Map<number, LlmProvider>();
 /** Returns the provider for an agent's llm settings, with the agent's own API key if it has one for that endpoint. */
 export function createProvider(llm: AgentLlmSettings, defaults: ProviderDefaults, agentApiKey?: string): LlmProvider {
   if (llm.provider === 'offline') return offline(defaults.offlineWordDelayMs);
-  const ownEndpoint = llm.provider === 'openai-compatible' && !!llm.baseUrl && llm.baseUrl !== defaults.openaiBaseUrl;
+  // An agent's own `baseUrl` is where its requests (and its own key) go, for either provider:
+  // with `openai` it used to be shown by the API but ignored, so the agent's key went to OPENAI_BASE_URL.
+  const ownEndpoint = !!llm.baseUrl && llm.baseUrl !== defaults.openaiBaseUrl;
   const baseUrl = ownEndpoint ? llm.baseUrl : defaults.openaiBaseUrl;
   // Never send OPENAI_API_KEY to an endpoint an agent named itself: that would leak the key.
   const key = agentApiKey ?? (ownEndpoint ? undefined : defaults.openaiApiKey);
   const apiKey = key || (llm.provider === 'openai-compatible' ? NO_KEY_PLACEHOLDER : '');
-  if (!apiKey) throw new LlmError('auth', 'The openai provider needs OPENAI_API_KEY; use "offline" or "openai-compatible" without one.');
+  if (!apiKey) {
+    throw new LlmError('auth', ownEndpoint ? `The openai provider needs the agent's own apiKey for ${baseUrl} (OPENAI_API_KEY is never sent to an agent's baseUrl).` : 'The openai provider needs OPENAI_API_KEY; use "offline" or "openai-compatible" without one.');
+  }
   const cacheKey = JSON.stringify([baseUrl ?? '', apiKey, defaults.openaiTimeoutMs ?? null]);
   let provider = openAiCache.get(cacheKey);
   if (!provider) {
