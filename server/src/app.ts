@@ -54,6 +54,8 @@ export interface App {
   sockets: SocketLayer;
   database: ResolvedDatabase;
   listen(): Promise<{ port: number; url: string }>;
+  /** First-run setup is done (see bootstrap): from now on /readyz may say ready. */
+  markSetUp(): void;
   /**
    * Graceful shutdown: no new connections, widgets handed off as their
    * replies end, replies in progress given up to SHUTDOWN_DRAIN_MS to finish; then the rest
@@ -157,10 +159,12 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     apiKeys: new ApiKeyService(bus),
     webhooks,
     isReady: () => mongoose.connection.readyState === 1,
+    isSetUp: () => setUp,
     redisState: () => redisLink?.state() ?? null,
     isStopping: () => stopping,
   };
 
+  let setUp = false;
   const httpServer = createServer(createHttpApp(services, distDir));
   const sockets = createSocketLayer(httpServer, services, redis ? redisAdapter(redis) : undefined);
   metrics.gaugeBy('socket_connections', 'Sockets connected to this process, per namespace', 'namespace', () => ({
@@ -196,6 +200,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     httpServer,
     sockets,
     database,
+    markSetUp: () => void (setUp = true),
     listen: async () => {
       const where = await listen(httpServer, config);
       publicUrl = where.url;

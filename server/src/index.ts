@@ -1,10 +1,43 @@
-import { createApp } from './app';
-import { bootstrap } from './bootstrap/bootstrap';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import type { App } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
 import { installProcessFaultPolicy } from './process-faults';
 
-/** Boot: read config, build the app, seed in development, listen, stop cleanly on signals. */
+/**
+ * Stops the process on SIGTERM/SIGINT, from its first moment: a signal during start-up lets the
+ * step in progress finish (every first-run step is resumable, so a harder stop loses nothing
+ * either), then drains and exits 0. A second signal cuts the drain short.
+ */
+function handleSignals(config: Config, logger: Logger, starting: Promise<App | null>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: cutting the drain short');
+      void starting.then((app) => app?.stop());
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_DRAIN_MS + config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    starting
+      .then((app) => app?.stop())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Boot: read config, handle signals, build the app, listen, first-run setup, then ready. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -18,35 +51,18 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   installProcessFaultPolicy(logger);
-  const app = await createApp(config, logger);
-  const { url } = await app.listen();
-  await bootstrap(app, url);
-  logger.info({ url }, 'switchboard ready');
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: cutting the drain short');
-      void app.stop();
-      return;
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_DRAIN_MS + config.SHUTDOWN_TIMEOUT_MS);
-    force.unref();
-    app.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const starting = (async () => {
+    // Loaded after the signal handlers are in place: loading the app (the driver, the models …) takes a while.
+    const [{ createApp }, { bootstrap }] = await Promise.all([import('./app'), import('./bootstrap/bootstrap')]);
+    const app = await createApp(config, logger);
+    const { url } = await app.listen();
+    // /readyz answers 503 `starting` until this is done.
+    await bootstrap(app, url);
+    logger.info({ url }, 'switchboard ready');
+    return app;
+  })();
+  handleSignals(config, logger, starting.catch(() => null));
+  await starting;
 }
 
 main().catch((err: unknown) => {

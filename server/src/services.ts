@@ -56,6 +56,8 @@ export interface Services {
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;
+  /** First-run setup (master key, admin, demo) is done: until then /readyz says 503 `starting`. */
+  isSetUp: () => boolean;
   /** Redis as this process sees it; null when it runs without (no REDIS_URL). */
   redisState: () => 'connected' | 'reconnecting' | null;
   /** True from the moment the process was told to stop: load balancers should send new work elsewhere. */

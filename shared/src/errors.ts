@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'origin_not_allowed',
   'store_unavailable',
   'shutting_down',
+  'starting',
   'llm_unavailable',
   'internal',
 ] as const;
@@ -52,4 +53,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   llm_unavailable: 502,
   store_unavailable: 503,
   shutting_down: 503,
+  starting: 503,
 };

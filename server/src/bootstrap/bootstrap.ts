@@ -18,6 +18,7 @@ export async function bootstrap(app: App, url: string): Promise<void> {
     await operators.create({ email: creds.adminEmail, name: 'Admin', password: creds.adminPassword, role: 'admin' }).catch(() => undefined);
   }
   const demo = config.SEED_DEMO ? await seedDemo(agents, app.knowledge) : null;
+  app.markSetUp();
 
   const lines = [
     '',

@@ -31,21 +31,22 @@ const DEMO_DOCS = [
 
 /**
  * Creates the demo agent and its knowledge base once; later starts find them by seed key.
- * Processes starting together on a fresh database (`npm run cluster`) may all get here: the
- * knowledge base is one upsert, its documents are added by whichever process claims them, and
- * the agent's unique seed key keeps it to one.
+ * Every step is resumable: a start interrupted anywhere (a signal, a crash) is completed by
+ * the next one — the knowledge base is one upsert, each document is added once by whichever
+ * process claims it (a claim whose holder died is taken over), and the agent's unique seed key
+ * keeps it to one. Processes starting together on a fresh database (`npm run cluster`) may all
+ * get here.
  */
 export async function seedDemo(agents: AgentService, knowledge: KnowledgeService): Promise<{ agentId: string; created: boolean }> {
-  const existing = await agents.findBySeedKey('demo');
-  if (existing) return { agentId: existing._id.toHexString(), created: false };
   const kb = await KnowledgeBaseModel.findOneAndUpdate(
     { seedKey: 'demo' },
     { $setOnInsert: { name: 'Acme Outdoor help centre', description: 'Demo knowledge base', seedKey: 'demo' } },
     { upsert: true, returnDocument: 'after' },
   );
-  if (await claimDemoDocuments(kb._id.toHexString())) {
-    for (const doc of DEMO_DOCS) await knowledge.addDocument(kb._id.toHexString(), { ...doc, format: 'text' });
-  }
+  const kbId = kb._id.toHexString();
+  for (const [i, doc] of DEMO_DOCS.entries()) await seedDocument(kbId, `seed:demo-doc:${kbId}:${i}`, doc, knowledge);
+  const existing = await agents.findBySeedKey('demo');
+  if (existing) return { agentId: existing._id.toHexString(), created: false };
   try {
     const agent = await agents.create(
       {
@@ -74,15 +75,31 @@ export async function seedDemo(agents: AgentService, knowledge: KnowledgeService
   }
 }
 
+/** A claim older than this was left by a start that died: the next start takes it over. */
+const STALE_CLAIM_MS = 30_000;
+
 /**
- * True for exactly one caller per knowledge base, ever: the one that then adds its documents.
- * A knowledge base seeded before the claim existed already has them.
+ * Adds one demo document unless it is there: claimed first (one process adds it), marked done
+ * after. The claim is written before the document and the mark after it, so a start that dies
+ * in between leaves a claim that goes stale, never a claim of work that was not done (the bug
+ * before: "documents seeded" was written before the documents, and an interrupted first start
+ * left the demo's knowledge base empty for good).
  */
-async function claimDemoDocuments(kbId: string): Promise<boolean> {
-  if ((await KbDocumentModel.countDocuments({ knowledgeBaseId: kbId })) > 0) return false;
-  const claim = await SettingModel.updateOne({ _id: `seed:demo-documents:${kbId}` }, { $setOnInsert: { value: new Date().toISOString() } }, { upsert: true }).catch((err: unknown) => {
+async function seedDocument(kbId: string, key: string, doc: { title: string; content: string }, knowledge: KnowledgeService): Promise<void> {
+  const now = new Date();
+  const claimed = `claimed:${now.toISOString()}`;
+  const fresh = await SettingModel.updateOne({ _id: key }, { $setOnInsert: { value: claimed } }, { upsert: true }).catch((err: unknown) => {
     if (isDuplicateKey(err)) return { upsertedCount: 0 };
     throw err;
   });
-  return claim.upsertedCount === 1;
+  let mine = fresh.upsertedCount === 1;
+  if (!mine) {
+    const stale = `claimed:${new Date(now.getTime() - STALE_CLAIM_MS).toISOString()}`;
+    const taken = await SettingModel.updateOne({ _id: key, value: { $gte: 'claimed:', $lt: stale } }, { $set: { value: claimed } });
+    mine = taken.modifiedCount === 1;
+  }
+  if (!mine) return;
+  // A holder that died may have added it just before: the title says so (as do seeds of older versions).
+  if (!(await KbDocumentModel.exists({ knowledgeBaseId: kbId, title: doc.title }))) await knowledge.addDocument(kbId, { ...doc, format: 'text' });
+  await SettingModel.updateOne({ _id: key }, { $set: { value: 'done' } });
 }

@@ -12,6 +12,7 @@ export function healthRoutes(s: Services): Router {
   r.get('/healthz', (_req, res) => void res.json({ ok: true }));
   r.get('/readyz', (_req, res) => {
     if (s.isStopping()) return void res.status(503).json({ ok: false, error: { code: 'shutting_down', message: 'this process is stopping' } });
+    if (!s.isSetUp()) return void res.status(503).json({ ok: false, error: { code: 'starting', message: 'first-run setup is not done yet' } });
     const redis = s.redisState();
     const extra = redis ? { redis } : {};
     if (s.isReady()) return void res.json({ ok: true, ...extra, ...(redis === 'reconnecting' ? { degraded: ['redis'] } : {}) });
