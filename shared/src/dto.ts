@@ -1,5 +1,6 @@
 /** Wire shapes (DTOs): string ids, ISO dates. Never mongoose documents. */
 import type { ChatLanguage } from './languages';
+import type { ApiKeyScope } from './api-key-scopes';
 import type { BusinessHours } from './business-hours';
 import type { AttachmentDto, CsatDto } from './desk-dto';
 
@@ -266,6 +267,8 @@ export interface ApiKeyDto {
   id: string;
   name: string;
   prefix: string;
+  /** What the key may do; `admin` may do everything (keys made before scopes existed have it). */
+  scopes: ApiKeyScope[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;

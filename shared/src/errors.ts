@@ -3,6 +3,7 @@ export const ERROR_CODES = [
   'invalid_request',
   'unauthorized',
   'forbidden',
+  'insufficient_scope',
   'not_found',
   'conflict',
   'session_closed',
@@ -30,6 +31,8 @@ export interface ErrorBody {
   field?: string;
   /** Seconds to wait, for `rate_limited`. */
   retryAfter?: number;
+  /** The scope to add to the API key, for `insufficient_scope`. */
+  scope?: string;
   details?: unknown;
 }
 
@@ -38,6 +41,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  insufficient_scope: 403,
   command_disabled: 403,
   origin_not_allowed: 403,
   not_found: 404,

@@ -4,6 +4,7 @@
  * in the widget bundle.
  */
 import { z } from 'zod';
+import { API_KEY_SCOPES } from './api-key-scopes';
 import { DOMAIN_EVENT_TYPES } from './dto';
 import { isValidTimezone, WEEKDAYS } from './business-hours';
 import { CANNED_SHORTCUT_PATTERN } from './canned';
@@ -215,7 +216,11 @@ export const mePatchSchema = z
   .partial()
   .strict();
 
-export const apiKeyCreateSchema = z.object({ name: trimmed(200) });
+export const apiKeyCreateSchema = z.object({
+  name: trimmed(200),
+  /** Omitted: full rights (`admin`), as keys made before scopes existed. */
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length).optional(),
+});
 export const webhookCreateSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000),
   types: z.array(z.enum(DOMAIN_EVENT_TYPES)).min(1),

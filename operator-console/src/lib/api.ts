@@ -2,6 +2,7 @@
  * The console's REST calls, made through the shared typed client (shared/src/client) with the
  * stored login token; every failure becomes an `ApiError`. Binary up/downloads are here too.
  */
+import type { ApiKeyScope } from '../../../shared/src/api-key-scopes';
 import type { z } from 'zod';
 import type {
   AttachmentDto,
@@ -114,7 +115,7 @@ export const api = {
   deleteOperator: (id: string) => call((c) => c.operators.delete(id)),
 
   listApiKeys: () => call(async (c) => ({ apiKeys: await c.apiKeys.list() })),
-  createApiKey: (name: string) => call((c) => c.apiKeys.create(name)),
+  createApiKey: (name: string, scopes: ApiKeyScope[]) => call((c) => c.apiKeys.create(name, scopes)),
   revokeApiKey: (id: string) => call((c) => c.apiKeys.revoke(id)),
 
   listSessions: (filters: SessionFilters, cursor: string | null, limit: number): Promise<SessionPage> =>

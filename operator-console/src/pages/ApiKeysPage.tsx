@@ -4,14 +4,27 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
 import { useAsync } from '../hooks/useAsync';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../../../shared/src/api-key-scopes';
 import { api, errorMessage } from '../lib/api';
 import { formatTime } from '../lib/format';
 import { showToast } from '../lib/toasts';
 
-/** Admin: developer API keys. The secret is shown once, right after it is made. */
+const SCOPE_HINTS: Record<ApiKeyScope, string> = {
+  'sessions:read': 'read sessions, messages and agents',
+  'sessions:write': 'create sessions, send messages, support commands',
+  'agents:write': 'create and change agents',
+  'knowledge:write': 'knowledge bases and documents',
+  'events:read': 'the /events socket',
+  'webhooks:write': 'webhooks and their deliveries',
+  admin: 'everything, including keys, staff and erasure',
+};
+
+/** Admin: developer API keys, each with the least it needs. The secret is shown once, right after it is made. */
 export function ApiKeysPage() {
   const list = useAsync(() => api.listApiKeys());
   const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(['sessions:read', 'sessions:write']);
+  const toggle = (scope: ApiKeyScope) => setScopes((now) => (now.includes(scope) ? now.filter((s) => s !== scope) : [...now, scope]));
   const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -19,7 +32,7 @@ export function ApiKeysPage() {
     e.preventDefault();
     setError(null);
     try {
-      const { apiKey, key } = await api.createApiKey(name.trim());
+      const { apiKey, key } = await api.createApiKey(name.trim(), scopes);
       setSecret({ name: apiKey.name, key });
       setName('');
       list.reload();
@@ -45,7 +58,16 @@ export function ApiKeysPage() {
       </div>
       <form class="card inline-form" onSubmit={(e) => void create(e)}>
         <TextField label="Key name" testId="apikey-name" required value={name} onValue={setName} placeholder="e.g. CRM integration" />
-        <button type="submit" class="btn btn--primary" data-testid="apikey-create" disabled={!name.trim()}>
+        <fieldset class="scopes" data-testid="apikey-scopes">
+          <legend>What it may do</legend>
+          {API_KEY_SCOPES.map((scope) => (
+            <label key={scope} class="checkbox" title={SCOPE_HINTS[scope]}>
+              <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} data-testid={`apikey-scope-${scope}`} /> <code>{scope}</code>{' '}
+              <span class="muted small">{SCOPE_HINTS[scope]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" class="btn btn--primary" data-testid="apikey-create" disabled={!name.trim() || scopes.length === 0}>
           Make key
         </button>
       </form>
@@ -74,6 +96,7 @@ export function ApiKeysPage() {
             <tr>
               <th>Name</th>
               <th>Key</th>
+              <th>Scopes</th>
               <th>Created</th>
               <th>Last used</th>
               <th>
@@ -88,6 +111,7 @@ export function ApiKeysPage() {
                 <td>
                   <code>{k.prefix}…</code>
                 </td>
+                <td data-testid="apikey-row-scopes">{k.scopes.join(', ')}</td>
                 <td>{formatTime(k.createdAt)}</td>
                 <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
                 <td class="table__actions">

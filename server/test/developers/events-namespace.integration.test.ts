@@ -173,7 +173,7 @@ describe('/events namespace and API keys', () => {
   it('shows the key once; lists only its prefix afterwards', async () => {
     const { apiKey, key } = await createApiKey(admin, 'sms gateway');
     expect(key).toMatch(/^sk_sb_[\w-]{20,}$/);
-    expect(apiKey).toEqual({ id: expect.any(String), name: 'sms gateway', prefix: key.slice(0, 12), createdAt: expect.any(String), lastUsedAt: null, revokedAt: null });
+    expect(apiKey).toEqual({ id: expect.any(String), name: 'sms gateway', prefix: key.slice(0, 12), createdAt: expect.any(String), lastUsedAt: null, revokedAt: null, scopes: ['admin'] });
     const list = await admin.get<{ apiKeys: Record<string, unknown>[] }>('/v1/api-keys');
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain(key);

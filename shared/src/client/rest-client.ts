@@ -1,3 +1,4 @@
+import type { ApiKeyScope } from '../api-key-scopes';
 import type {
   AgentDto,
   CannedReplyDto,
@@ -119,7 +120,8 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
     },
     apiKeys: {
       /** The `key` is returned only here, once. */
-      create: (name: string) => post<{ apiKey: ApiKeyDto; key: string }>('/v1/api-keys', { name }),
+      /** Without `scopes` the key has full rights (`admin`). */
+      create: (name: string, scopes?: ApiKeyScope[]) => post<{ apiKey: ApiKeyDto; key: string }>('/v1/api-keys', scopes ? { name, scopes } : { name }),
       list: async () => (await get<{ apiKeys: ApiKeyDto[] }>('/v1/api-keys')).apiKeys,
       revoke: (id: string) => del(`/v1/api-keys/${enc(id)}`),
     },

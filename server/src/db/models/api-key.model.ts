@@ -8,6 +8,8 @@ const apiKeySchema = new Schema(
     /** sha256 of the whole key: keys are long random strings, so a fast hash is enough. */
     hash: { type: String, required: true },
     isMaster: { type: Boolean, default: false },
+    /** What the key may do; absent on keys made before scopes existed: they keep full rights. */
+    scopes: { type: [String], default: undefined },
     lastUsedAt: { type: Date, default: null },
     revokedAt: { type: Date, default: null },
   },

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ApiKeyDto } from '../../../../shared/src/dto';
+import type { ApiKeyScope } from '../../../../shared/src/api-key-scopes';
 import { ApiKeyModel, type ApiKeyDoc } from '../../db/models/api-key.model';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { notFound } from '../app-error';
@@ -18,6 +19,7 @@ function toApiKeyDto(k: ApiKeyDoc): ApiKeyDto {
     id: k._id.toHexString(),
     name: k.name,
     prefix: k.prefix,
+    scopes: scopesOf(k),
     createdAt: k.get('createdAt').toISOString(),
     lastUsedAt: k.lastUsedAt ? k.lastUsedAt.toISOString() : null,
     revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
@@ -28,7 +30,10 @@ export interface VerifiedKey {
   id: string;
   name: string;
   isMaster: boolean;
+  scopes: ApiKeyScope[];
 }
+
+const scopesOf = (k: { scopes?: string[] | null; isMaster?: boolean | null }): ApiKeyScope[] => (k.isMaster || !k.scopes?.length ? ['admin'] : (k.scopes as ApiKeyScope[]));
 
 /**
  * Developer API keys: shown once, stored as a hash, revocable at once. Verified keys are
@@ -44,9 +49,9 @@ export class ApiKeyService {
     });
   }
 
-  async create(name: string): Promise<{ apiKey: ApiKeyDto; key: string }> {
+  async create(name: string, scopes: ApiKeyScope[] = ['admin']): Promise<{ apiKey: ApiKeyDto; key: string }> {
     const key = `sk_sb_${randomBytes(24).toString('base64url')}`;
-    const doc = await ApiKeyModel.create({ name, prefix: key.slice(0, 12), hash: sha256(key) });
+    const doc = await ApiKeyModel.create({ name, prefix: key.slice(0, 12), hash: sha256(key), scopes: [...new Set(scopes)] });
     return { apiKey: toApiKeyDto(doc), key };
   }
 
@@ -81,6 +86,6 @@ export class ApiKeyService {
     if (!doc.lastUsedAt || Date.now() - doc.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       void ApiKeyModel.updateOne({ _id: doc._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
     }
-    return { id: doc._id.toHexString(), name: doc.name, isMaster: doc.isMaster };
+    return { id: doc._id.toHexString(), name: doc.name, isMaster: doc.isMaster, scopes: scopesOf(doc) };
   }
 }

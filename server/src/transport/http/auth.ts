@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { OperatorDto } from '../../../../shared/src/dto';
 import { AppError } from '../../domain/app-error';
 import type { VerifiedKey } from '../../domain/api-keys/api-key.service';
+import { assertScope, scopesFor } from '../../domain/api-keys/key-scopes';
 import type { Services } from '../../services';
 import type { Actor } from '../../domain/support/support.service';
 
@@ -37,7 +38,11 @@ export function authenticate(services: Services): RequestHandler {
     if (!token) throw new AppError('unauthorized', 'send an Authorization: Bearer <api key or login token> header');
     const principal = await resolvePrincipal(services, token);
     if (!principal) throw new AppError('unauthorized', 'the credential is invalid, expired or revoked');
-    if (principal.kind === 'apiKey') await services.limits.consume('apiKey', principal.key.id);
+    if (principal.kind === 'apiKey') {
+      // Checked on every request with the key as it is now (a revoked key is gone from the cache everywhere at once).
+      assertScope(principal.key.scopes, scopesFor(req.method, `${req.baseUrl}${req.path}`));
+      await services.limits.consume('apiKey', principal.key.id);
+    }
     res.locals.principal = principal;
     next();
   };

@@ -1,6 +1,7 @@
 import type { EventsClientEvents } from '../../../../shared/src/events';
 import { eventsAuthSchema, eventsSubscribeSchema } from '../../../../shared/src/schemas';
 import { AppError } from '../../domain/app-error';
+import { assertScope } from '../../domain/api-keys/key-scopes';
 import type { Services } from '../../services';
 import { parse } from '../http/validate';
 import type { ConnectionLimit } from './connection-limit';
@@ -17,6 +18,7 @@ export function registerEventsNamespace(nsp: EventsNamespace, s: Services, store
       const { apiKey } = parse(eventsAuthSchema, socket.handshake.auth, 'auth');
       const key = await s.apiKeys.verify(apiKey);
       if (!key) throw new AppError('unauthorized', 'the API key is invalid or revoked');
+      assertScope(key.scopes, ['events:read']);
       limit.admit(socket, clientIp(socket, s.config.TRUST_PROXY));
       socket.data.apiKeyId = key.id;
       next();

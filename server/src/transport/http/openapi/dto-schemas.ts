@@ -4,6 +4,7 @@
  * the build if a schema and its DTO in shared/src/dto.ts drift apart.
  */
 import { z } from 'zod';
+import { API_KEY_SCOPES } from '../../../../../shared/src/api-key-scopes';
 import type * as Dto from '../../../../../shared/src/dto';
 import { DOMAIN_EVENT_TYPES } from '../../../../../shared/src/dto';
 import { ERROR_CODES } from '../../../../../shared/src/errors';
@@ -113,7 +114,7 @@ export const sessionStatsDto = z.object({ total: z.number().int(), active: z.num
 
 export const operatorDto = z.object({ id, email: z.string(), name: z.string(), role: z.enum(['admin', 'operator']), status: z.enum(['online', 'away']), present: z.boolean(), createdAt: isoDate });
 
-export const apiKeyDto = z.object({ id, name: z.string(), prefix: z.string(), createdAt: isoDate, lastUsedAt: nullableDate, revokedAt: nullableDate });
+export const apiKeyDto = z.object({ id, name: z.string(), prefix: z.string(), scopes: z.array(z.enum(API_KEY_SCOPES)).describe('what the key may do; admin may do everything'), createdAt: isoDate, lastUsedAt: nullableDate, revokedAt: nullableDate });
 
 export const webhookDto = z.object({ id, url: z.string(), types: z.array(eventType), createdAt: isoDate });
 

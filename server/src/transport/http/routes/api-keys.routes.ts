@@ -9,7 +9,8 @@ export function apiKeysRoutes(s: Services): Router {
   const r = Router();
   r.post('/', async (req, res) => {
     requireAdmin(res);
-    res.status(201).json(await s.apiKeys.create(parse(apiKeyCreateSchema, req.body).name));
+    const { name, scopes } = parse(apiKeyCreateSchema, req.body);
+    res.status(201).json(await s.apiKeys.create(name, scopes));
   });
   r.get('/', async (_req, res) => {
     requireAdmin(res);
