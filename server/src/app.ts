@@ -96,6 +96,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     sessionsPerIp: config.RATE_SESSIONS_PER_MINUTE_IP,
     apiKey: config.RATE_API_KEY_PER_MINUTE,
     login: config.RATE_LOGIN_PER_15_MIN,
+    loginFailures: config.RATE_LOGIN_FAILURES_PER_15_MIN,
   }, redis ? redisLimiterFactory(redis) : undefined, (name) => metrics.rateLimited(name));
   const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS };
   const providerFor = (agent: AgentDoc) =>

@@ -51,6 +51,7 @@ export const configSchema = z.object({
   RATE_SESSIONS_PER_MINUTE_IP: int(20, 1),
   RATE_API_KEY_PER_MINUTE: int(6000, 1),
   RATE_LOGIN_PER_15_MIN: int(20, 1),
+  RATE_LOGIN_FAILURES_PER_15_MIN: int(5, 1),
   /** An operator's typing indicator lapses after this long without an update. */
   OPERATOR_TYPING_TIMEOUT_MS: int(5_000, 50),
   MAX_CONNECTIONS_PER_IP: int(50, 1),

@@ -1,18 +1,17 @@
 import { Router } from 'express';
 import { loginSchema, mePatchSchema } from '../../../../../shared/src/schemas';
 import { AppError } from '../../../domain/app-error';
+import { guardedLogin } from '../../../domain/operators/login-guard';
 import type { Services } from '../../../services';
 import { authenticate, principalOf } from '../auth';
 import { parse } from '../validate';
 
-/** /v1/auth: login (rate-limited per IP and per email), who am I, my status. */
+/** /v1/auth: login (limited per address, wrong passwords per address + email: see login-guard), who am I, my status. */
 export function authRoutes(s: Services): Router {
   const r = Router();
   r.post('/login', async (req, res) => {
     const { email, password } = parse(loginSchema, req.body);
-    await s.limits.consume('login', `ip:${req.ip}`);
-    await s.limits.consume('login', `email:${email.toLowerCase()}`);
-    res.json(await s.operators.login(email, password));
+    res.json(await guardedLogin(s.operators, s.limits, { email, password, address: req.ip ?? 'unknown' }));
   });
   r.use(authenticate(s));
   r.get('/me', (_req, res) => {
