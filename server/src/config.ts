@@ -105,7 +105,26 @@ export class ConfigError extends Error {}
 /** Parses an environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    requireProductionSecrets(parsed.data);
+    return parsed.data;
+  }
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/**
+ * In production the keys that encrypt stored secrets and sign login tokens must come from the
+ * environment: generated ones live in the same database as what they protect, so a copy of the
+ * database would be a copy of the keys. Development generates them (and says so).
+ */
+function requireProductionSecrets(config: Config): void {
+  if (config.NODE_ENV !== 'production') return;
+  const missing = (['WEBHOOK_SECRET_KEY', 'AUTH_SECRET'] as const).filter((name) => !config[name]);
+  if (missing.length === 0) return;
+  throw new ConfigError(
+    `NODE_ENV=production needs ${missing.join(' and ')}: the key that encrypts stored secrets and the one that signs login tokens must not live in the database they protect.\n` +
+      `Make each with:  node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"\n` +
+      'and keep them in your secret store; every process of the installation needs the same values.',
+  );
 }

@@ -77,4 +77,18 @@ describe('start-up: ready only when set up, signals handled from the first momen
       await once(s.child, 'exit');
     }
   }, 90_000);
+
+  it('in production it refuses to start without the keys that protect stored secrets, and says how to make them', async () => {
+    const port = await freePort();
+    const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CHAT_MASTER_KEY: MASTER };
+    delete env.WEBHOOK_SECRET_KEY;
+    delete env.AUTH_SECRET;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(out).toContain('NODE_ENV=production needs WEBHOOK_SECRET_KEY and AUTH_SECRET');
+    expect(out).toContain('randomBytes(32)');
+  }, 30_000);
 });
