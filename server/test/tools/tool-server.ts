@@ -39,7 +39,7 @@ export async function startToolServer(secret = 'tool-secret-0123456789'): Promis
       const url = new URL(req.url ?? '/', 'http://x');
       const rawBody = Buffer.concat(parts).toString('utf8');
       const signedBytes = req.method === 'GET' ? url.search.slice(1) : rawBody;
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = rawBody ? JSON.parse(rawBody) : null;
       } catch {
