@@ -117,7 +117,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const calls = new CallService(sessions, messages, agents, memory, bus, logger, { publicUrl: () => publicUrl });
   const toolCalls = new ToolCallStore(messages, bus);
-  const toolInvoker = new ToolInvoker(egress, toolDefinitions, toolCalls, { maxResponseBytes: config.TOOL_MAX_RESPONSE_BYTES, mcpTimeoutMs: config.MCP_TIMEOUT_MS });
+  const toolInvoker = new ToolInvoker(egress, toolDefinitions, toolCalls, { maxResponseBytes: config.TOOL_MAX_RESPONSE_BYTES, mcpTimeoutMs: config.MCP_TIMEOUT_MS, staleGraceMs: config.STALE_STREAM_SECONDS * 1000 });
   const approvalFlags = new ApprovalFlags(sessions, toolCalls);
   const runtime = new AgentRuntime({
     calls,

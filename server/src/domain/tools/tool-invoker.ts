@@ -11,10 +11,9 @@ import type { ToolCallStore } from './tool-call.store';
 export interface InvokerOptions {
   maxResponseBytes: number;
   mcpTimeoutMs: number;
+  /** How long past its own timeout a running call may stay `running` before the sweep settles it (STALE_STREAM_SECONDS). */
+  staleGraceMs: number;
 }
-
-/** How long past its own timeout a running call may stay `running` before the sweep settles it. */
-export const STALE_GRACE_MS = 15_000;
 
 /** Carries out a call (HTTP or MCP) and stores how it went. */
 export class ToolInvoker {
@@ -28,7 +27,7 @@ export class ToolInvoker {
   /** When a call started now must have ended. */
   staleAt(entry: CatalogEntry): Date {
     const timeout = entry.http ? (entry.http.timeoutMs ?? 10_000) : this.options.mcpTimeoutMs * 2;
-    return new Date(Date.now() + timeout + STALE_GRACE_MS);
+    return new Date(Date.now() + timeout + this.options.staleGraceMs);
   }
 
   async invoke(agent: AgentDoc, entry: CatalogEntry, args: Record<string, unknown>, toolCallId: string): Promise<ToolOutcome> {
