@@ -19,6 +19,9 @@ const agent: AgentDto = {
   businessHours: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  tools: [],
+  mcpServers: [],
+  approvalTimeoutSeconds: 300,
 };
 
 describe('agent form', () => {

@@ -26,6 +26,7 @@ export function makeSession(over: Partial<SessionDto> = {}): SessionDto {
     lastSeq: 0,
     closedAt: null,
     csat: null,
+    approvalPending: false,
     ...over,
   };
 }

@@ -10,6 +10,7 @@ const AUTHOR: Record<MessageDto['role'], string> = {
   whisper: 'Whisper to AI',
   context: 'Context',
   system: 'System',
+  tool: 'Tool call',
 };
 
 function author(m: MessageDto, agentName: string): string {

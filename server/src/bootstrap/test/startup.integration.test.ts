@@ -80,7 +80,7 @@ describe('start-up: ready only when set up, signals handled from the first momen
 
   it('in production it refuses to start without the keys that protect stored secrets, and says how to make them', async () => {
     const port = await freePort();
-    const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CHAT_MASTER_KEY: MASTER };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CHAT_MASTER_KEY: MASTER };
     delete env.WEBHOOK_SECRET_KEY;
     delete env.AUTH_SECRET;
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
