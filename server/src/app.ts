@@ -98,6 +98,8 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const agents = new AgentService(agentSecrets, bus, config.AGENT_CACHE_SECONDS * 1000, {
     prepare: (id, input, existing) => toolDefinitions.prepare(id, input, existing),
     refresh: (agent) => mcpListing.refresh(agent),
+    // OPENAI_BASE_URL is the installation's own endpoint: an agent naming it is not sending anywhere new.
+    assertReachable: (url, field) => (field === 'llm.baseUrl' && url === config.OPENAI_BASE_URL ? undefined : egress.assertAllowed(url, field)),
   });
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();
@@ -115,13 +117,13 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     login: config.RATE_LOGIN_PER_15_MIN,
     loginFailures: config.RATE_LOGIN_FAILURES_PER_15_MIN,
   }, redis ? redisLimiterFactory(redis) : undefined, (name) => metrics.rateLimited(name));
-  const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS };
+  const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS, egressFetch: egress.globalFetch };
   const providerFor = (agent: AgentDoc) =>
     createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults, agents.apiKeyOf(agent));
   const memory = new MemoryService(agents, messages, providerFor, logger);
   let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const leads = new LeadService(agents, sessions, bus);
-  const calls = new CallService(sessions, messages, agents, memory, bus, logger, { publicUrl: () => publicUrl });
+  const calls = new CallService(sessions, messages, agents, memory, bus, logger, { publicUrl: () => publicUrl, fetchImpl: egress.globalFetch });
   const toolCalls = new ToolCallStore(messages, bus);
   const toolInvoker = new ToolInvoker(egress, toolDefinitions, toolCalls, { maxResponseBytes: config.TOOL_MAX_RESPONSE_BYTES, mcpTimeoutMs: config.MCP_TIMEOUT_MS, staleGraceMs: config.STALE_STREAM_SECONDS * 1000 });
   const approvalFlags = new ApprovalFlags(sessions, toolCalls);
@@ -151,7 +153,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   });
   const approvals = new ApprovalService({ store: toolCalls, invoker: toolInvoker, flags: approvalFlags, agents, sessions, replies: runtime, logger });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));
-  const webhooks = new WebhookService(new SecretBox(secretKey), logger);
+  const webhooks = new WebhookService(new SecretBox(secretKey), logger, undefined, (url, field) => egress.assertAllowed(url, field));
   const operators = new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS);
   const attachmentStore = new AttachmentStore();
   const eraser = new SessionEraser({ bus, attachments: attachmentStore, abortReply: (id) => runtime.abort(id), logger });
@@ -220,6 +222,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS,
       onAttempt: (outcome) => metrics.webhookAttempt(outcome),
+      fetchImpl: egress.globalFetch,
     },
     logger,
   );

@@ -133,6 +133,8 @@ export async function startSwitchboard(env: Record<string, string>, readyMs = 60
       AUTH_SECRET: 'bench-auth-secret-0123456789abcdef0123456789',
       WEBHOOK_SECRET_KEY: 'bench-webhook-key-0123456789abcdef0123456789',
       BENCH_PROBE_FILE: probeFile,
+      // The fake model and its own endpoints run on loopback.
+      EGRESS_ALLOW: '127.0.0.0/8,::1,localhost',
       ...UNLIMITED,
       ...env,
     },

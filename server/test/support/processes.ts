@@ -31,7 +31,8 @@ export async function startServerProcess(env: Record<string, string>, readyMs = 
   // `node --import tsx` keeps it one OS process (the tsx CLI would fork a child a kill misses).
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', OFFLINE_WORD_DELAY_MS: '0', SHUTDOWN_DRAIN_MS: '1000', ...env },
+    // Loopback allowed for outbound requests, as a user running tools and webhooks on this machine would configure it.
+    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', EGRESS_ALLOW: '127.0.0.0/8,::1,localhost', OFFLINE_WORD_DELAY_MS: '0', SHUTDOWN_DRAIN_MS: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -22,6 +22,8 @@ type Update = { set: Record<string, unknown>; unset: string[] };
 export interface AgentToolConfig {
   prepare(agentId: string, input: Pick<AgentPatchInput, 'tools' | 'mcpServers'>, existing: AgentDoc | null): { tools?: unknown[]; mcpServers?: unknown[] };
   refresh(agent: AgentDoc): Promise<AgentDoc>;
+  /** The egress policy's save-time check: throws 400 `egress_refused` naming `field`. */
+  assertReachable(url: string, field: string): void;
 }
 
 /**
@@ -43,7 +45,14 @@ export class AgentService {
     });
   }
 
+  /** Every URL of an agent the server will send to (besides tools, checked with them) passes the egress policy. */
+  private checkUrls(input: { llm?: { baseUrl?: string | null }; callEscalation?: { webhookUrl?: string | null } }): void {
+    if (input.llm?.baseUrl) this.tools?.assertReachable(input.llm.baseUrl, 'llm.baseUrl');
+    if (input.callEscalation?.webhookUrl) this.tools?.assertReachable(input.callEscalation.webhookUrl, 'callEscalation.webhookUrl');
+  }
+
   async create(input: AgentCreateInput, seedKey?: string): Promise<AgentDto> {
+    this.checkUrls(input);
     const _id = new Types.ObjectId();
     const id = _id.toHexString();
     const { apiKey, ...llm } = input.llm;
@@ -105,6 +114,7 @@ export class AgentService {
   }
 
   async patch(id: string, input: AgentPatchInput): Promise<AgentDto> {
+    this.checkUrls(input);
     const update: Update = { set: {}, unset: [] };
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined || key === 'tools' || key === 'mcpServers') continue;

@@ -61,6 +61,15 @@ export class EgressClient {
     }
   };
 
+  /**
+   * The same, shaped as the global fetch, for clients that take one (the openai SDK for an
+   * agent's own model endpoint; webhook and voice deliveries).
+   */
+  readonly globalFetch: typeof globalThis.fetch = (input, init) => {
+    const url = typeof input === 'string' || input instanceof URL ? input : input.url;
+    return this.fetch(url, init as RequestInit) as unknown as Promise<globalThis.Response>;
+  };
+
   async close(): Promise<void> {
     await this.dispatcher.close();
   }

@@ -37,6 +37,8 @@ interface Outcome {
 function describe(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; message?: string; cause?: { message?: string; code?: string } };
   if (e?.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  // Said as such, never with the address or the connect error: the delivery log must not be a port-probing oracle.
+  if (e?.name === 'EgressRefused') return 'refused by egress policy';
   return e?.cause?.message ?? e?.cause?.code ?? e?.message ?? String(err);
 }
 

@@ -37,9 +37,12 @@ export class WebhookService {
     private readonly box: SecretBox,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
+    /** The egress policy's save-time check (400 `egress_refused` naming the field). */
+    private readonly assertReachable: (url: string, field: string) => void = () => undefined,
   ) {}
 
   async create(input: { url: string; types: DomainEventType[] }): Promise<{ webhook: WebhookDto; secret: string }> {
+    this.assertReachable(input.url, 'url');
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const _id = new Types.ObjectId();
     const types = [...new Set(input.types)];

@@ -19,6 +19,8 @@ export interface OpenAiProviderOptions {
   timeoutMs?: number;
   /** Kept at 0 so retries happen in one place (`resilientStream`). */
   maxRetries?: 0;
+  /** The fetch the SDK uses (the egress policy's, for an agent's own endpoint); default: the global one. */
+  fetch?: typeof globalThis.fetch;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -30,6 +32,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     baseURL: options.baseUrl,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: 0,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const server: ServerQuirks = { takesUsageOption: true };
   return { stream: (request) => streamCompletion(client, server, request) };

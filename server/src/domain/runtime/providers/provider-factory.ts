@@ -18,6 +18,8 @@ export interface ProviderDefaults {
   offlineWordDelayMs?: number;
   /** Time allowed until an OpenAI response's headers arrive. */
   openaiTimeoutMs?: number;
+  /** How requests to an agent's own `baseUrl` go out: through the egress policy (OPENAI_BASE_URL is the installation's own, trusted). */
+  egressFetch?: typeof globalThis.fetch;
 }
 
 // Servers such as vLLM or Ollama take no key, but the SDK refuses to start without one.
@@ -46,7 +48,7 @@ export function createProvider(llm: AgentLlmSettings, defaults: ProviderDefaults
   const cacheKey = JSON.stringify([baseUrl ?? '', apiKey, defaults.openaiTimeoutMs ?? null]);
   let provider = openAiCache.get(cacheKey);
   if (!provider) {
-    provider = createOpenAiProvider({ apiKey, baseUrl, timeoutMs: defaults.openaiTimeoutMs, maxRetries: 0 });
+    provider = createOpenAiProvider({ apiKey, baseUrl, timeoutMs: defaults.openaiTimeoutMs, maxRetries: 0, fetch: ownEndpoint ? defaults.egressFetch : undefined });
     openAiCache.set(cacheKey, provider);
   }
   return provider;
