@@ -112,9 +112,15 @@ function savedFields(outcome: ToolOutcome, data: Record<string, unknown> | null)
 /** A call that was denied, timed out, cancelled or failed: say so, and offer a person. */
 function notDone(outcome: ToolOutcome, orderId: string): string {
   const what = outcome.name === REFUND_ORDER_TOOL ? `the refund for order ${orderId}` : `the lookup of order ${orderId}`;
-  if (REFUSED.test(outcome.content)) {
-    const reason = text(findData(outcome.content)?.reason);
-    return `The team did not approve ${what}, so I have not done it.${reason ? ` Their note: “${reason}”.` : ''} Would you like me to bring in a person from the team?`;
+  const data = findData(outcome.content);
+  const status = typeof data?.status === 'string' ? data.status : '';
+  const offer = 'Would you like me to bring in a person from the team?';
+  if (status === 'cancelled') return `I stopped ${what}: a person from the team has joined and will take it from here.`;
+  if (status === 'timed_out' || (!status && /timed[ _-]?out|no decision/i.test(outcome.content))) return `The team did not approve ${what} in time, so I have not done it. ${offer}`;
+  if (status === 'denied' || (!status && REFUSED.test(outcome.content))) {
+    const reason = text(data?.reason);
+    const note = reason && !/^no reason/i.test(reason) ? ` Their note: “${reason}”.` : '';
+    return `The team did not approve ${what}, so I have not done it.${note} ${offer}`;
   }
   return `I could not complete ${what} just now — the order system did not answer as expected. Please try again in a moment, or ask for a person.`;
 }

@@ -130,14 +130,28 @@ describe('offline provider', () => {
       expect(textOf(events)).toBe('Done: the refund for order 1234 is on its way (reference RF-42). It reaches your card in 3–5 business days.');
     });
 
+    // The runtime's own wording of each outcome (domain/tools/tool-outcome.ts), and bare ones.
     it.each([
-      ['denied, with the reason', JSON.stringify({ status: 'denied', reason: 'Already refunded last week' }), 'The team did not approve the refund for order 1234, so I have not done it. Their note: “Already refunded last week”. Would you like me to bring in a person from the team?'],
-      ['timed out', 'The call timed out waiting for approval: no decision.', 'The team did not approve the refund for order 1234, so I have not done it. Would you like me to bring in a person from the team?'],
-      ['failed', JSON.stringify({ error: 'HTTP 500' }), 'I could not complete the refund for order 1234 just now — the order system did not answer as expected. Please try again in a moment, or ask for a person.'],
+      ['denied, with the reason', JSON.stringify({ status: 'denied', reason: 'Already refunded last week', note: 'A person … did not approve' }), 'The team did not approve the refund for order 1234, so I have not done it. Their note: “Already refunded last week”. Would you like me to bring in a person from the team?'],
+      ['denied, without a reason', JSON.stringify({ status: 'denied', reason: 'no reason given' }), 'The team did not approve the refund for order 1234, so I have not done it. Would you like me to bring in a person from the team?'],
+      ['timed out', JSON.stringify({ status: 'timed_out', note: 'Nobody approved this action in time' }), 'The team did not approve the refund for order 1234 in time, so I have not done it. Would you like me to bring in a person from the team?'],
+      ['timed out (plain words)', 'The call timed out waiting for approval: no decision.', 'The team did not approve the refund for order 1234 in time, so I have not done it. Would you like me to bring in a person from the team?'],
+      ['cancelled', JSON.stringify({ status: 'cancelled', note: 'cancelled when a person took over' }), 'I stopped the refund for order 1234: a person from the team has joined and will take it from here.'],
+      ['failed', JSON.stringify({ status: 'failed', error: 'HTTP 500' }), 'I could not complete the refund for order 1234 just now — the order system did not answer as expected. Please try again in a moment, or ask for a person.'],
     ])('says honestly when the refund was %s', async (_what, content, expected) => {
       const events = await collect(provider.stream(afterResults('refund order 1234', [{ name: 'refund_order', args: { orderId: '1234' }, content }])));
       expect(textOf(events)).toBe(expected);
       expect(callsOf(events)).toEqual([]);
+    });
+
+    it('reads a succeeded result as the runtime wraps it (the answer as a JSON string)', async () => {
+      const order = { orderId: '1234', status: 'out for delivery', carrier: 'UPS', eta: '2026-12-05' };
+      const content = JSON.stringify({ status: 'succeeded', result: JSON.stringify(order) });
+      const events = await collect(provider.stream(afterResults('where is order 1234', [{ name: 'lookup_order', args: { orderId: '1234' }, content }])));
+      expect(textOf(events)).toBe('Order 1234 is out for delivery with UPS; it should arrive by 2026-12-05.');
+      const refund = JSON.stringify({ status: 'succeeded', result: JSON.stringify({ refundId: 'RF-123456', orderId: '1234', status: 'approved' }) });
+      const refunded = await collect(provider.stream(afterResults('refund order 1234', [{ name: 'refund_order', args: { orderId: '1234' }, content: refund }])));
+      expect(textOf(refunded)).toContain('(reference RF-123456)');
     });
 
     it('never calls again on a tool result it cannot read', async () => {
