@@ -7,6 +7,7 @@ const agent: AgentDto = {
   prompt: { type: 'single', text: 'Be kind.' },
   llm: { provider: 'openai-compatible', model: 'llama3', baseUrl: 'http://localhost:11434/v1', temperature: 0.3, hasApiKey: true },
   knowledgeBaseIds: ['b'.repeat(24)],
+  fields: [],
   memory: { enabled: true },
   supportCommands: { whisper: true, tell: false, takeover: true },
   callEscalation: { enabled: true, webhookUrl: 'https://voice.example.com/hook', voiceAgentId: 'v1', hasSecret: true },

@@ -17,6 +17,8 @@ export function makeSession(over: Partial<SessionDto> = {}): SessionDto {
     helpReason: null,
     assignedTo: null,
     currentState: null,
+    fields: {},
+    fieldsComplete: true,
     createdAt: '2026-01-01T10:00:00.000Z',
     updatedAt: '2026-01-01T10:00:00.000Z',
     lastMessageAt: null,

@@ -46,6 +46,7 @@ import { TranscriptService } from './domain/transcripts/transcript.service';
 import { SessionEraser } from './domain/erasure/session-eraser';
 import { CustomerDataService } from './domain/customers/customer-data.service';
 import { Metrics } from './observability/metrics';
+import { LeadService } from './domain/leads/lead.service';
 
 export interface App {
   services: Services;
@@ -98,9 +99,11 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults, agents.apiKeyOf(agent));
   const memory = new MemoryService(agents, messages, providerFor, logger);
   let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const leads = new LeadService(agents, sessions, bus);
   const calls = new CallService(sessions, messages, agents, memory, bus, logger, { publicUrl: () => publicUrl });
   const runtime = new AgentRuntime({
     calls,
+    leads,
     sessions,
     messages,
     agents,
@@ -143,6 +146,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     knowledge,
     memory,
     calls,
+    leads,
     escalation: new EscalationLadder({ agents, messages, calls, logger }),
     processId,
     ...desk,

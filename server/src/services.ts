@@ -23,6 +23,7 @@ import type { TranscriptService } from './domain/transcripts/transcript.service'
 import type { CustomerDataService } from './domain/customers/customer-data.service';
 import type { SessionEraser } from './domain/erasure/session-eraser';
 import type { Metrics } from './observability/metrics';
+import type { LeadService } from './domain/leads/lead.service';
 
 /** Everything the transports may call; built once in app.ts. */
 export interface Services {
@@ -48,6 +49,8 @@ export interface Services {
   cannedReplies: CannedReplyService;
   attachments: AttachmentService;
   transcripts: TranscriptService;
+  /** Lead capture: the session's `fields` (SPEC §9). */
+  leads: LeadService;
   /** Export and erasure of one customer's data. */
   customers: CustomerDataService;
   /** Erases sessions whole (customer erasure, RETENTION_DAYS). */

@@ -66,6 +66,34 @@ export interface CallEscalationDto {
   hasSecret: boolean;
 }
 
+/** What a lead field holds once captured (see LeadFieldDto). */
+export type LeadFieldType = 'string' | 'email' | 'phone' | 'number' | 'boolean' | 'enum';
+export type LeadFieldValue = string | number | boolean;
+
+/** One thing an agent captures about its customers (SPEC §9): the model saves it with `save_fields`. */
+export interface LeadFieldDto {
+  /** `^[a-zA-Z][a-zA-Z0-9_]{0,39}$`, unique per agent: the key in `SessionDto.fields`. */
+  key: string;
+  label: string;
+  type: LeadFieldType;
+  /** `enum` fields only: the allowed values (1–50). */
+  options?: string[];
+  required: boolean;
+  /** Told to the model; staff-only (never sent to a widget). */
+  description: string | null;
+  /** Asked in the widget before the first message. */
+  prechat: boolean;
+}
+
+/** A pre-chat field as a customer's widget sees it: what to ask, nothing staff-only. */
+export interface PrechatFieldDto {
+  key: string;
+  label: string;
+  type: LeadFieldType;
+  options?: string[];
+  required: boolean;
+}
+
 /**
  * When help was requested and no operator has taken over within `waitSeconds` (or at once
  * when no operator is online), the AI tells the customer so and offers a call if it can.
@@ -81,6 +109,8 @@ export interface AgentDto {
   prompt: AgentPrompt;
   llm: LlmConfig;
   knowledgeBaseIds: string[];
+  /** What the agent captures about its customers (lead capture, SPEC §9). */
+  fields: LeadFieldDto[];
   memory: { enabled: boolean };
   supportCommands: SupportCommands;
   callEscalation: CallEscalationDto;
@@ -117,6 +147,10 @@ export interface SessionDto {
   helpReason: string | null;
   assignedTo: string | null;
   currentState: string | null;
+  /** The lead fields captured so far, by key (`save_fields`, the pre-chat form, or staff). */
+  fields: Record<string, LeadFieldValue>;
+  /** Every required field of the agent is captured (true when the agent requires none). */
+  fieldsComplete: boolean;
   createdAt: string;
   updatedAt: string;
   lastMessageAt: string | null;
@@ -139,6 +173,8 @@ export interface CustomerSessionDto {
   createdAt: string;
   /** Whether the customer has already rated this session (CSAT is asked once). */
   rated: boolean;
+  /** Pre-chat fields still to ask before the first message; absent when there are none (widget snapshot and `fields:submit` only). */
+  prechat?: PrechatFieldDto[];
 }
 
 export interface MessageAuthor {
@@ -184,6 +220,8 @@ export interface SessionFilters {
   mode?: SessionMode;
   customerId?: string;
   helpRequested?: boolean;
+  /** Every required lead field captured (or none required). */
+  fieldsComplete?: boolean;
   assignedTo?: string;
   /** In human hands, and someone other than an operator spoke last: a customer is waiting. */
   awaitingReply?: boolean;
@@ -238,6 +276,7 @@ export const DOMAIN_EVENT_TYPES = [
   'session.created',
   'session.updated',
   'session.closed',
+  'session.fields_updated',
   'message.created',
   'message.completed',
   'help.requested',

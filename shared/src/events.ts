@@ -7,6 +7,7 @@ import type {
   CallDto,
   CustomerSessionDto,
   EventEnvelope,
+  LeadFieldValue,
   DomainEventType,
   MessageDto,
   MessageStatus,
@@ -104,6 +105,11 @@ export interface WidgetClientEvents {
   'session:close': (payload: Record<string, never>, ack: AckCallback<{ session: CustomerSessionDto }>) => void;
   /** Rates the session (once), typically after it closes. */
   'csat:submit': (payload: { rating: number; comment?: string }, ack: AckCallback<{ session: CustomerSessionDto }>) => void;
+  /**
+   * The pre-chat form (SPEC §9): values of the agent's `prechat` fields, by key. The ack's
+   * session lists in `prechat` what is still missing (absent once nothing is).
+   */
+  'fields:submit': (payload: { fields: Record<string, LeadFieldValue> }, ack: AckCallback<{ session: CustomerSessionDto }>) => void;
 }
 
 // ---------------------------------------------------------------- /operator

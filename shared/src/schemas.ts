@@ -8,6 +8,7 @@ import { DOMAIN_EVENT_TYPES } from './dto';
 import { isValidTimezone, WEEKDAYS } from './business-hours';
 import { CANNED_SHORTCUT_PATTERN } from './canned';
 import { CHAT_LANGUAGES } from './languages';
+import { leadFieldsSchema, leadValuesPatchSchema } from './lead-schemas';
 
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
 const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -93,6 +94,8 @@ export const agentCreateSchema = z.object({
   escalationLadder: escalationLadderSchema.default({ enabled: false, waitSeconds: 60 }),
   dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400).default(1800),
   greeting: z.string().max(2_000).default(''),
+  // Optional rather than defaulted, so the service's callers need not list it; the model's default is [].
+  fields: leadFieldsSchema.optional(),
   language: z.enum(CHAT_LANGUAGES).default('en'),
   allowedOrigins: z.array(origin).max(100).default([]),
   businessHours: businessHoursSchema.nullable().default(null),
@@ -109,6 +112,7 @@ export const agentPatchSchema = z
     escalationLadder: z.object({ enabled: z.boolean(), waitSeconds: ladderWaitSeconds }).partial(),
     dormantAfterSeconds: z.number().int().min(10).max(30 * 86_400),
     greeting: z.string().max(2_000),
+    fields: leadFieldsSchema,
     language: z.enum(CHAT_LANGUAGES),
     allowedOrigins: z.array(origin).max(100),
     businessHours: businessHoursSchema.nullable(),
@@ -123,7 +127,11 @@ export const sessionCreateSchema = z.object({
   customerId: customerIdSchema,
   metadata: metadataSchema.optional(),
 });
-export const sessionPatchSchema = z.object({ metadata: metadataSchema }).strict();
+/** `metadata` replaces the metadata; `fields` sets lead fields (null clears one), checked against the agent's fields. */
+export const sessionPatchSchema = z
+  .object({ metadata: metadataSchema.optional(), fields: leadValuesPatchSchema.optional() })
+  .strict()
+  .refine((p) => p.metadata !== undefined || p.fields !== undefined, 'send metadata, fields or both');
 
 const boolString = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const sessionFiltersSchema = z.object({
@@ -132,6 +140,7 @@ export const sessionFiltersSchema = z.object({
   mode: z.enum(['ai', 'support']).optional(),
   customerId: customerIdSchema.optional(),
   helpRequested: z.union([z.boolean(), boolString]).optional(),
+  fieldsComplete: z.union([z.boolean(), boolString]).optional(),
   assignedTo: z.union([objectId, z.literal('none')]).optional(),
   awaitingReply: z.union([z.boolean(), boolString]).optional(),
   q: z.string().trim().min(1).max(200).optional(),

@@ -33,6 +33,8 @@ const agentSchema = new Schema(
     },
     dormantAfterSeconds: { type: Number, default: 1800 },
     greeting: { type: String, default: '' },
+    /** Lead capture: `LeadFieldDto`s as validated by leadFieldsSchema (read through domain/leads/lead-fields.ts). */
+    fields: { type: [Schema.Types.Mixed], default: [] },
     language: { type: String, default: 'en' },
     allowedOrigins: { type: [String], default: [] },
     /** `{timezone, weekly, holidays}` (see shared/src/business-hours.ts); null = always open. */

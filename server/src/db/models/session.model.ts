@@ -12,6 +12,10 @@ const sessionSchema = new Schema(
     helpReason: { type: String, default: null },
     assignedTo: { type: Schema.Types.ObjectId, default: null },
     currentState: { type: String, default: null },
+    /** Lead fields captured, by key (see domain/leads/); written only with `$set: {'fields.<key>': …}`. */
+    fields: { type: Schema.Types.Mixed, default: {} },
+    /** Every required lead field is captured; kept in step by domain/leads/fields-store.ts. Absent (older sessions) reads as true. */
+    fieldsComplete: { type: Boolean, default: true },
     lastMessageAt: { type: Date, default: null },
     /** Who spoke last: customer, agent or operator (notices and staff-only messages do not count). */
     lastMessageFrom: { type: String, default: null },
@@ -47,6 +51,7 @@ sessionSchema.index({ customerId: 1, agentId: 1, createdAt: -1 });
 sessionSchema.index({ status: 1, dormantAt: 1 });
 sessionSchema.index({ sweepId: 1 }, { sparse: true });
 sessionSchema.index({ helpRequested: 1, createdAt: -1 });
+sessionSchema.index({ fieldsComplete: 1, createdAt: -1 });
 sessionSchema.index({ ladderStep: 1, ladderAt: 1 });
 sessionSchema.index({ assignedTo: 1, createdAt: -1 });
 sessionSchema.index({ updatedAt: 1 });

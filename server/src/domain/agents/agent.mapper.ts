@@ -2,6 +2,7 @@ import type { AgentDto, AgentPrompt, LlmConfig, PublicAgentDto } from '../../../
 import type { BusinessHours } from '../../../../shared/src/business-hours';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { ChatLanguage } from '../../../../shared/src/languages';
+import { leadFieldsOf } from '../leads/lead-fields';
 
 export function toAgentDto(a: AgentDoc): AgentDto {
   const stored = a.llm ?? { provider: 'offline', model: 'offline' };
@@ -15,6 +16,7 @@ export function toAgentDto(a: AgentDoc): AgentDto {
     prompt: a.prompt as AgentPrompt,
     llm,
     knowledgeBaseIds: a.knowledgeBaseIds.map((id) => id.toHexString()),
+    fields: leadFieldsOf(a),
     memory: { enabled: a.memory?.enabled ?? false },
     supportCommands: {
       whisper: a.supportCommands?.whisper ?? true,

@@ -6,6 +6,8 @@ export interface DomainEventData {
   'session.created': { session: SessionDto };
   'session.updated': { session: SessionDto };
   'session.closed': { session: SessionDto };
+  /** Lead fields were written (`changed`: the keys set or cleared). */
+  'session.fields_updated': { session: SessionDto; changed: string[] };
   'message.created': { message: MessageDto };
   'message.completed': { message: MessageDto };
   'help.requested': { session: SessionDto; reason: string | null };

@@ -22,7 +22,7 @@ const en = {
   helpNotified: "We've let our team know — a person will join this chat shortly.",
   teamAsked: "I've asked a member of our team to join — they'll be with you shortly.",
   bringingTeam: "I'm bringing in a member of our team who can help with this.",
-  transcript: { title: (agent: string) => `Conversation with ${agent}`, started: (session: string, when: string) => `Session ${session}, started ${when}`, you: 'You', support: 'Support', notice: 'Notice' },
+  transcript: { title: (agent: string) => `Conversation with ${agent}`, started: (session: string, when: string) => `Session ${session}, started ${when}`, you: 'You', support: 'Support', notice: 'Notice', yes: 'yes', no: 'no' },
 };
 
 export type ChatLines = typeof en;
@@ -43,7 +43,7 @@ const de: ChatLines = {
   helpNotified: 'Wir haben unser Team informiert — gleich kommt eine Person in diesen Chat.',
   teamAsked: 'Ich habe jemanden aus unserem Team gebeten dazuzukommen — gleich ist jemand für Sie da.',
   bringingTeam: 'Ich hole jemanden aus unserem Team dazu, der Ihnen dabei helfen kann.',
-  transcript: { title: (agent) => `Unterhaltung mit ${agent}`, started: (session, when) => `Sitzung ${session}, begonnen ${when}`, you: 'Sie', support: 'Support', notice: 'Hinweis' },
+  transcript: { title: (agent) => `Unterhaltung mit ${agent}`, started: (session, when) => `Sitzung ${session}, begonnen ${when}`, you: 'Sie', support: 'Support', notice: 'Hinweis', yes: 'ja', no: 'nein' },
 };
 
 const fr: ChatLines = {
@@ -62,7 +62,7 @@ const fr: ChatLines = {
   helpNotified: 'Nous avons prévenu notre équipe — une personne va rejoindre ce chat sous peu.',
   teamAsked: "J'ai demandé à un membre de notre équipe de nous rejoindre — il sera avec vous sous peu.",
   bringingTeam: 'Je fais appel à un membre de notre équipe qui pourra vous aider.',
-  transcript: { title: (agent) => `Conversation avec ${agent}`, started: (session, when) => `Session ${session}, commencée le ${when}`, you: 'Vous', support: 'Support', notice: 'Info' },
+  transcript: { title: (agent) => `Conversation avec ${agent}`, started: (session, when) => `Session ${session}, commencée le ${when}`, you: 'Vous', support: 'Support', notice: 'Info', yes: 'oui', no: 'non' },
 };
 
 const es: ChatLines = {
@@ -81,7 +81,7 @@ const es: ChatLines = {
   helpNotified: 'Hemos avisado a nuestro equipo: una persona se unirá a este chat en breve.',
   teamAsked: 'He pedido a alguien de nuestro equipo que se una: estará contigo en breve.',
   bringingTeam: 'Voy a avisar a alguien de nuestro equipo que pueda ayudarte con esto.',
-  transcript: { title: (agent) => `Conversación con ${agent}`, started: (session, when) => `Sesión ${session}, iniciada el ${when}`, you: 'Tú', support: 'Soporte', notice: 'Aviso' },
+  transcript: { title: (agent) => `Conversación con ${agent}`, started: (session, when) => `Sesión ${session}, iniciada el ${when}`, you: 'Tú', support: 'Soporte', notice: 'Aviso', yes: 'sí', no: 'no' },
 };
 
 const pt: ChatLines = {
@@ -100,7 +100,7 @@ const pt: ChatLines = {
   helpNotified: 'Avisamos nossa equipe — uma pessoa vai entrar neste chat em instantes.',
   teamAsked: 'Pedi para alguém da nossa equipe entrar — já vai falar com você.',
   bringingTeam: 'Vou chamar alguém da nossa equipe que pode ajudar com isso.',
-  transcript: { title: (agent) => `Conversa com ${agent}`, started: (session, when) => `Sessão ${session}, iniciada em ${when}`, you: 'Você', support: 'Suporte', notice: 'Aviso' },
+  transcript: { title: (agent) => `Conversa com ${agent}`, started: (session, when) => `Sessão ${session}, iniciada em ${when}`, you: 'Você', support: 'Suporte', notice: 'Aviso', yes: 'sim', no: 'não' },
 };
 
 const it: ChatLines = {
@@ -119,7 +119,7 @@ const it: ChatLines = {
   helpNotified: 'Abbiamo avvisato il nostro team: una persona si unirà a questa chat a breve.',
   teamAsked: 'Ho chiesto a una persona del nostro team di unirsi: sarà da te a breve.',
   bringingTeam: 'Coinvolgo una persona del nostro team che può aiutarti con questo.',
-  transcript: { title: (agent) => `Conversazione con ${agent}`, started: (session, when) => `Sessione ${session}, iniziata il ${when}`, you: 'Tu', support: 'Assistenza', notice: 'Avviso' },
+  transcript: { title: (agent) => `Conversazione con ${agent}`, started: (session, when) => `Sessione ${session}, iniziata il ${when}`, you: 'Tu', support: 'Assistenza', notice: 'Avviso', yes: 'sì', no: 'no' },
 };
 
 const nl: ChatLines = {
@@ -138,7 +138,7 @@ const nl: ChatLines = {
   helpNotified: 'We hebben ons team ingelicht — er komt zo een medewerker in deze chat.',
   teamAsked: 'Ik heb iemand van ons team gevraagd om aan te sluiten — je wordt zo geholpen.',
   bringingTeam: 'Ik haal iemand van ons team erbij die je hiermee kan helpen.',
-  transcript: { title: (agent) => `Gesprek met ${agent}`, started: (session, when) => `Sessie ${session}, gestart op ${when}`, you: 'Jij', support: 'Support', notice: 'Melding' },
+  transcript: { title: (agent) => `Gesprek met ${agent}`, started: (session, when) => `Sessie ${session}, gestart op ${when}`, you: 'Jij', support: 'Support', notice: 'Melding', yes: 'ja', no: 'nee' },
 };
 
 const LINES: Record<ChatLanguage, ChatLines> = { en, de, fr, es, pt, it, nl };

@@ -12,6 +12,7 @@ import type { ReplyObserver } from './reply-observer';
 import { ReplyStream } from './reply-stream';
 import { chatLines } from '../i18n/chat-lines';
 import { runTurn } from './turn';
+import type { LeadCapture } from '../leads/lead.service';
 
 export interface KnowledgeRetriever {
   retrieve(knowledgeBaseIds: string[], query: string, limit: number): Promise<LlmPassage[]>;
@@ -43,6 +44,7 @@ export interface CallOffers {
 
 export interface RuntimeDeps {
   calls?: CallOffers;
+  leads?: LeadCapture;
   sessions: SessionService;
   messages: MessageService;
   agents: AgentService;

@@ -1,5 +1,7 @@
 import type { AgentPrompt, MultiPrompt, PromptState, SessionDto } from '../../../../shared/src/dto';
 import type { LlmTool } from './llm-provider';
+import type { LeadFieldDto } from '../../../../shared/src/dto';
+import { SAVE_FIELDS_TOOL, saveFieldsOffer } from '../leads/save-fields-tool';
 
 /** What a tool call asks the runtime to do; the runtime carries it out through the services. */
 export type ToolEffect =
@@ -8,6 +10,7 @@ export type ToolEffect =
   | { kind: 'transition'; to: string }
   | { kind: 'offer_call'; reason: string }
   | { kind: 'search'; query: string }
+  | { kind: 'save_fields'; values: Record<string, unknown> }
   | { kind: 'unknown'; name: string };
 
 export const REQUEST_HUMAN: LlmTool = {
@@ -39,6 +42,8 @@ export interface ToolOptions {
   session: SessionDto;
   hasKnowledge: boolean;
   callEscalation: boolean;
+  /** The agent's lead fields: `save_fields` is offered when there are any. */
+  leadFields?: LeadFieldDto[];
 }
 
 /** The tools on offer this turn, and notes for the system prompt that explain them. */
@@ -47,6 +52,11 @@ export function toolsFor(opts: ToolOptions): { tools: LlmTool[]; notes: string[]
   const notes: string[] = [];
   if (opts.hasKnowledge) tools.push(SEARCH_KNOWLEDGE);
   if (opts.callEscalation) tools.push(OFFER_CALL);
+  const leads = saveFieldsOffer(opts.leadFields ?? [], opts.session);
+  if (leads) {
+    tools.push(leads.tool);
+    notes.push(leads.note);
+  }
   const transition = transitionTool(opts.prompt, opts.session.currentState);
   if (transition) {
     tools.push(transition.tool);
@@ -100,6 +110,8 @@ export function interpretToolCall(name: string, rawArgs: string): ToolEffect {
       return { kind: 'offer_call', reason: str(args.reason, '') };
     case 'search_knowledge_base':
       return { kind: 'search', query: str(args.query, '') };
+    case SAVE_FIELDS_TOOL:
+      return { kind: 'save_fields', values: args };
     default:
       return { kind: 'unknown', name };
   }

@@ -8,6 +8,7 @@ import { afterHoursNotice, ladderSaysAfterHours } from '../support/business-hour
 import type { ReplyStream } from './reply-stream';
 import { resilientStream } from './resilient-stream';
 import { chatLines } from '../i18n/chat-lines';
+import { leadFieldsOf } from '../leads/lead-fields';
 
 const MAX_TOOL_ROUNDS = 3;
 const PASSAGES_PER_TURN = 3;
@@ -23,7 +24,7 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
   const prompt = agent.prompt as AgentPrompt;
   // Rebuilt after a change of state, so the next round already follows the new state's prompt.
   const turnFor = (current: SessionDto) => {
-    const { tools, notes } = toolsFor({ prompt, session: current, hasKnowledge: kbIds.length > 0, callEscalation: Boolean(agent.callEscalation?.enabled) });
+    const { tools, notes } = toolsFor({ prompt, session: current, hasKnowledge: kbIds.length > 0, callEscalation: Boolean(agent.callEscalation?.enabled), leadFields: leadFieldsOf(agent) });
     return { tools, input: buildModelInput({ agentName: agent.name, prompt, session: current, history, historyChars: deps.options.historyChars, passages, memories, toolNotes: notes }) };
   };
   const start = turnFor(session);
@@ -111,6 +112,11 @@ async function applyTool(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto
       if (!deps.calls || !agent.callEscalation?.enabled) return { content: 'Phone calls are not available right now.', note: '' };
       await deps.calls.offer(session.id, effect.reason);
       return { content: 'The customer now sees a call offer with a phone field. Tell them briefly.', note: 'I can call you — enter your phone number in the card below.' };
+    }
+    case 'save_fields': {
+      if (!deps.leads) return { content: 'Saving details is not available.', note: '' };
+      const saved = await deps.leads.saveFromModel(session, agent, effect.values);
+      return { content: saved.content, note: '', session: saved.session };
     }
     case 'unknown':
       return { content: `Unknown tool ${effect.name}.`, note: '' };

@@ -18,6 +18,8 @@ export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   if (filters.mode) q.mode = filters.mode;
   if (filters.customerId) q.customerId = filters.customerId;
   if (filters.helpRequested !== undefined) q.helpRequested = filters.helpRequested;
+  // Sessions from before lead capture have no flag: they read as complete (see session.mapper).
+  if (filters.fieldsComplete !== undefined) q.fieldsComplete = filters.fieldsComplete ? { $ne: false } : false;
   if (filters.assignedTo) q.assignedTo = filters.assignedTo === 'none' ? null : new Types.ObjectId(filters.assignedTo);
   if (filters.awaitingReply === true) q.$and = [AWAITING_REPLY];
   if (filters.awaitingReply === false) q.$nor = [AWAITING_REPLY];

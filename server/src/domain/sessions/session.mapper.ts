@@ -1,4 +1,4 @@
-import type { CustomerSessionDto, SessionDto, SessionStatus, SessionMode } from '../../../../shared/src/dto';
+import type { CustomerSessionDto, LeadFieldValue, SessionDto, SessionStatus, SessionMode } from '../../../../shared/src/dto';
 import type { Session } from '../../db/models/session.model';
 import type { Types } from 'mongoose';
 
@@ -19,6 +19,8 @@ export function toSessionDto(s: SessionLike): SessionDto {
     helpReason: s.helpReason ?? null,
     assignedTo: s.assignedTo ? s.assignedTo.toHexString() : null,
     currentState: s.currentState ?? null,
+    fields: (s.fields ?? {}) as Record<string, LeadFieldValue>,
+    fieldsComplete: s.fieldsComplete ?? true,
     createdAt: iso(s.createdAt) as string,
     updatedAt: iso(s.updatedAt) as string,
     lastMessageAt: iso(s.lastMessageAt),

@@ -11,6 +11,7 @@ import { AWAITING_REPLY, AWAITING_REPLY_EXPR, cursorFilter, encodeCursor, orderO
 import { sessionIdsMentioning } from './message-search';
 import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
+import { leadFieldsOf } from '../leads/lead-fields';
 
 export interface CreateSessionInput {
   agentId: string;
@@ -40,6 +41,7 @@ export class SessionService {
         metadata: input.metadata ?? {},
         customerTokenHash: hash,
         currentState: agent.prompt?.type === 'multi' ? agent.prompt.start : null,
+        fieldsComplete: !leadFieldsOf(agent).some((f) => f.required),
         lastActivityAt: now,
         dormantAt: new Date(now.getTime() + agent.dormantAfterSeconds * 1000),
       }).toObject(),

@@ -1,4 +1,4 @@
-import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { LeadFieldValue, MessageDto, SessionDto } from '../../../../shared/src/dto';
 import { formatMessage, type ElementFactory } from '../../../../shared/src/message-format';
 import { chatLines } from '../i18n/chat-lines';
 
@@ -11,7 +11,17 @@ export interface TranscriptInput {
   language?: string | null;
   /** Customer-visible messages only, oldest first. */
   messages: MessageDto[];
+  /** Lead fields captured in the session, labelled, in the agent's order (see domain/leads/). */
+  fields?: { label: string; value: LeadFieldValue }[];
 }
+
+function fieldValue(value: LeadFieldValue, t: TranscriptInput): string {
+  const words = chatLines(t.language).transcript;
+  return typeof value === 'boolean' ? (value ? words.yes : words.no) : String(value);
+}
+
+/** "Label: value" per captured field. */
+const fieldLines = (t: TranscriptInput): string[] => (t.fields ?? []).map((f) => `${f.label}: ${fieldValue(f.value, t)}`);
 
 function speaker(m: MessageDto, t: TranscriptInput): string {
   const words = chatLines(t.language).transcript;
@@ -31,7 +41,8 @@ const stamp = (iso: string) => iso.replace('T', ' ').slice(0, 19) + ' UTC';
 /** Plain text, one line per message. */
 export function transcriptText(t: TranscriptInput): string {
   const words = chatLines(t.language).transcript;
-  const head = [words.title(t.agentName), words.started(t.session.id, stamp(t.session.createdAt)), ''];
+  const captured = fieldLines(t);
+  const head = [words.title(t.agentName), words.started(t.session.id, stamp(t.session.createdAt)), ...(captured.length ? ['', ...captured] : []), ''];
   const lines = t.messages.map((m) => `[${stamp(m.createdAt)}] ${speaker(m, t)}: ${body(m)}`);
   return [...head, ...lines, ''].join('\n');
 }
@@ -67,11 +78,12 @@ export function transcriptHtml(t: TranscriptInput): string {
     .join('\n');
   const words = chatLines(t.language).transcript;
   const title = escapeHtml(words.title(t.agentName));
+  const fields = (t.fields ?? []).map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(fieldValue(f.value, t))}</dd>`).join('');
   return `<!doctype html>
 <html lang="${escapeHtml(t.language ?? 'en')}"><head><meta charset="utf-8"><title>${title}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}body>ul>li{list-style:none;margin:.6rem 0}.body{display:inline}.body>p,.body>ul,.body>ol,.body>pre{margin:.3rem 0}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap}time{color:#666;font-size:.85em}.system{color:#555;font-style:italic}</style>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}body>ul>li{list-style:none;margin:.6rem 0}.body{display:inline}.body>p,.body>ul,.body>ol,.body>pre{margin:.3rem 0}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap}time{color:#666;font-size:.85em}.fields{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}.fields dt{font-weight:600}.fields dd{margin:0}.system{color:#555;font-style:italic}</style>
 </head><body><h1>${title}</h1><p>${escapeHtml(words.started(t.session.id, stamp(t.session.createdAt)))}</p>
-<ul>
+${fields ? `<dl class="fields">${fields}</dl>\n` : ''}<ul>
 ${rows}
 </ul></body></html>
 `;

@@ -89,6 +89,10 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, co
       if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
       return stats.markDirty();
     }
+    case 'session.fields_updated':
+      // Lead fields are staff-only: consoles see the session change; widgets learn of theirs from their own ack.
+      if (anyoneIn(nsp.operator, LOG_ROOM, room)) nsp.operator.local.to(LOG_ROOM).to(room).emit('session:updated', data.session as SessionDto);
+      return stats.markDirty();
     case 'message.created':
       return onMessage(data.message as MessageDto, nsp);
     case 'message.completed': {

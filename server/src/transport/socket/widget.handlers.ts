@@ -1,6 +1,7 @@
 import { callAcceptSchema, csatSchema, helpRequestSchema, messagesSinceSchema, typingSchema, widgetAuthSchema, widgetMessageSendSchema } from '../../../../shared/src/schemas';
 import type { WidgetClientEvents } from '../../../../shared/src/events';
 import { z } from 'zod';
+import { fieldsSubmitSchema } from '../../../../shared/src/lead-schemas';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
 import { toCustomerCallDto } from '../../domain/calls/call.mapper';
 import { toPublicAgentDto } from '../../domain/agents/agent.mapper';
@@ -64,7 +65,7 @@ async function onConnection(socket: WidgetSocket, s: Services, dispatch: ReturnT
       s.agents.getDoc(socket.data.agentId as string),
     ]);
     socket.emit('session', {
-      session: toCustomerSessionDto(session),
+      session: await s.leads.customerView(session, agent),
       agent: toPublicAgentDto(agent),
       messages,
       customerToken: socket.data.customerToken as string,
@@ -96,6 +97,7 @@ function widgetHandlers(s: Services): WidgetHandler[] {
       return {};
     }),
     on('csat:submit', csatSchema, async (_, { rating, comment }, sessionId) => ({ session: toCustomerSessionDto(await s.sessions.rate(sessionId, rating, comment || null)) })),
+    on('fields:submit', fieldsSubmitSchema, async (_, { fields }, sessionId) => ({ session: await s.leads.customerView(await s.leads.submitPrechat(sessionId, fields)) })),
     on('call:accept', callAcceptSchema, async (_, { phone }, sessionId) => ({ call: toCustomerCallDto(await s.calls.accept(sessionId, phone)) })),
   ];
 }

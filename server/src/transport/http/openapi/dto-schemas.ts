@@ -9,6 +9,7 @@ import { DOMAIN_EVENT_TYPES } from '../../../../../shared/src/dto';
 import { ERROR_CODES } from '../../../../../shared/src/errors';
 import { businessHoursSchema, llmSchema, promptSchema, supportCommandsSchema } from '../../../../../shared/src/schemas';
 import { CHAT_LANGUAGES } from '../../../../../shared/src/languages';
+import { LEAD_FIELD_TYPES } from '../../../../../shared/src/lead-schemas';
 
 const id = z.string().describe('24-character hex id');
 const isoDate = z.string().describe('ISO 8601 date-time');
@@ -25,6 +26,19 @@ export const errorBodySchema = z.object({
   }),
 });
 
+const leadFieldType = z.enum(LEAD_FIELD_TYPES);
+export const leadFieldDto = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: leadFieldType,
+  options: z.array(z.string()).optional().describe('enum fields only'),
+  required: z.boolean(),
+  description: z.string().nullable(),
+  prechat: z.boolean(),
+});
+const prechatFieldDto = leadFieldDto.pick({ key: true, label: true, type: true, options: true, required: true });
+const leadValue = z.union([z.string(), z.number(), z.boolean()]);
+
 export const agentDto = z.object({
   id,
   name: z.string(),
@@ -32,6 +46,7 @@ export const agentDto = z.object({
   // The key is write-only: answers say whether there is one for the endpoint.
   llm: llmSchema.omit({ apiKey: true }).extend({ hasApiKey: z.boolean() }),
   knowledgeBaseIds: z.array(id),
+  fields: z.array(leadFieldDto),
   memory: z.object({ enabled: z.boolean() }),
   supportCommands: supportCommandsSchema,
   callEscalation: z.object({ enabled: z.boolean(), webhookUrl: z.string().optional(), voiceAgentId: z.string().optional(), hasSecret: z.boolean() }),
@@ -60,6 +75,8 @@ export const sessionDto = z.object({
   helpReason: z.string().nullable(),
   assignedTo: id.nullable(),
   currentState: z.string().nullable(),
+  fields: z.record(z.string(), leadValue).describe('lead fields captured, by key'),
+  fieldsComplete: z.boolean().describe('every required lead field captured (true when none is required)'),
   createdAt: isoDate,
   updatedAt: isoDate,
   lastMessageAt: nullableDate,
@@ -71,7 +88,7 @@ export const sessionDto = z.object({
 
 export const customerSessionDto = sessionDto
   .pick({ id: true, agentId: true, status: true, mode: true, helpRequested: true, lastSeq: true, createdAt: true })
-  .extend({ rated: z.boolean() });
+  .extend({ rated: z.boolean(), prechat: z.array(prechatFieldDto).optional().describe('pre-chat fields still to ask (widget only)') });
 
 export const attachmentDto = z.object({ id, name: z.string(), type: z.string(), size: z.number().int(), url: z.string() });
 export const cannedReplyDto = z.object({ id, agentId: id, shortcut: z.string(), text: z.string(), createdAt: isoDate });

@@ -93,7 +93,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: sessionsBase, tag: 'sessions', summary: 'The session log, newest first, with a cursor', access: 'staff', query: s.sessionListQuerySchema, responses: ok('a page', obj({ sessions: z.array(d.sessionDto), nextCursor: z.string().nullable() })) },
   { method: 'get', path: `${sessionsBase}/stats`, tag: 'sessions', summary: 'Counts for the same filters as the log', access: 'staff', query: s.sessionFiltersSchema, responses: ok('counts', d.sessionStatsDto) },
   { method: 'get', path: one, tag: 'sessions', summary: 'One session', access: 'staffOrCustomer', responses: ok('the session', obj({ session: sessionEither })) },
-  { method: 'patch', path: one, tag: 'sessions', summary: 'Replace the session’s metadata', access: 'staff', body: s.sessionPatchSchema, responses: sessionRes },
+  { method: 'patch', path: one, tag: 'sessions', summary: 'Replace the session’s metadata and/or set lead fields (`fields: {key: value}`, null clears; each checked against the agent’s fields)', access: 'staff', body: s.sessionPatchSchema, responses: sessionRes },
   { method: 'get', path: `${one}/messages`, tag: 'messages', summary: 'History, oldest first (customers never see whispers or context)', access: 'staffOrCustomer', query: s.messagesQuerySchema, responses: ok('messages', obj({ messages: z.array(d.messageDto) })) },
   {
     method: 'post',

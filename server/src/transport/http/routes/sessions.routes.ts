@@ -50,8 +50,12 @@ export function sessionsRoutes(s: Services): Router {
 
   r.patch('/:id', async (req, res) => {
     requireStaff(res);
-    const { metadata } = parse(sessionPatchSchema, req.body);
-    res.json({ session: await s.sessions.patchMetadata(sessionIdOf(req), metadata) });
+    const id = sessionIdOf(req);
+    const { metadata, fields } = parse(sessionPatchSchema, req.body);
+    // Fields first: they are checked against the agent's fields, and a bad one changes nothing.
+    let session = fields ? await s.leads.setByStaff(id, fields) : null;
+    if (metadata) session = await s.sessions.patchMetadata(id, metadata);
+    res.json({ session });
   });
 
   r.get('/:id/messages', async (req, res) => {
