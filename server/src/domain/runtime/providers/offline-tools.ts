@@ -102,7 +102,8 @@ function describe(outcome: ToolOutcome): string | null {
 }
 
 function savedFields(outcome: ToolOutcome, data: Record<string, unknown> | null): string {
-  if (REFUSED.test(outcome.content) || /\b(invalid|error|not a valid)\b/i.test(outcome.content)) {
+  // save_fields says "Saved: …" and, for a value it refused, "Not saved: email (E-mail) is not a valid …".
+  if (/\bnot saved\b|\b(invalid|error|not a valid)\b/i.test(outcome.content)) {
     return 'That doesn’t look like a valid e-mail address — could you check it and send it again?';
   }
   const name = text(outcome.args.name) ?? text(data?.name);

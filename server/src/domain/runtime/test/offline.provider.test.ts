@@ -161,8 +161,10 @@ describe('offline provider', () => {
     });
 
     it('thanks the customer once their details are saved', async () => {
-      const events = await collect(provider.stream(afterResults('my name is Ada, ada@example.com', [{ name: 'save_fields', args: { email: 'ada@example.com', name: 'Ada' }, content: '{"saved":["email","name"]}' }])));
+      const events = await collect(provider.stream(afterResults('my name is Ada, ada@example.com', [{ name: 'save_fields', args: { email: 'ada@example.com', name: 'Ada' }, content: 'Saved: email, name. Every required field is saved.' }])));
       expect(textOf(events)).toBe('Thanks, Ada! I’ve noted your details, so the team can get back to you.');
+      const refused = await collect(provider.stream(afterResults('ada@example', [{ name: 'save_fields', args: { email: 'ada@example' }, content: 'Not saved: email (E-mail) is not a valid email address. Ask the customer again for it.' }])));
+      expect(textOf(refused)).toBe('That doesn’t look like a valid e-mail address — could you check it and send it again?');
     });
   });
 
