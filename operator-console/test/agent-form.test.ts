@@ -17,6 +17,9 @@ const agent: AgentDto = {
   language: 'fr',
   allowedOrigins: ['https://a.example.com', '*'],
   businessHours: null,
+  tools: [],
+  mcpServers: [],
+  approvalTimeoutSeconds: 300,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -40,6 +43,10 @@ describe('agent form', () => {
         dormantAfterSeconds: 600,
         allowedOrigins: ['https://a.example.com', '*'],
         businessHours: null,
+        tools: [],
+        mcpServers: [],
+        fields: [],
+        approvalTimeoutSeconds: 300,
       },
     });
   });

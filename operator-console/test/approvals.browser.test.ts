@@ -9,6 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { AgentDto, MessageDto, SessionDto } from '../../shared/src/dto';
 import { demoToolSecret } from '../../server/src/domain/demo/demo-tool-secret';
+import { accessibilityViolations } from '../../server/test/support/accessibility';
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
@@ -120,6 +121,7 @@ describeWithBrowser('approvals in the console', () => {
     await card.getByTestId('approval-edit').click();
     const args = card.getByTestId('approval-args');
     expect(await args.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await args.fill('{"orderId": ');
     await card.getByTestId('approval-approve-edited').click();
@@ -191,6 +193,7 @@ describeWithBrowser('approvals in the console', () => {
     await page.getByTestId('agent-save').click();
     await page.getByTestId('toast-success').filter({ hasText: 'Agent saved' }).waitFor();
     await tool.getByTestId(`tool-${i}-secret-state`).filter({ hasText: 'set' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await tool.getByTestId(`tool-${i}-try-open`).click();
     await tool.getByTestId(`tool-${i}-try-args`).fill('{"orderId": "1234"}');

@@ -2,6 +2,7 @@
  * The one place that reads the environment. Parsed and validated once at start-up: a bad
  * value stops the process with a message naming the variable.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
@@ -20,6 +21,40 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+
+/** One EGRESS_ALLOW entry: a host name, an IP, or a CIDR (`10.0.0.0/8`, `::1/128`). */
+export interface EgressAllowEntry {
+  kind: 'host' | 'cidr';
+  value: string;
+  prefix?: number;
+  family?: 'ipv4' | 'ipv6';
+}
+
+function egressEntry(raw: string): EgressAllowEntry | string {
+  const [address, bits, extra] = raw.split('/');
+  const family = isIP(address ?? '');
+  if (extra !== undefined) return `"${raw}" is not a host or CIDR`;
+  if (family === 0) return bits === undefined && /^[a-z0-9.-]+$/i.test(raw) ? { kind: 'host', value: raw.toLowerCase() } : `"${raw}" is not a host or CIDR`;
+  const max = family === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : Number(bits);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return `"${raw}" has a bad prefix length`;
+  return { kind: 'cidr', value: address as string, prefix, family: family === 4 ? 'ipv4' : 'ipv6' };
+}
+
+/** EGRESS_ALLOW: comma-separated hosts and CIDRs outbound requests may reach although private or loopback. */
+const egressAllow = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const entries: EgressAllowEntry[] = [];
+    for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const entry = egressEntry(part);
+      if (typeof entry === 'string') ctx.addIssue({ code: 'custom', message: entry });
+      else entries.push(entry);
+    }
+    return entries;
+  });
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -94,6 +129,20 @@ export const configSchema = z.object({
     .string()
     .default('image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain')
     .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)),
+  /**
+   * Unset: loopback and private addresses are refused in production and test, loopback is
+   * allowed in development. Set (even empty): exactly these are allowed. Link-local and
+   * cloud-metadata addresses are refused whatever it says.
+   */
+  EGRESS_ALLOW: egressAllow,
+  /** The most of a tool's answer that is read (bigger answers fail). */
+  TOOL_MAX_RESPONSE_BYTES: int(64 * 1024, 1024),
+  /** Model rounds with tool calls in one reply; then the reply ends. */
+  TOOL_MAX_ROUNDS: int(5, 1),
+  /** How often expired approvals and tool calls left running by a dead process are settled. */
+  TOOL_SWEEP_SECONDS: int(5, 1),
+  /** Listing or calling an MCP server gives up after this long. */
+  MCP_TIMEOUT_MS: int(10_000, 100),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 

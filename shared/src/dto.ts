@@ -9,7 +9,7 @@ export type SessionStatus = 'active' | 'dormant' | 'closed';
 /** Why a session was erased: its customer's erasure (`DELETE /v1/customers/:id`), or RETENTION_DAYS. */
 export type SessionErasureReason = 'customer_request' | 'retention';
 export type SessionMode = 'ai' | 'support';
-export type MessageRole = 'customer' | 'agent' | 'operator' | 'whisper' | 'context' | 'system';
+export type MessageRole = 'customer' | 'agent' | 'operator' | 'whisper' | 'context' | 'system' | 'tool';
 export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'failed';
 export type OperatorRole = 'admin' | 'operator';
 export type OperatorStatus = 'online' | 'away';
@@ -17,7 +17,7 @@ export type SupportCommand = 'whisper' | 'tell' | 'takeover';
 export type AiState = 'thinking' | 'streaming' | 'idle';
 export type CallStatus = 'offered' | 'requested' | 'ringing' | 'in_progress' | 'completed' | 'failed';
 
-/** Roles a customer may ever see. Whispers and context never leave the staff side. */
+/** Roles a customer may ever see. Whispers, context and tool calls never leave the staff side. */
 export const CUSTOMER_VISIBLE_ROLES: readonly MessageRole[] = ['customer', 'agent', 'operator', 'system'];
 /** Who can speak in a conversation; notices (`system`) and staff-only roles do not count. */
 export type Speaker = 'customer' | 'agent' | 'operator';
@@ -103,6 +103,37 @@ export interface EscalationLadderDto {
   waitSeconds: number;
 }
 
+export type ToolApproval = 'never' | 'always';
+
+/** An HTTP tool of an agent (SPEC §8). Its `secret` is write-only: answers say `hasSecret`. */
+export interface AgentToolDto {
+  name: string;
+  description: string;
+  /** A JSON Schema object describing the arguments. */
+  parameters: Record<string, unknown>;
+  http: { url: string; method: 'POST' | 'GET' };
+  hasSecret: boolean;
+  timeoutMs: number;
+  approval: ToolApproval;
+  /** Shown to the customer while the tool runs ("Checking your order…"). */
+  progressLabel: string | null;
+}
+
+/** An MCP server (streamable HTTP) whose tools an agent may call. `headers` are write-only. */
+export interface McpServerDto {
+  name: string;
+  url: string;
+  hasHeaders: boolean;
+  /** Only these of its tools are offered; null = all. */
+  allowedTools: string[] | null;
+  approval: ToolApproval;
+  /** What the server listed last time. */
+  tools: { name: string; description: string }[];
+  listedAt: string | null;
+  /** Why the last listing failed; null when it worked. */
+  error: string | null;
+}
+
 export interface AgentDto {
   id: string;
   name: string;
@@ -122,6 +153,10 @@ export interface AgentDto {
   allowedOrigins: string[];
   /** When people answer help requests; null = always. */
   businessHours: BusinessHours | null;
+  tools: AgentToolDto[];
+  mcpServers: McpServerDto[];
+  /** How long a tool call waits for a person's approval before it counts as not approved. */
+  approvalTimeoutSeconds: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -160,6 +195,8 @@ export interface SessionDto {
   closedAt: string | null;
   /** The customer's rating, once given. */
   csat: CsatDto | null;
+  /** A tool call of the AI waits for a person's approval. */
+  approvalPending: boolean;
 }
 
 /** The slice of a session a customer may see. */
@@ -175,6 +212,27 @@ export interface CustomerSessionDto {
   rated: boolean;
   /** Pre-chat fields still to ask before the first message; absent when there are none (widget snapshot and `fields:submit` only). */
   prechat?: PrechatFieldDto[];
+}
+
+export type ToolCallStatus = 'pending_approval' | 'running' | 'succeeded' | 'failed' | 'denied' | 'timed_out' | 'cancelled';
+
+/** One tool call of the AI, carried by a staff-only message of role `tool` (its `content` is the tool's name). */
+export interface ToolCallDto {
+  toolCallId: string;
+  name: string;
+  arguments: Record<string, unknown>;
+  status: ToolCallStatus;
+  approval: ToolApproval;
+  /** An excerpt of the result (at most 2000 characters). */
+  result: string | null;
+  durationMs: number | null;
+  decidedBy: { id: string; name: string } | null;
+  /** The deny reason, or the error. */
+  reason: string | null;
+  /** The approval deadline. */
+  expiresAt: string | null;
+  progressLabel: string | null;
+  source: 'http' | 'mcp' | 'builtin';
 }
 
 export interface MessageAuthor {
@@ -197,6 +255,8 @@ export interface MessageDto {
   source?: string | null;
   /** A file this message carries. */
   attachment?: AttachmentDto;
+  /** Tool messages only. */
+  toolCall?: ToolCallDto;
   createdAt: string;
   completedAt?: string | null;
 }
@@ -212,6 +272,8 @@ export interface SessionStats {
   /** Mean CSAT rating (1–5) of the rated sessions matching the filters; null if none. */
   csatAverage: number | null;
   csatCount: number;
+  /** Sessions with a tool call waiting for approval. */
+  approvalPending: number;
 }
 
 export interface SessionFilters {
@@ -225,6 +287,8 @@ export interface SessionFilters {
   assignedTo?: string;
   /** In human hands, and someone other than an operator spoke last: a customer is waiting. */
   awaitingReply?: boolean;
+  /** A tool call waits for a person's approval. */
+  approvalPending?: boolean;
   /** Words that must all appear in one message of the session (any role), whole and in any case. */
   q?: string;
   /** `waiting`: open help requests only, the longest waiting first (the inbox's order). Default: newest first. */
@@ -290,6 +354,11 @@ export const DOMAIN_EVENT_TYPES = [
   'call.updated',
   'session.rated',
   'session.erased',
+  'tool.called',
+  'tool.completed',
+  'tool.approval_requested',
+  'tool.approved',
+  'tool.denied',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

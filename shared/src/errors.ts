@@ -1,6 +1,8 @@
 /** Error codes every side of Switchboard agrees on (REST bodies and socket acks). */
 export const ERROR_CODES = [
   'invalid_request',
+  'egress_refused',
+  'already_decided',
   'unauthorized',
   'forbidden',
   'not_found',
@@ -35,6 +37,8 @@ export interface ErrorBody {
 /** HTTP status for each error code; the one table REST and docs use. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
+  egress_refused: 400,
+  already_decided: 409,
   unauthorized: 401,
   forbidden: 403,
   command_disabled: 403,

@@ -91,6 +91,8 @@ export interface WidgetServerEvents {
   typing: (payload: TypingPayload) => void;
   'call:offer': (payload: { sessionId: string; callId: string; reason: string | null }) => void;
   'call:update': (call: CallDto) => void;
+  /** What the AI is doing while a tool runs (its `progressLabel`); null clears it. */
+  'stream:status': (payload: { sessionId: string; messageId: string; label: string | null }) => void;
 }
 
 export interface WidgetClientEvents {
@@ -128,6 +130,8 @@ export interface OperatorServerEvents {
   'session:created': (session: SessionDto) => void;
   'session:updated': (session: SessionDto) => void;
   message: (message: MessageDto) => void;
+  /** A stored message changed (a tool call's status). */
+  'message:updated': (message: MessageDto) => void;
   'stream:start': (payload: StreamStart) => void;
   'stream:delta': (payload: StreamDelta) => void;
   'stream:end': (payload: StreamEnd) => void;
@@ -160,6 +164,10 @@ export interface OperatorClientEvents {
   /** Hands the session to another operator (admins, or the operator who owns it). */
   'session:assign': (payload: SessionRef & { operatorId: string }, ack: SessionAck) => void;
   typing: (payload: SessionRef & { active: boolean }, ack?: AckCallback) => void;
+  /** Approves a tool call waiting for approval, optionally with edited arguments (validated again). */
+  'tool:approve': (payload: SessionRef & { toolCallId: string; arguments?: Record<string, unknown> }, ack: AckCallback<{ message: MessageDto }>) => void;
+  /** Denies it; the model is given the reason. */
+  'tool:deny': (payload: SessionRef & { toolCallId: string; reason?: string }, ack: AckCallback<{ message: MessageDto }>) => void;
 }
 
 // ---------------------------------------------------------------- /events

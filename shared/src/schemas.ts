@@ -81,6 +81,36 @@ const ladderWaitSeconds = z.number().int().min(5).max(86_400);
 /** What the AI does when help was requested and no person has come (see the escalation ladder). */
 export const escalationLadderSchema = z.object({ enabled: z.boolean(), waitSeconds: ladderWaitSeconds.default(60) });
 
+/** Names the model calls tools by (OpenAI's function-name rule). */
+export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+const toolName = z.string().regex(TOOL_NAME_PATTERN, 'must be 1-64 characters of a-z A-Z 0-9 _ -');
+const outboundUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000);
+const approval = z.enum(['never', 'always']);
+
+/**
+ * An HTTP tool (SPEC §8). `parameters` is checked as a JSON Schema by the server (ajv);
+ * `secret` is write-only: omitted in a save, the stored one of the same tool and URL is kept; null removes it.
+ */
+export const agentToolSchema = z.object({
+  name: toolName,
+  description: z.string().trim().min(1, 'must not be empty').max(2_000),
+  parameters: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {} }),
+  http: z.object({ url: outboundUrl, method: z.enum(['POST', 'GET']).default('POST') }),
+  secret: z.string().min(1).max(500).nullable().optional(),
+  timeoutMs: z.number().int().min(100).max(30_000).default(10_000),
+  approval: approval.default('never'),
+  progressLabel: z.string().trim().max(200).nullable().optional(),
+});
+/** An MCP server over streamable HTTP; its name prefixes its tools' names (`<server>__<tool>`). `headers` write-only, kept like a tool's secret. */
+export const mcpServerSchema = z.object({
+  name: z.string().regex(/^[a-zA-Z0-9_-]{1,24}$/, 'must be 1-24 characters of a-z A-Z 0-9 _ -'),
+  url: outboundUrl,
+  headers: z.record(z.string().min(1).max(200), z.string().max(4_000)).nullable().optional(),
+  allowedTools: z.array(z.string().min(1).max(200)).max(200).nullable().optional(),
+  approval: approval.default('never'),
+});
+const approvalTimeoutSeconds = z.number().int().min(1).max(7 * 86_400);
+
 const origin = z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be an origin like https://example.com or *');
 
 export const agentCreateSchema = z.object({
@@ -99,6 +129,9 @@ export const agentCreateSchema = z.object({
   language: z.enum(CHAT_LANGUAGES).default('en'),
   allowedOrigins: z.array(origin).max(100).default([]),
   businessHours: businessHoursSchema.nullable().default(null),
+  tools: z.array(agentToolSchema).max(20).default([]),
+  mcpServers: z.array(mcpServerSchema).max(10).default([]),
+  approvalTimeoutSeconds: approvalTimeoutSeconds.default(300),
 });
 export const agentPatchSchema = z
   .object({
@@ -116,6 +149,9 @@ export const agentPatchSchema = z
     language: z.enum(CHAT_LANGUAGES),
     allowedOrigins: z.array(origin).max(100),
     businessHours: businessHoursSchema.nullable(),
+    tools: z.array(agentToolSchema).max(20),
+    mcpServers: z.array(mcpServerSchema).max(10),
+    approvalTimeoutSeconds,
   })
   .partial()
   .strict();
@@ -143,6 +179,7 @@ export const sessionFiltersSchema = z.object({
   fieldsComplete: z.union([z.boolean(), boolString]).optional(),
   assignedTo: z.union([objectId, z.literal('none')]).optional(),
   awaitingReply: z.union([z.boolean(), boolString]).optional(),
+  approvalPending: z.union([z.boolean(), boolString]).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   order: z.literal('waiting').optional(),
 });
@@ -238,3 +275,9 @@ export const cannedReplyCreateSchema = z.object({
 });
 export const csatSchema = z.object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2_000).optional() });
 export const transcriptQuerySchema = z.object({ format: z.enum(['text', 'html']).default('text') });
+
+/** Deciding a tool call waiting for approval (REST bodies; the sockets add sessionId and toolCallId). */
+export const toolApproveSchema = z.object({ arguments: z.record(z.string(), z.unknown()).optional() });
+export const toolDenySchema = z.object({ reason: z.string().trim().max(1_000).optional() });
+export const toolCallIdSchema = z.string().min(1).max(100);
+export const toolTestSchema = z.object({ arguments: z.record(z.string(), z.unknown()).default({}) });

@@ -3,19 +3,21 @@ import { BASE } from '../lib/router';
 import { filtersToQuery } from '../lib/session-filters';
 import { Link } from './Link';
 
-type CardKey = 'total' | 'active' | 'closed' | 'dormant' | 'help' | 'awaiting';
+type CardKey = 'total' | 'active' | 'closed' | 'dormant' | 'help' | 'awaiting' | 'approval';
 
 const CARDS: { key: CardKey; label: string; apply: (f: SessionFilters) => SessionFilters }[] = [
-  { key: 'total', label: 'Total', apply: ({ status: _s, helpRequested: _h, awaitingReply: _a, order: _o, ...rest }) => rest },
+  { key: 'total', label: 'Total', apply: ({ status: _s, helpRequested: _h, awaitingReply: _a, order: _o, approvalPending: _p, ...rest }) => rest },
   { key: 'active', label: 'Active', apply: (f) => ({ ...f, status: 'active' }) },
   { key: 'closed', label: 'Closed', apply: (f) => ({ ...f, status: 'closed' }) },
   { key: 'dormant', label: 'Dormant', apply: (f) => ({ ...f, status: 'dormant' }) },
   { key: 'help', label: 'Help requested', apply: (f) => ({ ...f, helpRequested: true, order: 'waiting' }) },
   { key: 'awaiting', label: 'Awaiting reply', apply: (f) => ({ ...f, awaitingReply: true }) },
+  { key: 'approval', label: 'Approval needed', apply: (f) => ({ ...f, approvalPending: true }) },
 ];
 
 function value(stats: SessionStats, key: CardKey): number {
   if (key === 'help') return stats.helpRequested;
+  if (key === 'approval') return stats.approvalPending ?? 0;
   return key === 'awaiting' ? stats.awaitingReply : stats[key];
 }
 

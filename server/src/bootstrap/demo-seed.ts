@@ -62,6 +62,9 @@ export async function seedDemo(agents: AgentService, knowledge: KnowledgeService
         businessHours: null,
         greeting: 'Hi! I’m the Acme assistant. Ask me about shipping, returns or opening hours — or ask for a person.',
         allowedOrigins: [],
+        tools: [],
+        mcpServers: [],
+        approvalTimeoutSeconds: 300,
       },
       'demo',
     );

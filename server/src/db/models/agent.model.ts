@@ -1,5 +1,35 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
 
+const toolSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    description: { type: String, default: '' },
+    parameters: { type: Schema.Types.Mixed, default: () => ({ type: 'object', properties: {} }) },
+    http: { url: { type: String, required: true }, method: { type: String, default: 'POST' } },
+    secret: { type: String },
+    timeoutMs: { type: Number, default: 10_000 },
+    approval: { type: String, default: 'never' },
+    progressLabel: { type: String, default: null },
+  },
+  { _id: false, minimize: false },
+);
+
+const mcpServerSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    url: { type: String, required: true },
+    /** The headers as sealed JSON (write-only on the wire). */
+    headers: { type: String },
+    allowedTools: { type: [String], default: undefined },
+    approval: { type: String, default: 'never' },
+    /** The last listing; `inputSchema` kept as JSON text (MCP schemas carry `$`-keys MongoDB refuses). */
+    tools: { type: [new Schema({ name: String, description: String, inputSchema: String }, { _id: false })], default: [] },
+    listedAt: { type: Date, default: null },
+    error: { type: String, default: null },
+  },
+  { _id: false, minimize: false },
+);
+
 const agentSchema = new Schema(
   {
     name: { type: String, required: true },
@@ -39,6 +69,10 @@ const agentSchema = new Schema(
     allowedOrigins: { type: [String], default: [] },
     /** `{timezone, weekly, holidays}` (see shared/src/business-hours.ts); null = always open. */
     businessHours: { type: Schema.Types.Mixed, default: null },
+    /** HTTP tools (SPEC §8); `secret` sealed like the other agent secrets (see domain/tools/tool-definitions.ts). */
+    tools: { type: [toolSchema], default: [] },
+    mcpServers: { type: [mcpServerSchema], default: [] },
+    approvalTimeoutSeconds: { type: Number, default: 300 },
     /** Signs `data-customer-hash` (HMAC of the customer id); shown to admins only. */
     identitySecret: { type: String, required: true },
     /** Marks the seeded demo agent so a second start does not seed again. */

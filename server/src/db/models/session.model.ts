@@ -39,6 +39,8 @@ const sessionSchema = new Schema(
     ladderAt: { type: Date, default: null },
     /** Customer satisfaction, given once (rating 1–5). */
     csat: { type: { rating: Number, comment: String, at: Date }, default: null },
+    /** A tool call waits for a person's approval (set and cleared by domain/tools/approval.service.ts). */
+    approvalPending: { type: Boolean, default: false },
   },
   { timestamps: true, minimize: false },
 );

@@ -14,7 +14,7 @@ const SEALED = /^v1\.[\w-]+\.[\w-]+\.[\w-]*$/;
 export class AgentSecret {
   constructor(
     private readonly box: SecretBox,
-    private readonly kind: 'identity' | 'call' | 'api-key',
+    private readonly kind: 'identity' | 'call' | 'api-key' | 'tool' | 'mcp',
   ) {}
 
   seal(agentId: string, secret: string, scope = ''): string {

@@ -1,4 +1,4 @@
-import type { AgentDto, AgentPrompt, LlmConfig, PublicAgentDto } from '../../../../shared/src/dto';
+import type { AgentDto, AgentPrompt, AgentToolDto, LlmConfig, McpServerDto, PublicAgentDto, ToolApproval } from '../../../../shared/src/dto';
 import type { BusinessHours } from '../../../../shared/src/business-hours';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { ChatLanguage } from '../../../../shared/src/languages';
@@ -35,6 +35,9 @@ export function toAgentDto(a: AgentDoc): AgentDto {
     language: (a.language ?? 'en') as ChatLanguage,
     allowedOrigins: a.allowedOrigins,
     businessHours: (a.businessHours as BusinessHours | null | undefined) ?? null,
+    tools: (a.tools ?? []).map(toToolDto),
+    mcpServers: (a.mcpServers ?? []).map(toMcpServerDto),
+    approvalTimeoutSeconds: a.approvalTimeoutSeconds ?? 300,
     createdAt: a.get('createdAt').toISOString(),
     updatedAt: a.get('updatedAt').toISOString(),
   };
@@ -42,4 +45,34 @@ export function toAgentDto(a: AgentDoc): AgentDto {
 
 export function toPublicAgentDto(a: AgentDoc): PublicAgentDto {
   return { id: a._id.toHexString(), name: a.name, greeting: a.greeting, language: (a.language ?? 'en') as ChatLanguage };
+}
+
+type StoredTool = AgentDoc['tools'][number];
+type StoredMcpServer = AgentDoc['mcpServers'][number];
+
+/** A tool as admins see it: the secret only as `hasSecret`. */
+export function toToolDto(t: StoredTool): AgentToolDto {
+  return {
+    name: t.name,
+    description: t.description ?? '',
+    parameters: (t.parameters ?? { type: 'object', properties: {} }) as Record<string, unknown>,
+    http: { url: t.http?.url ?? '', method: t.http?.method === 'GET' ? 'GET' : 'POST' },
+    hasSecret: Boolean(t.secret),
+    timeoutMs: t.timeoutMs ?? 10_000,
+    approval: (t.approval ?? 'never') as ToolApproval,
+    progressLabel: t.progressLabel ?? null,
+  };
+}
+
+export function toMcpServerDto(m: StoredMcpServer): McpServerDto {
+  return {
+    name: m.name,
+    url: m.url,
+    hasHeaders: Boolean(m.headers),
+    allowedTools: m.allowedTools ?? null,
+    approval: (m.approval ?? 'never') as ToolApproval,
+    tools: (m.tools ?? []).map((t) => ({ name: t.name ?? '', description: t.description ?? '' })),
+    listedAt: m.listedAt ? new Date(m.listedAt).toISOString() : null,
+    error: m.error ?? null,
+  };
 }

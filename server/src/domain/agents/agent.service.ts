@@ -16,6 +16,15 @@ type LlmInput = AgentCreateInput['llm'];
 type Update = { set: Record<string, unknown>; unset: string[] };
 
 /**
+ * An agent's tools and MCP servers (domain/tools): checked and sealed when saved, and the MCP
+ * servers' tools listed after a save that sets them.
+ */
+export interface AgentToolConfig {
+  prepare(agentId: string, input: Pick<AgentPatchInput, 'tools' | 'mcpServers'>, existing: AgentDoc | null): { tools?: unknown[]; mcpServers?: unknown[] };
+  refresh(agent: AgentDoc): Promise<AgentDoc>;
+}
+
+/**
  * Agent configuration. Reads go through an in-memory cache (see TtlCache): the documents
  * it hands out are shared, so callers treat them as read-only.
  */
@@ -26,6 +35,7 @@ export class AgentService {
     private readonly secrets: { apiKeys: AgentApiKeys; identity: AgentSecret; call: AgentSecret },
     private readonly bus?: EventBus,
     cacheMs = 30_000,
+    private readonly tools?: AgentToolConfig,
   ) {
     this.cache = new TtlCache<AgentDoc>(cacheMs);
     bus?.subscribe((m) => {
@@ -39,8 +49,9 @@ export class AgentService {
     const { apiKey, ...llm } = input.llm;
     const key = apiKey ? this.secrets.apiKeys.seal(id, llm.baseUrl, apiKey) : {};
     const callEscalation = input.callEscalation.secret ? { ...input.callEscalation, secret: this.secrets.call.seal(id, input.callEscalation.secret) } : input.callEscalation;
-    const doc = await AgentModel.create({ ...input, _id, llm: { ...llm, ...key }, callEscalation, identitySecret: this.secrets.identity.generate(id).stored, seedKey });
-    return toAgentDto(doc);
+    const toolFields = this.tools?.prepare(id, input, null) ?? { tools: [], mcpServers: [] };
+    const doc = await AgentModel.create({ ...input, ...toolFields, _id, llm: { ...llm, ...key }, callEscalation, identitySecret: this.secrets.identity.generate(id).stored, seedKey });
+    return toAgentDto(input.mcpServers.length && this.tools ? await this.tools.refresh(doc) : doc);
   }
 
   /** The HMAC key of `data-customer-hash` for this agent (admins give it to their backend). */
@@ -96,7 +107,7 @@ export class AgentService {
   async patch(id: string, input: AgentPatchInput): Promise<AgentDto> {
     const update: Update = { set: {}, unset: [] };
     for (const [key, value] of Object.entries(input)) {
-      if (value === undefined) continue;
+      if (value === undefined || key === 'tools' || key === 'mcpServers') continue;
       // Nested switches merge field by field so a PATCH of one command keeps the others.
       if (key === 'supportCommands' || key === 'callEscalation' || key === 'escalationLadder') {
         for (const [k, v] of Object.entries(value as object)) {
@@ -105,11 +116,16 @@ export class AgentService {
       } else if (key === 'llm') this.llmUpdate(id, value as LlmInput, update);
       else update.set[key] = value;
     }
+    if (input.tools || input.mcpServers) {
+      const existing = Types.ObjectId.isValid(id) ? await AgentModel.findById(id) : null;
+      if (!existing) throw notFound('agent');
+      Object.assign(update.set, this.tools?.prepare(id, { tools: input.tools, mcpServers: input.mcpServers }, existing) ?? {});
+    }
     const changes = { $set: update.set, ...(update.unset.length ? { $unset: Object.fromEntries(update.unset.map((path) => [path, ''])) } : {}) };
     const doc = Types.ObjectId.isValid(id) ? await AgentModel.findByIdAndUpdate(id, changes, { returnDocument: 'after', runValidators: true }) : null;
     if (!doc) throw notFound('agent');
     this.changed(id);
-    return toAgentDto(doc);
+    return toAgentDto(input.mcpServers?.length && this.tools ? await this.tools.refresh(doc) : doc);
   }
 
   async remove(id: string): Promise<void> {

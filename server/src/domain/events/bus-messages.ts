@@ -22,6 +22,12 @@ export interface DomainEventData {
   'session.rated': { session: SessionDto; csat: CsatDto };
   /** Everything of the session is gone; copies kept elsewhere (CRMs, data warehouses) should go too. */
   'session.erased': { sessionId: string; customerId: string; reason: SessionErasureReason };
+  /** Tool calls (SPEC §8): the role `tool` message as it is after the change. */
+  'tool.called': { message: MessageDto };
+  'tool.completed': { message: MessageDto };
+  'tool.approval_requested': { message: MessageDto };
+  'tool.approved': { message: MessageDto };
+  'tool.denied': { message: MessageDto };
 }
 
 export type TypedEnvelope<T extends DomainEventType = DomainEventType> = EventEnvelope<DomainEventData[T]> & { type: T };
@@ -41,4 +47,6 @@ export type BusMessage =
   /** An operator's presence changed (online / away): pushed to every console. */
   | { kind: 'operator-status'; operator: OperatorDto }
   /** An agent was edited or deleted: every process drops its cached copy. */
-  | { kind: 'agent-changed'; agentId: string };
+  | { kind: 'agent-changed'; agentId: string }
+  /** What the AI is doing while a tool runs (`progressLabel`; null clears it): customers see it on the streaming reply. */
+  | { kind: 'stream-status'; sessionId: string; messageId: string; label: string | null };

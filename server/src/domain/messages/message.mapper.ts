@@ -1,4 +1,4 @@
-import type { MessageDto, MessageRole, MessageStatus } from '../../../../shared/src/dto';
+import type { MessageDto, MessageRole, MessageStatus, ToolCallDto } from '../../../../shared/src/dto';
 import type { Message } from '../../db/models/message.model';
 import type { Types } from 'mongoose';
 
@@ -24,6 +24,35 @@ export function toMessageDto(m: MessageLike): MessageDto {
   if (a?.id) {
     dto.attachment = { id: a.id, name: a.name ?? 'file', type: a.type ?? 'application/octet-stream', size: a.size ?? 0, url: attachmentUrl(a.id) };
   }
+  if (m.toolCall) dto.toolCall = toToolCallDto(m.toolCall);
   if (m.completedAt) dto.completedAt = new Date(m.completedAt).toISOString();
   return dto;
+}
+
+type StoredToolCall = NonNullable<Message['toolCall']>;
+
+function parseArguments(text: string | null | undefined): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text ?? '{}');
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function toToolCallDto(t: StoredToolCall): ToolCallDto {
+  return {
+    toolCallId: t.toolCallId,
+    name: t.name,
+    arguments: parseArguments(t.arguments),
+    status: t.status as ToolCallDto['status'],
+    approval: (t.approval ?? 'never') as ToolCallDto['approval'],
+    result: t.result ?? null,
+    durationMs: t.durationMs ?? null,
+    decidedBy: t.decidedBy?.id ? { id: t.decidedBy.id, name: t.decidedBy.name ?? '' } : null,
+    reason: t.reason ?? null,
+    expiresAt: t.expiresAt ? new Date(t.expiresAt).toISOString() : null,
+    progressLabel: t.progressLabel ?? null,
+    source: (t.source ?? 'http') as ToolCallDto['source'],
+  };
 }

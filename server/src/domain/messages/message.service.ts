@@ -26,6 +26,8 @@ export interface AppendOptions {
   allowClosed?: boolean;
   /** A stored file the message carries. */
   attachment?: { id: string; name: string; type: string; size: number };
+  /** Tool messages: the call as stored (see domain/tools/tool-call.store.ts). */
+  toolCall?: Message['toolCall'];
 }
 
 /** A seq taken for a message about to be written, with the session as that update left it. */
@@ -44,7 +46,7 @@ export interface AppendResult {
   session?: SessionDto;
 }
 
-type NewMessage = Pick<Message, 'sessionId' | 'seq' | 'role' | 'content'> & Partial<Pick<Message, 'status' | 'clientMessageId' | 'dedupeKey' | 'author' | 'source' | 'attachment' | 'owner'>>;
+type NewMessage = Pick<Message, 'sessionId' | 'seq' | 'role' | 'content'> & Partial<Pick<Message, 'status' | 'clientMessageId' | 'dedupeKey' | 'author' | 'source' | 'attachment' | 'owner' | 'toolCall'>>;
 
 /**
  * Inserts a message as a plain document, through the driver (see driver-collections). The
@@ -152,13 +154,14 @@ export class MessageService {
         source: opts.source,
         attachment: opts.attachment,
         owner: opts.owner,
+        toolCall: opts.toolCall,
       }, this.clock());
       const message = toMessageDto(doc);
       this.bus.publish('message.created', refs(session), { message });
       // Only an answer right after the customer spoke can end a wait: no query for the rest.
       if (role === 'operator' && slot.afterCustomer && this.customerWaitListener) void this.measureWait(message, this.customerWaitListener);
       // Storing a message moves only the session's counters, unless it woke the session up.
-      if (woke || role !== 'whisper') this.bus.publish('session.updated', refs(session), { session }, { countersOnly: !woke });
+      if (woke || (role !== 'whisper' && role !== 'tool')) this.bus.publish('session.updated', refs(session), { session }, { countersOnly: !woke });
       return { message, duplicate: false, session };
     } catch (err) {
       if (!dedupeKey || !isDuplicateKey(err)) throw err;

@@ -13,6 +13,9 @@ export type ToolEffect =
   | { kind: 'save_fields'; values: Record<string, unknown> }
   | { kind: 'unknown'; name: string };
 
+/** The names of the built-in tools: an agent's own tools may not take them. */
+export const BUILT_IN_TOOL_NAMES: readonly string[] = ['request_human', 'escalate_to_human', 'search_knowledge_base', 'offer_call', 'change_state', 'save_fields'];
+
 export const REQUEST_HUMAN: LlmTool = {
   name: 'request_human',
   description: 'Call when the customer asks to talk to a human person. Support staff are then notified.',

@@ -63,6 +63,8 @@ function toLlm(m: MessageDto): LlmMessage | null {
       return { role: 'system', content: `Context${m.source ? ` from ${m.source}` : ''} (not visible to the customer): ${m.content}` };
     case 'system':
       return { role: 'system', content: `Notice shown to the customer: ${m.content}` };
+    case 'tool':
+      return null; // tool calls reach the model as their own call/result pair, not as history text
   }
 }
 

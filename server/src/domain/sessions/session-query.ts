@@ -23,6 +23,7 @@ export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   if (filters.assignedTo) q.assignedTo = filters.assignedTo === 'none' ? null : new Types.ObjectId(filters.assignedTo);
   if (filters.awaitingReply === true) q.$and = [AWAITING_REPLY];
   if (filters.awaitingReply === false) q.$nor = [AWAITING_REPLY];
+  if (filters.approvalPending !== undefined) q.approvalPending = filters.approvalPending ? true : { $ne: true };
   // As the partial index is defined, so MongoDB can use it.
   if (filters.order === 'waiting') q.helpRequestedAt = { $type: 'date' };
   return q;

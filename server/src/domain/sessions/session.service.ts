@@ -99,13 +99,22 @@ export class SessionService {
 
   async stats(filters: SessionFilters): Promise<SessionStats> {
     const match = await this.matching(filters);
-    const rows = await SessionModel.aggregate<{ _id: string; n: number; help: number; awaiting: number }>([
+    const rows = await SessionModel.aggregate<{ _id: string; n: number; help: number; awaiting: number; approval: number }>([
       { $match: match },
-      { $group: { _id: '$status', n: { $sum: 1 }, help: { $sum: { $cond: ['$helpRequested', 1, 0] } }, awaiting: { $sum: { $cond: [AWAITING_REPLY_EXPR, 1, 0] } } } },
+      {
+        $group: {
+          _id: '$status',
+          n: { $sum: 1 },
+          help: { $sum: { $cond: ['$helpRequested', 1, 0] } },
+          awaiting: { $sum: { $cond: [AWAITING_REPLY_EXPR, 1, 0] } },
+          approval: { $sum: { $cond: [{ $eq: ['$approvalPending', true] }, 1, 0] } },
+        },
+      },
     ]);
-    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0, awaitingReply: 0, ...(await this.csatStats(match)) };
+    const stats: SessionStats = { total: 0, active: 0, dormant: 0, closed: 0, helpRequested: 0, awaitingReply: 0, approvalPending: 0, ...(await this.csatStats(match)) };
     for (const row of rows) {
       stats.total += row.n;
+      stats.approvalPending += row.approval ?? 0;
       stats.helpRequested += row.help;
       stats.awaitingReply += row.awaiting;
       if (row._id === 'active' || row._id === 'dormant' || row._id === 'closed') stats[row._id] += row.n;

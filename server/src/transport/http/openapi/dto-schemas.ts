@@ -56,6 +56,31 @@ export const agentDto = z.object({
   language: z.enum(CHAT_LANGUAGES),
   allowedOrigins: z.array(z.string()),
   businessHours: businessHoursSchema.nullable(),
+  tools: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      parameters: z.record(z.string(), z.unknown()),
+      http: z.object({ url: z.string(), method: z.enum(['POST', 'GET']) }),
+      hasSecret: z.boolean(),
+      timeoutMs: z.number().int(),
+      approval: z.enum(['never', 'always']),
+      progressLabel: z.string().nullable(),
+    }),
+  ),
+  mcpServers: z.array(
+    z.object({
+      name: z.string(),
+      url: z.string(),
+      hasHeaders: z.boolean(),
+      allowedTools: z.array(z.string()).nullable(),
+      approval: z.enum(['never', 'always']),
+      tools: z.array(z.object({ name: z.string(), description: z.string() })),
+      listedAt: nullableDate,
+      error: z.string().nullable(),
+    }),
+  ),
+  approvalTimeoutSeconds: z.number().int(),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
@@ -84,6 +109,7 @@ export const sessionDto = z.object({
   lastSeq: z.number().int(),
   closedAt: nullableDate,
   csat: z.object({ rating: z.number().int(), comment: z.string().nullable(), at: isoDate }).nullable(),
+  approvalPending: z.boolean(),
 });
 
 export const customerSessionDto = sessionDto
@@ -93,22 +119,38 @@ export const customerSessionDto = sessionDto
 export const attachmentDto = z.object({ id, name: z.string(), type: z.string(), size: z.number().int(), url: z.string() });
 export const cannedReplyDto = z.object({ id, agentId: id, shortcut: z.string(), text: z.string(), createdAt: isoDate });
 
+export const toolCallDto = z.object({
+  toolCallId: z.string(),
+  name: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+  status: z.enum(['pending_approval', 'running', 'succeeded', 'failed', 'denied', 'timed_out', 'cancelled']),
+  approval: z.enum(['never', 'always']),
+  result: z.string().nullable().describe('an excerpt, at most 2000 characters'),
+  durationMs: z.number().nullable(),
+  decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  reason: z.string().nullable().describe('the deny reason, or the error'),
+  expiresAt: nullableDate.describe('the approval deadline'),
+  progressLabel: z.string().nullable(),
+  source: z.enum(['http', 'mcp', 'builtin']),
+});
+
 export const messageDto = z.object({
   id,
   sessionId: id,
   seq: z.number().int(),
-  role: z.enum(['customer', 'agent', 'operator', 'whisper', 'context', 'system']),
+  role: z.enum(['customer', 'agent', 'operator', 'whisper', 'context', 'system', 'tool']),
   content: z.string(),
   status: z.enum(['streaming', 'complete', 'interrupted', 'failed']).optional().describe('agent messages only'),
   clientMessageId: z.string().nullable().optional(),
   author: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
   source: z.string().nullable().optional(),
   attachment: attachmentDto.optional(),
+  toolCall: toolCallDto.optional().describe('tool messages only (staff)'),
   createdAt: isoDate,
   completedAt: nullableDate.optional(),
 });
 
-export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int(), awaitingReply: z.number().int(), csatAverage: z.number().nullable(), csatCount: z.number().int() });
+export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int(), awaitingReply: z.number().int(), approvalPending: z.number().int(), csatAverage: z.number().nullable(), csatCount: z.number().int() });
 
 export const operatorDto = z.object({ id, email: z.string(), name: z.string(), role: z.enum(['admin', 'operator']), status: z.enum(['online', 'away']), present: z.boolean(), createdAt: isoDate });
 
