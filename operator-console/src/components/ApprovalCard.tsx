@@ -53,9 +53,9 @@ export function ApprovalCard({ message, call, onMessage }: Props) {
 
   return (
     <section class="approval" role="group" aria-labelledby={`${id}-title`} data-testid="approval-card" data-tool-call-id={call.toolCallId}>
-      <h4 class="approval__title" id={`${id}-title`}>
+      <h3 class="approval__title" id={`${id}-title`}>
         Approval needed: the AI wants to run <code>{call.name}</code>
-      </h4>
+      </h3>
       <Deadline expiresAt={call.expiresAt} />
       {step === 'edit' ? (
         <label class="field">

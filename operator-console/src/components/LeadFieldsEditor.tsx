@@ -28,7 +28,7 @@ export function LeadFieldsEditor({ items, onItems, error }: Props) {
         return (
           <div key={i} class="list-editor__item" data-testid={id} role="group" aria-label={`Field ${f.label || f.key || i + 1}`}>
             <div class="list-editor__head">
-              <h4>{f.label || f.key || `New field ${i + 1}`}</h4>
+              <h2 class="list-editor__title">{f.label || f.key || `New field ${i + 1}`}</h2>
               <button type="button" class="btn btn--ghost btn--sm btn--danger" data-testid={`${id}-remove`} aria-label={`Remove field ${f.label || f.key || i + 1}`} onClick={() => onItems(items.filter((_, j) => j !== i))}>
                 Remove
               </button>

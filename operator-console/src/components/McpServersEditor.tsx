@@ -64,7 +64,7 @@ export function McpServersEditor({ items, onItems, error, agentId }: Props) {
         return (
           <div key={i} class="list-editor__item" data-testid={id} role="group" aria-label={`MCP server ${m.name || i + 1}`}>
             <div class="list-editor__head">
-              <h4>{m.name || `New server ${i + 1}`}</h4>
+              <h2 class="list-editor__title">{m.name || `New server ${i + 1}`}</h2>
               <button type="button" class="btn btn--ghost btn--sm btn--danger" data-testid={`${id}-remove`} aria-label={`Remove MCP server ${m.name || i + 1}`} onClick={() => onItems(items.filter((_, j) => j !== i))}>
                 Remove
               </button>

@@ -49,11 +49,11 @@ export function ToolCallItem({ message: m, call, onMessage }: { message: Message
             {call.approval === 'always' ? ' · needs approval' : ''}
             {call.progressLabel ? ` · the customer sees “${call.progressLabel}”` : ''}
           </p>
-          <h5 class="toolcall__heading">Arguments</h5>
+          <p class="toolcall__heading">Arguments</p>
           <pre class="toolcall__pre">{argumentsText(call.arguments)}</pre>
           {call.result !== null && (
             <>
-              <h5 class="toolcall__heading">Result</h5>
+              <p class="toolcall__heading">Result</p>
               <pre class="toolcall__pre" data-testid="tool-result">
                 {call.result}
               </pre>

@@ -30,7 +30,7 @@ export function ToolsEditor({ items, onItems, error, agentId, saved }: Props) {
         return (
           <div key={i} class="list-editor__item" data-testid={id} role="group" aria-label={`Tool ${t.name || i + 1}`}>
             <div class="list-editor__head">
-              <h4>{t.name || `New tool ${i + 1}`}</h4>
+              <h2 class="list-editor__title">{t.name || `New tool ${i + 1}`}</h2>
               <button type="button" class="btn btn--ghost btn--sm btn--danger" data-testid={`${id}-remove`} aria-label={`Remove tool ${t.name || i + 1}`} onClick={() => onItems(items.filter((_, j) => j !== i))}>
                 Remove
               </button>
