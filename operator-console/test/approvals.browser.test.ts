@@ -118,6 +118,9 @@ describeWithBrowser('approvals in the console', () => {
     const session = await refundWaiting('edit-1');
     await openSession(session);
     const card = page.getByTestId('approval-card');
+    // The bar above the thread leads to the card, keyboard first.
+    await page.getByTestId('pending-approval-jump').click();
+    expect(await card.getByTestId('approval-approve').evaluate((el) => el === document.activeElement)).toBe(true);
     await card.getByTestId('approval-edit').click();
     const args = card.getByTestId('approval-args');
     expect(await args.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Link } from '../components/Link';
 import { LeadFieldsPanel } from '../components/LeadFieldsPanel';
 import { MetadataPanel } from '../components/MetadataPanel';
+import { PendingApprovalsBar } from '../components/PendingApprovalsBar';
 import { SessionControls } from '../components/SessionControls';
 import { SessionDesk } from '../components/SessionDesk';
 import { Thread } from '../components/Thread';
@@ -63,6 +64,7 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
       </header>
       {error && <ErrorNotice message={error} />}
       {commands.error && <ErrorNotice message={commands.error} />}
+      <PendingApprovalsBar messages={thread.messages} />
       <div class="session__body">
         <div class="session__main">
           <Thread messages={thread.messages} agentName={agentName} typing={typing} onMessage={updateMessage} />
