@@ -118,6 +118,11 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-input { width: 100%; padding: 7px 10px; border: 1px solid var(--sb-line); border-radius: 8px; background: var(--sb-bg); }
 .sb-input[aria-invalid="true"] { border-color: var(--sb-error); }
 .sb-card-actions { display: flex; gap: 6px; margin-top: 8px; }
+.sb-prechat { display: flex; flex-direction: column; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--sb-line); background: var(--sb-bg); font-size: 13px; max-height: 60%; overflow-y: auto; }
+.sb-prechat p { margin: 0; }
+.sb-prechat .sb-primary { align-self: flex-end; }
+.sb-prechat select.sb-input { appearance: auto; }
+.sb-check { display: flex; gap: 8px; align-items: center; }
 
 .sb-composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--sb-line); background: var(--sb-bg); }
 .sb-textarea {

@@ -68,6 +68,7 @@ class FakeConnection implements Connection {
   acceptCall = jest.fn();
   closeSession = jest.fn();
   submitCsat = jest.fn();
+  submitFields = jest.fn();
   typing = jest.fn();
 
   /** Server side of a (re)connect: connected, then the session snapshot. */

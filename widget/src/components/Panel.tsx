@@ -6,6 +6,7 @@ import { ClosedState } from './ClosedState';
 import { Composer } from './Composer';
 import { Header } from './Header';
 import { MessageList } from './MessageList';
+import { PrechatForm } from './PrechatForm';
 import { StatusBanner } from './StatusBanner';
 import { Toolbar } from './Toolbar';
 
@@ -14,6 +15,8 @@ export function Panel({ state }: { state: WidgetState }) {
   const { controller, t, title } = useWidget();
   const panel = useRef<HTMLDivElement>(null);
   const closed = state.session?.status === 'closed';
+  // Pre-chat questions come before the first message (the composer returns once they are answered).
+  const prechat = state.session?.prechat;
 
   useEffect(() => {
     if (state.autoOpened) return;
@@ -34,7 +37,7 @@ export function Panel({ state }: { state: WidgetState }) {
       <StatusBanner state={state} />
       <MessageList state={state} />
       {state.call && !closed && <CallOfferCard call={state.call} />}
-      {closed ? <ClosedState /> : <Composer disabled={state.fatal !== null} />}
+      {closed ? <ClosedState /> : prechat?.length ? <PrechatForm fields={prechat} /> : <Composer disabled={state.fatal !== null} />}
     </div>
   );
 }

@@ -9,7 +9,7 @@
  * replies that arrive while the panel is closed show up as an unread badge.
  */
 import type { WidgetSessionSnapshot } from '../../../shared/src/events';
-import type { AttachmentDto, MessageDto } from '../../../shared/src/index';
+import type { AttachmentDto, LeadFieldValue, MessageDto } from '../../../shared/src/index';
 import { fetchAttachment, uploadFile, type UploadError } from './attachments';
 import { createEmitter } from './emitter';
 import { newClientMessageId } from '../../../shared/src/client-message-id';
@@ -139,6 +139,15 @@ export class ChatController {
   /** Rates the (closed) session once; resolves with the error to show, or null. */
   async submitCsat(rating: number, comment: string): Promise<RequestError | null> {
     const result = await this.request((c) => c.submitCsat(rating, comment.trim() || undefined), false);
+    if (!result) return { code: 'offline', message: 'Not connected' };
+    if (!result.ok) return result.error;
+    this.store.set({ session: result.session });
+    return null;
+  }
+
+  /** The pre-chat form (`fields:submit`); resolves with the error to show, or null once accepted. */
+  async submitPrechat(fields: Record<string, LeadFieldValue>): Promise<RequestError | null> {
+    const result = await this.request((c) => c.submitFields(fields), false);
     if (!result) return { code: 'offline', message: 'Not connected' };
     if (!result.ok) return result.error;
     this.store.set({ session: result.session });

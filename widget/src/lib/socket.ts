@@ -6,7 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, WidgetAuth, WidgetClientEvents, WidgetServerEvents } from '../../../shared/src/events';
-import type { CallDto, CustomerSessionDto, ErrorCode, MessageDto } from '../../../shared/src/index';
+import type { CallDto, CustomerSessionDto, ErrorCode, LeadFieldValue, MessageDto } from '../../../shared/src/index';
 
 type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
 type Listener = (...args: never[]) => void;
@@ -23,6 +23,8 @@ export interface RequestError {
   code: ErrorCode | 'timeout' | 'offline';
   message: string;
   retryAfter?: number;
+  /** The offending field, for `invalid_request` (e.g. `fields.email`). */
+  field?: string;
 }
 export type Result<T extends object> = ({ ok: true } & T) | { ok: false; error: RequestError };
 
@@ -46,6 +48,7 @@ export interface Connection {
   acceptCall(phone: string): Promise<Result<{ call: CallDto }>>;
   closeSession(): Promise<Result<{ session: CustomerSessionDto }>>;
   submitCsat(rating: number, comment?: string): Promise<Result<{ session: CustomerSessionDto }>>;
+  submitFields(fields: Record<string, LeadFieldValue>): Promise<Result<{ session: CustomerSessionDto }>>;
   typing(active: boolean): void;
 }
 
@@ -114,6 +117,7 @@ export function createConnection(origin: string, getAuth: () => WidgetAuth): Con
     acceptCall: (phone) => settle(socket, (done) => timed().emit('call:accept', { phone }, done)),
     closeSession: () => settle(socket, (done) => timed().emit('session:close', {}, done)),
     submitCsat: (rating, comment) => settle(socket, (done) => timed().emit('csat:submit', comment ? { rating, comment } : { rating }, done)),
+    submitFields: (fields) => settle(socket, (done) => timed().emit('fields:submit', { fields }, done)),
     typing(active) {
       if (socket.connected) socket.volatile.emit('typing', { active });
     },

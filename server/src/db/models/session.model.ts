@@ -16,6 +16,8 @@ const sessionSchema = new Schema(
     fields: { type: Schema.Types.Mixed, default: {} },
     /** Every required lead field is captured; kept in step by domain/leads/fields-store.ts. Absent (older sessions) reads as true. */
     fieldsComplete: { type: Boolean, default: true },
+    /** When the customer sent the widget's pre-chat form: it is not asked again (even for optional fields left empty). */
+    prechatAt: { type: Date, default: null },
     lastMessageAt: { type: Date, default: null },
     /** Who spoke last: customer, agent or operator (notices and staff-only messages do not count). */
     lastMessageFrom: { type: String, default: null },

@@ -17,11 +17,12 @@ const lacksOne = (required: string[]): QueryFilter<Session> => ({ $or: required.
  * filter is the completeness itself, evaluated by the database: whichever save's follow-up runs
  * last, the flag ends matching the stored fields (never read-then-write).
  */
-export async function writeFields(sessionId: string, set: Record<string, LeadFieldValue>, clear: string[], required: string[]): Promise<SessionDto> {
+export async function writeFields(sessionId: string, set: Record<string, LeadFieldValue>, clear: string[], required: string[], also: { prechatAt?: Date } = {}): Promise<SessionDto> {
   if (!Types.ObjectId.isValid(sessionId)) throw notFound('session');
   const _id = new Types.ObjectId(sessionId);
+  const sets = { ...Object.fromEntries(Object.entries(set).map(([k, v]) => [path(k), v])), ...also };
   const update = {
-    ...(Object.keys(set).length ? { $set: Object.fromEntries(Object.entries(set).map(([k, v]) => [path(k), v])) } : {}),
+    ...(Object.keys(sets).length ? { $set: sets } : {}),
     ...(clear.length ? { $unset: Object.fromEntries(clear.map((k) => [path(k), ''])) } : {}),
   };
   const written = await SessionModel.findOneAndUpdate({ _id }, update, { returnDocument: 'after' }).lean();

@@ -44,36 +44,50 @@ export class LeadService implements LeadCapture {
    * The customer's pre-chat form: only `prechat` fields, and the required ones must be given
    * (or already held) — the form is submitted once, whole.
    */
-  async submitPrechat(sessionId: string, values: Record<string, LeadFieldValue>): Promise<SessionDto> {
-    return this.setAll(sessionId, values, { allowed: (f) => f.prechat, notAllowed: 'is not asked in the pre-chat form' }, (fields, session) => {
+  async submitPrechat(sessionId: string, values: Record<string, LeadFieldValue>): Promise<CustomerSessionDto> {
+    const precheck = (fields: LeadFieldDto[], session: SessionDto) => {
       const missing = fields.find((f) => f.prechat && f.required && values[f.key] === undefined && session.fields[f.key] === undefined);
       if (missing) throw fieldError(missing.key, 'is required');
-    });
+    };
+    // Marked as sent in the same update, so the form is not asked again (optional fields may stay empty).
+    const session = await this.setAll(sessionId, values, { allowed: (f) => f.prechat, notAllowed: 'is not asked in the pre-chat form' }, precheck, { prechatAt: new Date() });
+    return toCustomerSessionDto(session);
   }
 
-  /** The customer's view of a session, with the pre-chat fields still to ask (if any). */
+  /**
+   * The customer's view of a session, with the pre-chat fields still to ask: those not held yet,
+   * until the customer has sent the form once.
+   */
   async customerView(session: SessionDto, agent?: AgentDoc): Promise<CustomerSessionDto> {
     const fields = leadFieldsOf(agent ?? (await this.agents.getDoc(session.agentId)));
     const prechat = prechatMissing(fields, session);
-    return prechat.length ? { ...toCustomerSessionDto(session), prechat } : toCustomerSessionDto(session);
+    // Read only for agents with pre-chat questions still open: most sessions never pay for it.
+    if (!prechat.length || (await this.sessions.getRaw(session.id)).prechatAt) return toCustomerSessionDto(session);
+    return { ...toCustomerSessionDto(session), prechat };
   }
 
-  private async setAll(sessionId: string, values: Record<string, unknown>, opts: CheckOptions, precheck?: (fields: LeadFieldDto[], session: SessionDto) => void): Promise<SessionDto> {
+  private async setAll(
+    sessionId: string,
+    values: Record<string, unknown>,
+    opts: CheckOptions,
+    precheck?: (fields: LeadFieldDto[], session: SessionDto) => void,
+    also: { prechatAt?: Date } = {},
+  ): Promise<SessionDto> {
     const session = await this.sessions.get(sessionId);
     const fields = leadFieldsOf(await this.agents.getDoc(session.agentId));
     const checked = checkValues(fields, values, opts);
     const problem = checked.problems[0];
     if (problem) throw fieldError(problem.key, problem.reason);
     precheck?.(fields, session);
-    if (!Object.keys(checked.set).length && !checked.clear.length) return session;
-    return this.write(session, fields, checked);
+    if (!Object.keys(checked.set).length && !checked.clear.length && !also.prechatAt) return session;
+    return this.write(session, fields, checked, also);
   }
 
-  private async write(session: SessionDto, fields: LeadFieldDto[], checked: CheckedValues): Promise<SessionDto> {
+  private async write(session: SessionDto, fields: LeadFieldDto[], checked: CheckedValues, also: { prechatAt?: Date } = {}): Promise<SessionDto> {
     const required = fields.filter((f) => f.required).map((f) => f.key);
-    const updated = await writeFields(session.id, checked.set, checked.clear, required);
+    const updated = await writeFields(session.id, checked.set, checked.clear, required, also);
     const changed = [...Object.keys(checked.set), ...checked.clear];
-    this.bus.publish('session.fields_updated', refs(updated), { session: updated, changed });
+    if (changed.length) this.bus.publish('session.fields_updated', refs(updated), { session: updated, changed });
     return updated;
   }
 }

@@ -97,7 +97,7 @@ function widgetHandlers(s: Services): WidgetHandler[] {
       return {};
     }),
     on('csat:submit', csatSchema, async (_, { rating, comment }, sessionId) => ({ session: toCustomerSessionDto(await s.sessions.rate(sessionId, rating, comment || null)) })),
-    on('fields:submit', fieldsSubmitSchema, async (_, { fields }, sessionId) => ({ session: await s.leads.customerView(await s.leads.submitPrechat(sessionId, fields)) })),
+    on('fields:submit', fieldsSubmitSchema, async (_, { fields }, sessionId) => ({ session: await s.leads.submitPrechat(sessionId, fields) })),
     on('call:accept', callAcceptSchema, async (_, { phone }, sessionId) => ({ call: toCustomerCallDto(await s.calls.accept(sessionId, phone)) })),
   ];
 }
