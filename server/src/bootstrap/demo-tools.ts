@@ -52,8 +52,13 @@ export function demoTools(baseUrl: string, secret: string): ToolInput[] {
   ];
 }
 
+/**
+ * Asked in the conversation, not in a pre-chat form: the demo opens straight on the chat, so a
+ * visitor's first question can be "where is order 1234?", and shows the AI capturing the
+ * details itself (the pre-chat form is shown by widget/test/prechat.browser.test.ts).
+ */
 export const DEMO_FIELDS: FieldInput[] = [
-  { key: 'name', label: 'Name', type: 'string', required: false, description: "The customer's name", prechat: true },
+  { key: 'name', label: 'Name', type: 'string', required: false, description: "The customer's name", prechat: false },
   { key: 'email', label: 'E-mail', type: 'email', required: true, description: 'Where the team can reach the customer', prechat: false },
 ];
 

@@ -57,7 +57,7 @@ describe('the keyless demo on a fresh start with no environment', () => {
       ['refund_order', 'always', 'Processing your refund…', true, `${proc.url}/demo/api/orders/refund`],
     ]);
     expect(agent.fields.map((f) => [f.key, f.type, f.prechat])).toEqual([
-      ['name', 'string', true],
+      ['name', 'string', false],
       ['email', 'email', false],
     ]);
   });
