@@ -47,6 +47,16 @@ import { SessionEraser } from './domain/erasure/session-eraser';
 import { CustomerDataService } from './domain/customers/customer-data.service';
 import { Metrics } from './observability/metrics';
 import { LeadService } from './domain/leads/lead.service';
+import { EgressPolicy } from './domain/egress/egress-policy';
+import { EgressClient } from './domain/egress/egress-client';
+import { ToolDefinitions } from './domain/tools/tool-definitions';
+import { McpListing } from './domain/tools/mcp-listing';
+import { ToolCallStore } from './domain/tools/tool-call.store';
+import { ToolInvoker } from './domain/tools/tool-invoker';
+import { ApprovalFlags } from './domain/tools/approval-flags';
+import { ToolRunner } from './domain/tools/tool-runner';
+import { ApprovalService } from './domain/tools/approval.service';
+import { ToolAdminService } from './domain/tools/tool-admin.service';
 
 export interface App {
   services: Services;
@@ -79,7 +89,14 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const secretKey = config.WEBHOOK_SECRET_KEY ?? (await installationSecret('webhookKey'));
   const agentBox = new SecretBox(secretKey, 'agent secrets v1');
   const agentSecrets = { identity: new AgentSecret(agentBox, 'identity'), call: new AgentSecret(agentBox, 'call'), apiKeys: new AgentApiKeys(new AgentSecret(agentBox, 'api-key')) };
-  const agents = new AgentService(agentSecrets, bus, config.AGENT_CACHE_SECONDS * 1000);
+  // Every outbound request to an address an admin typed in goes through this (tools and MCP now).
+  const egress = new EgressClient(EgressPolicy.fromConfig(config.EGRESS_ALLOW, config.NODE_ENV));
+  const toolDefinitions = new ToolDefinitions({ tool: new AgentSecret(agentBox, 'tool'), mcp: new AgentSecret(agentBox, 'mcp') }, egress);
+  const mcpListing = new McpListing(egress, toolDefinitions, bus, logger, config.MCP_TIMEOUT_MS);
+  const agents = new AgentService(agentSecrets, bus, config.AGENT_CACHE_SECONDS * 1000, {
+    prepare: (id, input, existing) => toolDefinitions.prepare(id, input, existing),
+    refresh: (agent) => mcpListing.refresh(agent),
+  });
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();
   const sessions = new SessionService(agents, bus, sessionAgents);
@@ -101,9 +118,13 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const leads = new LeadService(agents, sessions, bus);
   const calls = new CallService(sessions, messages, agents, memory, bus, logger, { publicUrl: () => publicUrl });
+  const toolCalls = new ToolCallStore(messages, bus);
+  const toolInvoker = new ToolInvoker(egress, toolDefinitions, toolCalls, { maxResponseBytes: config.TOOL_MAX_RESPONSE_BYTES, mcpTimeoutMs: config.MCP_TIMEOUT_MS, staleGraceMs: config.STALE_STREAM_SECONDS * 1000 });
+  const approvalFlags = new ApprovalFlags(sessions, toolCalls);
   const runtime = new AgentRuntime({
     calls,
     leads,
+    tools: new ToolRunner(toolCalls, toolInvoker, approvalFlags),
     sessions,
     messages,
     agents,
@@ -121,8 +142,10 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
       idleTimeoutMs: config.LLM_IDLE_TIMEOUT_MS,
       checkpointMs: config.STREAM_CHECKPOINT_MS,
       historyChars: config.MODEL_HISTORY_CHARS,
+      toolMaxRounds: config.TOOL_MAX_ROUNDS,
     },
   });
+  const approvals = new ApprovalService({ store: toolCalls, invoker: toolInvoker, flags: approvalFlags, agents, sessions, replies: runtime, logger });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));
   const webhooks = new WebhookService(new SecretBox(secretKey), logger);
   const operators = new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS);
@@ -155,7 +178,10 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     customers: new CustomerDataService(eraser, memory),
     chat: new ChatService(sessions, messages, agents, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
     widgetAccess: new WidgetAccessService(agents, sessions, limits, logger),
-    support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS),
+    support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS, approvals),
+    approvals,
+    toolAdmin: new ToolAdminService(agents, toolInvoker, mcpListing),
+    egress,
     operators,
     apiKeys: new ApiKeyService(bus),
     webhooks,
@@ -215,6 +241,8 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await drain(runtime, sockets, config.SHUTDOWN_DRAIN_MS, cutDrain.signal, logger);
       await runtime.stop();
+      await approvals.idle();
+      await egress.close();
       await webhookDispatcher.stop();
       await webhooks.drain();
       await sockets.close();

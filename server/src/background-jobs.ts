@@ -20,6 +20,13 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     s.escalation.sweep().catch((err: unknown) => s.logger.warn({ err }, 'escalation ladder check failed'));
   }, s.config.ESCALATION_CHECK_SECONDS * 1000);
   ladder.unref();
+  const tools = setInterval(() => {
+    s.approvals.sweep().then(
+      (n) => n && s.logger.info({ settled: n }, 'tool calls settled (approval timed out, or left running by a stopped process)'),
+      (err: unknown) => s.logger.warn({ err }, 'tool call sweep failed'),
+    );
+  }, s.config.TOOL_SWEEP_SECONDS * 1000);
+  tools.unref();
   const presence = setInterval(() => void sweepLapsedPresence(s), Math.max(1_000, (s.config.OPERATOR_PRESENCE_SECONDS * 1000) / 3));
   presence.unref();
   const retention = s.config.RETENTION_DAYS > 0 ? setInterval(() => void sweepRetention(s), s.config.RETENTION_SWEEP_SECONDS * 1000) : undefined;
@@ -29,6 +36,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
       clearInterval(dormancy);
       clearInterval(orphans);
       clearInterval(ladder);
+      clearInterval(tools);
       clearInterval(presence);
       clearInterval(retention);
     },

@@ -24,6 +24,9 @@ import type { CustomerDataService } from './domain/customers/customer-data.servi
 import type { SessionEraser } from './domain/erasure/session-eraser';
 import type { Metrics } from './observability/metrics';
 import type { LeadService } from './domain/leads/lead.service';
+import type { ApprovalService } from './domain/tools/approval.service';
+import type { ToolAdminService } from './domain/tools/tool-admin.service';
+import type { EgressClient } from './domain/egress/egress-client';
 
 /** Everything the transports may call; built once in app.ts. */
 export interface Services {
@@ -56,6 +59,12 @@ export interface Services {
   /** Erases sessions whole (customer erasure, RETENTION_DAYS). */
   eraser: SessionEraser;
   metrics: Metrics;
+  /** Human approval of tool calls (SPEC §8). */
+  approvals: ApprovalService;
+  /** Trying a tool, re-listing MCP servers. */
+  toolAdmin: ToolAdminService;
+  /** The egress policy's client: use `egress.fetch` or `egress.lookup` for any request to an admin-given URL. */
+  egress: EgressClient;
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;

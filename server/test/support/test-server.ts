@@ -50,6 +50,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     LLM_RETRY_BASE_MS: '20',
     // A suite's teardown doesn't wait for replies it left streaming (the drain has its own test).
     SHUTDOWN_DRAIN_MS: '0',
+    // As a user would: tool and MCP servers in tests listen on loopback.
+    EGRESS_ALLOW: '127.0.0.0/8,::1,localhost',
     ...(mongo ? { MONGODB_URI: mongo } : {}),
     ...opts.env,
   });

@@ -6,6 +6,8 @@
 import type { ChatLanguage } from '../../../../shared/src/languages';
 
 const en = {
+  approvalPending: "I need a member of our team to approve this first — they're checking it now. I'll continue here as soon as they have.",
+  toolLimit: "Sorry — I couldn't finish that within the steps I'm allowed. Could you tell me a bit more, or ask for a person?",
   replyFailed: "Sorry — I ran into a problem and couldn't finish that reply. I've asked a member of our team to help.",
   joined: (name: string) => `${name} joined the chat`,
   callEnded: 'Your phone call has ended. You can carry on here — we know what was said on the call.',
@@ -28,6 +30,8 @@ const en = {
 export type ChatLines = typeof en;
 
 const de: ChatLines = {
+  approvalPending: 'Das muss zuerst jemand aus unserem Team freigeben — es wird gerade geprüft. Ich mache hier weiter, sobald es so weit ist.',
+  toolLimit: 'Entschuldigung — ich konnte das nicht in den mir erlaubten Schritten abschließen. Können Sie mir etwas mehr sagen oder nach einer Person fragen?',
   replyFailed: 'Entschuldigung — bei dieser Antwort ist ein Problem aufgetreten, ich konnte sie nicht beenden. Ich habe jemanden aus unserem Team um Hilfe gebeten.',
   joined: (name) => `${name} ist dem Chat beigetreten`,
   callEnded: 'Ihr Anruf ist beendet. Sie können hier weiterschreiben — wir wissen, was am Telefon besprochen wurde.',
@@ -47,6 +51,8 @@ const de: ChatLines = {
 };
 
 const fr: ChatLines = {
+  approvalPending: "Un membre de notre équipe doit d'abord approuver cela — c'est en cours de vérification. Je reprends ici dès que c'est fait.",
+  toolLimit: "Désolé — je n'ai pas pu terminer cela dans les étapes qui me sont permises. Pouvez-vous m'en dire un peu plus, ou demander une personne ?",
   replyFailed: "Désolé — un problème m'a empêché de terminer cette réponse. J'ai demandé à un membre de notre équipe de vous aider.",
   joined: (name) => `${name} a rejoint le chat`,
   callEnded: "Votre appel est terminé. Vous pouvez continuer ici — nous savons ce qui s'est dit au téléphone.",
@@ -66,6 +72,8 @@ const fr: ChatLines = {
 };
 
 const es: ChatLines = {
+  approvalPending: 'Alguien de nuestro equipo tiene que aprobar esto primero; lo están revisando ahora. Seguiré aquí en cuanto lo hagan.',
+  toolLimit: 'Lo siento: no pude terminar eso en los pasos que tengo permitidos. ¿Puede contarme un poco más o pedir una persona?',
   replyFailed: 'Lo siento: tuve un problema y no pude terminar esa respuesta. He pedido ayuda a alguien de nuestro equipo.',
   joined: (name) => `${name} se ha unido al chat`,
   callEnded: 'Tu llamada ha terminado. Puedes seguir aquí: sabemos lo que se habló por teléfono.',
@@ -85,6 +93,8 @@ const es: ChatLines = {
 };
 
 const pt: ChatLines = {
+  approvalPending: 'Alguém da nossa equipe precisa aprovar isso primeiro — estão verificando agora. Continuo aqui assim que aprovarem.',
+  toolLimit: 'Desculpe — não consegui terminar isso nos passos que me são permitidos. Pode me contar um pouco mais ou pedir uma pessoa?',
   replyFailed: 'Desculpe — tive um problema e não consegui terminar essa resposta. Pedi ajuda a alguém da nossa equipe.',
   joined: (name) => `${name} entrou no chat`,
   callEnded: 'Sua ligação terminou. Você pode continuar por aqui — sabemos o que foi dito na ligação.',
@@ -104,6 +114,8 @@ const pt: ChatLines = {
 };
 
 const it: ChatLines = {
+  approvalPending: 'Una persona del nostro team deve prima approvarlo: lo stanno verificando ora. Continuo qui appena lo avranno fatto.',
+  toolLimit: 'Mi dispiace: non sono riuscito a completarlo nei passaggi che mi sono consentiti. Può dirmi qualcosa in più o chiedere una persona?',
   replyFailed: 'Mi dispiace: ho avuto un problema e non sono riuscito a completare la risposta. Ho chiesto aiuto a una persona del nostro team.',
   joined: (name) => `${name} si è unito alla chat`,
   callEnded: 'La chiamata è terminata. Puoi continuare qui: sappiamo cosa è stato detto al telefono.',
@@ -123,6 +135,8 @@ const it: ChatLines = {
 };
 
 const nl: ChatLines = {
+  approvalPending: 'Iemand van ons team moet dit eerst goedkeuren — ze kijken er nu naar. Ik ga hier verder zodra dat gebeurd is.',
+  toolLimit: 'Sorry — ik kon dat niet afmaken binnen de stappen die ik mag zetten. Kunt u iets meer vertellen, of om een persoon vragen?',
   replyFailed: 'Sorry — er ging iets mis en ik kon dat antwoord niet afmaken. Ik heb iemand van ons team om hulp gevraagd.',
   joined: (name) => `${name} neemt deel aan de chat`,
   callEnded: 'Je gesprek is afgelopen. Je kunt hier verder — we weten wat er aan de telefoon is besproken.',

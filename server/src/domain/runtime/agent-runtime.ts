@@ -7,7 +7,8 @@ import type { EventBus } from '../events/event-bus';
 import type { MessageService } from '../messages/message.service';
 import { CheckpointWriter } from '../messages/checkpoint-writer';
 import type { SessionService } from '../sessions/session.service';
-import { LlmError, type LlmPassage, type LlmProvider } from './llm-provider';
+import { LlmError, type LlmPassage, type LlmProvider, type LlmTool } from './llm-provider';
+import type { ToolRunResult, ToolTurn } from '../tools/tool-runner';
 import type { ReplyObserver } from './reply-observer';
 import { ReplyStream } from './reply-stream';
 import { chatLines } from '../i18n/chat-lines';
@@ -36,6 +37,14 @@ export interface RuntimeOptions {
   checkpointMs: number;
   /** The most history text (in characters) one model request carries; the newest messages win. */
   historyChars: number;
+  /** Model rounds with tool calls in one reply (TOOL_MAX_ROUNDS). */
+  toolMaxRounds?: number;
+}
+
+/** An agent's own tools (domain/tools/tool-runner.ts): what to offer, and carrying out a call. */
+export interface AgentToolsPort {
+  offer(agent: AgentDoc): { tools: LlmTool[]; notes: string[] };
+  run(turn: ToolTurn): Promise<ToolRunResult>;
 }
 
 export interface CallOffers {
@@ -45,6 +54,7 @@ export interface CallOffers {
 export interface RuntimeDeps {
   calls?: CallOffers;
   leads?: LeadCapture;
+  tools?: AgentToolsPort;
   sessions: SessionService;
   messages: MessageService;
   agents: AgentService;

@@ -1,5 +1,6 @@
 import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/dto';
 import type { LlmMessage, LlmPassage } from './llm-provider';
+import { modelContent } from '../tools/tool-outcome';
 
 export interface ModelInputParts {
   agentName: string;
@@ -48,9 +49,24 @@ function withAttachment(m: MessageDto, who: string): string {
   return m.content ? `${m.content}\n${note}` : note;
 }
 
+/**
+ * A stored tool call as the model made it: its call and the matching result (what happened
+ * since — approved, denied, timed out — so a later reply knows).
+ */
+function toolCallMessages(m: MessageDto): LlmMessage[] {
+  const call = m.toolCall;
+  if (!call) return [];
+  return [
+    { role: 'assistant', content: '', toolCalls: [{ id: call.toolCallId, name: call.name, arguments: JSON.stringify(call.arguments) }] },
+    { role: 'tool', toolCallId: call.toolCallId, content: modelContent(call) },
+  ];
+}
+
 /** One history message as the model sees it; staff-only roles become labelled system notes. */
-function toLlm(m: MessageDto): LlmMessage | null {
+function toLlm(m: MessageDto): LlmMessage | LlmMessage[] | null {
   switch (m.role) {
+    case 'tool':
+      return toolCallMessages(m);
     case 'customer':
       return { role: 'user', content: withAttachment(m, 'The customer') };
     case 'agent':
@@ -63,8 +79,6 @@ function toLlm(m: MessageDto): LlmMessage | null {
       return { role: 'system', content: `Context${m.source ? ` from ${m.source}` : ''} (not visible to the customer): ${m.content}` };
     case 'system':
       return { role: 'system', content: `Notice shown to the customer: ${m.content}` };
-    case 'tool':
-      return null; // tool calls reach the model as their own call/result pair, not as history text
   }
 }
 
@@ -88,8 +102,10 @@ function newestWithin(messages: LlmMessage[], budget: number): LlmMessage[] {
 /** Builds the model's input for the next reply from everything the session holds. */
 export function buildModelInput(parts: ModelInputParts): LlmMessage[] {
   const older = parts.history.length > MAX_HISTORY;
-  const all = parts.history.slice(-MAX_HISTORY).map(toLlm).filter((m): m is LlmMessage => m !== null);
+  const all = parts.history.slice(-MAX_HISTORY).flatMap((m) => toLlm(m) ?? []);
   const history = newestWithin(all, parts.historyChars);
+  // A tool result whose call was cut off by the budget would be refused by the model's API.
+  while (history[0]?.role === 'tool') history.shift();
   const omitted = older || history.length < all.length ? [OMITTED_NOTE] : [];
   return [{ role: 'system', content: systemPrompt(parts) }, ...omitted, ...history];
 }

@@ -50,6 +50,13 @@ export class ReplyStream {
     this.checkpoints.save(messageId, this.text);
   }
 
+  /** Shows the customer what the AI is doing (a tool's progress label) on this reply; null clears it. */
+  async status(label: string | null): Promise<void> {
+    if (this.aborted) return;
+    const messageId = this.messageId ?? (await this.ensureMessage());
+    this.deps.bus.send({ kind: 'stream-status', sessionId: this.session.id, messageId, label });
+  }
+
   /**
    * Starts storing the agent message in its reserved seq now, alongside the model request
    * (errors surface at push/finish). Without a reservation (a reply that failed before one),

@@ -1,7 +1,7 @@
 import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/dto';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { RuntimeDeps } from './agent-runtime';
-import { currentState, interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';
+import { BUILT_IN_TOOL_NAMES, currentState, interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';
 import type { LlmMessage, LlmPassage, LlmToolCall } from './llm-provider';
 import { buildModelInput, MAX_HISTORY } from './model-input';
 import { afterHoursNotice, ladderSaysAfterHours } from '../support/business-hours-gate';
@@ -10,7 +10,7 @@ import { resilientStream } from './resilient-stream';
 import { chatLines } from '../i18n/chat-lines';
 import { leadFieldsOf } from '../leads/lead-fields';
 
-const MAX_TOOL_ROUNDS = 3;
+const DEFAULT_TOOL_ROUNDS = 5;
 const PASSAGES_PER_TURN = 3;
 
 const lastCustomerText = (history: MessageDto[]): string => [...history].reverse().find((m) => m.role === 'customer')?.content ?? '';
@@ -23,9 +23,12 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
   const memories = deps.memory && agent.memory?.enabled ? await deps.memory.recall(session.agentId, session.customerId) : [];
   const prompt = agent.prompt as AgentPrompt;
   // Rebuilt after a change of state, so the next round already follows the new state's prompt.
+  // The agent's own tools (HTTP, MCP) sit beside the built-in ones.
+  const own = deps.tools?.offer(agent) ?? { tools: [], notes: [] };
   const turnFor = (current: SessionDto) => {
     const { tools, notes } = toolsFor({ prompt, session: current, hasKnowledge: kbIds.length > 0, callEscalation: Boolean(agent.callEscalation?.enabled), leadFields: leadFieldsOf(agent) });
-    return { tools, input: buildModelInput({ agentName: agent.name, prompt, session: current, history, historyChars: deps.options.historyChars, passages, memories, toolNotes: notes }) };
+    const toolNotes = [...notes, ...own.notes];
+    return { tools: [...tools, ...own.tools], input: buildModelInput({ agentName: agent.name, prompt, session: current, history, historyChars: deps.options.historyChars, passages, memories, toolNotes }) };
   };
   const start = turnFor(session);
   let tools = start.tools;
@@ -33,8 +36,10 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
   let current = session;
   const provider = deps.providerFor(agent);
   let fallbackNote = '';
+  let ended = false;
+  let paused = false;
 
-  for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
+  for (let round = 0; round < (deps.options.toolMaxRounds ?? DEFAULT_TOOL_ROUNDS); round++) {
     const calls: LlmToolCall[] = [];
     const textBefore = reply.text.length;
     const events = resilientStream(
@@ -52,8 +57,11 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
       if (event.type === 'delta') await reply.push(event.text);
       else if (event.type === 'tool_call') calls.push(event.call);
     }
-    if (calls.length === 0) break;
-    const applied = await applyCalls(deps, agent, current, calls);
+    if (calls.length === 0) {
+      ended = true;
+      break;
+    }
+    const applied = await applyCalls(deps, agent, current, calls, reply);
     fallbackNote = applied.note || fallbackNote;
     if (applied.session.currentState !== current.currentState) {
       const rebuilt = turnFor(applied.session);
@@ -62,22 +70,40 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
     }
     current = applied.session;
     input.push({ role: 'assistant', content: reply.text.slice(textBefore), toolCalls: calls }, ...applied.results);
-    if (reply.text.length > textBefore) break;
+    // A call waits for a person's approval: the reply ends here; the decision asks for the next one.
+    if (applied.paused) {
+      paused = true;
+      break;
+    }
+    if (reply.text.length > textBefore) {
+      ended = true;
+      break;
+    }
   }
-  if (!reply.text && fallbackNote) await reply.push(fallbackNote);
+  if (paused) return reply.push(`${reply.text ? '\n\n' : ''}${chatLines(agent.language).approvalPending}`);
+  if (!reply.text && fallbackNote) return reply.push(fallbackNote);
+  // Out of rounds with nothing said: the reply says so rather than ending empty.
+  if (!reply.text && !ended) await reply.push(chatLines(agent.language).toolLimit);
 }
 
 /** Carries out one round's tool calls in order; each sees the session as the previous left it. */
-async function applyCalls(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, calls: LlmToolCall[]): Promise<{ results: LlmMessage[]; session: SessionDto; note: string }> {
+async function applyCalls(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, calls: LlmToolCall[], reply: ReplyStream): Promise<{ results: LlmMessage[]; session: SessionDto; note: string; paused: boolean }> {
   const results: LlmMessage[] = [];
   let note = '';
+  let paused = false;
   for (const call of calls) {
+    if (deps.tools && !BUILT_IN_TOOL_NAMES.includes(call.name)) {
+      const own = await deps.tools.run({ agent, session, call, status: (label) => reply.status(label) });
+      paused ||= own.paused;
+      results.push({ role: 'tool', toolCallId: call.id, content: own.content });
+      continue;
+    }
     const result = await applyTool(deps, agent, session, interpretToolCall(call.name, call.arguments));
     note = result.note || note;
     session = result.session ?? session;
     results.push({ role: 'tool', toolCallId: call.id, content: result.content });
   }
-  return { results, session, note };
+  return { results, session, note, paused };
 }
 
 interface ToolResult {

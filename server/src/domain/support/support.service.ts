@@ -32,6 +32,8 @@ export class SupportService {
     private readonly runtime: AgentRuntime,
     private readonly bus: EventBus,
     private readonly maxChars: number,
+    /** Tool calls waiting for approval are cancelled by a takeover. */
+    private readonly approvals?: { cancelWaiting(sessionId: string): Promise<number> },
   ) {}
 
   async whisper(sessionId: string, actor: Actor, input: StaffMessage & { respond?: boolean }): Promise<SentStaffMessage> {
@@ -64,6 +66,7 @@ export class SupportService {
     );
     await this.runtime.abort(sessionId);
     await this.messages.interruptStreaming(sessionId);
+    await this.approvals?.cancelWaiting(sessionId);
     const { language } = await this.agents.get(session.agentId);
     await this.messages.append(sessionId, 'system', chatLines(language).joined(actor.name), { source: 'takeover' });
     this.bus.publish('command.takeover', refs(session), { session, operatorId: actor.id });

@@ -22,6 +22,7 @@ import { cannedRepliesRoutes } from './routes/canned-replies.routes';
 import { attachmentsCors, attachmentsRoutes, sessionAttachmentsRoutes } from './routes/attachments.routes';
 import { deskRoutes } from './routes/desk.routes';
 import { demoApiRoutes } from './routes/demo-api.routes';
+import { agentToolsRoutes, toolCallsRoutes } from './routes/tools.routes';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
 export function createHttpApp(s: Services, distDir: string): Express {
@@ -52,6 +53,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   const v1 = express.Router();
   v1.use(authenticate(s));
   v1.use('/agents/:id/canned-replies', cannedRepliesRoutes(s));
+  v1.use('/agents', agentToolsRoutes(s));
   v1.use('/agents', agentsRoutes(s));
   v1.use('/operators', operatorsRoutes(s));
   v1.use('/api-keys', apiKeysRoutes(s));
@@ -60,6 +62,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   v1.use('/chat/sessions', supportRoutes(s));
   v1.use('/chat/sessions', sessionCallsRoutes(s));
   v1.use('/chat/sessions', deskRoutes(s));
+  v1.use('/chat/sessions', toolCallsRoutes(s));
   v1.use('/chat/sessions', sessionAttachmentsRoutes(s));
   v1.use('/attachments', attachmentsRoutes(s));
   v1.use('/knowledge-bases', knowledgeRoutes(s.knowledge));

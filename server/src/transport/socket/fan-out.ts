@@ -52,6 +52,11 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
         return revoke(nsp, m.operatorId, m.apiKeyId);
       case 'operator-status':
         return void nsp.operator.local.emit('operators:status', m.operator);
+      case 'stream-status': {
+        const room = sessionRoom(m.sessionId);
+        if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('stream:status', { sessionId: m.sessionId, messageId: m.messageId, label: m.label });
+        return;
+      }
       case 'abort-reply':
       case 'agent-changed':
         return;
@@ -107,6 +112,12 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, co
       return onCall(data as { call: CallDto }, nsp);
     case 'session.erased':
       return onErased(e.sessionId, nsp, stats);
+    // A tool call changed (the new call itself came as `message`): staff only, never widgets.
+    case 'tool.approved':
+    case 'tool.denied':
+    case 'tool.completed':
+      if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('message:updated', data.message as MessageDto);
+      return;
     default:
       return;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OperatorClientEvents } from '../../../../shared/src/events';
+import { toolApproveSchema, toolCallIdSchema, toolDenySchema } from '../../../../shared/src/schemas';
 import { assignSchema, operatorAuthSchema, sessionFiltersSchema, sessionRefSchema, tellSchema, typingSchema, whisperSchema } from '../../../../shared/src/schemas';
 import type { Services } from '../../services';
 import { parse } from '../http/validate';
@@ -60,6 +61,13 @@ function registerHandlers(socket: OperatorSocket, s: Services): void {
   on('session:close', sessionRefSchema, async ({ sessionId }) => ({ session: await s.sessions.close(sessionId) }));
   on('session:assign', sessionRefSchema.extend(assignSchema.shape), async ({ sessionId, operatorId }) => ({
     session: await s.assignment.assign(sessionId, { id: socket.data.operatorId as string, isAdmin: socket.data.operatorRole === 'admin' }, operatorId),
+  }));
+  const decider = () => ({ id: socket.data.operatorId as string, name: socket.data.operatorName as string });
+  on('tool:approve', sessionRefSchema.extend({ toolCallId: toolCallIdSchema, ...toolApproveSchema.shape }), async ({ sessionId, toolCallId, arguments: args }) => ({
+    message: await s.approvals.approve(sessionId, toolCallId, decider(), args),
+  }));
+  on('tool:deny', sessionRefSchema.extend({ toolCallId: toolCallIdSchema, ...toolDenySchema.shape }), async ({ sessionId, toolCallId, reason }) => ({
+    message: await s.approvals.deny(sessionId, toolCallId, decider(), reason),
   }));
   on('typing', sessionRefSchema.extend(typingSchema.shape), async ({ sessionId, active }) => {
     s.bus.send({ kind: 'typing', sessionId, from: 'operator', active, name: socket.data.operatorName });
