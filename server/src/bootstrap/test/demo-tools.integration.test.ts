@@ -42,8 +42,9 @@ describe('the keyless demo on a fresh start with no environment', () => {
     // As `npm start` with nothing set: development defaults, the embedded database, the offline model.
     proc = await startServerProcess({ NODE_ENV: 'development', DATA_DIR: dataDir });
     api = httpClient(proc.url, loadOrCreateDevCredentials(dataDir).masterKey);
-    const { agents } = (await api.get<{ agents: AgentDto[] }>('/v1/agents')).body;
-    agentId = agents.find((a) => a.name === 'Acme Assistant')?.id ?? '';
+    // Ready to serve comes before the first-run seed has finished: wait for the demo agent and its tools.
+    const demo = await waitFor('the seeded demo agent', async () => (await api.get<{ agents: AgentDto[] }>('/v1/agents')).body.agents?.find((a) => a.name === 'Acme Assistant' && a.tools.length > 0));
+    agentId = demo.id;
   });
   afterAll(async () => {
     await proc?.stop();
