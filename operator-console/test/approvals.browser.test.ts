@@ -87,8 +87,10 @@ describeWithBrowser('approvals in the console', () => {
     await input.press('Enter');
 
     // The console tells the operator, and the session is marked in the list.
-    const toast = page.getByTestId('toast-help').filter({ hasText: 'Approval needed' });
+    const toast = page.getByTestId('toast-help').filter({ hasText: 'Approval needed for' });
     await toast.waitFor();
+    // One alert, not two: the help request raised for the approval does not toast again.
+    expect(await page.getByTestId('toast-help').filter({ hasText: 'Help requested by' }).count()).toBe(0);
     const row = page.locator('.row--approval');
     await row.getByTestId('approval-badge').waitFor();
     expect(Number(await page.getByTestId('stat-approval').textContent())).toBeGreaterThanOrEqual(1);
