@@ -72,7 +72,7 @@ async function shootApproval(visitor: Page, page: Page, url: string): Promise<vo
   await page.goto(`${url}/console/sessions?approvalPending=true`);
   await page.getByTestId('session-row').first().click();
   await page.getByTestId('approval-card').waitFor();
-  await page.locator('[data-testid="msg-tool"][data-tool="lookup_order"] summary').click();
+  await page.getByTestId('pending-approval-jump').click();
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(out, 'approval.png') });
 }
