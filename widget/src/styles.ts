@@ -99,6 +99,7 @@ button:disabled { cursor: default; opacity: .55; }
 .sb-bubble code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; background: rgba(0, 0, 0, .07); padding: 1px 4px; border-radius: 4px; }
 .sb-meta { display: flex; gap: 6px; align-items: baseline; font-size: 11.5px; color: var(--sb-muted); margin: 2px 4px 0; }
 .sb-status { font-style: italic; }
+.sb-progress { font-size: 12px; font-style: italic; opacity: .75; margin-top: 4px; }
 .sb-error { color: var(--sb-error); margin: 4px 0 0; font-size: 12.5px; }
 .sb-meta .sb-error { margin: 0; font-size: 11.5px; }
 .sb-link-button { border: 0; background: none; padding: 0; color: var(--sb-a-text); text-decoration: underline; font-size: 11.5px; }

@@ -145,3 +145,14 @@ describe('thread reducer: pending sends', () => {
     expect(reset.pending).toEqual(s.pending);
   });
 });
+
+describe('progress labels (a tool running during a reply)', () => {
+  const start = { type: 'stream:start', messageId: 'r1', sessionId: 's', seq: 2, at: '2026-01-01T00:00:00.000Z' } as const;
+  it('sets a label on a streaming reply and clears it with null or when the reply ends', () => {
+    let s = threadReducer(threadReducer(emptyThread, start), { type: 'stream:status', messageId: 'r1', label: 'Checking your order…' });
+    expect(s.labels).toEqual({ r1: 'Checking your order…' });
+    expect(threadReducer(s, { type: 'stream:status', messageId: 'r1', label: null }).labels).toEqual({});
+    s = threadReducer(s, { type: 'stream:end', message: { id: 'r1', sessionId: 's', seq: 2, role: 'agent', content: 'Shipped.', status: 'complete', createdAt: '2026-01-01T00:00:00.000Z' } });
+    expect(s.labels).toEqual({});
+  });
+});

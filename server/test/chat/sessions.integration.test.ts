@@ -115,8 +115,8 @@ describe('/v1/chat/sessions', () => {
     it('stats count each status and the help requests under the same filters', async () => {
       const res = await http.get<SessionStats>(`${base}/stats?agentId=${agentId}`);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ total: 4, active: 3, dormant: 0, closed: 1, helpRequested: 1, awaitingReply: 0, csatAverage: null, csatCount: 0 });
-      expect((await http.get<SessionStats>(`${base}/stats?agentId=${agentId}&mode=support`)).body).toEqual({ total: 1, active: 1, dormant: 0, closed: 0, helpRequested: 0, awaitingReply: 0, csatAverage: null, csatCount: 0 });
+      expect(res.body).toEqual({ total: 4, active: 3, dormant: 0, closed: 1, helpRequested: 1, awaitingReply: 0, approvalPending: 0, csatAverage: null, csatCount: 0 });
+      expect((await http.get<SessionStats>(`${base}/stats?agentId=${agentId}&mode=support`)).body).toEqual({ total: 1, active: 1, dormant: 0, closed: 0, helpRequested: 0, awaitingReply: 0, approvalPending: 0, csatAverage: null, csatCount: 0 });
       expect((await http.get<SessionStats>(`${base}/stats?customerId=${customerId}`)).body.total).toBe(2);
     });
   });

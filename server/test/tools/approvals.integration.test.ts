@@ -8,6 +8,7 @@ import { delay, waitUntil, type OperatorClient } from '../support/socket-clients
 import { startTestServer, type TestServer } from '../support/test-server';
 import { chatRequests, nthChatRequest, toolResultsOf } from '../intelligence/model-requests';
 import { startToolServer, type ToolServer } from './tool-server';
+import { createApiKey, subscribe } from '../developers/helpers';
 
 const REFUND_PARAMS = { type: 'object', properties: { orderId: { type: 'string', pattern: '^[0-9]+$' }, amount: { type: 'number', maximum: 500 } }, required: ['orderId'] };
 const refundCall = (orderId = '1234') => ({ toolCalls: [{ name: 'refund', arguments: JSON.stringify({ orderId, amount: 40 }) }] });
@@ -161,6 +162,27 @@ describe('human approval of tool calls', () => {
     expect(toolResultsOf(next).join()).toContain('timed_out');
     await waitForStored(http, sessionId, (m) => m.role === 'agent' && m.content === 'Nobody approved it in time.');
     expect((await sessionOf(http, sessionId)).approvalPending).toBe(false);
+  });
+
+  it('/events subscribers get tool.approval_requested, tool.approved, tool.completed and tool.denied with the tool message', async () => {
+    const { key } = await createApiKey(http);
+    const sub = await subscribe(server.url, key, { agentIds: [agent.id], types: ['tool.called', 'tool.completed', 'tool.approval_requested', 'tool.approved', 'tool.denied'] });
+    try {
+      const one = await waiting();
+      llm.enqueue({ tokens: ['Done.'] });
+      ok(await opEmit(op, 'tool:approve', { sessionId: one.sessionId, toolCallId: one.toolCallId }));
+      const two = await waiting();
+      llm.enqueue({ tokens: ['No.'] });
+      ok(await opEmit(op, 'tool:deny', { sessionId: two.sessionId, toolCallId: two.toolCallId, reason: 'fraud check' }));
+      const forCall = (id: string) => sub.events.filter((e) => (e.data as { message: MessageDto }).message.toolCall?.toolCallId === id).map((e) => e.type);
+      await waitUntil(() => forCall(one.toolCallId).includes('tool.completed') && forCall(two.toolCallId).includes('tool.denied'));
+      expect(forCall(one.toolCallId)).toEqual(['tool.approval_requested', 'tool.approved', 'tool.completed']);
+      expect(forCall(two.toolCallId)).toEqual(['tool.approval_requested', 'tool.denied']);
+      const webhook = await http.post('/v1/webhooks', { url: 'https://hooks.example.com/x', types: ['tool.approval_requested', 'tool.completed'] });
+      expect(webhook.status).toBe(201);
+    } finally {
+      sub.close();
+    }
   });
 
   it('a takeover cancels what waits; no AI reply follows', async () => {

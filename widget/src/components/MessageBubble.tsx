@@ -10,10 +10,12 @@ interface MessageBubbleProps {
   /** What to show now (the streamed text while streaming). */
   text: string;
   agentName: string;
+  /** What the AI is doing meanwhile (a tool's progress label), while it streams. */
+  label?: string;
 }
 
 /** One message. Customer right, agent left, operator left with their name, system centred. */
-export function MessageBubble({ message, text, agentName }: MessageBubbleProps) {
+export function MessageBubble({ message, text, agentName, label }: MessageBubbleProps) {
   const { t, lang } = useWidget();
   const { role, status } = message;
   const streaming = status === 'streaming';
@@ -33,6 +35,11 @@ export function MessageBubble({ message, text, agentName }: MessageBubbleProps) 
           <FormattedText text={text} />
         ) : (
           <span class="sb-dots" aria-hidden="true"><i /><i /><i /></span>
+        )}
+        {streaming && label && (
+          <div class="sb-progress" role="status">
+            {label}
+          </div>
         )}
       </div>
       <div class="sb-meta">

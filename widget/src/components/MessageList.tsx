@@ -41,7 +41,7 @@ export function MessageList({ state }: { state: WidgetState }) {
         {thread.messages
           .filter((m) => VISIBLE.has(m.role))
           .map((m) => (
-            <MessageBubble key={m.id} message={m} text={displayText(thread, m)} agentName={agent?.name ?? ''} />
+            <MessageBubble key={m.id} message={m} text={displayText(thread, m)} agentName={agent?.name ?? ''} label={thread.labels[m.id]} />
           ))}
         {thread.pending.map((p) => (
           <OutboxBubble key={p.clientMessageId} item={p} closed={closed} />

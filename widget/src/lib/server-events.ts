@@ -36,6 +36,10 @@ export function bindServerEvents(connection: Connection, controller: ChatControl
     controller.dispatch({ type: 'stream:delta', messageId, index, text });
   });
 
+  connection.on('stream:status', ({ messageId, label }) => {
+    controller.dispatch({ type: 'stream:status', messageId, label });
+  });
+
   connection.on('stream:end', ({ message }) => {
     controller.dispatch({ type: 'stream:end', message });
     controller.announce(message);

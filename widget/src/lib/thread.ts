@@ -23,6 +23,8 @@ export interface ThreadState {
   /** Stream deltas by message id, each slot at its delta index. */
   chunks: Record<string, string[]>;
   pending: PendingMessage[];
+  /** What the AI is doing for a streaming reply (a tool's progress label), by message id. */
+  labels: Record<string, string>;
 }
 
 export type ThreadAction =
@@ -31,11 +33,21 @@ export type ThreadAction =
   | { type: 'stream:start'; messageId: string; sessionId: string; seq: number; at: string }
   | { type: 'stream:delta'; messageId: string; index: number; text: string }
   | { type: 'stream:end'; message: MessageDto }
+  | { type: 'stream:status'; messageId: string; label: string | null }
   | { type: 'send'; pending: PendingMessage }
   | { type: 'send:acked'; clientMessageId: string; message: MessageDto }
   | { type: 'send:error'; clientMessageId: string; state: PendingMessage['state']; error?: PendingMessage['error'] };
 
-export const emptyThread: ThreadState = { messages: [], chunks: {}, pending: [] };
+export const emptyThread: ThreadState = { messages: [], chunks: {}, pending: [], labels: {} };
+
+/** Sets or (with null) clears a reply's progress label. */
+function withLabel(state: ThreadState, messageId: string, label: string | null): ThreadState {
+  if ((state.labels[messageId] ?? null) === label) return state;
+  const labels = { ...state.labels };
+  if (label === null) delete labels[messageId];
+  else labels[messageId] = label;
+  return { ...state, labels };
+}
 
 const isFinal = (m: MessageDto): boolean => m.status !== 'streaming';
 
@@ -82,7 +94,7 @@ function mergeAll(state: ThreadState, incoming: MessageDto[]): ThreadState {
   }
   const pending = delivered.size ? state.pending.filter((p) => !delivered.has(p.clientMessageId)) : state.pending;
   if (messages === state.messages && chunks === state.chunks && pending === state.pending) return state;
-  return { messages, chunks, pending };
+  return { ...state, messages, chunks, pending };
 }
 
 function applyDelta(state: ThreadState, messageId: string, index: number, text: string): ThreadState {
@@ -123,7 +135,9 @@ export function threadReducer(state: ThreadState, action: ThreadAction): ThreadS
     case 'stream:delta':
       return applyDelta(state, action.messageId, action.index, action.text);
     case 'stream:end':
-      return mergeAll(state, [action.message]);
+      return withLabel(mergeAll(state, [action.message]), action.message.id, null);
+    case 'stream:status':
+      return withLabel(state, action.messageId, action.label);
     case 'send':
       if (state.pending.some((p) => p.clientMessageId === action.pending.clientMessageId)) return state;
       return { ...state, pending: [...state.pending, action.pending] };
