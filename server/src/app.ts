@@ -175,7 +175,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     ...desk,
     eraser,
     metrics,
-    customers: new CustomerDataService(eraser, memory),
+    customers: new CustomerDataService(eraser, memory, agents),
     chat: new ChatService(sessions, messages, agents, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
     widgetAccess: new WidgetAccessService(agents, sessions, limits, logger),
     support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS, approvals),

@@ -85,6 +85,13 @@ export interface LeadFieldDto {
   prechat: boolean;
 }
 
+/** A captured value with its field's label (transcripts, exports); the key as label once the agent no longer has the field. */
+export interface CapturedFieldDto {
+  key: string;
+  label: string;
+  value: LeadFieldValue;
+}
+
 /** A pre-chat field as a customer's widget sees it: what to ask, nothing staff-only. */
 export interface PrechatFieldDto {
   key: string;
@@ -432,7 +439,8 @@ export interface CustomerMemoryDto {
 export interface CustomerExportDto {
   customerId: string;
   exportedAt: string;
-  sessions: { session: SessionDto; messages: MessageDto[]; calls: CallDto[] }[];
+  /** `fields`: the session's captured lead fields, labelled. */
+  sessions: { session: SessionDto; messages: MessageDto[]; calls: CallDto[]; fields: CapturedFieldDto[] }[];
   memories: CustomerMemoryDto[];
 }
 

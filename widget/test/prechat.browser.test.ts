@@ -58,8 +58,10 @@ describeWithBrowser('widget: the pre-chat form', () => {
     expect(await form.innerText()).not.toContain('Budget');
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    // Keyboard only: type, Tab to the next field, Enter submits.
-    await page.locator(`${W} #sb-pre-name`).fill('Ada Lovelace');
+    // Keyboard only: the focus is on the first question; type, Tab to the next, Enter submits.
+    const focusedId = () => page.locator(W).evaluate((host) => host.shadowRoot?.activeElement?.id ?? null);
+    await expect(focusedId()).resolves.toBe('sb-pre-name');
+    await page.keyboard.type('Ada Lovelace');
     await page.keyboard.press('Tab');
     await page.keyboard.type('ada-at-example');
     await page.keyboard.press('Enter');

@@ -80,6 +80,7 @@ describe('lead capture: save_fields, the session fields, the event and the filte
   it('valid values are normalised and stored: staff see session:updated, /events gets session.fields_updated, the filter and stats follow', async () => {
     const w = await connectWidget(server, agent.id);
     const staffSaw = new Recorder(op);
+    const customerSaw = new Recorder(w.socket);
     try {
       ok(await opEmit(op, 'sessions:watch', { filters: { agentId: agent.id } }));
       const from = llm.requests.length;
@@ -98,6 +99,9 @@ describe('lead capture: save_fields, the session fields, the event and the filte
 
       const updated = await staffSaw.waitFor<SessionDto>('session:updated', (s) => s.id === w.sessionId && s.fieldsComplete);
       expect(updated.fields.email).toBe('Ada@example.com');
+      // Captured fields are staff data: the widget hears nothing of them.
+      expect(customerSaw.text()).not.toContain('fieldsComplete');
+      expect(customerSaw.text()).not.toContain('+442079460958');
       const event = await published.waitFor<EventEnvelope<{ session: SessionDto; changed: string[] }>>('event', (e) => e.sessionId === w.sessionId);
       expect(event).toMatchObject({ type: 'session.fields_updated', agentId: agent.id, data: { changed: ['name', 'email', 'phone', 'seats', 'newsletter', 'plan'], session: { fieldsComplete: true } } });
 

@@ -87,5 +87,22 @@ describe('lead capture: staff set fields over REST; transcripts and exports carr
     const res = await httpClient(server.url, server.masterKey).get<CustomerExportDto>(`/v1/customers/${customerId}/export`);
     expect(res.status).toBe(200);
     expect(res.body.sessions[0]?.session).toMatchObject({ fields: { email: 'kim@example.de' }, fieldsComplete: true });
+    expect(res.body.sessions[0]?.fields).toEqual([{ key: 'email', label: 'E-Mail', value: 'kim@example.de' }]);
+  });
+
+  it("editing an agent's fields brings its sessions' fieldsComplete in line with the new required ones", async () => {
+    const other = await createAgent(admin.http, { fields: [{ key: 'email', label: 'Email', type: 'email', required: true }] });
+    const held = await createSession(admin.http, other.id);
+    const empty = await createSession(admin.http, other.id);
+    await admin.http.patch(`/v1/chat/sessions/${held.session.id}`, { fields: { email: 'a@example.com' } });
+    const complete = async () => [(await sessionOf(admin.http, held.session.id)).fieldsComplete, (await sessionOf(admin.http, empty.session.id)).fieldsComplete];
+    expect(await complete()).toEqual([true, false]);
+    const nothingRequired = [{ key: 'email', label: 'Email', type: 'email' }];
+    expect((await admin.http.patch(`/v1/agents/${other.id}`, { fields: nothingRequired })).status).toBe(200);
+    expect(await complete()).toEqual([true, true]);
+    await admin.http.patch(`/v1/agents/${other.id}`, { fields: [...nothingRequired, { key: 'company', label: 'Company', type: 'string', required: true }] });
+    expect(await complete()).toEqual([false, false]);
+    await admin.http.patch(`/v1/agents/${other.id}`, { fields: [{ key: 'email', label: 'Email', type: 'email', required: true }] });
+    expect(await complete()).toEqual([true, false]);
   });
 });

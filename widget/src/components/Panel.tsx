@@ -37,7 +37,7 @@ export function Panel({ state }: { state: WidgetState }) {
       <StatusBanner state={state} />
       <MessageList state={state} />
       {state.call && !closed && <CallOfferCard call={state.call} />}
-      {closed ? <ClosedState /> : prechat?.length ? <PrechatForm fields={prechat} /> : <Composer disabled={state.fatal !== null} />}
+      {closed ? <ClosedState /> : prechat?.length ? <PrechatForm fields={prechat} takeFocus={!state.autoOpened} /> : <Composer disabled={state.fatal !== null} />}
     </div>
   );
 }

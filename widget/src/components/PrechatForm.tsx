@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LeadFieldValue, PrechatFieldDto } from '../../../shared/src/index';
 import { checkLeadValue, type LeadValueProblem } from '../../../shared/src/lead-values';
 import { useWidget } from '../hooks/useWidget';
@@ -42,13 +42,21 @@ function check(fields: PrechatFieldDto[], values: Record<string, string | boolea
  * The agent's pre-chat questions, in place of the composer until they are answered
  * (`fields:submit`). Errors sit under their field, are announced, and focus moves to the first.
  */
-export function PrechatForm({ fields }: { fields: PrechatFieldDto[] }) {
+export function PrechatForm({ fields, takeFocus }: { fields: PrechatFieldDto[]; takeFocus: boolean }) {
   const { controller, t } = useWidget();
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+
+  // The form usually replaces the composer after the panel opened (the snapshot comes later), and
+  // the focus went with it: it moves to the first question unless it is somewhere else by now.
+  useEffect(() => {
+    const el = form.current;
+    const active = (el?.getRootNode() as ShadowRoot | Document | undefined)?.activeElement;
+    if (takeFocus && el && (!active || el.parentElement?.contains(active))) el.querySelector<HTMLElement>('input, select')?.focus();
+  }, []);
 
   const focusFirst = (found: Problems): void => {
     const first = fields.find((f) => found[f.key]);

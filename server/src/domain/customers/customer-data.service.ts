@@ -1,4 +1,6 @@
-import type { CustomerExportDto } from '../../../../shared/src/dto';
+import type { CustomerExportDto, LeadFieldDto } from '../../../../shared/src/dto';
+import type { AgentService } from '../agents/agent.service';
+import { labelledFields, leadFieldsOf } from '../leads/lead-fields';
 import { CallModel } from '../../db/models/call.model';
 import { MessageModel } from '../../db/models/message.model';
 import { SessionModel } from '../../db/models/session.model';
@@ -13,6 +15,7 @@ export class CustomerDataService {
   constructor(
     private readonly eraser: SessionEraser,
     private readonly memory: MemoryService,
+    private readonly agents: AgentService,
   ) {}
 
   /** Everything stored about the customer, as staff see it (whispers and context included), oldest session first. */
@@ -24,6 +27,7 @@ export class CustomerDataService {
       CallModel.find({ sessionId: { $in: ids } }).sort({ createdAt: 1 }).lean(),
       this.memory.list(customerId),
     ]);
+    const fieldsOf = await this.leadFieldsByAgent(sessions.map((s) => s.agentId.toHexString()));
     const messagesOf = groupBySession(messages);
     const callsOf = groupBySession(calls);
     return {
@@ -31,10 +35,19 @@ export class CustomerDataService {
       exportedAt: new Date().toISOString(),
       sessions: sessions.map((s) => {
         const id = s._id.toHexString();
-        return { session: toSessionDto(s), messages: (messagesOf.get(id) ?? []).map(toMessageDto), calls: (callsOf.get(id) ?? []).map(toCallDto) };
+        const session = toSessionDto(s);
+        const fields = labelledFields(fieldsOf.get(session.agentId) ?? [], session.fields);
+        return { session, messages: (messagesOf.get(id) ?? []).map(toMessageDto), calls: (callsOf.get(id) ?? []).map(toCallDto), fields };
       }),
       memories,
     };
+  }
+
+  /** Each agent's lead fields (none for an agent that was deleted: its values keep their keys as labels). */
+  private async leadFieldsByAgent(agentIds: string[]): Promise<Map<string, LeadFieldDto[]>> {
+    const unique = [...new Set(agentIds)];
+    const docs = await Promise.all(unique.map((id) => this.agents.getDoc(id).catch(() => null)));
+    return new Map(unique.map((id, i) => [id, docs[i] ? leadFieldsOf(docs[i]) : []]));
   }
 
   /** Erases every session of the customer (messages, files, calls, logs) and what the agents remember of them. */

@@ -36,3 +36,15 @@ export async function writeFields(sessionId: string, set: Record<string, LeadFie
   if (!latest) throw notFound('session');
   return toSessionDto(latest);
 }
+
+/**
+ * After an agent's fields change, sets `fieldsComplete` on each of its sessions to what the new
+ * required fields say — one conditional updateMany per direction, so a save racing it still
+ * ends right (its own follow-up sees the new flag).
+ */
+export async function settleCompleteness(agentId: string, required: string[]): Promise<number> {
+  const agent = new Types.ObjectId(agentId);
+  const done = await SessionModel.updateMany({ agentId: agent, fieldsComplete: false, ...holdsAll(required) }, { $set: { fieldsComplete: true } });
+  const undone = required.length ? await SessionModel.updateMany({ agentId: agent, fieldsComplete: { $ne: false }, ...lacksOne(required) }, { $set: { fieldsComplete: false } }) : { modifiedCount: 0 };
+  return done.modifiedCount + undone.modifiedCount;
+}

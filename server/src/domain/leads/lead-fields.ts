@@ -1,4 +1,4 @@
-import type { LeadFieldDto, PrechatFieldDto, SessionDto } from '../../../../shared/src/dto';
+import type { CapturedFieldDto, LeadFieldDto, LeadFieldValue, PrechatFieldDto, SessionDto } from '../../../../shared/src/dto';
 import { LEAD_FIELD_TYPES } from '../../../../shared/src/lead-schemas';
 import type { AgentDoc } from '../../db/models/agent.model';
 
@@ -27,6 +27,14 @@ export function leadFieldsOf(agent: Pick<AgentDoc, 'fields'>): LeadFieldDto[] {
     const field = isRecord(raw) ? toLeadField(raw) : null;
     return field ? [field] : [];
   });
+}
+
+/** The values a session holds, labelled: in the agent's order, then any whose field the agent no longer has. */
+export function labelledFields(fields: LeadFieldDto[], values: Record<string, LeadFieldValue>): CapturedFieldDto[] {
+  const known = fields.filter((f) => values[f.key] !== undefined).map((f) => ({ key: f.key, label: f.label, value: values[f.key] as LeadFieldValue }));
+  const configured = new Set(fields.map((f) => f.key));
+  const orphans = Object.entries(values).filter(([key]) => !configured.has(key)).map(([key, value]) => ({ key, label: key, value }));
+  return [...known, ...orphans];
 }
 
 /** Whether a session holds every required field of these. */

@@ -6,7 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import { toCustomerSessionDto } from '../sessions/session.mapper';
 import { refs, type SessionService } from '../sessions/session.service';
 import { checkValues, type CheckedValues, type CheckOptions } from './field-values';
-import { writeFields } from './fields-store';
+import { settleCompleteness, writeFields } from './fields-store';
 import { leadFieldsOf, prechatMissing } from './lead-fields';
 import { saveFieldsResult } from './save-fields-tool';
 
@@ -52,6 +52,12 @@ export class LeadService implements LeadCapture {
     // Marked as sent in the same update, so the form is not asked again (optional fields may stay empty).
     const session = await this.setAll(sessionId, values, { allowed: (f) => f.prechat, notAllowed: 'is not asked in the pre-chat form' }, precheck, { prechatAt: new Date() });
     return toCustomerSessionDto(session);
+  }
+
+  /** An agent's fields were edited: its sessions' `fieldsComplete` follows the new required fields. */
+  async agentFieldsChanged(agentId: string): Promise<void> {
+    const required = leadFieldsOf(await this.agents.getDoc(agentId)).filter((f) => f.required).map((f) => f.key);
+    await settleCompleteness(agentId, required);
   }
 
   /**

@@ -1,8 +1,7 @@
 import type { AgentService } from '../agents/agent.service';
 import type { MessageService } from '../messages/message.service';
 import type { SessionService } from '../sessions/session.service';
-import type { LeadFieldValue } from '../../../../shared/src/dto';
-import { leadFieldsOf } from '../leads/lead-fields';
+import { labelledFields, leadFieldsOf } from '../leads/lead-fields';
 import { transcriptHtml, transcriptText, type TranscriptFormat } from './transcript-format';
 
 const MAX_MESSAGES = 10_000;
@@ -18,7 +17,7 @@ export class TranscriptService {
   async render(sessionId: string, format: TranscriptFormat): Promise<{ body: string; contentType: string; filename: string }> {
     const session = await this.sessions.get(sessionId);
     const [messages, agent] = await Promise.all([this.messages.list(sessionId, 'customer', 0, MAX_MESSAGES), this.agents.getDoc(session.agentId)]);
-    const fields = leadFieldsOf(agent).flatMap((f) => (session.fields[f.key] === undefined ? [] : [{ label: f.label, value: session.fields[f.key] as LeadFieldValue }]));
+    const fields = labelledFields(leadFieldsOf(agent), session.fields);
     const input = { session, agentName: agent.name, language: agent.language, messages: messages.filter((m) => m.role !== 'agent' || m.status !== 'streaming'), fields };
     const day = session.createdAt.slice(0, 10);
     return format === 'html'

@@ -190,7 +190,7 @@ export const customerMemoryDto = z.object({ id, agentId: id, sessionId: id, summ
 export const customerExportDto = z.object({
   customerId: z.string(),
   exportedAt: isoDate,
-  sessions: z.array(z.object({ session: sessionDto, messages: z.array(messageDto), calls: z.array(callDto) })),
+  sessions: z.array(z.object({ session: sessionDto, messages: z.array(messageDto), calls: z.array(callDto), fields: z.array(z.object({ key: z.string(), label: z.string(), value: leadValue })).describe('captured lead fields, labelled') })),
   memories: z.array(customerMemoryDto),
 });
 const count = z.number().int();

@@ -21,7 +21,10 @@ export function agentsRoutes(s: Services): Router {
   });
   r.patch('/:id', async (req, res) => {
     requireAdmin(res);
-    res.json({ agent: await s.agents.patch(String(req.params.id), parse(agentPatchSchema, req.body)) });
+    const input = parse(agentPatchSchema, req.body);
+    const agent = await s.agents.patch(String(req.params.id), input);
+    if (input.fields) await s.leads.agentFieldsChanged(agent.id);
+    res.json({ agent });
   });
   // The HMAC key of data-customer-hash: admins hand it to the backend that signs customer ids.
   r.get('/:id/identity-secret', async (req, res) => {
