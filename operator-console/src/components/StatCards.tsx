@@ -26,7 +26,7 @@ export function StatCards({ stats, filters }: { stats: SessionStats | null; filt
   return (
     <div class="stats">
       {CARDS.map((card) => (
-        <Link key={card.key} href={`${BASE}/sessions${filtersToQuery(card.apply(filters))}`} class={`stat stat--${card.key}`}>
+        <Link key={card.key} href={`${BASE}/sessions${filtersToQuery(card.apply(filters))}`} class={`stat stat--${card.key} ${stats && value(stats, card.key) > 0 ? 'has-value' : ''}`}>
           <span class="stat__label">{card.label}</span>
           <span class="stat__value" data-testid={`stat-${card.key}`}>
             {stats ? value(stats, card.key) : '–'}
