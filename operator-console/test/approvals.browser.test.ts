@@ -105,6 +105,8 @@ describeWithBrowser('approvals in the console', () => {
 
     await card.getByTestId('approval-approve').click();
     await card.waitFor({ state: 'detached' });
+    // The keyboard stays on the call that was decided.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'tool-summary');
     const call = page.locator('[data-testid="msg-tool"][data-tool="refund_order"]');
     await page.locator('[data-testid="msg-tool"][data-tool="refund_order"][data-status="succeeded"]').waitFor();
     await call.getByTestId('tool-summary').click();

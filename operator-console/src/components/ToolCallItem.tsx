@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { MessageDto, ToolCallDto } from '../../../shared/src/dto';
 import { formatTime } from '../lib/format';
 import { argumentsText, formatDuration, TOOL_STATUS_LABEL, toolStatusTone } from '../lib/tool-calls';
@@ -28,10 +29,17 @@ export function ToolCallItem({ message: m, call, onMessage }: { message: Message
   const pending = call.status === 'pending_approval';
   const duration = formatDuration(call.durationMs);
   const decided = decisionLine(call);
+  const summary = useRef<HTMLElement>(null);
+  const wasPending = useRef(pending);
+  // Deciding removes the card and the button that had the focus: keep the keyboard on this call.
+  useEffect(() => {
+    if (wasPending.current && !pending && (document.activeElement === document.body || document.activeElement === null)) summary.current?.focus();
+    wasPending.current = pending;
+  }, [pending]);
   return (
     <li class={`msg msg--tool ${pending ? 'is-pending' : ''}`} data-testid="msg-tool" data-seq={m.seq} data-tool={call.name} data-status={call.status}>
       <details class="toolcall">
-        <summary class="toolcall__summary" data-testid="tool-summary">
+        <summary class="toolcall__summary" data-testid="tool-summary" ref={summary}>
           <span class="toolcall__name">
             <span aria-hidden="true">⚙ </span>
             <code>{call.name}</code>
