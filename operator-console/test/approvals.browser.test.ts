@@ -4,7 +4,7 @@
  * for a refund in the widget, the operator is alerted, sees the approval card and approves —
  * the widget gets the answer; approve with edited arguments (bad JSON and a schema error are
  * shown and change nothing); deny with a reason — the AI says so. And the agent editor adds a
- * tool and tries it.
+ * tool and tries it, and lists an MCP server's tools.
  */
 import type { Browser, Page } from 'playwright-core';
 import type { AgentDto, MessageDto, SessionDto } from '../../shared/src/dto';
@@ -13,6 +13,7 @@ import { accessibilityViolations } from '../../server/test/support/accessibility
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
+import { startMcpServer } from '../../server/test/tools/mcp-server';
 
 jest.setTimeout(120_000);
 
@@ -209,5 +210,32 @@ describeWithBrowser('approvals in the console', () => {
     await outcome.waitFor();
     expect(await outcome.getAttribute('data-ok')).toBe('true');
     expect(await tool.getByTestId(`tool-${i}-try-result`).textContent()).toContain('carrier');
+  });
+
+  it('the agent editor adds an MCP server with write-only headers, lists its tools, and refreshes them', async () => {
+    const mcp = await startMcpServer();
+    try {
+      await page.goto(`${server.url}/console/agents/new`);
+      await page.getByTestId('agent-name').fill('CRM helper');
+      await page.getByTestId('mcp-add').click();
+      const item = page.getByTestId('mcp-0');
+      await item.getByTestId('mcp-0-name').fill('crm');
+      await item.getByTestId('mcp-0-url').fill(mcp.url);
+      await item.getByTestId('mcp-0-headers').fill('{"Authorization": "Bearer crm-token"}');
+      await page.getByTestId('agent-save').click();
+      await page.waitForURL(/\/console\/agents\/[0-9a-f]{24}$/);
+      await item.getByTestId('mcp-tools').locator('li').nth(2).waitFor();
+      expect(await item.getByTestId('mcp-tools').textContent()).toContain('lookup_customer');
+      await item.getByTestId('mcp-0-headers-state').filter({ hasText: 'set' }).waitFor();
+      const before = mcp.authorizations.length;
+      await page.getByTestId('mcp-refresh').click();
+      for (let i = 0; i < 100 && mcp.authorizations.length === before; i++) await page.waitForTimeout(50);
+      await page.locator('[data-testid="mcp-refresh"]:not([disabled])').waitFor();
+      expect(mcp.authorizations.length).toBeGreaterThan(before);
+      expect(mcp.authorizations.at(-1)).toBe('Bearer crm-token');
+      expect(await item.getByTestId('mcp-tools').locator('li').count()).toBe(3);
+    } finally {
+      await mcp.close();
+    }
   });
 });
