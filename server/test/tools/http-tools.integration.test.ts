@@ -115,6 +115,13 @@ describe('HTTP tools', () => {
     expect(labels.map((l) => l.label)).toEqual(['Checking your order…', null]);
     expect(customerSaw.of<MessageDto>('message').some((m) => m.role === 'tool')).toBe(false);
     expect(customerSaw.text()).not.toContain('toolCall');
+    // The next turn's history: the call and its result, then the text the reply gave after them.
+    const before = llm.requests.length;
+    llm.enqueue({ tokens: ['Anything else?'] });
+    okAck(await widgetSend(socket, { clientMessageId: 'm2', content: 'thanks' }));
+    const later = await nthChatRequest(llm, before);
+    const roles = later.messages.map((m) => `${m.role}${m.role === 'assistant' && 'tool_calls' in m && m.tool_calls?.length ? '+calls' : ''}`);
+    expect(roles.slice(-5)).toEqual(['user', 'assistant+calls', 'tool', 'assistant', 'user']);
     const customerView = await httpClient(server.url, snapshot.customerToken).get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${sessionId}/messages`);
     expect(customerView.status).toBe(200);
     expect(customerView.body.messages.some((m) => m.role === 'tool')).toBe(false);

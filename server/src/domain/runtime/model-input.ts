@@ -99,10 +99,29 @@ function newestWithin(messages: LlmMessage[], budget: number): LlmMessage[] {
   return messages.slice(from);
 }
 
+/**
+ * A reply's message takes its seq before the tool calls it makes are stored, so its calls
+ * follow it in the history; the model made them before the text, and sees them so.
+ */
+function callsBeforeTheirReply(history: MessageDto[]): MessageDto[] {
+  const out: MessageDto[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const m = history[i] as MessageDto;
+    let end = i + 1;
+    while (m.role === 'agent' && history[end]?.role === 'tool') end += 1;
+    if (end === i + 1) out.push(m);
+    else {
+      out.push(...history.slice(i + 1, end), m);
+      i = end - 1;
+    }
+  }
+  return out;
+}
+
 /** Builds the model's input for the next reply from everything the session holds. */
 export function buildModelInput(parts: ModelInputParts): LlmMessage[] {
   const older = parts.history.length > MAX_HISTORY;
-  const all = parts.history.slice(-MAX_HISTORY).flatMap((m) => toLlm(m) ?? []);
+  const all = callsBeforeTheirReply(parts.history.slice(-MAX_HISTORY)).flatMap((m) => toLlm(m) ?? []);
   const history = newestWithin(all, parts.historyChars);
   // A tool result whose call was cut off by the budget would be refused by the model's API.
   while (history[0]?.role === 'tool') history.shift();
