@@ -61,9 +61,14 @@ interface ToolOutcome {
   content: string;
 }
 
-/** The tool results the model was given since the customer last spoke; empty when it is the customer's turn. */
+/**
+ * The tool results the model was given since the customer last spoke; empty when the customer
+ * spoke last (a fresh question). The history may hold what was said after the calls (a reply
+ * resumed after an approval follows its "the team is checking" line), so results count
+ * until the customer speaks again.
+ */
 export function toolOutcomes(messages: LlmMessage[]): ToolOutcome[] {
-  if (messages.at(-1)?.role !== 'tool') return [];
+  if (messages.at(-1)?.role === 'user') return [];
   const calls = new Map<string, LlmToolCall>();
   const outcomes: ToolOutcome[] = [];
   for (const message of messages) {

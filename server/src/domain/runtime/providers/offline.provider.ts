@@ -47,9 +47,10 @@ async function* streamOffline(request: LlmRequest, wordDelayMs: number): AsyncGe
   const question = lastUserText(request);
   // Results of its own tool calls came back: answer from them. Else, perhaps call a tool.
   const fromTools = answerFromOutcomes(toolOutcomes(request.messages));
-  // Never call again on results it cannot read: that would loop until the round limit.
-  const afterTools = request.messages.at(-1)?.role === 'tool';
-  const calls = afterTools ? [] : plannedCalls(question, request.tools);
+  // Tools are called for a fresh question only: never again on results it cannot read (that
+  // would loop until the round limit), nor when a reply resumes after an approval.
+  const fresh = request.messages.at(-1)?.role === 'user';
+  const calls = fresh ? plannedCalls(question, request.tools) : [];
   if (calls.length > 0) {
     throwIfAborted(request.signal, false);
     // No words before the calls: the runtime runs them and asks again, and the answer comes from their results.

@@ -154,6 +154,25 @@ describe('offline provider', () => {
       expect(textOf(refunded)).toContain('(reference RF-123456)');
     });
 
+    it('answers from the results when a reply resumes after an approval (the call, its result, then the "team is checking" line)', async () => {
+      const refund = JSON.stringify({ status: 'succeeded', result: JSON.stringify({ refundId: 'RF-123456', orderId: '1234', status: 'approved' }) });
+      const resumed = makeRequest({
+        messages: [
+          ...ask('refund order 1234'),
+          { role: 'assistant', content: '', toolCalls: [{ id: 'c0', name: 'refund_order', arguments: '{"orderId":"1234"}' }] },
+          { role: 'tool', toolCallId: 'c0', content: refund },
+          { role: 'assistant', content: 'I need a member of our team to approve this first.' },
+        ],
+        tools: demoTools,
+      });
+      const events = await collect(provider.stream(resumed));
+      expect(textOf(events)).toContain('Done: the refund for order 1234 is on its way (reference RF-123456)');
+      expect(callsOf(events)).toEqual([]);
+      // Once the customer speaks again, the old results are history: a new question gets new calls.
+      const next = makeRequest({ messages: [...resumed.messages, ...ask('and where is order 99887?')], tools: demoTools });
+      expect(callsOf(await collect(provider.stream(next)))).toEqual([{ name: 'lookup_order', args: { orderId: '99887' } }]);
+    });
+
     it('never calls again on a tool result it cannot read', async () => {
       const events = await collect(provider.stream(afterResults('where is order 1234', [{ name: 'search_knowledge_base', args: {}, content: 'No matching passages.' }])));
       expect(callsOf(events)).toEqual([]);
