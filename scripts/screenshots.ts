@@ -58,6 +58,25 @@ async function shootConsole(page: Page, url: string, email: string, password: st
   await page.screenshot({ path: join(out, 'console.png') });
 }
 
+/** A visitor asks for a refund; the console shows the approval card (the demo's refund tool needs a person's approval). */
+async function shootApproval(visitor: Page, page: Page, url: string): Promise<void> {
+  await visitor.goto(`${url}/demo`);
+  await visitor.locator('switchboard-widget .sb-launcher').click();
+  const input = visitor.locator('switchboard-widget textarea');
+  await input.fill('Where is order 1234?');
+  await input.press('Enter');
+  await visitor.waitForTimeout(2000);
+  await input.fill('It arrived damaged. Please refund order 1234.');
+  await input.press('Enter');
+  await page.setViewportSize({ width: 1360, height: 820 });
+  await page.goto(`${url}/console/sessions?approvalPending=true`);
+  await page.getByTestId('session-row').first().click();
+  await page.getByTestId('approval-card').waitFor();
+  await page.getByTestId('pending-approval-jump').click();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(out, 'approval.png') });
+}
+
 async function takeOverLatest(url: string, email: string, password: string): Promise<void> {
   const post = (path: string, body: unknown, token?: string) =>
     fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
@@ -86,7 +105,9 @@ async function main(): Promise<void> {
     await visitor.locator('switchboard-widget textarea').fill('Thanks! Is someone there?');
     await visitor.locator('switchboard-widget textarea').press('Enter');
     await visitor.waitForTimeout(800);
-    await shootConsole(await browser.newPage(), url, creds.adminEmail, creds.adminPassword);
+    const consolePage = await browser.newPage();
+    await shootConsole(consolePage, url, creds.adminEmail, creds.adminPassword);
+    await shootApproval(await browser.newPage(), consolePage, url);
     console.log(`screenshots written to ${out}`);
   } finally {
     await browser.close();

@@ -17,11 +17,11 @@ const agent: AgentDto = {
   language: 'fr',
   allowedOrigins: ['https://a.example.com', '*'],
   businessHours: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
   tools: [],
   mcpServers: [],
   approvalTimeoutSeconds: 300,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
 describe('agent form', () => {
@@ -43,6 +43,10 @@ describe('agent form', () => {
         dormantAfterSeconds: 600,
         allowedOrigins: ['https://a.example.com', '*'],
         businessHours: null,
+        tools: [],
+        mcpServers: [],
+        fields: [],
+        approvalTimeoutSeconds: 300,
       },
     });
   });

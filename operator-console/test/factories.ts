@@ -1,4 +1,4 @@
-import type { MessageDto, SessionDto } from '../../shared/src/dto';
+import type { MessageDto, SessionDto, ToolCallDto } from '../../shared/src/dto';
 
 let n = 0;
 const hexId = (): string => (++n).toString(16).padStart(24, '0');
@@ -41,4 +41,24 @@ export function makeMessage(over: Partial<MessageDto> = {}): MessageDto {
     createdAt: '2026-01-01T10:00:00.000Z',
     ...over,
   };
+}
+
+/** A staff-only tool message carrying a call; override the call's fields with `call`. */
+export function makeToolMessage(call: Partial<ToolCallDto> = {}, over: Partial<MessageDto> = {}): MessageDto {
+  const toolCall: ToolCallDto = {
+    toolCallId: 'call_1',
+    name: 'refund_order',
+    arguments: { orderId: '1234' },
+    status: 'pending_approval',
+    approval: 'always',
+    result: null,
+    durationMs: null,
+    decidedBy: null,
+    reason: null,
+    expiresAt: '2026-01-01T10:05:00.000Z',
+    progressLabel: null,
+    source: 'http',
+    ...call,
+  };
+  return makeMessage({ role: 'tool', content: toolCall.name, toolCall, ...over });
 }

@@ -29,8 +29,24 @@ describe('parseFilters / filtersToQuery', () => {
     expect(parseFilters('?awaitingReply=soon')).toEqual({});
   });
 
+  it('reads and writes approvalPending and fieldsComplete', () => {
+    expect(parseFilters('?approvalPending=true&fieldsComplete=false')).toEqual({ approvalPending: true, fieldsComplete: false });
+    expect(filtersToQuery({ fieldsComplete: true, approvalPending: true })).toBe('?approvalPending=true&fieldsComplete=true');
+    expect(parseFilters('?approvalPending=yes')).toEqual({});
+  });
+
   it('writes nothing for no filters', () => {
     expect(filtersToQuery({})).toBe('');
+  });
+});
+
+describe('matchesFilters with approvals and lead fields', () => {
+  it('keeps sessions waiting for an approval, or with complete fields, as asked', () => {
+    const waiting = makeSession({ approvalPending: true, fieldsComplete: false });
+    expect(matchesFilters(waiting, { approvalPending: true })).toBe(true);
+    expect(matchesFilters(waiting, { approvalPending: false })).toBe(false);
+    expect(matchesFilters(waiting, { fieldsComplete: true })).toBe(false);
+    expect(matchesFilters({ ...waiting, approvalPending: false }, { approvalPending: true })).toBe(false);
   });
 });
 

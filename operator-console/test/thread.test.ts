@@ -1,6 +1,6 @@
-import type { MessageDto } from '../../shared/src/dto';
+import type { MessageDto, ToolCallDto } from '../../shared/src/dto';
 import { contiguousText, emptyThread, highestSeq, threadReducer, type ThreadAction, type ThreadState } from '../src/lib/thread';
-import { makeMessage } from './factories';
+import { makeMessage, makeToolMessage } from './factories';
 
 const run = (actions: ThreadAction[], state: ThreadState = emptyThread): ThreadState => actions.reduce(threadReducer, state);
 const at = '2026-01-01T10:00:01.000Z';
@@ -73,5 +73,33 @@ describe('contiguousText', () => {
     sparse[3] = 'd';
     expect(contiguousText(sparse)).toEqual({ text: 'cd', fromStart: false });
     expect(contiguousText(undefined)).toEqual({ text: '', fromStart: false });
+  });
+
+  describe('tool calls (message:updated)', () => {
+    const pending = makeToolMessage({ status: 'pending_approval' }, { id: 't', seq: 3 });
+    const withStatus = (status: ToolCallDto['status'], extra: Partial<ToolCallDto> = {}): MessageDto => ({ ...pending, toolCall: { ...pending.toolCall!, status, ...extra } });
+
+    it('updates a tool call in place as its status moves on', () => {
+      let state = run([{ type: 'merge', messages: [makeMessage({ id: 'c', seq: 2 }), pending] }]);
+      state = run([{ type: 'updated', message: withStatus('running', { decidedBy: { id: 'op', name: 'Ann' } }) }], state);
+      expect(state.messages.map((m) => m.id)).toEqual(['c', 't']);
+      expect(state.messages[1].toolCall).toMatchObject({ status: 'running', decidedBy: { name: 'Ann' } });
+      state = run([{ type: 'updated', message: withStatus('succeeded', { result: '{"ok":true}', durationMs: 120 }) }], state);
+      expect(state.messages[1].toolCall).toMatchObject({ status: 'succeeded', result: '{"ok":true}', durationMs: 120 });
+    });
+
+    it('adds a tool call it had not seen', () => {
+      const state = run([{ type: 'updated', message: withStatus('running') }]);
+      expect(state.messages).toHaveLength(1);
+    });
+
+    it('never takes a call back to an earlier status (a stale copy from a join or catch-up)', () => {
+      const settled = run([{ type: 'merge', messages: [pending] }, { type: 'updated', message: withStatus('denied', { reason: 'no' }) }]);
+      expect(run([{ type: 'merge', messages: [pending] }], settled).messages[0].toolCall?.status).toBe('denied');
+      expect(run([{ type: 'updated', message: withStatus('running') }], settled).messages[0].toolCall?.status).toBe('denied');
+      expect(run([{ type: 'updated', message: withStatus('succeeded') }], settled).messages[0].toolCall?.status).toBe('denied');
+      const running = run([{ type: 'updated', message: withStatus('running') }]);
+      expect(run([{ type: 'merge', messages: [pending] }], running).messages[0].toolCall?.status).toBe('running');
+    });
   });
 });

@@ -1,21 +1,29 @@
+import type { AgentToolDto } from '../../../shared/src/dto';
 import type { KnowledgeBaseSummary } from '../lib/api';
-import type { AgentFormValues } from '../lib/agent-form';
+import type { AgentFormValues, FormField } from '../lib/agent-form';
 import { CHAT_LANGUAGES, type ChatLanguage } from '../../../shared/src/languages';
 import { Fieldset, TextField, Toggle } from './Field';
+import { LeadFieldsEditor } from './LeadFieldsEditor';
+import { McpServersEditor } from './McpServersEditor';
+import { ToolsEditor } from './ToolsEditor';
 
 const LANGUAGE_NAMES: Record<ChatLanguage, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', pt: 'Português (Brasil)', it: 'Italiano', nl: 'Nederlands' };
 
 export interface AgentFormProps {
   values: AgentFormValues;
   set: <K extends keyof AgentFormValues>(key: K, value: AgentFormValues[K]) => void;
-  errorField: keyof AgentFormValues | null;
+  /** Where the problem is: a value (`name`) or a list item's (`tools.0.parameters`). */
+  errorField: FormField | null;
   errorText: string | null;
   knowledgeBases: KnowledgeBaseSummary[];
+  /** The saved agent's id and tools ("Try it" and "Refresh tools" need a saved agent). */
+  agentId: string | null;
+  savedTools: AgentToolDto[];
 }
 
 type SectionProps = AgentFormProps;
 
-function err(p: SectionProps, key: keyof AgentFormValues): string | null {
+function err(p: SectionProps, key: FormField): string | null {
   return p.errorField === key ? p.errorText : null;
 }
 
@@ -139,6 +147,22 @@ function Widget(p: SectionProps) {
   );
 }
 
+function Approvals(p: SectionProps) {
+  return (
+    <Fieldset title="Approvals">
+      <TextField
+        label="Approval wait (seconds)"
+        testId="agent-approval-timeout"
+        type="number"
+        value={p.values.approvalTimeoutSeconds}
+        onValue={(x) => p.set('approvalTimeoutSeconds', x)}
+        error={err(p, 'approvalTimeoutSeconds')}
+        hint="How long a tool call that needs approval waits for a person; then it is denied and the AI says so."
+      />
+    </Fieldset>
+  );
+}
+
 /** Every agent setting, in sections. */
 export function AgentForm(p: AgentFormProps) {
   return (
@@ -149,6 +173,10 @@ export function AgentForm(p: AgentFormProps) {
       <Support {...p} />
       <Escalation {...p} />
       <Widget {...p} />
+      <ToolsEditor items={p.values.tools} onItems={(x) => p.set('tools', x)} error={(path) => err(p, path)} agentId={p.agentId} saved={p.savedTools} />
+      <McpServersEditor items={p.values.mcpServers} onItems={(x) => p.set('mcpServers', x)} error={(path) => err(p, path)} agentId={p.agentId} />
+      <LeadFieldsEditor items={p.values.fields} onItems={(x) => p.set('fields', x)} error={(path) => err(p, path)} />
+      <Approvals {...p} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useAuth } from '../hooks/useAuth';
+import { useApprovalAlerts } from '../hooks/useApprovalAlerts';
 import { useHelpAlerts } from '../hooks/useHelpAlerts';
 import { useReplyAlerts } from '../hooks/useReplyAlerts';
 import { BASE } from '../lib/router';
+import { APPROVAL_INBOX_QUERY } from '../lib/session-filters';
 import { AlertsToggle } from './AlertsToggle';
 import { Link } from './Link';
 import { OfflineBanner } from './OfflineBanner';
@@ -18,8 +20,9 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { href: `${BASE}/sessions`, label: 'Conversations', testId: 'nav-sessions', match: (p, s) => p.startsWith(`${BASE}/sessions`) && !s.includes('helpRequested=true') },
+  { href: `${BASE}/sessions`, label: 'Conversations', testId: 'nav-sessions', match: (p, s) => p.startsWith(`${BASE}/sessions`) && !s.includes('helpRequested=true') && !s.includes('approvalPending=true') },
   { href: `${BASE}/sessions?helpRequested=true&order=waiting`, label: 'Help inbox', testId: 'nav-inbox', match: (p, s) => p.startsWith(`${BASE}/sessions`) && s.includes('helpRequested=true') },
+  { href: `${BASE}/sessions${APPROVAL_INBOX_QUERY}`, label: 'Approvals', testId: 'nav-approvals', match: (p, s) => p.startsWith(`${BASE}/sessions`) && s.includes('approvalPending=true') && !s.includes('helpRequested=true') },
   { href: `${BASE}/agents`, label: 'Agents', testId: 'nav-agents', admin: true, match: (p) => p.startsWith(`${BASE}/agents`) },
   { href: `${BASE}/operators`, label: 'Operators', testId: 'nav-operators', admin: true, match: (p) => p.startsWith(`${BASE}/operators`) },
   { href: `${BASE}/api-keys`, label: 'API keys', testId: 'nav-api-keys', admin: true, match: (p) => p.startsWith(`${BASE}/api-keys`) },
@@ -30,6 +33,7 @@ export function AppShell({ path, search, children }: { path: string; search: str
   const { operator } = useAuth();
   useHelpAlerts();
   useReplyAlerts();
+  useApprovalAlerts();
   const items = NAV.filter((item) => !item.admin || operator.role === 'admin');
   return (
     <div class="app">

@@ -31,3 +31,11 @@ export function HelpBadge() {
     </span>
   );
 }
+
+export function ApprovalBadge() {
+  return (
+    <span class="badge badge--approval" data-testid="approval-badge" title="The AI wants to run an action that needs a person's approval">
+      Approval needed
+    </span>
+  );
+}

@@ -18,7 +18,7 @@ function pick<K extends keyof SessionFilters>(filters: SessionFilters, key: K, v
   return next;
 }
 
-/** Agent, status, mode, assignee, customer ID and help-requested filters; the URL holds them. */
+/** Agent, status, mode, assignee, customer ID, help-requested, approval and captured-details filters; the URL holds them. */
 export function FiltersBar({ filters, onChange, customerRef }: Props) {
   const { agents } = useAgents();
   const { operator } = useAuth();
@@ -77,6 +77,21 @@ export function FiltersBar({ filters, onChange, customerRef }: Props) {
         <input type="checkbox" data-testid="filter-awaiting" checked={filters.awaitingReply === true} onChange={(e) => onChange(pick(filters, 'awaitingReply', e.currentTarget.checked ? true : ''))} />
         Awaiting reply
       </label>
+      <label class="check">
+        <input type="checkbox" data-testid="filter-approval" checked={filters.approvalPending === true} onChange={(e) => onChange(pick(filters, 'approvalPending', e.currentTarget.checked ? true : ''))} />
+        Approval needed
+      </label>
+      <select
+        class="input"
+        aria-label="Captured details"
+        data-testid="filter-fields"
+        value={filters.fieldsComplete === undefined ? '' : String(filters.fieldsComplete)}
+        onChange={(e) => onChange(pick(filters, 'fieldsComplete', e.currentTarget.value === '' ? '' : e.currentTarget.value === 'true'))}
+      >
+        <option value="">Any captured details</option>
+        <option value="true">Details complete</option>
+        <option value="false">Details missing</option>
+      </select>
       {hasFilters(filters) && (
         <button type="button" class="btn btn--ghost btn--sm" data-testid="filter-clear" onClick={() => onChange({})}>
           Clear

@@ -2,6 +2,7 @@ import type { MessageDto } from '../../../shared/src/dto';
 import { formatTime } from '../lib/format';
 import { AttachmentView } from './AttachmentView';
 import { FormattedText } from './FormattedText';
+import { ToolCallItem } from './ToolCallItem';
 
 const AUTHOR: Record<MessageDto['role'], string> = {
   customer: 'Customer',
@@ -22,8 +23,9 @@ function author(m: MessageDto, agentName: string): string {
 }
 
 /** One message. Content is rendered as text (never as HTML), so markup in it stays inert. */
-export function MessageItem({ message: m, agentName }: { message: MessageDto; agentName: string }) {
-  const staffOnly = m.role === 'whisper' || m.role === 'context';
+export function MessageItem({ message: m, agentName, onMessage }: { message: MessageDto; agentName: string; onMessage?: (message: MessageDto) => void }) {
+  if (m.role === 'tool' && m.toolCall) return <ToolCallItem message={m} call={m.toolCall} onMessage={onMessage} />;
+  const staffOnly = m.role === 'whisper' || m.role === 'context' || m.role === 'tool';
   const streaming = m.status === 'streaming';
   return (
     <li class={`msg msg--${m.role} ${streaming ? 'is-streaming' : ''}`} data-testid={`msg-${m.role}`} data-seq={m.seq} data-status={m.status}>

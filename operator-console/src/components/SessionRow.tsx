@@ -3,7 +3,7 @@ import { formatRelative } from '../lib/format';
 import { BASE } from '../lib/router';
 import { lastActivity } from '../lib/session-filters';
 import { awaitingReply } from '../lib/awaiting-reply';
-import { AwaitingBadge, HelpBadge, ModeBadge, StatusBadge } from './Badges';
+import { ApprovalBadge, AwaitingBadge, HelpBadge, ModeBadge, StatusBadge } from './Badges';
 import { Link } from './Link';
 
 interface Props {
@@ -23,7 +23,7 @@ export function SessionRow({ session, agentName, owner, search, selected, open, 
   const asked = waitingOrder ? session.helpRequestedAt : null;
   const activity = asked ?? lastActivity(session);
   return (
-    <li data-session-id={session.id} class={`row ${selected ? 'is-selected' : ''} ${open ? 'is-open' : ''} ${session.helpRequested ? 'row--help' : ''}`}>
+    <li data-session-id={session.id} class={`row ${selected ? 'is-selected' : ''} ${open ? 'is-open' : ''} ${session.helpRequested ? 'row--help' : ''} ${session.approvalPending ? 'row--approval' : ''}`}>
       <Link
         href={`${BASE}/sessions/${encodeURIComponent(session.id)}${search}`}
         class="row__link"
@@ -44,6 +44,7 @@ export function SessionRow({ session, agentName, owner, search, selected, open, 
           <ModeBadge mode={session.mode} />
           {session.helpRequested && <HelpBadge />}
           {awaitingReply(session) && <AwaitingBadge />}
+          {session.approvalPending && <ApprovalBadge />}
           {owner && (
             <span class="row__owner muted small" data-testid="row-owner" title={`Owned by ${owner}`}>
               · {owner}

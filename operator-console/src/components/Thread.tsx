@@ -13,14 +13,14 @@ function typingText(t: TypingPayload, agentName: string): string {
 }
 
 /** The whole conversation, following new messages while the reader is at the bottom. */
-export function Thread({ messages, agentName, typing }: { messages: MessageDto[]; agentName: string; typing: TypingPayload | null }) {
+export function Thread({ messages, agentName, typing, onMessage }: { messages: MessageDto[]; agentName: string; typing: TypingPayload | null; onMessage?: (message: MessageDto) => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const last = messages[messages.length - 1];
   useEffect(() => {
     const el = ref.current;
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, last?.content, typing]);
+  }, [messages.length, last?.content, last?.toolCall?.status, typing]);
   const onScroll = (): void => {
     const el = ref.current;
     if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_TO_BOTTOM_PX;
@@ -32,7 +32,7 @@ export function Thread({ messages, agentName, typing }: { messages: MessageDto[]
       ) : (
         <ol class="thread__list">
           {messages.map((m) => (
-            <MessageItem key={m.id} message={m} agentName={agentName} />
+            <MessageItem key={m.id} message={m} agentName={agentName} onMessage={onMessage} />
           ))}
         </ol>
       )}

@@ -17,6 +17,8 @@ export function useHelpAlerts(): void {
     const key = helpAlertKey(session, since.current, alerted.current);
     if (!key) return;
     alerted.current.add(key);
+    // A help request raised for an approval: the approval alert (useApprovalAlerts) says it more precisely.
+    if (session.approvalPending) return;
     const open = (): void => navigate(`${BASE}/sessions/${encodeURIComponent(session.id)}?helpRequested=true&order=waiting`);
     const agent = byId.get(session.agentId)?.name ?? 'an agent';
     const body = session.helpReason ? `“${session.helpReason}”` : `Customer ${session.customerId} on ${agent}`;

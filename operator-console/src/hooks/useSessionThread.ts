@@ -22,6 +22,8 @@ export interface SessionThread {
   /** Applies a session returned by a command's ack at once (live updates follow anyway). */
   setSession: (session: SessionDto) => void;
   addMessage: (message: MessageDto) => void;
+  /** Applies a changed message returned by an ack (a decided tool call). */
+  updateMessage: (message: MessageDto) => void;
 }
 
 /** Fetches every message after `afterSeq` over REST, page by page. */
@@ -91,6 +93,7 @@ export function useSessionThread(sessionId: string): SessionThread {
     setTyping((t) => (t?.from === 'agent' ? null : t));
   });
   useSocketEvent('stream:delta', (p) => mine(p) && dispatch({ type: 'delta', payload: p }));
+  useSocketEvent('message:updated', (m) => mine(m) && dispatch({ type: 'updated', message: m }));
   useSocketEvent('stream:end', (p) => mine(p) && dispatch({ type: 'end', payload: p }));
   useSocketEvent('session:updated', (s) => s.id === sessionId && setSessionState(s));
   useSocketEvent('typing', (p) => mine(p) && setTyping(p.active ? p : null));
@@ -104,5 +107,6 @@ export function useSessionThread(sessionId: string): SessionThread {
 
   const setSession = useCallback((s: SessionDto) => setSessionState((prev) => (prev && prev.updatedAt > s.updatedAt ? prev : s)), []);
   const addMessage = useCallback((m: MessageDto) => dispatch({ type: 'merge', messages: [m] }), []);
-  return { session, thread, supportCommands, agentName, typing, error, erased, setSession, addMessage };
+  const updateMessage = useCallback((m: MessageDto) => dispatch({ type: 'updated', message: m }), []);
+  return { session, thread, supportCommands, agentName, typing, error, erased, setSession, addMessage, updateMessage };
 }

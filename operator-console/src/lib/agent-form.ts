@@ -5,6 +5,7 @@
 import type { AgentDto, AgentPrompt, LlmConfig } from '../../../shared/src/dto';
 import type { ChatLanguage } from '../../../shared/src/languages';
 import type { AgentInput } from './api';
+import { listsFromAgent, listsToInput, type FieldFormValues, type McpFormValues, type ToolFormValues } from './agent-tools-form';
 
 export interface AgentFormValues {
   name: string;
@@ -42,13 +43,21 @@ export interface AgentFormValues {
   allowedOrigins: string;
   /** `{timezone, weekly, holidays}` as JSON; blank = always open. */
   businessHoursJson: string;
+  tools: ToolFormValues[];
+  mcpServers: McpFormValues[];
+  fields: FieldFormValues[];
+  /** How long a tool call waits for a person's approval. */
+  approvalTimeoutSeconds: string;
 }
 
-export type FormResult = { ok: true; input: AgentInput } | { ok: false; field: keyof AgentFormValues; message: string };
+/** A form field: a top-level value, or a list item's (`tools.0.parameters`), named as the server names it. */
+export type FormField = keyof AgentFormValues | (string & {});
+export type FormResult = { ok: true; input: AgentInput } | { ok: false; field: FormField; message: string };
 
 const ORIGIN = /^(\*|https?:\/\/[^/\s]+)$/;
 const MAX_DORMANT_S = 30 * 86_400;
 const LADDER_WAIT_S = { min: 5, max: 86_400 };
+const APPROVAL_TIMEOUT_S = { min: 1, max: 7 * 86_400 };
 
 /** Form values for an existing agent, or the defaults for a new one. */
 export function formFromAgent(agent?: AgentDto): AgentFormValues {
@@ -82,6 +91,8 @@ export function formFromAgent(agent?: AgentDto): AgentFormValues {
     dormantAfterSeconds: String(agent?.dormantAfterSeconds ?? 1800),
     allowedOrigins: (agent?.allowedOrigins ?? []).join('\n'),
     businessHoursJson: agent?.businessHours ? JSON.stringify(agent.businessHours, null, 2) : '',
+    ...listsFromAgent(agent),
+    approvalTimeoutSeconds: String(agent?.approvalTimeoutSeconds ?? 300),
   };
 }
 
@@ -112,6 +123,12 @@ export function formToInput(v: AgentFormValues): FormResult {
   const badOrigin = origins.find((o) => !ORIGIN.test(o));
   if (badOrigin) return { ok: false, field: 'allowedOrigins', message: `“${badOrigin}” is not an origin like https://example.com or *` };
   if (v.secret && v.secret.length < 16) return { ok: false, field: 'secret', message: 'The webhook secret needs at least 16 characters' };
+  const approvalTimeout = Number(v.approvalTimeoutSeconds);
+  if (!Number.isInteger(approvalTimeout) || approvalTimeout < APPROVAL_TIMEOUT_S.min || approvalTimeout > APPROVAL_TIMEOUT_S.max) {
+    return { ok: false, field: 'approvalTimeoutSeconds', message: `The approval wait must be a whole number of seconds, ${APPROVAL_TIMEOUT_S.min} to ${APPROVAL_TIMEOUT_S.max}` };
+  }
+  const lists = listsToInput(v);
+  if (!lists.ok) return lists;
   const prompt = parsePrompt(v);
   if (typeof prompt === 'string') return { ok: false, field: 'promptJson', message: `Prompt states ${prompt}` };
 
@@ -149,6 +166,8 @@ export function formToInput(v: AgentFormValues): FormResult {
       dormantAfterSeconds: dormant,
       allowedOrigins: origins,
       businessHours,
+      ...lists.input,
+      approvalTimeoutSeconds: approvalTimeout,
     },
   };
 }

@@ -5,7 +5,9 @@
 import type { ApiKeyScope } from '../../../shared/src/api-key-scopes';
 import type { z } from 'zod';
 import type {
+  AgentDto,
   AttachmentDto,
+  McpServerDto,
   MessageDto,
   OperatorRole,
   OperatorStatus,
@@ -129,6 +131,39 @@ export const api = {
   deleteCannedReply: (agentId: string, id: string) => call((c) => c.cannedReplies.delete(agentId, id)),
   renderCannedReply: (sessionId: string, replyId: string) => call(async (c) => ({ text: await c.cannedReplies.render(sessionId, replyId) })),
 };
+
+/** What `POST /v1/agents/:id/tools/:name/test` answers: the tool's HTTP status, its answer (an excerpt) and the time it took. */
+export interface ToolTestResult {
+  ok: boolean;
+  status: number | null;
+  durationMs: number;
+  result: unknown;
+}
+
+/** POSTs JSON with the login token (routes the shared client does not cover yet); errors become `ApiError`. */
+async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const token = tokenStore.get();
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
+  }
+  const data = parseJson(await res.text());
+  if (!res.ok) {
+    if (res.status === 401 && token) onUnauthorized();
+    if (isErrorBody(data)) throw new ApiError(data.error.code, data.error.message, res.status, data.error.field);
+    throw new ApiError('internal', `The server answered ${res.status}`, res.status);
+  }
+  return data as T;
+}
+
+/** Calls one of an agent's tools with sample arguments (admins), as the model would. */
+export const testTool = (agentId: string, name: string, args: Record<string, unknown>): Promise<ToolTestResult> =>
+  postJson(`/v1/agents/${enc(agentId)}/tools/${enc(name)}/test`, { arguments: args });
+
+/** Lists the tools of the agent's MCP servers again; answers the agent with what they listed. */
+export const refreshMcpServers = (agentId: string): Promise<{ agent?: AgentDto; mcpServers?: McpServerDto[] }> => postJson(`/v1/agents/${enc(agentId)}/mcp-servers/refresh`, {});
 
 /** GETs a protected file with the login token (an <img> or <a> cannot send a bearer header). */
 export async function fetchBlob(path: string): Promise<Blob> {

@@ -8,7 +8,14 @@ import { awaitingReply } from './awaiting-reply';
 const STATUSES: readonly SessionStatus[] = ['active', 'dormant', 'closed'];
 const MODES: readonly SessionMode[] = ['ai', 'support'];
 /** Query keys in the order they are written, so equal filters give equal URLs. */
-const KEYS = ['agentId', 'status', 'mode', 'customerId', 'q', 'helpRequested', 'assignedTo', 'awaitingReply', 'order'] as const;
+const KEYS = ['agentId', 'status', 'mode', 'customerId', 'q', 'helpRequested', 'approvalPending', 'fieldsComplete', 'assignedTo', 'awaitingReply', 'order'] as const;
+
+/** The inbox of AI actions waiting for a person's approval. */
+export const APPROVAL_INBOX_QUERY = '?approvalPending=true';
+
+function parseBoolean(value: string | null): boolean | undefined {
+  return value === 'true' || value === 'false' ? value === 'true' : undefined;
+}
 
 function isOneOf<T extends string>(values: readonly T[], value: string | null): value is T {
   return value !== null && (values as readonly string[]).includes(value);
@@ -40,6 +47,10 @@ export function parseFilters(search: string | URLSearchParams): SessionFilters {
   const awaiting = q.get('awaitingReply');
   if (awaiting === 'true' || awaiting === 'false') filters.awaitingReply = awaiting === 'true';
   if (q.get('order') === 'waiting') filters.order = 'waiting';
+  const approval = parseBoolean(q.get('approvalPending'));
+  if (approval !== undefined) filters.approvalPending = approval;
+  const complete = parseBoolean(q.get('fieldsComplete'));
+  if (complete !== undefined) filters.fieldsComplete = complete;
   return filters;
 }
 
@@ -63,6 +74,8 @@ export function matchesFilters(session: SessionDto, filters: SessionFilters): bo
   if (filters.customerId !== undefined && session.customerId !== filters.customerId) return false;
   if (filters.helpRequested !== undefined && session.helpRequested !== filters.helpRequested) return false;
   if (filters.awaitingReply !== undefined && awaitingReply(session) !== filters.awaitingReply) return false;
+  if (filters.approvalPending !== undefined && session.approvalPending !== filters.approvalPending) return false;
+  if (filters.fieldsComplete !== undefined && session.fieldsComplete !== filters.fieldsComplete) return false;
   if (filters.order === 'waiting' && !session.helpRequestedAt) return false;
   if (filters.assignedTo !== undefined) {
     const wanted = filters.assignedTo === 'none' ? null : filters.assignedTo;

@@ -3,9 +3,11 @@
  * events merge by id and sort by seq, so a message seen twice (after a reconnect, or live and
  * again over REST) is shown once. Streamed deltas are kept by index: a late or repeated delta
  * lands in its place, and the text shown stops at the first gap until it is filled or the
- * final message arrives with `stream:end`.
+ * final message arrives with `stream:end`. A tool call's message is stored once and then
+ * changes in place (`message:updated`): its status only moves forward, so a stale copy (a
+ * join ack or catch-up racing a live update) never brings back an earlier status.
  */
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto, ToolCallStatus } from '../../../shared/src/dto';
 import type { StreamDelta, StreamEnd, StreamStart } from '../../../shared/src/events';
 
 export interface ThreadState {
@@ -22,7 +24,9 @@ export type ThreadAction =
   | { type: 'merge'; messages: MessageDto[] }
   | { type: 'start'; payload: StreamStart; at: string }
   | { type: 'delta'; payload: StreamDelta }
-  | { type: 'end'; payload: StreamEnd };
+  | { type: 'end'; payload: StreamEnd }
+  /** `message:updated`: a stored message changed (a tool call's status). */
+  | { type: 'updated'; message: MessageDto };
 
 export const emptyThread: ThreadState = { messages: [], chunks: {}, base: {} };
 
@@ -41,6 +45,17 @@ export function contiguousText(chunks: string[] | undefined): { text: string; fr
   return { text, fromStart: first === 0 };
 }
 
+/** How far a tool call has got: waiting for a person, running, then settled (one of the five outcomes). */
+const TOOL_STAGE: Record<ToolCallStatus, number> = { pending_approval: 0, running: 1, succeeded: 2, failed: 2, denied: 2, timed_out: 2, cancelled: 2 };
+
+/** True when `incoming` would take a tool call back to an earlier status than the one held. */
+function regressesToolCall(current: MessageDto, incoming: MessageDto): boolean {
+  if (!current.toolCall || !incoming.toolCall) return false;
+  const held = TOOL_STAGE[current.toolCall.status];
+  const next = TOOL_STAGE[incoming.toolCall.status];
+  return next < held || (held === 2 && current.toolCall.status !== incoming.toolCall.status);
+}
+
 function isFinal(m: MessageDto): boolean {
   return m.status !== undefined && m.status !== 'streaming';
 }
@@ -56,6 +71,7 @@ function upsert(state: ThreadState, incoming: MessageDto): ThreadState {
   const index = state.messages.findIndex((m) => m.id === incoming.id);
   const current = index >= 0 ? state.messages[index] : undefined;
   if (current && isFinal(current) && !isFinal(incoming)) return state; // never regress a finished reply
+  if (current && regressesToolCall(current, incoming)) return state;
   let next = incoming;
   let { chunks, base } = state;
   if (isFinal(incoming)) {
@@ -105,5 +121,7 @@ export function threadReducer(state: ThreadState, action: ThreadAction): ThreadS
       return applyDelta(state, action.payload);
     case 'end':
       return upsert(state, { ...action.payload.message, status: action.payload.status });
+    case 'updated':
+      return upsert(state, action.message);
   }
 }

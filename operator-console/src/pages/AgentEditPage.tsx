@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { AgentDto } from '../../../shared/src/dto';
 import { AgentForm } from '../components/AgentForm';
 import { CannedRepliesEditor } from '../components/CannedRepliesEditor';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -6,7 +7,8 @@ import { IdentitySecretCard } from '../components/IdentitySecretCard';
 import { Link } from '../components/Link';
 import { useAgents } from '../hooks/useAgents';
 import { useAsync } from '../hooks/useAsync';
-import { formFromAgent, formToInput, type AgentFormValues } from '../lib/agent-form';
+import { formFromAgent, formToInput, type AgentFormValues, type FormField } from '../lib/agent-form';
+import { formFieldOf } from '../lib/agent-tools-form';
 import { api, ApiError, errorMessage } from '../lib/api';
 import { BASE, navigate } from '../lib/router';
 import { showToast } from '../lib/toasts';
@@ -17,11 +19,15 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
   const kbs = useAsync(() => api.listKnowledgeBases().catch(() => ({ knowledgeBases: [] })));
   const { reload: reloadAgents } = useAgents();
   const [values, setValues] = useState<AgentFormValues>(formFromAgent());
-  const [problem, setProblem] = useState<{ field: keyof AgentFormValues | null; text: string } | null>(null);
+  const [problem, setProblem] = useState<{ field: FormField | null; text: string } | null>(null);
+  const [savedTools, setSavedTools] = useState<AgentDto['tools']>([]);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (agent.data) setValues(formFromAgent(agent.data));
+    if (agent.data) {
+      setValues(formFromAgent(agent.data));
+      setSavedTools(agent.data.tools ?? []);
+    }
   }, [agent.data]);
 
   const set = <K extends keyof AgentFormValues>(key: K, value: AgentFormValues[K]): void => setValues((v) => ({ ...v, [key]: value }));
@@ -37,9 +43,13 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
       reloadAgents();
       showToast({ tone: 'success', title: agentId ? 'Agent saved' : `Agent “${saved.agent.name}” created` });
       if (!agentId) navigate(`${BASE}/agents/${encodeURIComponent(saved.agent.id)}`, { replace: true });
-      else setValues(formFromAgent(saved.agent));
+      else {
+        setValues(formFromAgent(saved.agent));
+        setSavedTools(saved.agent.tools ?? []);
+      }
     } catch (err) {
-      setProblem({ field: null, text: err instanceof ApiError && err.field ? `${err.field}: ${err.message}` : errorMessage(err) });
+      // The server names the field (`tools.0.parameters`): the message shows beside it, and above the form.
+      setProblem({ field: err instanceof ApiError && err.field ? formFieldOf(err.field) : null, text: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -87,7 +97,7 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
           </div>
         </div>
         {problem && <ErrorNotice message={problem.text} />}
-        <AgentForm values={values} set={set} errorField={problem?.field ?? null} errorText={problem?.text ?? null} knowledgeBases={kbs.data?.knowledgeBases ?? []} />
+        <AgentForm values={values} set={set} errorField={problem?.field ?? null} errorText={problem?.text ?? null} knowledgeBases={kbs.data?.knowledgeBases ?? []} agentId={agentId} savedTools={savedTools} />
       </form>
       {agentId && <IdentitySecretCard agentId={agentId} />}
       {agentId && <CannedRepliesEditor agentId={agentId} />}

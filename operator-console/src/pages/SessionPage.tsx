@@ -1,13 +1,16 @@
-import { AwaitingBadge, HelpBadge, ModeBadge, StatusBadge } from '../components/Badges';
+import { ApprovalBadge, AwaitingBadge, HelpBadge, ModeBadge, StatusBadge } from '../components/Badges';
 import { awaitingReply } from '../lib/awaiting-reply';
 import { Composer } from '../components/Composer';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Link } from '../components/Link';
+import { LeadFieldsPanel } from '../components/LeadFieldsPanel';
 import { MetadataPanel } from '../components/MetadataPanel';
+import { PendingApprovalsBar } from '../components/PendingApprovalsBar';
 import { SessionControls } from '../components/SessionControls';
 import { SessionDesk } from '../components/SessionDesk';
 import { Thread } from '../components/Thread';
+import { useAgents } from '../hooks/useAgents';
 import { useAsync } from '../hooks/useAsync';
 import { useAuth } from '../hooks/useAuth';
 import { useSessionCommands } from '../hooks/useSessionCommands';
@@ -17,7 +20,8 @@ import { controlStates, defaultComposerAction } from '../lib/commands';
 
 /** One conversation: header with state and controls, the live thread, the composer, details. */
 export function SessionPage({ sessionId, backHref }: { sessionId: string; backHref: string }) {
-  const { session, thread, supportCommands, agentName, typing, error, erased, setSession, addMessage } = useSessionThread(sessionId);
+  const { session, thread, supportCommands, agentName, typing, error, erased, setSession, addMessage, updateMessage } = useSessionThread(sessionId);
+  const { byId } = useAgents();
   const commands = useSessionCommands(sessionId, setSession, addMessage);
   const { operator } = useAuth();
   const operators = useAsync(() => api.listOperators().catch(() => ({ operators: [] })));
@@ -54,14 +58,16 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
           <ModeBadge mode={session.mode} />
           {session.helpRequested && <HelpBadge />}
           {awaitingReply(session) && <AwaitingBadge />}
+          {session.approvalPending && <ApprovalBadge />}
         </div>
         <SessionControls states={states} busy={commands.busy} onRun={(c) => void commands.run(c)} />
       </header>
       {error && <ErrorNotice message={error} />}
       {commands.error && <ErrorNotice message={commands.error} />}
+      <PendingApprovalsBar messages={thread.messages} />
       <div class="session__body">
         <div class="session__main">
-          <Thread messages={thread.messages} agentName={agentName} typing={typing} />
+          <Thread messages={thread.messages} agentName={agentName} typing={typing} onMessage={updateMessage} />
           {session.status === 'closed' ? (
             <p class="composer composer--closed muted">This conversation is closed. It takes no new messages.</p>
           ) : (
@@ -70,6 +76,7 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
         </div>
         <div class="session__side">
           <MetadataPanel session={session} assignee={assignee} />
+          <LeadFieldsPanel session={session} definitions={byId.get(session.agentId)?.fields ?? []} />
           <SessionDesk session={session} onSession={setSession} onMessage={addMessage} />
         </div>
       </div>

@@ -1,6 +1,7 @@
 import type { App } from '../app';
 import { loadOrCreateDevCredentials } from './credentials';
 import { seedDemo } from './demo-seed';
+import { ensureDemoTools } from './demo-tools';
 
 /**
  * First-run setup: the master API key, the first admin, and (unless SEED_DEMO=false) the demo
@@ -18,6 +19,8 @@ export async function bootstrap(app: App, url: string): Promise<void> {
     await operators.create({ email: creds.adminEmail, name: 'Admin', password: creds.adminPassword, role: 'admin' }).catch(() => undefined);
   }
   const demo = config.SEED_DEMO ? await seedDemo(agents, app.knowledge) : null;
+  // The demo's tools call this server's own demo shop API, so they need its URL (known only now).
+  if (demo) await ensureDemoTools(agents, demo.agentId, url).catch((err: unknown) => logger.warn({ err }, 'the demo agent did not get its tools this time; the next start tries again'));
   app.markSetUp();
 
   const lines = [

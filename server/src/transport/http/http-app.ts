@@ -23,6 +23,7 @@ import { assertSafeKeys } from './validate';
 import { cannedRepliesRoutes } from './routes/canned-replies.routes';
 import { attachmentsCors, attachmentsRoutes, sessionAttachmentsRoutes } from './routes/attachments.routes';
 import { deskRoutes } from './routes/desk.routes';
+import { demoApiRoutes } from './routes/demo-api.routes';
 import { agentToolsRoutes, toolCallsRoutes } from './routes/tools.routes';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
@@ -45,6 +46,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   app.use('/v1', openApiRoutes());
   app.use('/v1/calls', callEventsRoutes(s));
   app.use(['/v1/attachments', '/v1/chat/sessions/:id/attachments'], attachmentsCors);
+  app.use('/demo/api', demoApiRoutes());
   app.use(express.json({ limit: s.config.MAX_BODY_BYTES }));
   app.use((req, _res, next) => {
     assertSafeKeys(req.body);

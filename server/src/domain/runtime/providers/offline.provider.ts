@@ -1,10 +1,13 @@
 /**
  * The offline demo model: no network, no weights, deterministic. It lets `npm start` work
  * with no API key and says plainly what it is. It answers from the knowledge passages the
- * runtime retrieved, and calls `request_human` when the customer asks for a person.
+ * runtime retrieved, calls `request_human` when the customer asks for a person, and calls the
+ * demo's tools (an order's status, a refund, saving an e-mail address) when they are offered
+ * (see offline-tools.ts).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { LlmError, type LlmEvent, type LlmPassage, type LlmProvider, type LlmRequest } from '../llm-provider';
+import { answerFromOutcomes, plannedCalls, toolOutcomes } from './offline-tools';
 
 export interface OfflineProviderOptions {
   /** Pause between streamed words so the demo looks like a model typing; 0 in tests. */
@@ -42,8 +45,21 @@ export function createOfflineProvider(options: OfflineProviderOptions = {}): Llm
 
 async function* streamOffline(request: LlmRequest, wordDelayMs: number): AsyncGenerator<LlmEvent> {
   const question = lastUserText(request);
-  const handOff = WANTS_HUMAN.test(question) && request.tools?.some((t) => t.name === REQUEST_HUMAN_TOOL);
-  const reply = handOff ? 'Of course, I am asking a person from the team to join this chat.' : answer(question, request.passages);
+  // Results of its own tool calls came back: answer from them. Else, perhaps call a tool.
+  const fromTools = answerFromOutcomes(toolOutcomes(request.messages));
+  // Tools are called for a fresh question only: never again on results it cannot read (that
+  // would loop until the round limit), nor when a reply resumes after an approval.
+  const fresh = request.messages.at(-1)?.role === 'user';
+  const calls = fresh ? plannedCalls(question, request.tools) : [];
+  if (calls.length > 0) {
+    throwIfAborted(request.signal, false);
+    // No words before the calls: the runtime runs them and asks again, and the answer comes from their results.
+    for (const call of calls) yield { type: 'tool_call', call };
+    yield { type: 'done', finishReason: 'tool_calls', usage: { promptTokens: countWords(request.messages.map((m) => m.content).join(' ')), completionTokens: 0 } };
+    return;
+  }
+  const handOff = fromTools === null && WANTS_HUMAN.test(question) && request.tools?.some((t) => t.name === REQUEST_HUMAN_TOOL);
+  const reply = fromTools ?? (handOff ? 'Of course, I am asking a person from the team to join this chat.' : answer(question, request.passages));
   let words = 0;
   for (const word of reply.match(/\S+\s*/g) ?? []) {
     await pause(wordDelayMs, request.signal, words > 0);
