@@ -6,6 +6,7 @@ import { cloneDocument } from './bson-codec';
 import { idFirst, setPath } from './document-path';
 import { MongoCommandError } from './errors';
 import { aggregateDocuments, compileFilter } from './query-engine';
+import { applyPull } from './pull-operator';
 import { checkUpdateOperators } from './update-checks';
 import { isPlainObject, valueKey } from './value-key';
 
@@ -52,12 +53,14 @@ function applyOperators(base: Document, update: Document, ctx: UpdateContext): D
   if (ctx.inserting && isPlainObject($setOnInsert)) ops.$set = { ...(isPlainObject(ops.$set) ? ops.$set : {}), ...$setOnInsert };
   takeIdAssignment(base, ops);
   if (Object.keys(ops).length === 0) return base;
-  const resolved = ctx.inserting ? ops : resolvePositional(base, ops, ctx.filter);
-  checkUpdateOperators(base, resolved);
-  if (!ctx.inserting && !ctx.arrayFilters?.length && applyDirectly(base, resolved)) return base;
-  const paths = Object.values(resolved).flatMap((fields) => (isPlainObject(fields) ? Object.keys(fields) : []));
+  const positioned = ctx.inserting ? ops : resolvePositional(base, ops, ctx.filter);
+  checkUpdateOperators(base, positioned);
+  const paths = Object.values(positioned).flatMap((fields) => (isPlainObject(fields) ? Object.keys(fields) : []));
   const conflict = findConflict(paths);
   if (conflict) throw new MongoCommandError('ConflictingUpdateOperators', `Updating the path '${conflict[1]}' would create a conflict at '${conflict[0]}'`);
+  const resolved = applyPull(base, positioned);
+  if (Object.keys(resolved).length === 0) return base;
+  if (!ctx.inserting && !ctx.arrayFilters?.length && applyDirectly(base, resolved)) return base;
   // One operator and path at a time: mingo reports sibling paths under one positional operator
   // (`a.$[].x` + `a.$[].y`, as mongoose's subdocument timestamps send) as a conflict, which
   // mongod does not. A leftover `$` (not resolved above) still needs the filter.
