@@ -71,7 +71,7 @@ export function toCommandError(err: unknown): MongoCommandError {
   // mingo reports bad operators and paths as plain errors; these are the client's fault.
   const unknownOperator = /unknown query operator (\S+)/i.exec(message);
   if (unknownOperator) return new MongoCommandError('BadValue', `unknown operator: ${unknownOperator[1]}`);
-  const unknownStage = /unknown pipeline operator:? '?(\$\w+)/i.exec(message);
+  const unknownStage = /(?:unknown|unregistered) pipeline operator:? '?(\$\w+)/i.exec(message);
   if (unknownStage) return new MongoCommandError('Location40324', `Unrecognized pipeline stage name: '${unknownStage[1]}'`);
   if (/conflict/i.test(message)) return new MongoCommandError('ConflictingUpdateOperators', message);
   if (/unknown|unrecognized|invalid/i.test(message)) return new MongoCommandError('FailedToParse', message);

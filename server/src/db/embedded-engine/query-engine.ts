@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Aggregator, Query } from 'mingo';
 import type { Options, SortSpec } from 'mingo/types';
 import { jsonSchemaValidator } from './json-schema';
+import { applyProjection } from './projection';
 import { textMatcher } from './text-search';
 import { isPlainObject, valueKey } from './value-key';
 
@@ -46,11 +47,12 @@ export function findDocuments(source: DocumentSource | undefined, spec: FindSpec
   if (text !== undefined) candidates = candidates.filter(textMatcher(text, source.textFields?.() ?? []));
   if (reverse) candidates = candidates.reverse();
   const projection = spec.projection && Object.keys(spec.projection).length > 0 ? spec.projection : undefined;
-  let cursor = query.find<Document>(candidates, projection);
+  let cursor = query.find<Document>(candidates);
   if (sort) cursor = cursor.sort(sort);
   if (spec.skip) cursor = cursor.skip(spec.skip);
   if (spec.limit) cursor = cursor.limit(Math.abs(spec.limit));
-  return cursor.all();
+  const found = cursor.all();
+  return projection ? found.map((doc) => applyProjection(doc, projection)) : found;
 }
 
 /** Runs an aggregation pipeline; `resolve` gives `$lookup`/`$unionWith` other collections. */
@@ -101,5 +103,5 @@ export function equalityValues(condition: unknown): unknown[] | undefined {
 /** Applies a projection to one document (no projection: the document itself). */
 export function projectDocument(doc: Document, projection: Document | undefined): Document {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  return new Query({}, MINGO_OPTIONS).find<Document>([doc], projection).all()[0] ?? doc;
+  return applyProjection(doc, projection);
 }
