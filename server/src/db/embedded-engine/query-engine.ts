@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Aggregator, Query } from 'mingo';
 import type { Options, SortSpec } from 'mingo/types';
 import { jsonSchemaValidator } from './json-schema';
+import { rewriteFilter } from './filter-rewrite';
 import { applyProjection } from './projection';
 import { textMatcher } from './text-search';
 import { isPlainObject, valueKey } from './value-key';
@@ -29,7 +30,7 @@ export interface FindSpec {
 
 /** A reusable predicate for a MongoDB filter. */
 export function compileFilter(filter: Document): (doc: Document) => boolean {
-  const query = new Query(filter, MINGO_OPTIONS);
+  const query = new Query(rewriteFilter(filter), MINGO_OPTIONS);
   return (doc) => query.test(doc);
 }
 
@@ -40,7 +41,7 @@ export function compileFilter(filter: Document): (doc: Document) => boolean {
 export function findDocuments(source: DocumentSource | undefined, spec: FindSpec): Document[] {
   const { $text: text, ...filter } = spec.filter ?? {};
   // Compiled even with nothing to scan: a bad filter is an error on a missing collection too.
-  const query = new Query(filter, MINGO_OPTIONS);
+  const query = new Query(rewriteFilter(filter), MINGO_OPTIONS);
   if (!source) return [];
   const { sort, reverse } = normaliseSort(spec.sort);
   let candidates = idCandidates(source, filter) ?? source.candidates?.(filter) ?? source.all();

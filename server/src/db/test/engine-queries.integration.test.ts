@@ -32,6 +32,13 @@ describe('embedded engine reads as mongod does', () => {
     expect(await lists().findOne({}, { projection: { arr: { $slice: 1 }, name: 1 } })).toEqual({ _id: 1, name: 'l', arr: [1] });
   });
 
+  it('matches $all against a non-array field as mongod does (and still against arrays)', async () => {
+    expect(await lists().countDocuments({ name: { $all: ['l'] } })).toBe(1);
+    expect(await lists().countDocuments({ arr: { $all: [2, 7] } })).toBe(1);
+    expect(await lists().countDocuments({ arr: { $all: [2, 9] } })).toBe(0);
+    expect(await lists().countDocuments({ items: { $all: [{ $elemMatch: { k: 'b' } }] } })).toBe(1);
+  });
+
   it('puts _id first whatever order the projection names it in', async () => {
     const doc = await lists().findOne({}, { projection: { name: 1, _id: 1 } });
     expect(Object.keys(doc ?? {})).toEqual(['_id', 'name']);
