@@ -132,12 +132,22 @@ function matchedIndex(base: Document, prefix: string, filter: Document): number 
   const array = pathValue(base, prefix);
   if (!Array.isArray(array)) return -1;
   const test = compileFilter(filter);
-  for (let i = 0; i < array.length; i += 1) {
-    const probe = cloneDocument(base);
-    setPath(probe, prefix, [array[i]]);
-    if (test(probe)) return i;
-  }
+  for (let i = 0; i < array.length; i += 1) if (test(withValueAt(base, prefix.split('.'), [array[i]]))) return i;
   return -1;
+}
+
+// A copy of `doc` sharing everything except the objects along `parts` (cheaper than a deep clone per element).
+function withValueAt(doc: Document, parts: string[], value: unknown): Document {
+  const [head, ...rest] = parts;
+  if (rest.length === 0) return { ...doc, [head]: value };
+  const child: unknown = doc[head];
+  if (Array.isArray(child) && /^\d+$/.test(rest[0])) {
+    const copy = [...child];
+    const element: unknown = copy[Number(rest[0])];
+    copy[Number(rest[0])] = rest.length === 1 ? value : withValueAt(isPlainObject(element) ? element : {}, rest.slice(1), value);
+    return { ...doc, [head]: copy };
+  }
+  return { ...doc, [head]: withValueAt(isPlainObject(child) ? child : {}, rest, value) };
 }
 
 function pathValue(doc: Document, path: string): unknown {
