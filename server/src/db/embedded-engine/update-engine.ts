@@ -130,10 +130,16 @@ function resolvePositional(base: Document, ops: Document, filter: Document): Doc
 
 function matchedIndex(base: Document, prefix: string, filter: Document): number {
   const array = pathValue(base, prefix);
-  if (!Array.isArray(array)) return -1;
+  if (!Array.isArray(array) || !mentions(filter, prefix)) return -1;
   const test = compileFilter(filter);
   for (let i = 0; i < array.length; i += 1) if (test(withValueAt(base, prefix.split('.'), [array[i]]))) return i;
   return -1;
+}
+
+// mongod only resolves `$` from a condition of the query on that array.
+function mentions(filter: Document, prefix: string): boolean {
+  return Object.entries(filter).some(([key, value]) =>
+    key === prefix || key.startsWith(`${prefix}.`) || (Array.isArray(value) && value.some((part) => isPlainObject(part) && mentions(part, prefix))));
 }
 
 // A copy of `doc` sharing everything except the objects along `parts` (cheaper than a deep clone per element).

@@ -40,6 +40,11 @@ describe('embedded engine updates as mongod does', () => {
     ]);
   });
 
+  it('refuses a positional $ the query did not match an element for, with 2', async () => {
+    const error = await db.collection('posts').updateOne({ _id: 1 as never }, { $set: { 'comments.$.title': 'z' } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 2, message: 'The positional operator did not find the match needed from the query.' });
+  });
+
   it('still refuses two operators on one path with 40', async () => {
     const error = await db.collection('posts').updateOne({ _id: 1 as never }, { $set: { 'comments.$[].a': 1 }, $inc: { 'comments.$[].a': 1 } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 40 });
