@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Document } from 'bson';
 import { decodeDocument, encodeDocument } from './bson-codec';
 import type { EngineLogger } from './logger';
-import { valueKey } from './value-key';
+import { isPlainObject, valueKey } from './value-key';
 
 /**
  * One collection's append-only log of BSON records:
@@ -27,10 +27,11 @@ export class CollectionFile {
 
   /** Opens (or creates) the log at `path`, returning it with the live documents in order. */
   static open(path: string, logger: EngineLogger): { file: CollectionFile; docs: Map<string, Document> } {
-    const { docs, records } = replay(path, logger);
+    const { docs, records, damaged } = replay(path, logger);
     const file = new CollectionFile(path, fs.openSync(path, 'a'));
     file.records = records;
-    if (file.staleRecords(docs.size) > 0) file.compact(docs.values());
+    // A damaged file is rewritten from what was salvaged (its original is kept beside it).
+    if (damaged || file.staleRecords(docs.size) > 0) file.compact(docs.values());
     return { file, docs };
   }
 
@@ -84,25 +85,60 @@ export class CollectionFile {
   }
 }
 
-function replay(path: string, logger: EngineLogger): { docs: Map<string, Document>; records: number } {
+function replay(path: string, logger: EngineLogger): { docs: Map<string, Document>; records: number; damaged: boolean } {
   const docs = new Map<string, Document>();
-  if (!fs.existsSync(path)) return { docs, records: 0 };
+  if (!fs.existsSync(path)) return { docs, records: 0, damaged: false };
   const bytes = fs.readFileSync(path);
   let offset = 0;
   let records = 0;
-  while (offset + 4 <= bytes.length) {
-    const size = bytes.readInt32LE(offset);
-    if (size < 5 || offset + size > bytes.length) break;
-    const record = decodeDocument(bytes.subarray(offset, offset + size));
-    if (record.o === 'p') docs.set(valueKey(record.d._id), record.d as Document);
-    else docs.delete(valueKey(record.k));
-    offset += size;
-    records += 1;
+  let skipped = 0;
+  let copy: string | undefined;
+  while (offset < bytes.length) {
+    const record = readRecord(bytes, offset);
+    if (record) {
+      if (record.doc.o === 'p') docs.set(valueKey((record.doc.d as Document)._id), record.doc.d as Document);
+      else docs.delete(valueKey(record.doc.k));
+      offset += record.size;
+      records += 1;
+      continue;
+    }
+    // An unreadable record: keep the file as it was, then go on from the next readable record
+    // (a damaged length field mid-file must not cost everything after it). None left means a
+    // torn tail — a write that never completed, hence was never acknowledged.
+    copy ??= keepDamagedCopy(path);
+    const next = nextRecord(bytes, offset + 1);
+    const end = next ?? bytes.length;
+    skipped += end - offset;
+    logger.warn({ path, offset, skippedBytes: end - offset, copy, tornTail: next === undefined }, next === undefined
+      ? 'embedded engine: dropping an incomplete last record (copy of the file kept)'
+      : 'embedded engine: skipping a damaged record and salvaging what follows (copy of the file kept)');
+    offset = end;
   }
-  if (offset < bytes.length) {
-    // A torn tail is a write that crashed mid-way; it was never acknowledged, so drop it.
-    logger.warn({ path, droppedBytes: bytes.length - offset }, 'embedded engine: truncating incomplete log record');
-    fs.truncateSync(path, offset);
+  return { docs, records, damaged: skipped > 0 };
+}
+
+/** The record at `offset` when it is a whole, decodable log record; undefined otherwise. */
+function readRecord(bytes: Buffer, offset: number): { doc: Document; size: number } | undefined {
+  if (offset + 5 > bytes.length) return undefined;
+  const size = bytes.readInt32LE(offset);
+  if (size < 5 || offset + size > bytes.length || bytes[offset + size - 1] !== 0) return undefined;
+  let doc: Document;
+  try {
+    doc = decodeDocument(bytes.subarray(offset, offset + size));
+  } catch {
+    return undefined;
   }
-  return { docs, records };
+  const valid = (doc.o === 'p' && isPlainObject(doc.d) && '_id' in doc.d) || (doc.o === 'd' && 'k' in doc);
+  return valid ? { doc, size } : undefined;
+}
+
+function nextRecord(bytes: Buffer, from: number): number | undefined {
+  for (let offset = from; offset + 5 <= bytes.length; offset += 1) if (readRecord(bytes, offset)) return offset;
+  return undefined;
+}
+
+function keepDamagedCopy(path: string): string {
+  const copy = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  fs.copyFileSync(path, copy);
+  return copy;
 }

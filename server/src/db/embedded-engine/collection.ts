@@ -3,6 +3,7 @@ import path from 'node:path';
 import { EJSON, type Document } from 'bson';
 import { documentSize } from './bson-codec';
 import { CollectionFile } from './collection-file';
+import { cappedExcess, checkDocumentSize, checkValidator } from './collection-rules';
 import { duplicateKeyError, MongoCommandError } from './errors';
 import { IndexCatalog } from './index-catalog';
 import type { EngineLogger } from './logger';
@@ -97,11 +98,28 @@ export class Collection implements DocumentSource {
   /** Stores a new document (which must have an `_id`), enforcing `_id` and unique indexes. */
   insert(doc: Document): void {
     const idKey = valueKey(doc._id);
+    checkDocumentSize(doc, false);
+    checkValidator(this.options, doc, undefined);
     if (this.docs.has(idKey)) throw duplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
     this.indexes.check(doc, idKey);
     this.file.appendPut(doc);
     this.docs.set(idKey, doc);
     this.indexes.track(doc, idKey);
+    this.evictCapped();
+  }
+
+  // A capped collection drops its oldest documents once over `max` documents or `size` bytes.
+  private evictCapped(): void {
+    if (this.options.capped !== true) return;
+    const sizes = (): Iterable<number> => [...this.docs.values()].map(documentSize);
+    const excess = cappedExcess(this.options, this.docs.size, this.dataSize(), sizes);
+    for (const oldest of [...this.docs.values()].slice(0, excess)) this.remove(oldest);
+  }
+
+  /** Replaces the options `collMod` changes (validator, validation level/action) and persists them. */
+  setOptions(options: Document): void {
+    this.meta.options = options;
+    writeMeta(this.basePath, this.meta);
   }
 
   /** Replaces the stored document with the same `_id` by `next`. */
@@ -109,6 +127,8 @@ export class Collection implements DocumentSource {
     const idKey = valueKey(next._id);
     const old = this.docs.get(idKey);
     if (!old) throw new MongoCommandError('InternalError', `document ${idKey} vanished during update`);
+    checkDocumentSize(next, true);
+    checkValidator(this.options, next, old);
     this.indexes.check(next, idKey);
     this.file.appendPut(next);
     this.docs.set(idKey, next);

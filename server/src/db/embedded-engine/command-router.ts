@@ -4,6 +4,7 @@ import { aggregateCommands } from './commands/aggregate';
 import { collectionCommands } from './commands/collections';
 import { cursorCommands } from './commands/cursors';
 import { databaseCommands } from './commands/databases';
+import { explainCommands } from './commands/explain';
 import { findAndModifyCommands } from './commands/find-and-modify';
 import { handshakeCommands } from './commands/handshake';
 import { indexCommands } from './commands/indexes';
@@ -11,6 +12,7 @@ import { readCommands } from './commands/read';
 import { writeCommands } from './commands/write';
 import { commandNotFound, isEngineBug, MongoCommandError, toCommandError } from './errors';
 import type { EngineLogger } from './logger';
+import { checkHint, refuseUnsupportedIn } from './unsupported-features';
 
 const COMMANDS: CommandTable = {
   ...handshakeCommands,
@@ -22,6 +24,7 @@ const COMMANDS: CommandTable = {
   ...aggregateCommands,
   ...writeCommands,
   ...findAndModifyCommands,
+  ...explainCommands,
 };
 
 // Fields any command may carry that only matter to a replica set, a sharded cluster or a
@@ -47,6 +50,11 @@ export class CommandRouter {
       }
       const handler = Object.hasOwn(this.commands, name) ? this.commands[name] : undefined;
       if (!handler) throw commandNotFound(name);
+      refuseUnsupportedIn(name, command);
+      const target = typeof command[name] === 'string' ? ctx.storage.getCollection(ctx.db, command[name] as string) : undefined;
+      if (target && (name === 'find' || name === 'aggregate' || name === 'count')) {
+        checkHint(command, (hint) => (typeof hint === 'string' ? target.indexes.find(hint) : target.indexes.findByKey(hint)) !== undefined);
+      }
       const reply = handler(stripGenericFields(command), ctx);
       if (isJournaled(command)) ctx.storage.sync();
       return reply;

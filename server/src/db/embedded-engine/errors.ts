@@ -6,6 +6,7 @@ export const ErrorCode = {
   BadValue: 2,
   FailedToParse: 9,
   TypeMismatch: 14,
+  PathNotViable: 28,
   IllegalOperation: 20,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
@@ -14,12 +15,17 @@ export const ErrorCode = {
   NamespaceExists: 48,
   CommandNotFound: 59,
   ImmutableField: 66,
+  NoQueryExecutionPlans: 291,
+  DocumentValidationFailure: 121,
   InvalidOptions: 72,
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   NotImplemented: 238,
   DuplicateKey: 11000,
+  BSONObjectTooLarge: 10334,
+  JSInterpreterFailure: 139,
+  Location40324: 40324,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;
@@ -63,6 +69,10 @@ export function toCommandError(err: unknown): MongoCommandError {
   if (isEngineBug(err)) return new MongoCommandError('InternalError', `internal error: ${err.message}`);
   const message = err instanceof Error ? err.message : String(err);
   // mingo reports bad operators and paths as plain errors; these are the client's fault.
+  const unknownOperator = /unknown query operator (\S+)/i.exec(message);
+  if (unknownOperator) return new MongoCommandError('BadValue', `unknown operator: ${unknownOperator[1]}`);
+  const unknownStage = /(?:unknown|unregistered) pipeline operator:? '?(\$\w+)/i.exec(message);
+  if (unknownStage) return new MongoCommandError('Location40324', `Unrecognized pipeline stage name: '${unknownStage[1]}'`);
   if (/conflict/i.test(message)) return new MongoCommandError('ConflictingUpdateOperators', message);
   if (/unknown|unrecognized|invalid/i.test(message)) return new MongoCommandError('FailedToParse', message);
   return new MongoCommandError('BadValue', message);

@@ -1,11 +1,14 @@
 import type { Document } from 'bson';
 import { Aggregator, Query } from 'mingo';
 import type { Options, SortSpec } from 'mingo/types';
+import { jsonSchemaValidator } from './json-schema';
+import { rewriteFilter } from './filter-rewrite';
+import { applyProjection } from './projection';
 import { textMatcher } from './text-search';
 import { isPlainObject, valueKey } from './value-key';
 
 // Server-side JavaScript ($where, $function) stays off, as on a hardened mongod.
-export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false };
+export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false, jsonSchemaValidator };
 
 /** What a query needs from a collection: a full scan and a primary-key lookup. */
 export interface DocumentSource {
@@ -27,7 +30,7 @@ export interface FindSpec {
 
 /** A reusable predicate for a MongoDB filter. */
 export function compileFilter(filter: Document): (doc: Document) => boolean {
-  const query = new Query(filter, MINGO_OPTIONS);
+  const query = new Query(rewriteFilter(filter), MINGO_OPTIONS);
   return (doc) => query.test(doc);
 }
 
@@ -36,18 +39,21 @@ export function compileFilter(filter: Document): (doc: Document) => boolean {
  * Without a projection the stored document objects themselves are returned.
  */
 export function findDocuments(source: DocumentSource | undefined, spec: FindSpec): Document[] {
-  if (!source) return [];
   const { $text: text, ...filter } = spec.filter ?? {};
+  // Compiled even with nothing to scan: a bad filter is an error on a missing collection too.
+  const query = new Query(rewriteFilter(filter), MINGO_OPTIONS);
+  if (!source) return [];
   const { sort, reverse } = normaliseSort(spec.sort);
   let candidates = idCandidates(source, filter) ?? source.candidates?.(filter) ?? source.all();
   if (text !== undefined) candidates = candidates.filter(textMatcher(text, source.textFields?.() ?? []));
   if (reverse) candidates = candidates.reverse();
   const projection = spec.projection && Object.keys(spec.projection).length > 0 ? spec.projection : undefined;
-  let cursor = new Query(filter, MINGO_OPTIONS).find<Document>(candidates, projection);
+  let cursor = query.find<Document>(candidates);
   if (sort) cursor = cursor.sort(sort);
   if (spec.skip) cursor = cursor.skip(spec.skip);
   if (spec.limit) cursor = cursor.limit(Math.abs(spec.limit));
-  return cursor.all();
+  const found = cursor.all();
+  return projection ? found.map((doc) => applyProjection(doc, projection)) : found;
 }
 
 /** Runs an aggregation pipeline; `resolve` gives `$lookup`/`$unionWith` other collections. */
@@ -98,5 +104,5 @@ export function equalityValues(condition: unknown): unknown[] | undefined {
 /** Applies a projection to one document (no projection: the document itself). */
 export function projectDocument(doc: Document, projection: Document | undefined): Document {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  return new Query({}, MINGO_OPTIONS).find<Document>([doc], projection).all()[0] ?? doc;
+  return applyProjection(doc, projection);
 }

@@ -91,7 +91,7 @@ export class Storage {
     const dir = this.databaseDir(db);
     for (const file of fs.readdirSync(dir)) {
       if (!Collection.isMetaFile(file)) continue;
-      const collection = Collection.load(db, dir, file, this.logger);
+      const collection = loadOrExplain(db, dir, file, this.logger);
       this.collectionsOf(db).set(collection.name, collection);
     }
   }
@@ -114,5 +114,15 @@ function validateName(db: string, name: string): void {
   if (!db || /[/\\. "$]/.test(db)) throw new MongoCommandError('InvalidNamespace', `Invalid database name: '${db}'`);
   if (!name || name.includes('$') || name.includes('\0')) {
     throw new MongoCommandError('InvalidNamespace', `Invalid collection name: ${name}`);
+  }
+}
+
+// A file that cannot be read stops start-up, naming the file; nothing is changed on disk.
+function loadOrExplain(db: string, dir: string, file: string, logger: EngineLogger): Collection {
+  try {
+    return Collection.load(db, dir, file, logger);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`embedded engine: cannot load ${path.join(dir, file)} (collection files ${path.join(dir, file.replace(/\.meta\.json$/, ''))}.*): ${reason}`, { cause: err });
   }
 }

@@ -2,11 +2,14 @@ import type { Document } from 'bson';
 import { collectionArg, optionalDoc } from '../args';
 import type { Collection } from '../collection';
 import type { CommandContext, CommandTable } from '../command-context';
+import { checkCollectionOptions } from '../collection-rules';
+import { MongoCommandError } from '../errors';
 import { ID_INDEX } from '../index-catalog';
 import { findDocuments } from '../query-engine';
 
 function create(command: Document, ctx: CommandContext): Document {
   const { create: _name, ...options } = command;
+  checkCollectionOptions(options);
   ctx.storage.createCollection(ctx.db, collectionArg(command, 'create'), options);
   return { ok: 1 };
 }
@@ -54,5 +57,23 @@ function collStats(command: Document, ctx: CommandContext): Document {
   };
 }
 
-/** create, drop, listCollections and collStats. */
-export const collectionCommands: CommandTable = { create, drop, listCollections, collStats };
+const COLL_MOD_OPTIONS = ['validator', 'validationLevel', 'validationAction'];
+
+/** collMod: changes a collection's validator, validationLevel or validationAction. */
+function collMod(command: Document, ctx: CommandContext): Document {
+  const name = collectionArg(command, 'collMod');
+  const collection = ctx.storage.getCollection(ctx.db, name);
+  if (!collection) throw new MongoCommandError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`);
+  const { collMod: _name, ...changes } = command;
+  for (const option of Object.keys(changes)) {
+    if (option === 'index') throw new MongoCommandError('NotImplemented', 'collMod of an index is not supported by the embedded engine');
+    if (!COLL_MOD_OPTIONS.includes(option)) throw new MongoCommandError('InvalidOptions', `unknown option to collMod: ${option}`);
+  }
+  const options = { ...collection.options, ...changes };
+  checkCollectionOptions(options);
+  collection.setOptions(options);
+  return { ok: 1 };
+}
+
+/** create, collMod, drop, listCollections and collStats. */
+export const collectionCommands: CommandTable = { create, collMod, drop, listCollections, collStats };

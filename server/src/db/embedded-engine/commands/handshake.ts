@@ -1,11 +1,11 @@
 import os from 'node:os';
 import type { Document } from 'bson';
 import type { CommandContext, CommandTable } from '../command-context';
+import { MAX_BSON_OBJECT_SIZE } from '../collection-rules';
 
 // MongoDB 7.0's wire version. The v7 driver needs at least 9 (MIN_SUPPORTED_WIRE_VERSION).
 export const MAX_WIRE_VERSION = 21;
 export const SERVER_VERSION = '7.0.0';
-const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
 
 /**
  * The handshake reply. No `setName` (so drivers treat the engine as a standalone) and no
