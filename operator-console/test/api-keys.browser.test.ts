@@ -3,7 +3,7 @@
  * secret once and the scopes in the list, and the key works within them and no further.
  */
 import type { Browser, Page } from 'playwright-core';
-import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
+import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 
@@ -25,11 +25,7 @@ describeWithBrowser('console: API keys with scopes', () => {
 
   it('makes a read-only key: the secret once, its scopes listed, and a write with it refused', async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(`${server.url}/console/`);
-    await page.getByTestId('login-email').fill(server.admin.email);
-    await page.getByTestId('login-password').fill(server.admin.password);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/console\/sessions/);
+    await signInToConsole(page, server.url, server.admin.email, server.admin.password);
     await page.goto(`${server.url}/console/api-keys`);
     await page.getByTestId('apikey-name').fill('Reporting');
     // Defaults are the session scopes: keep reading, drop writing.

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { AgentDto, MessageDto, SessionDto } from '../../shared/src/dto';
 import { demoToolSecret } from '../../server/src/domain/demo/demo-tool-secret';
 import { accessibilityViolations } from '../../server/test/support/accessibility';
-import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
+import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 import { startMcpServer } from '../../server/test/tools/mcp-server';
@@ -19,13 +19,7 @@ jest.setTimeout(120_000);
 
 const W = 'switchboard-widget';
 
-async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  await page.goto(`${url}/console/`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/console\/sessions/);
-}
+const signIn = signInToConsole;
 
 describeWithBrowser('approvals in the console', () => {
   let server: TestServer;

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { MessageDto, SessionDto } from '../../shared/src/dto';
-import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
+import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 
@@ -14,13 +14,7 @@ jest.setTimeout(90_000);
 
 const uid = (): string => Math.random().toString(36).slice(2, 8);
 
-async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  await page.goto(`${url}/console/`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/console\/sessions/);
-}
+const signIn = signInToConsole;
 
 async function createSession(api: HttpClient, agentId: string, customerId: string): Promise<SessionDto> {
   const res = await api.post<{ session: SessionDto }>('/v1/chat/sessions', { agentId, customerId, metadata: { plan: 'pro', note: '<b>bold?</b>' } });

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { SessionDto } from '../../shared/src/dto';
-import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
+import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 
@@ -29,11 +29,7 @@ describeWithBrowser('captured lead fields in the console', () => {
   });
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/console/`);
-    await page.getByTestId('login-email').fill(server.admin.email);
-    await page.getByTestId('login-password').fill(server.admin.password);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/console\/sessions/);
+    await signInToConsole(page, server.url, server.admin.email, server.admin.password);
   });
   afterEach(() => page.close());
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { CustomerSessionDto, MessageDto, SessionDto } from '../../shared/src/dto';
-import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
+import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 import { waitUntil } from '../../server/test/support/socket-clients';
@@ -17,13 +17,7 @@ jest.setTimeout(90_000);
 
 const W = 'switchboard-widget';
 
-async function signIn(page: Page, server: TestServer): Promise<void> {
-  await page.goto(`${server.url}/console/`);
-  await page.getByTestId('login-email').fill(server.admin.email);
-  await page.getByTestId('login-password').fill(server.admin.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/console\/sessions/);
-}
+const signIn = (page: Page, server: TestServer): Promise<void> => signInToConsole(page, server.url, server.admin.email, server.admin.password);
 
 describeWithBrowser('console: support desk', () => {
   let server: TestServer;

@@ -5,7 +5,7 @@
  * REQUIRE_ALL_SUITES=1 (CI) a missing Chromium fails the run instead.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 
 /** Where Chromium is expected. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,4 +49,13 @@ export function describeWithBrowser(name: string, fn: () => void): void {
   if (!ok) console.warn(`Chromium not installed at ${CHROMIUM_PATH}: browser suite "${name}" not run`);
   const describeOrSkip = ok ? describe : describe.skip;
   describeOrSkip(name, fn);
+}
+
+/** Signs in to the operator console as a person does, and waits for the session log. */
+export async function signInToConsole(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/console/`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/console\/sessions/);
 }
