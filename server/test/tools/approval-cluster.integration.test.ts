@@ -7,7 +7,7 @@ import { startToolServer, type ToolServer } from './tool-server';
 
 const PARAMS = { type: 'object', properties: { orderId: { type: 'string' } }, required: ['orderId'] };
 
-// A decision is stored state, not a waiting promise: any process can take it, even after the waiting one died.
+// A decision is stored state, not a waiting promise, so any process can take it, even after the waiting one died.
 describeWithRedis('tool approvals across processes (Redis)', () => {
   let cluster: TestCluster;
   let tools: ToolServer;

@@ -4,7 +4,7 @@ import { AppError } from '../app-error';
 type Method = string;
 
 /**
- * The one owner of "which scope lets an API key make this request": any one of the scopes
+ * The one owner of "which scope lets an API key make this request" — any one of the scopes
  * returned will do (`admin` always does). Reading sessions is allowed by either session scope;
  * an agent's configuration can be read by whoever drives its sessions, but only `agents:write`
  * reads its identity secret or changes it. A path this does not know needs `admin` (closed by default).
