@@ -23,7 +23,9 @@ const matcherOf = (op: Operation): Matcher => ({
  * route with the same schema (see validate.ts).
  */
 export function queryGuard(operations: Operation[]): RequestHandler {
-  const matchers = operations.map(matcherOf);
+  // Literal paths before parameterised ones: `/sessions/stats` is not `/sessions/{id}`.
+  const params = (op: Operation) => (op.path.match(/\{/g) ?? []).length;
+  const matchers = [...operations].sort((a, b) => params(a) - params(b)).map(matcherOf);
   return (req, _res, next) => {
     const keys = Object.keys(req.query as Record<string, unknown>);
     if (keys.length === 0) return next();
