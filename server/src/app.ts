@@ -28,6 +28,7 @@ import { SecretBox } from './domain/secrets/secret-box';
 import { AgentApiKeys } from './domain/agents/agent-api-keys';
 import { AgentSecret } from './domain/agents/agent-secret';
 import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher';
+import { OutboundQueue } from './domain/webhooks/outbound-queue';
 import { WebhookService } from './domain/webhooks/webhook.service';
 import { connectRedis, redisAdapter, redisLimiterFactory, socketIoRelay } from './cluster/redis';
 import { SessionService } from './domain/sessions/session.service';
@@ -123,7 +124,14 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   const memory = new MemoryService(agents, messages, providerFor, logger);
   let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const leads = new LeadService(agents, sessions, bus);
-  const calls = new CallService(sessions, messages, agents, memory, bus, logger, { publicUrl: () => publicUrl, fetchImpl: egress.globalFetch });
+  // One durable queue for every signed outbound delivery: webhook events and call requests.
+  const outbound = new OutboundQueue();
+  const calls = new CallService(sessions, messages, agents, memory, bus, logger, {
+    publicUrl: () => publicUrl,
+    queue: outbound,
+    retryScheduleMs: config.CALL_RETRY_SCHEDULE_MS,
+    signatureToleranceSec: config.CALL_SIGNATURE_TOLERANCE_SECONDS,
+  });
   const toolCalls = new ToolCallStore(messages, bus);
   const toolInvoker = new ToolInvoker(egress, toolDefinitions, toolCalls, { maxResponseBytes: config.TOOL_MAX_RESPONSE_BYTES, mcpTimeoutMs: config.MCP_TIMEOUT_MS, staleGraceMs: config.STALE_STREAM_SECONDS * 1000 });
   const approvalFlags = new ApprovalFlags(sessions, toolCalls);
@@ -153,7 +161,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   });
   const approvals = new ApprovalService({ store: toolCalls, invoker: toolInvoker, flags: approvalFlags, agents, sessions, replies: runtime, logger });
   const authSecret = config.AUTH_SECRET ?? (await installationSecret('authSecret'));
-  const webhooks = new WebhookService(new SecretBox(secretKey), logger, undefined, (url, field) => egress.assertAllowed(url, field));
+  const webhooks = new WebhookService(new SecretBox(secretKey), logger, undefined, (url, field) => egress.assertAllowed(url, field), outbound);
   const operators = new OperatorService(bus, authSecret, config.AUTH_TOKEN_TTL_SECONDS);
   const attachmentStore = new AttachmentStore();
   const eraser = new SessionEraser({ bus, attachments: attachmentStore, abortReply: (id) => runtime.abort(id), logger });
@@ -223,6 +231,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
       retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS,
       onAttempt: (outcome) => metrics.webhookAttempt(outcome),
       fetchImpl: egress.globalFetch,
+      targets: { call: calls.deliveryTarget },
     },
     logger,
   );

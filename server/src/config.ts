@@ -123,6 +123,10 @@ export const configSchema = z.object({
   WEBHOOK_POLL_MS: int(5_000, 10),
   /** Encrypts webhook signing secrets at rest; generated per installation when unset. */
   WEBHOOK_SECRET_KEY: optionalString,
+  /** Delays before each retry of a call-escalation request (same queue as webhooks; a caller is waiting, so shorter). */
+  CALL_RETRY_SCHEDULE_MS: intList('1000,5000,15000,60000,300000'),
+  /** A voice platform's signed report is refused when its timestamp is further than this from now. */
+  CALL_SIGNATURE_TOLERANCE_SECONDS: int(300, 1),
   /** Largest chat attachment accepted, in bytes (10 MB). */
   ATTACHMENT_MAX_BYTES: int(10 * 1024 * 1024, 1),
   /** Accepted attachment types (checked against the file's bytes, not the client's claim). */

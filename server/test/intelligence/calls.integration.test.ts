@@ -9,7 +9,7 @@ import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, type 
 import { connected, delay, eventsClient, waitUntil, type OperatorClient, type WidgetClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { allTextOf, nthChatRequest, systemOf, toolNamesOf } from './model-requests';
-import { hmacHex, report, startVoicePlatform, type VoicePlatform } from './voice-platform';
+import { hmacHex, nowSec, report, signedBy, startVoicePlatform, type VoicePlatform } from './voice-platform';
 
 const SECRET = 'x'.repeat(32);
 const PHONE = '+14155550123';
@@ -30,7 +30,7 @@ describe('phone-call escalation with a loopback voice platform', () => {
   const sockets: { close(): unknown }[] = [];
 
   beforeAll(async () => {
-    [server, llm, voice] = await Promise.all([startTestServer({ env: { SEED_DEMO: 'false', LLM_MAX_RETRIES: '0' } }), startFakeLlm(), startVoicePlatform()]);
+    [server, llm, voice] = await Promise.all([startTestServer({ env: { SEED_DEMO: 'false', LLM_MAX_RETRIES: '0', CALL_RETRY_SCHEDULE_MS: '300,600' } }), startFakeLlm(), startVoicePlatform()]);
     http = httpClient(server.url, server.masterKey);
     admin = await loginAdmin(server);
     // The hand-off summary is a tool-less summarisation request: answer it with a fixed text.
@@ -82,7 +82,7 @@ describe('phone-call escalation with a loopback voice platform', () => {
       callbackUrl: `${server.url}/v1/calls/${offer.callId}/events`,
     });
     expect(sent.headers['content-type']).toBe('application/json');
-    expect(sent.headers['x-switchboard-signature']).toBe(hmacHex(sent.raw, SECRET));
+    expect(signedBy(sent, SECRET)).toBe(true);
     const callbackUrl = String(sent.body.callbackUrl);
 
     for (const status of ['ringing', 'in_progress'] as const) {
@@ -114,9 +114,9 @@ describe('phone-call escalation with a loopback voice platform', () => {
     okAck(await widgetSend(socket, { clientMessageId: 'm2', content: 'Thanks, anything else?' }));
     expect(allTextOf(await nthChatRequest(llm, from))).toContain(CALL_SUMMARY);
 
-    // Reports out of order are refused.
-    expect((await report(callbackUrl, { status: 'ringing' }, SECRET)).status).toBe(409);
-    expect((await report(callbackUrl, { status: 'failed' }, SECRET)).status).toBe(409);
+    // Reports out of order are refused (signed afresh: the same bytes and timestamp again would be a replay).
+    expect((await report(callbackUrl, { status: 'ringing' }, SECRET, undefined, nowSec() + 2)).status).toBe(409);
+    expect((await report(callbackUrl, { status: 'failed' }, SECRET, undefined, nowSec() + 2)).status).toBe(409);
   });
 
   it('keeps the signing secret encrypted at rest, and still signs with it after a PATCH replaces it', async () => {
@@ -156,7 +156,7 @@ describe('phone-call escalation with a loopback voice platform', () => {
     expect(attempts()).toHaveLength(3);
     // Every attempt carries the same signed body.
     expect(new Set(attempts().map((a) => a.raw)).size).toBe(1);
-    expect(attempts().every((a) => a.headers['x-switchboard-signature'] === hmacHex(a.raw, SECRET))).toBe(true);
+    expect(attempts().every((a) => signedBy(a, SECRET))).toBe(true);
     // The call is still live: the platform can report on it.
     expect((await report(String(attempts()[0].body.callbackUrl), { status: 'ringing' }, SECRET)).status).toBe(200);
   });

@@ -22,8 +22,19 @@ export interface VoicePlatform {
   close(): Promise<void>;
 }
 
-/** Hex HMAC-SHA256 of the exact bytes, as both sides of the integration sign them. */
+/** Hex HMAC-SHA256 of the exact bytes. */
 export const hmacHex = (raw: string, secret: string): string => createHmac('sha256', secret).update(raw).digest('hex');
+
+/** The call integration's signature, both directions: `v1=<hex HMAC-SHA256 of "<timestamp>.<body>">`. */
+export const callSignature = (raw: string, secret: string, timestamp: number | string): string => `v1=${hmacHex(`${timestamp}.${raw}`, secret)}`;
+
+/** Whether a request Switchboard sent carries a valid timestamped signature for `secret`. */
+export const signedBy = (req: VoiceRequest, secret: string): boolean => {
+  const timestamp = String(req.headers['x-switchboard-timestamp'] ?? '');
+  return /^\d+$/.test(timestamp) && req.headers['x-switchboard-signature'] === callSignature(req.raw, secret, timestamp);
+};
+
+export const nowSec = (): number => Math.floor(Date.now() / 1000);
 
 export async function startVoicePlatform(): Promise<VoicePlatform> {
   const requests: VoiceRequest[] = [];
@@ -56,13 +67,20 @@ export async function startVoicePlatform(): Promise<VoicePlatform> {
   };
 }
 
-/** The platform's report to a callbackUrl, signed with `secret` (or a given signature). */
-export async function report(callbackUrl: string, body: Record<string, unknown>, secret: string, signature?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+/** The platform's report to a callbackUrl, signed with `secret` and a fresh timestamp (or a given signature / timestamp). */
+export async function report(
+  callbackUrl: string,
+  body: Record<string, unknown>,
+  secret: string,
+  signature?: string,
+  timestamp: number = nowSec(),
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const raw = JSON.stringify(body);
-  const res = await fetch(callbackUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-switchboard-signature': signature ?? hmacHex(raw, secret) },
-    body: raw,
-  });
+  return sendReport(callbackUrl, raw, { 'x-switchboard-timestamp': String(timestamp), 'x-switchboard-signature': signature ?? callSignature(raw, secret, timestamp) });
+}
+
+/** POSTs exactly these bytes with exactly these headers (replays, other signature schemes). */
+export async function sendReport(callbackUrl: string, raw: string, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

@@ -14,18 +14,28 @@ const attemptSchema = new Schema(
 );
 
 /**
- * One event on its way to one webhook: a small work queue in MongoDB. A worker claims a due
+ * One signed outbound delivery: an event on its way to one webhook (`kind: 'webhook'`) or a
+ * call-escalation request on its way to an agent's voice platform (`kind: 'call'`). The one
+ * durable queue for what Switchboard signs and sends, in MongoDB. A worker claims a due
  * delivery by moving `lockedUntil` forward in one conditional update (so several processes
  * never send the same attempt twice), then records the attempt and schedules the next one.
  */
 const webhookDeliverySchema = new Schema(
   {
-    webhookId: { type: Schema.Types.ObjectId, required: true },
+    /** Old documents have no kind: they are webhook deliveries. */
+    kind: { type: String, enum: ['webhook', 'call'], default: 'webhook' },
+    /** The webhook (kind `webhook`); null for a call request. */
+    webhookId: { type: Schema.Types.ObjectId, default: null },
+    /** The call (kind `call`): its agent's voice platform is the target. */
+    callId: { type: Schema.Types.ObjectId, default: null },
     eventId: { type: String, required: true },
     type: { type: String, required: true },
     sessionId: { type: String, required: true },
-    /** The exact JSON sent (the signature covers these bytes), the same on every retry. */
-    body: { type: String, required: true },
+    /**
+     * The exact JSON sent (the signature covers these bytes), the same on every retry. A call
+     * request's is written by its first attempt (it holds the chat summary, which takes a model call).
+     */
+    body: { type: String, default: null },
     status: { type: String, enum: ['pending', 'succeeded', 'failed'], default: 'pending' },
     attempts: { type: [attemptSchema], default: [] },
     nextAttemptAt: { type: Date, required: true },

@@ -9,10 +9,15 @@ import type { MemoryService } from '../memory/memory.service';
 import type { MessageService } from '../messages/message.service';
 import { refs, type SessionService } from '../sessions/session.service';
 import { toCallDto } from './call.mapper';
-import { signBody, SIGNATURE_HEADER, verifyBody } from './call-signature';
+import { checkCallSignature } from './call-signature';
+import { CallDeliveryTarget, callDelivery } from './call-delivery';
 import { chatLines, type ChatLines } from '../i18n/chat-lines';
+import type { OutboundQueue } from '../webhooks/outbound-queue';
+import type { HeaderBag } from '../webhooks/webhook-signature';
+import { CallReportReceiptModel } from '../../db/models/call-report-receipt.model';
 
-const RETRY_DELAYS_MS = [500, 2_000, 5_000];
+/** Receipts outlive their report's acceptable window by this much (clock skew between our processes). */
+const RECEIPT_MARGIN_MS = 60_000;
 /** Which states a report may move a call from. */
 const PREVIOUS: Record<Exclude<CallStatus, 'offered' | 'requested'>, CallStatus[]> = {
   ringing: ['requested'],
@@ -23,12 +28,20 @@ const PREVIOUS: Record<Exclude<CallStatus, 'offered' | 'requested'>, CallStatus[
 
 export interface CallServiceOptions {
   publicUrl: () => string;
-  fetchImpl?: typeof fetch;
-  retryDelaysMs?: number[];
+  /** The durable queue of signed outbound deliveries (the webhook dispatcher sends them). */
+  queue: OutboundQueue;
+  /** Delays between attempts to reach the voice platform. */
+  retryScheduleMs?: number[];
+  /** How far a report's signed timestamp may be from now (CALL_SIGNATURE_TOLERANCE_SECONDS). */
+  signatureToleranceSec: number;
+  clock?: () => Date;
 }
 
 /** Escalation to a phone call: the offer, the signed request to the voice platform, its reports. */
 export class CallService {
+  /** Where the dispatcher sends queued call requests (kind `call`). */
+  readonly deliveryTarget: CallDeliveryTarget;
+
   constructor(
     private readonly sessions: SessionService,
     private readonly messages: MessageService,
@@ -37,7 +50,13 @@ export class CallService {
     private readonly bus: EventBus,
     private readonly logger: Logger,
     private readonly opts: CallServiceOptions,
-  ) {}
+  ) {
+    this.deliveryTarget = new CallDeliveryTarget(agents, memory, {
+      publicUrl: opts.publicUrl,
+      retryScheduleMs: opts.retryScheduleMs,
+      attempted: (callId, sessionId, error, final) => this.deliveryAttempted(callId, sessionId, error, final),
+    });
+  }
 
   /** The AI offers a call: the widget shows the offer card. */
   async offer(sessionId: string, reason: string): Promise<CallDto> {
@@ -69,57 +88,59 @@ export class CallService {
     return this.requested(session, toCallDto(doc.toObject()));
   }
 
+  /** Queues the signed request to the voice platform (durably: a restart does not lose it). */
   private async requested(session: SessionDto, call: CallDto): Promise<CallDto> {
+    const agent = await this.agents.getDoc(session.agentId);
+    const esc = agent.callEscalation;
+    const configured = Boolean(esc?.enabled && esc.webhookUrl && this.agents.callSecretOf(agent));
+    if (configured) await this.opts.queue.add([callDelivery(call.id, session.id)]);
     this.bus.publish('call.requested', refs(session), { call });
-    void this.deliver(session, call).catch((err: unknown) => this.logger.error({ err, callId: call.id }, 'call delivery crashed'));
+    if (!configured) {
+      void this.settle(session, call.id, 'failed', 'call escalation is not configured').catch((err: unknown) => this.logger.warn({ err, callId: call.id }, 'could not fail an unconfigured call'));
+    }
     return call;
   }
 
-  /** POSTs the signed call request to the agent's voice webhook, retrying with backoff. */
-  private async deliver(session: SessionDto, call: CallDto): Promise<void> {
-    const agent = await this.agents.getDoc(session.agentId);
-    const esc = agent.callEscalation;
-    const secret = this.agents.callSecretOf(agent);
-    if (!esc?.enabled || !esc.webhookUrl || !secret) {
-      await this.settle(session, call.id, 'failed', 'call escalation is not configured');
-      return;
-    }
-    const summary = await this.memory.summaryOf(session.id, agent);
-    const body = JSON.stringify({ callId: call.id, sessionId: session.id, phone: call.phone, voiceAgentId: esc.voiceAgentId ?? null, summary, callbackUrl: `${this.opts.publicUrl()}/v1/calls/${call.id}/events` });
-    const delays = this.opts.retryDelaysMs ?? RETRY_DELAYS_MS;
-    for (let attempt = 0; attempt <= delays.length; attempt++) {
-      const error = await this.post(esc.webhookUrl, body, secret);
-      await CallModel.updateOne({ _id: call.id }, { $inc: { deliveryAttempts: 1 }, $set: { lastDeliveryError: error } });
-      if (!error) return;
-      this.logger.warn({ callId: call.id, sessionId: session.id, attempt, error }, 'voice webhook delivery failed');
-      if (attempt < delays.length) await new Promise((r) => setTimeout(r, delays[attempt]));
-    }
-    await this.settle(session, call.id, 'failed', 'the voice platform could not be reached');
-  }
-
-  private async post(url: string, body: string, secret: string): Promise<string | null> {
-    try {
-      const res = await (this.opts.fetchImpl ?? fetch)(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(body, secret) },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
-      return res.ok ? null : `HTTP ${res.status}`;
-    } catch (err) {
-      return err instanceof Error ? err.message : String(err);
-    }
+  /** Each attempt is counted on the call; when the last one fails, so does the call. */
+  private async deliveryAttempted(callId: string, sessionId: string, error: string | null, final: boolean): Promise<void> {
+    await CallModel.updateOne({ _id: callId }, { $inc: { deliveryAttempts: 1 }, $set: { lastDeliveryError: error } });
+    if (!error || !final) return;
+    this.logger.warn({ callId, sessionId, error }, 'the voice platform could not be reached; the call failed');
+    const session = await this.sessions.get(sessionId);
+    // The platform may have reported on the call meanwhile: then it is not failed.
+    await this.settle(session, callId, 'failed', `the voice platform could not be reached (${error})`).catch(() => undefined);
   }
 
   /** A signed report from the voice platform moves the call on; `completed` brings its summary into the chat. */
-  async report(callId: string, rawBody: Buffer, signature: string | undefined, update: { status: keyof typeof PREVIOUS; summary?: string }): Promise<CallDto> {
+  async report(callId: string, rawBody: Buffer, headers: HeaderBag, update: { status: keyof typeof PREVIOUS; summary?: string }): Promise<CallDto> {
     const existing = Types.ObjectId.isValid(callId) ? await CallModel.findById(callId).lean() : null;
     if (!existing) throw notFound('call');
     const agent = await this.agents.getDoc(existing.agentId.toHexString());
     const secret = this.agents.callSecretOf(agent);
-    if (!secret || !verifyBody(rawBody, secret, signature)) throw new AppError('unauthorized', 'the signature does not match');
+    if (!secret) throw new AppError('unauthorized', 'the agent has no call-escalation secret to check the signature with');
+    await this.checkSigned(callId, secret, rawBody, headers);
     const session = await this.sessions.get(existing.sessionId.toHexString());
     return this.settle(session, callId, update.status, null, update.summary);
+  }
+
+  /** Refuses a report that is unsigned, stale, or signed exactly as one already received. */
+  private async checkSigned(callId: string, secret: string, rawBody: Buffer, headers: HeaderBag): Promise<void> {
+    const tolerance = this.opts.signatureToleranceSec;
+    const check = checkCallSignature(secret, rawBody, headers, tolerance, Math.floor(this.now().getTime() / 1000));
+    if (!check.ok) throw new AppError(check.code, check.message);
+    const expiresAt = new Date((check.timestamp + tolerance) * 1000 + RECEIPT_MARGIN_MS);
+    try {
+      await CallReportReceiptModel.create({ key: `${callId}:${check.replayKey}`, expiresAt });
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 11000 || /E11000/.test(String(err))) {
+        throw new AppError('signature_replayed', 'this signed report was received before: sign each report afresh, with its own timestamp or webhook-id');
+      }
+      throw err;
+    }
+  }
+
+  private now(): Date {
+    return this.opts.clock?.() ?? new Date();
   }
 
   private async settle(session: SessionDto, callId: string, status: keyof typeof PREVIOUS, error: string | null, summary?: string): Promise<CallDto> {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WebhookDeliveryModel, DELIVERY_RETENTION_MS } from '../../db/models/webhook-delivery.model';
 import type { Logger } from '../../logger';
-import { WEBHOOK_HEADERS, signatureHeader } from './webhook-signature';
+import type { DeliveryKind, DeliveryTarget, QueuedDelivery, ResolvedTarget } from './outbound-queue';
+import { signedHeaders } from './webhook-signature';
+import { webhookTarget } from './webhook-target';
 import type { WebhookService } from './webhook.service';
 
 export interface DispatcherOptions {
@@ -15,16 +17,11 @@ export interface DispatcherOptions {
   fetchImpl?: typeof fetch;
   /** Told of every attempt's outcome (for metrics). */
   onAttempt?: (outcome: 'succeeded' | 'retrying' | 'failed') => void;
+  /** Targets of the other kinds of delivery (call escalation); webhooks are built in. */
+  targets?: Partial<Record<DeliveryKind, DeliveryTarget>>;
 }
 
-interface Claimed {
-  _id: unknown;
-  webhookId: { toHexString(): string };
-  eventId: string;
-  type: string;
-  body: string;
-  attempts: unknown[];
-}
+type Claimed = QueuedDelivery;
 
 interface Outcome {
   at: Date;
@@ -46,7 +43,9 @@ function describe(err: unknown, timeoutMs: number): string {
 const IDLE_RECHECK_MS = 30_000;
 
 /**
- * Sends queued webhook deliveries. It claims due deliveries, one conditional findOneAndUpdate
+ * Sends queued deliveries: webhook events, and every other kind the queue holds (call
+ * escalation requests), each signed with a timestamp in Switchboard's scheme and in the
+ * Standard Webhooks one. It claims due deliveries, one conditional findOneAndUpdate
  * each (pending, due, not locked by anyone), so any number of processes can run it without
  * sending an attempt twice: at once when this process stores new deliveries, when a retry of
  * its own falls due, and every `pollMs` (only while some webhook is registered) for what a
@@ -64,6 +63,7 @@ export class WebhookDispatcher {
   private stopped = false;
   private readonly inFlight = new Map<string, { webhookId: string; abort: AbortController; done: Promise<void> }>();
   private readonly perWebhook: number;
+  private readonly targets: Partial<Record<DeliveryKind, DeliveryTarget>>;
 
   constructor(
     private readonly webhooks: WebhookService,
@@ -71,12 +71,15 @@ export class WebhookDispatcher {
     private readonly logger: Logger,
   ) {
     this.perWebhook = Math.max(1, Math.floor(opts.concurrency / 4));
+    this.targets = { webhook: webhookTarget(webhooks), ...opts.targets };
   }
 
   start(): void {
     this.unsubscribe = this.webhooks.onQueued(() => void this.tick());
     this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();
+    // What a stopped or crashed process left pending goes out now, not a poll later.
+    void this.poll();
   }
 
   /** Stops claiming, aborts requests in flight and hands their deliveries back to the queue. */
@@ -111,7 +114,14 @@ export class WebhookDispatcher {
 
   private async poll(): Promise<void> {
     const registered = await this.webhooks.anyRegistered(IDLE_RECHECK_MS).catch(() => true);
-    if (registered) await this.tick();
+    if (registered || (await this.otherKindsPending())) await this.tick();
+  }
+
+  /** Whether deliveries other than webhooks' (call requests) wait: they need no webhook registered. */
+  private async otherKindsPending(): Promise<boolean> {
+    const kinds = (Object.keys(this.targets) as DeliveryKind[]).filter((k) => k !== 'webhook');
+    if (!kinds.length) return false;
+    return Boolean(await WebhookDeliveryModel.exists({ status: 'pending', kind: { $in: kinds } }).catch(() => true));
   }
 
   /** Ticks when a retry this process scheduled falls due. */
@@ -140,21 +150,22 @@ export class WebhookDispatcher {
       { status: 'pending', nextAttemptAt: { $lte: now }, lockedUntil: { $lte: now }, ...(busy.length ? { webhookId: { $nin: busy } } : {}) },
       // Held a little longer than a request may take; a crashed holder's claim lapses.
       { $set: { lockedUntil: new Date(now.getTime() + this.opts.timeoutMs + 30_000), lockId } },
-      { sort: { nextAttemptAt: 1 }, returnDocument: 'after', projection: { webhookId: 1, eventId: 1, type: 1, body: 1, attempts: 1 } },
+      { sort: { nextAttemptAt: 1 }, returnDocument: 'after', projection: { kind: 1, webhookId: 1, callId: 1, eventId: 1, type: 1, sessionId: 1, body: 1, attempts: 1 } },
     ).lean<Claimed>();
   }
 
   private saturatedWebhooks(): string[] {
     const counts = new Map<string, number>();
     for (const job of this.inFlight.values()) counts.set(job.webhookId, (counts.get(job.webhookId) ?? 0) + 1);
-    return [...counts].filter(([, n]) => n >= this.perWebhook).map(([id]) => id);
+    return [...counts].filter(([id, n]) => n >= this.perWebhook && !id.startsWith('call:')).map(([id]) => id);
   }
 
   private run(lockId: string, delivery: Claimed): void {
     const abort = new AbortController();
-    const webhookId = delivery.webhookId.toHexString();
+    // Calls have no webhook: they share no per-webhook cap (there are few, and each is urgent).
+    const webhookId = delivery.webhookId?.toHexString() ?? `call:${delivery.callId?.toHexString()}`;
     const done = this.attempt(lockId, delivery, abort.signal)
-      .catch((err: unknown) => this.logger.error({ err, webhookId, eventId: delivery.eventId }, 'webhook delivery crashed'))
+      .catch((err: unknown) => this.logger.error({ err, webhookId, eventId: delivery.eventId, kind: delivery.kind }, 'delivery crashed'))
       .finally(() => {
         this.inFlight.delete(lockId);
         // A freed slot is filled at once rather than at the next poll.
@@ -164,21 +175,30 @@ export class WebhookDispatcher {
   }
 
   private async attempt(lockId: string, d: Claimed, shutdown: AbortSignal): Promise<void> {
-    const webhookId = d.webhookId.toHexString();
-    let target;
+    const kind = this.targetOf(d);
+    let target: ResolvedTarget | null;
     try {
-      target = await this.webhooks.target(webhookId);
+      target = await kind.resolve(d);
     } catch (err) {
-      return this.record(lockId, d, { at: new Date(), status: null, error: `cannot read the signing secret: ${describe(err, 0)}`, durationMs: 0 });
+      return this.record(lockId, d, { at: new Date(), status: null, error: describe(err, 0), durationMs: 0 });
     }
-    // Deleted meanwhile: its deliveries are being deleted too.
-    if (!target) return;
-    const outcome = await this.send(target, webhookId, d, shutdown);
+    if (!target) return this.cancel(lockId, d);
+    const body = d.body ?? target.body;
+    if (body === undefined || body === null) return this.record(lockId, d, { at: new Date(), status: null, error: 'nothing to send', durationMs: 0 });
+    // Written once, by the claim's holder: every retry sends (and signs) the same bytes.
+    if (d.body === null) await WebhookDeliveryModel.updateOne({ _id: d._id, lockId, body: null }, { $set: { body } });
+    const outcome = await this.send(target, d, body, shutdown);
     if (shutdown.aborted) return this.release(lockId, d);
     await this.record(lockId, d, outcome);
   }
 
-  private async send(target: { url: string; secret: string }, webhookId: string, d: Claimed, shutdown: AbortSignal): Promise<Outcome> {
+  private targetOf(d: Claimed): DeliveryTarget {
+    const target = this.targets[d.kind ?? 'webhook'];
+    if (!target) throw new Error(`no target for deliveries of kind ${d.kind}`);
+    return target;
+  }
+
+  private async send(target: ResolvedTarget, d: Claimed, body: string, shutdown: AbortSignal): Promise<Outcome> {
     const at = new Date();
     const timestamp = Math.floor(at.getTime() / 1000);
     const started = performance.now();
@@ -191,13 +211,10 @@ export class WebhookDispatcher {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Switchboard-Webhooks/1',
-          [WEBHOOK_HEADERS.webhookId]: webhookId,
-          [WEBHOOK_HEADERS.eventId]: d.eventId,
-          [WEBHOOK_HEADERS.eventType]: d.type,
-          [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-          [WEBHOOK_HEADERS.signature]: signatureHeader(target.secret, timestamp, d.body),
+          ...target.headers,
+          ...signedHeaders(target.scheme, target.secret, `msg_${d._id.toHexString()}`, timestamp, body),
         },
-        body: d.body,
+        body,
       });
       // The answer's body is not needed; do not download it.
       await res.body?.cancel().catch(() => undefined);
@@ -212,7 +229,8 @@ export class WebhookDispatcher {
     const now = new Date();
     const tries = d.attempts.length + 1;
     const succeeded = outcome.error === null;
-    const retryIn = this.opts.retryScheduleMs[tries - 1];
+    const kind = this.targetOf(d);
+    const retryIn = (kind.retryScheduleMs ?? this.opts.retryScheduleMs)[tries - 1];
     const finished = succeeded || retryIn === undefined;
     const set: Record<string, unknown> = { lockedUntil: new Date(0), lockId: null };
     if (finished) Object.assign(set, { status: succeeded ? 'succeeded' : 'failed', completedAt: now, expiresAt: new Date(now.getTime() + DELIVERY_RETENTION_MS) });
@@ -220,7 +238,17 @@ export class WebhookDispatcher {
     await WebhookDeliveryModel.updateOne({ _id: d._id, lockId }, { $set: set, $push: { attempts: outcome } });
     if (!finished) this.tickIn(retryIn);
     this.opts.onAttempt?.(succeeded ? 'succeeded' : finished ? 'failed' : 'retrying');
-    if (!succeeded) this.logger.warn({ webhookId: d.webhookId.toHexString(), eventId: d.eventId, attempt: tries, error: outcome.error, final: finished }, 'webhook delivery failed');
+    if (!succeeded) this.logger.warn({ kind: d.kind, webhookId: d.webhookId?.toHexString(), callId: d.callId?.toHexString(), eventId: d.eventId, attempt: tries, error: outcome.error, final: finished }, 'delivery failed');
+    await kind.attempted?.(d, outcome.error, finished);
+  }
+
+  /** Nothing to send any more: the delivery ends without another attempt. */
+  private async cancel(lockId: string, d: Claimed): Promise<void> {
+    const now = new Date();
+    await WebhookDeliveryModel.updateOne(
+      { _id: d._id, lockId },
+      { $set: { status: 'failed', completedAt: now, expiresAt: new Date(now.getTime() + DELIVERY_RETENTION_MS), lockedUntil: new Date(0), lockId: null } },
+    );
   }
 
   private async release(lockId: string, d: Claimed): Promise<void> {

@@ -31,9 +31,10 @@ export function signatureHeader(secret: string, timestamp: number, rawBody: stri
   return `v1=${computeWebhookSignature(secret, timestamp, rawBody)}`;
 }
 
-type HeaderBag = Record<string, string | string[] | undefined> | { get(name: string): string | null };
+export type HeaderBag = Record<string, string | string[] | undefined> | { get(name: string): string | null };
 
-function header(headers: HeaderBag, name: string): string | undefined {
+/** One header from node's `req.headers` or a fetch `Headers`, whatever its case. */
+export function header(headers: HeaderBag, name: string): string | undefined {
   if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | null }).get(name) ?? undefined;
   const bag = headers as Record<string, string | string[] | undefined>;
   const value = bag[name] ?? bag[name.toLowerCase()] ?? Object.entries(bag).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
@@ -62,4 +63,39 @@ export function verifyWebhookSignature(
     .map((part) => part.trim())
     .filter((part) => part.startsWith('v1='))
     .some((part) => sameSecret(part.slice(3), expected));
+}
+
+/**
+ * Standard Webhooks (https://www.standardwebhooks.com), sent beside Switchboard's own headers
+ * on every delivery so receivers can verify with the off-the-shelf libraries:
+ *
+ *   webhook-id: <the delivery's id, the same on every retry>
+ *   webhook-timestamp: <unix seconds>
+ *   webhook-signature: v1,<base64 HMAC-SHA256(key, `${id}.${timestamp}.${rawBody}`)>
+ *
+ * The key is the same as for the Switchboard signature: the UTF-8 bytes of the secret as it
+ * was shown (`whsec_…` for webhooks, the agent's call-escalation secret for calls). The
+ * libraries take it as `whsec_<base64 of the key>`: see `standardWebhooksSecret`.
+ */
+export const STANDARD_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const;
+
+/** A Switchboard secret in the form Standard Webhooks libraries take (`new Webhook(…)`). */
+export function standardWebhooksSecret(secret: string): string {
+  return `whsec_${Buffer.from(secret, 'utf8').toString('base64')}`;
+}
+
+/** The base64 HMAC-SHA256 of `${msgId}.${timestamp}.${rawBody}`. */
+export function computeStandardSignature(secret: string, msgId: string, timestamp: number | string, rawBody: string | Buffer): string {
+  return createHmac('sha256', secret).update(`${msgId}.${timestamp}.`).update(rawBody).digest('base64');
+}
+
+/** Both schemes' headers for one attempt; `names` are the Switchboard scheme's header names. */
+export function signedHeaders(names: { timestamp: string; signature: string }, secret: string, msgId: string, timestamp: number, rawBody: string): Record<string, string> {
+  return {
+    [names.timestamp]: String(timestamp),
+    [names.signature]: signatureHeader(secret, timestamp, rawBody),
+    [STANDARD_HEADERS.id]: msgId,
+    [STANDARD_HEADERS.timestamp]: String(timestamp),
+    [STANDARD_HEADERS.signature]: `v1,${computeStandardSignature(secret, msgId, timestamp, rawBody)}`,
+  };
 }

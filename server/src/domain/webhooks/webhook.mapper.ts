@@ -13,7 +13,7 @@ export function toDeliveryDto(d: DeliveryRow): WebhookDeliveryDto {
   const status = d.status as WebhookDeliveryStatus;
   return {
     id: d._id.toHexString(),
-    webhookId: d.webhookId.toHexString(),
+    webhookId: d.webhookId?.toHexString() ?? '',
     eventId: d.eventId,
     type: d.type as DomainEventType,
     sessionId: d.sessionId,

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import { notFound } from '../app-error';
 import type { SecretBox } from '../secrets/secret-box';
 import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
+import { OutboundQueue } from './outbound-queue';
 
 /** How long this process trusts its copy of the webhook list when matching events. */
 const HOOKS_CACHE_MS = 1_000;
@@ -31,7 +32,6 @@ export class WebhookService {
   private buffer: EventEnvelope[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly pending = new Set<Promise<void>>();
-  private readonly queuedListeners = new Set<() => void>();
 
   constructor(
     private readonly box: SecretBox,
@@ -39,6 +39,8 @@ export class WebhookService {
     private readonly clock: () => Date = () => new Date(),
     /** The egress policy's save-time check (400 `egress_refused` naming the field). */
     private readonly assertReachable: (url: string, field: string) => void = () => undefined,
+    /** Where deliveries are stored for the dispatcher (shared with call escalation). */
+    readonly queue: OutboundQueue = new OutboundQueue(),
   ) {}
 
   async create(input: { url: string; types: DomainEventType[] }): Promise<{ webhook: WebhookDto; secret: string }> {
@@ -80,8 +82,7 @@ export class WebhookService {
 
   /** Tells `listener` whenever this process has stored new deliveries, so they go out at once. */
   onQueued(listener: () => void): () => void {
-    this.queuedListeners.add(listener);
-    return () => this.queuedListeners.delete(listener);
+    return this.queue.onQueued(listener);
   }
 
   /** Whether any webhook is registered, from a copy of the list at most `maxAgeMs` old. */
@@ -123,8 +124,7 @@ export class WebhookService {
           .filter((h) => h.types.includes(e.type))
           .map((h) => ({ webhookId: h.id, eventId: e.id, type: e.type, sessionId: e.sessionId, body: JSON.stringify(e), nextAttemptAt: now })),
       );
-      if (!docs.length) return;
-      await WebhookDeliveryModel.insertMany(docs, { ordered: false }).finally(() => this.queuedListeners.forEach((listener) => listener()));
+      await this.queue.add(docs);
     } catch (err) {
       if (!isDuplicateKey(err)) this.logger.error({ err, events: events.length }, 'could not queue webhook deliveries');
     }

@@ -1,6 +1,5 @@
 import express, { Router } from 'express';
 import { callAcceptSchema, callEventSchema, objectId } from '../../../../../shared/src/schemas';
-import { SIGNATURE_HEADER } from '../../../domain/calls/call-signature';
 import type { Services } from '../../../services';
 import { requireStaff } from '../auth';
 import { parse } from '../validate';
@@ -17,8 +16,9 @@ export function sessionCallsRoutes(s: Services): Router {
 }
 
 /**
- * POST /v1/calls/:callId/events — the voice platform's signed reports. Mounted before the
- * JSON parser: the signature covers the raw bytes.
+ * POST /v1/calls/:callId/events — the voice platform's signed reports (a timestamped signature:
+ * stale and replayed ones are refused, see docs/webhooks.md). Mounted before the JSON parser:
+ * the signature covers the raw bytes.
  */
 export function callEventsRoutes(s: Services): Router {
   const r = Router();
@@ -31,7 +31,7 @@ export function callEventsRoutes(s: Services): Router {
       body = undefined;
     }
     const update = parse(callEventSchema, body);
-    const call = await s.calls.report(String(req.params.callId), raw, req.get(SIGNATURE_HEADER), update);
+    const call = await s.calls.report(String(req.params.callId), raw, req.headers, update);
     res.json({ call });
   });
   return r;
