@@ -8,6 +8,7 @@ import { notFound } from '../app-error';
 import type { SecretBox } from '../secrets/secret-box';
 import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
 import { OutboundQueue } from './outbound-queue';
+import { standardWebhooksSecret } from './webhook-signature';
 
 /** How long this process trusts its copy of the webhook list when matching events. */
 const HOOKS_CACHE_MS = 1_000;
@@ -43,14 +44,15 @@ export class WebhookService {
     readonly queue: OutboundQueue = new OutboundQueue(),
   ) {}
 
-  async create(input: { url: string; types: DomainEventType[] }): Promise<{ webhook: WebhookDto; secret: string }> {
+  /** Registers a webhook; the secret is answered once, also in the form Standard Webhooks libraries take. */
+  async create(input: { url: string; types: DomainEventType[] }): Promise<{ webhook: WebhookDto; secret: string; standardWebhooksSecret: string }> {
     this.assertReachable(input.url, 'url');
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const _id = new Types.ObjectId();
     const types = [...new Set(input.types)];
     const doc = await WebhookModel.create({ _id, url: input.url, types, secretCiphertext: this.box.seal(secret, _id.toHexString()) });
     this.hooks = null;
-    return { webhook: toWebhookDto(doc), secret };
+    return { webhook: toWebhookDto(doc), secret, standardWebhooksSecret: standardWebhooksSecret(secret) };
   }
 
   async list(): Promise<WebhookDto[]> {
