@@ -1,8 +1,8 @@
 /**
- * Call-escalation requests go through the one egress policy, at connect time. Found broken
- * (issue 21): the call recorded the policy's reasoning (which address a name resolved to),
- * an oracle for whoever can set an agent's voice webhook; webhooks say only "refused by
- * egress policy".
+ * Call-escalation requests go through the one egress policy, at connect time, now from the
+ * delivery queue. Found broken (issue 21): while a refused request was retried the call showed
+ * the policy's reasoning (which address the name resolved to), and no attempt log was kept;
+ * webhooks say only "refused by egress policy", and so do calls now.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CallDto } from '../../../shared/src/dto';

@@ -91,4 +91,14 @@ describe('Standard Webhooks signatures on every outbound delivery', () => {
     expect(signedBy(sent, CALL_SECRET)).toBe(true);
     expect(sent.headers['x-switchboard-timestamp']).toBe(sent.headers['webhook-timestamp']);
   });
+
+  it('the OpenAPI document describes both outbound requests with both signature schemes, and the timestamped callback', async () => {
+    const doc = (await admin.get<{ webhooks: Record<string, { post: { parameters: { name: string }[] } }>; paths: Record<string, Record<string, { parameters: { name: string }[]; description: string }>> }>('/v1/openapi.json')).body;
+    const names = (params: { name: string }[]) => params.map((p) => p.name);
+    expect(names(doc.webhooks.event?.post.parameters ?? [])).toEqual(expect.arrayContaining(['Switchboard-Signature', 'Switchboard-Timestamp', 'webhook-id', 'webhook-timestamp', 'webhook-signature']));
+    expect(names(doc.webhooks.callRequest?.post.parameters ?? [])).toEqual(expect.arrayContaining(['X-Switchboard-Signature', 'X-Switchboard-Timestamp', 'webhook-signature']));
+    const callback = doc.paths['/v1/calls/{callId}/events']?.post;
+    expect(names(callback?.parameters ?? [])).toEqual(expect.arrayContaining(['X-Switchboard-Timestamp', 'X-Switchboard-Signature', 'webhook-id']));
+    expect(callback?.description).toMatch(/signature_replayed/);
+  });
 });

@@ -7,12 +7,13 @@ import { z } from 'zod';
 import * as shared from '../../../../../shared/src/schemas';
 import * as dtos from './dto-schemas';
 import { OPERATIONS, type Operation } from './route-table';
+import { outboundWebhooks, SIGNED_CALLBACK_HEADERS, SIGNED_CALLBACK_TEXT } from './outbound-webhooks';
 
 type Json = Record<string, unknown>;
 
 const ERROR_RESPONSES: Record<number, [name: string, description: string]> = {
   400: ['BadRequest', 'invalid_request: the field is named in error.field'],
-  401: ['Unauthorized', 'unauthorized: missing, invalid, expired or revoked credential'],
+  401: ['Unauthorized', 'unauthorized: missing, invalid, expired or revoked credential; on signed callbacks also signature_expired or signature_replayed'],
   403: ['Forbidden', 'forbidden, or command_disabled for a support command the agent disables'],
   404: ['NotFound', 'not_found'],
   409: ['Conflict', 'conflict, session_closed, already_in_support or not_in_support'],
@@ -25,7 +26,7 @@ const ERROR_RESPONSES: Record<number, [name: string, description: string]> = {
 const PATH_PARAMS: Record<string, z.ZodType> = { id: shared.objectId, customerId: shared.customerIdSchema, callId: z.string().min(1), replyId: shared.objectId, toolCallId: shared.toolCallIdSchema, name: z.string().regex(shared.TOOL_NAME_PATTERN) };
 const ACCESS_TEXT: Record<Operation['access'], string> = {
   public: 'No credential.',
-  signed: 'No bearer credential: the body is signed with the agent’s call-escalation secret.',
+  signed: SIGNED_CALLBACK_TEXT,
   staff: 'An API key or an operator login token.',
   admin: 'An API key or an admin operator’s login token.',
   operator: 'An operator login token.',
@@ -100,6 +101,7 @@ export function buildOpenApiDocument(serverUrl?: string): Json {
     security: [{ bearer: [] }],
     tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
     paths,
+    webhooks: outboundWebhooks(),
     components: {
       schemas: components,
       securitySchemes: {
@@ -124,7 +126,7 @@ function operation(op: Operation, ref: (s: z.ZodType) => Json, all: Record<strin
     const q = all[names.get(op.query) as string] as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
   }
-  if (op.access === 'signed') parameters.push({ name: 'X-Switchboard-Signature', in: 'header', required: true, schema: { type: 'string' }, description: 'hex HMAC-SHA256 of the raw body' });
+  if (op.access === 'signed') parameters.push(...SIGNED_CALLBACK_HEADERS);
 
   const responses: Json = {};
   for (const [status, r] of Object.entries(op.responses)) {
