@@ -61,6 +61,7 @@ export class WebhookDispatcher {
   /** Asked to tick while a tick ran: its last claim may have missed what was just queued. */
   private again = false;
   private stopped = false;
+  private noOtherPendingUntil = 0;
   private readonly inFlight = new Map<string, { webhookId: string; abort: AbortController; done: Promise<void> }>();
   private readonly perWebhook: number;
   private readonly targets: Partial<Record<DeliveryKind, DeliveryTarget>>;
@@ -117,11 +118,17 @@ export class WebhookDispatcher {
     if (registered || (await this.otherKindsPending())) await this.tick();
   }
 
-  /** Whether deliveries other than webhooks' (call requests) wait: they need no webhook registered. */
+  /**
+   * Whether deliveries other than webhooks' (call requests) wait: they need no webhook
+   * registered. A "none" is trusted for IDLE_RECHECK_MS, so an idle server asks twice a minute;
+   * this process's own new ones tick at once anyway.
+   */
   private async otherKindsPending(): Promise<boolean> {
     const kinds = (Object.keys(this.targets) as DeliveryKind[]).filter((k) => k !== 'webhook');
-    if (!kinds.length) return false;
-    return Boolean(await WebhookDeliveryModel.exists({ status: 'pending', kind: { $in: kinds } }).catch(() => true));
+    if (!kinds.length || Date.now() < this.noOtherPendingUntil) return false;
+    const pending = Boolean(await WebhookDeliveryModel.exists({ status: 'pending', kind: { $in: kinds } }).catch(() => true));
+    if (!pending) this.noOtherPendingUntil = Date.now() + IDLE_RECHECK_MS;
+    return pending;
   }
 
   /** Ticks when a retry this process scheduled falls due. */
