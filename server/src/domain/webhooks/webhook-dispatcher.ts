@@ -39,6 +39,8 @@ function describe(err: unknown, timeoutMs: number): string {
   return e?.cause?.message ?? e?.cause?.code ?? e?.message ?? String(err);
 }
 
+const ALL_KINDS: DeliveryKind[] = ['webhook', 'call'];
+
 /** With no webhook registered there is nothing to claim: the poll checks this list, this old at most. */
 const IDLE_RECHECK_MS = 30_000;
 
@@ -65,6 +67,7 @@ export class WebhookDispatcher {
   private readonly inFlight = new Map<string, { webhookId: string; abort: AbortController; done: Promise<void> }>();
   private readonly perWebhook: number;
   private readonly targets: Partial<Record<DeliveryKind, DeliveryTarget>>;
+  private readonly unhandled: DeliveryKind[];
 
   constructor(
     private readonly webhooks: WebhookService,
@@ -73,6 +76,7 @@ export class WebhookDispatcher {
   ) {
     this.perWebhook = Math.max(1, Math.floor(opts.concurrency / 4));
     this.targets = { webhook: webhookTarget(webhooks), ...opts.targets };
+    this.unhandled = ALL_KINDS.filter((k) => !this.targets[k]);
   }
 
   start(): void {
@@ -154,7 +158,14 @@ export class WebhookDispatcher {
     const now = new Date();
     const busy = this.saturatedWebhooks();
     return WebhookDeliveryModel.findOneAndUpdate(
-      { status: 'pending', nextAttemptAt: { $lte: now }, lockedUntil: { $lte: now }, ...(busy.length ? { webhookId: { $nin: busy } } : {}) },
+      {
+        status: 'pending',
+        nextAttemptAt: { $lte: now },
+        lockedUntil: { $lte: now },
+        ...(busy.length ? { webhookId: { $nin: busy } } : {}),
+        // A dispatcher that cannot send some kind leaves it to one that can.
+        ...(this.unhandled.length ? { kind: { $nin: this.unhandled } } : {}),
+      },
       // Held a little longer than a request may take; a crashed holder's claim lapses.
       { $set: { lockedUntil: new Date(now.getTime() + this.opts.timeoutMs + 30_000), lockId } },
       { sort: { nextAttemptAt: 1 }, returnDocument: 'after', projection: { kind: 1, webhookId: 1, callId: 1, eventId: 1, type: 1, sessionId: 1, body: 1, attempts: 1 } },
