@@ -89,14 +89,16 @@ describe('Standard Webhooks signatures on every outbound delivery', () => {
     const verified = new Webhook(`whsec_${Buffer.from(CALL_SECRET, 'utf8').toString('base64')}`).verify(sent.raw, plain(sent.headers));
     expect(verified).toMatchObject({ callId: call.body.call.id, sessionId: session.id, phone: '+14155550123', voiceAgentId: 'va_std', callbackUrl: `${server.url}/v1/calls/${call.body.call.id}/events` });
     expect(signedBy(sent, CALL_SECRET)).toBe(true);
-    expect(sent.headers['x-switchboard-timestamp']).toBe(sent.headers['webhook-timestamp']);
+    // A captured request replayed later is refused by the library's timestamp check.
+    const old = { ...plain(sent.headers), 'webhook-timestamp': String(Math.floor(Date.now() / 1000) - 600) };
+    expect(() => new Webhook(`whsec_${Buffer.from(CALL_SECRET, 'utf8').toString('base64')}`).verify(sent.raw, old)).toThrow();
   });
 
   it('the OpenAPI document describes both outbound requests with both signature schemes, and the timestamped callback', async () => {
     const doc = (await admin.get<{ webhooks: Record<string, { post: { parameters: { name: string }[] } }>; paths: Record<string, Record<string, { parameters: { name: string }[]; description: string }>> }>('/v1/openapi.json')).body;
     const names = (params: { name: string }[]) => params.map((p) => p.name);
     expect(names(doc.webhooks.event?.post.parameters ?? [])).toEqual(expect.arrayContaining(['Switchboard-Signature', 'Switchboard-Timestamp', 'webhook-id', 'webhook-timestamp', 'webhook-signature']));
-    expect(names(doc.webhooks.callRequest?.post.parameters ?? [])).toEqual(expect.arrayContaining(['X-Switchboard-Signature', 'X-Switchboard-Timestamp', 'webhook-signature']));
+    expect(names(doc.webhooks.callRequest?.post.parameters ?? [])).toEqual(expect.arrayContaining(['X-Switchboard-Signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature']));
     const callback = doc.paths['/v1/calls/{callId}/events']?.post;
     expect(names(callback?.parameters ?? [])).toEqual(expect.arrayContaining(['X-Switchboard-Timestamp', 'X-Switchboard-Signature', 'webhook-id']));
     expect(callback?.description).toMatch(/signature_replayed/);

@@ -3,7 +3,7 @@ import { CallModel } from '../../db/models/call.model';
 import type { AgentService } from '../agents/agent.service';
 import type { MemoryService } from '../memory/memory.service';
 import type { DeliveryTarget, NewDelivery, QueuedDelivery, ResolvedTarget } from '../webhooks/outbound-queue';
-import { CALL_HEADERS } from './call-signature';
+import { CALL_REQUEST_SCHEME } from './call-signature';
 
 export interface CallDeliveryOptions {
   publicUrl: () => string;
@@ -54,7 +54,7 @@ export class CallDeliveryTarget implements DeliveryTarget {
         summary: await this.memory.summaryOf(sessionId, agent),
         callbackUrl: `${this.opts.publicUrl()}/v1/calls/${callId}/events`,
       });
-    return { url: esc.webhookUrl, secret, scheme: CALL_HEADERS, headers: {}, body };
+    return { url: esc.webhookUrl, secret, scheme: CALL_REQUEST_SCHEME, headers: {}, body };
   }
 
   async attempted(d: QueuedDelivery, error: string | null, final: boolean): Promise<void> {

@@ -1,17 +1,25 @@
 import { sameSecret } from '../secrets/same-secret';
-import { computeStandardSignature, computeWebhookSignature, header, STANDARD_HEADERS, type HeaderBag } from '../webhooks/webhook-signature';
+import { computeStandardSignature, computeWebhookSignature, header, STANDARD_HEADERS, type HeaderBag, type SignatureScheme } from '../webhooks/webhook-signature';
 
 /**
- * The voice integration's own header names, both directions (kept from the first version,
- * which signed the body alone; the timestamp header came with replay protection):
+ * The voice platform's reports (inbound) are signed with a timestamp, so a captured report
+ * cannot be replayed:
  *
  *   X-Switchboard-Timestamp: <unix seconds>
  *   X-Switchboard-Signature: v1=<hex HMAC-SHA256(secret, `${timestamp}.${rawBody}`)>
  *
- * the same scheme as webhooks' `Switchboard-Signature`. Standard Webhooks headers are sent
- * too, and accepted on reports instead of these.
+ * the same scheme as webhooks' `Switchboard-Signature`; Standard Webhooks headers are accepted
+ * instead of these.
  */
 export const CALL_HEADERS = { timestamp: 'X-Switchboard-Timestamp', signature: 'X-Switchboard-Signature' } as const;
+
+/**
+ * Call requests (outbound) keep the signature the product contract names: `X-Switchboard-Signature`
+ * = hex HMAC-SHA256 of the raw body. Their timestamped signature, which lets the platform refuse
+ * replays (`webhook-id` seen before, or `webhook-timestamp` too old), is the Standard Webhooks one
+ * sent beside it.
+ */
+export const CALL_REQUEST_SCHEME: SignatureScheme = { bodySignature: CALL_HEADERS.signature };
 
 export type CallSignatureCheck =
   | { ok: true; timestamp: number; replayKey: string }

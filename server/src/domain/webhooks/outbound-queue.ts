@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { WebhookDeliveryModel } from '../../db/models/webhook-delivery.model';
+import type { SignatureScheme } from './webhook-signature';
 
 /** What a delivery is for: an event to a webhook, or a call request to a voice platform. */
 export type DeliveryKind = 'webhook' | 'call';
@@ -35,8 +36,8 @@ export interface ResolvedTarget {
   url: string;
   /** The HMAC key of both signatures (Switchboard's and Standard Webhooks'). */
   secret: string;
-  /** The header names of Switchboard's own timestamped signature for this kind. */
-  scheme: { timestamp: string; signature: string };
+  /** How Switchboard's own signature is named (and whether it is timestamped) for this kind. */
+  scheme: SignatureScheme;
   /** Further headers (ids, the event type). */
   headers: Record<string, string>;
   /** The body to store and send, when the delivery has none yet. */

@@ -89,11 +89,27 @@ export function computeStandardSignature(secret: string, msgId: string, timestam
   return createHmac('sha256', secret).update(`${msgId}.${timestamp}.`).update(rawBody).digest('base64');
 }
 
-/** Both schemes' headers for one attempt; `names` are the Switchboard scheme's header names. */
-export function signedHeaders(names: { timestamp: string; signature: string }, secret: string, msgId: string, timestamp: number, rawBody: string): Record<string, string> {
+/**
+ * How a kind of delivery names Switchboard's own signature: timestamped (webhooks:
+ * `v1=<hex HMAC of "timestamp.body">` beside a timestamp header), or over the body alone
+ * (call requests, whose `X-Switchboard-Signature` the product contract fixes as the hex HMAC
+ * of the body; their timestamped, replay-proof signature is the Standard Webhooks one).
+ */
+export type SignatureScheme = { timestamp: string; signature: string } | { bodySignature: string };
+
+/** The hex HMAC-SHA256 of the raw body alone (call requests' contract signature). */
+export function computeBodySignature(secret: string, rawBody: string | Buffer): string {
+  return createHmac('sha256', secret).update(rawBody).digest('hex');
+}
+
+/** Both schemes' headers for one attempt. */
+export function signedHeaders(scheme: SignatureScheme, secret: string, msgId: string, timestamp: number, rawBody: string): Record<string, string> {
+  const own =
+    'bodySignature' in scheme
+      ? { [scheme.bodySignature]: computeBodySignature(secret, rawBody) }
+      : { [scheme.timestamp]: String(timestamp), [scheme.signature]: signatureHeader(secret, timestamp, rawBody) };
   return {
-    [names.timestamp]: String(timestamp),
-    [names.signature]: signatureHeader(secret, timestamp, rawBody),
+    ...own,
     [STANDARD_HEADERS.id]: msgId,
     [STANDARD_HEADERS.timestamp]: String(timestamp),
     [STANDARD_HEADERS.signature]: `v1,${computeStandardSignature(secret, msgId, timestamp, rawBody)}`,

@@ -52,8 +52,8 @@ export function outboundWebhooks(): Json {
       post: {
         operationId: 'callEscalationRequest',
         summary: 'A call escalation, to the agent’s callEscalation.webhookUrl (the voice platform)',
-        description: `Sent when a customer accepts a call offer or a developer escalates a session. Signed with the agent’s callEscalation.secret: X-Switchboard-Signature is hex HMAC-SHA256 of "<X-Switchboard-Timestamp>.<raw body>" (the same scheme as webhooks), plus the Standard Webhooks headers. ${RETRIED} When every attempt has failed the call becomes failed.`,
-        parameters: [header('X-Switchboard-Timestamp', 'unix seconds when this attempt was sent'), header('X-Switchboard-Signature', '`v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`'), ...STANDARD],
+        description: `Sent when a customer accepts a call offer or a developer escalates a session. Signed with the agent’s callEscalation.secret twice: X-Switchboard-Signature is the hex HMAC-SHA256 of the raw body (as in the first version), and the Standard Webhooks headers carry the timestamped signature of "<webhook-id>.<webhook-timestamp>.<raw body>": verify that one and remember webhook-id to refuse replays. ${RETRIED} When every attempt has failed the call becomes failed.`,
+        parameters: [header('X-Switchboard-Signature', 'hex HMAC-SHA256(secret, <raw body>)'), ...STANDARD],
         requestBody: { required: true, content: { 'application/json': { schema: CALL_REQUEST } } },
         responses: { '200': { description: `taken (any 2xx). ${RETRIED}` } },
       },
