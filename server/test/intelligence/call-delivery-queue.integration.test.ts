@@ -99,7 +99,7 @@ describe('call requests survive a crash (real processes, one database)', () => {
 
   it('the process is killed after the platform answered 500; the next process on the same database sends the retry', async () => {
     // The retry is due well after the kill: only a process started later can send it.
-    const env = { MONGODB_URI: engine.uri, CHAT_MASTER_KEY: MASTER, SEED_DEMO: 'false', DATA_DIR: dir, CALL_RETRY_SCHEDULE_MS: '4000,4000', WEBHOOK_POLL_MS: '200' };
+    const env = { MONGODB_URI: engine.uri, CHAT_MASTER_KEY: MASTER, SEED_DEMO: 'false', DATA_DIR: dir, CALL_RETRY_SCHEDULE_MS: '8000,8000', WEBHOOK_POLL_MS: '200' };
     const first = await startServerProcess(env);
     procs.push(first);
     const http = httpClient(first.url, MASTER);
