@@ -4,6 +4,7 @@
  * packages' dependencies (and react for the React package) are first copied into the
  * project's node_modules from the repository's, where npm finds them already satisfied.
  */
+import { stop as stopEsbuild } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,6 +72,8 @@ export async function installPackedPackages(packages: PackageName[], extra: stri
     const m = readManifest(pkgDir);
     deps.push(...Object.keys(m.dependencies ?? {}), ...Object.keys(m.peerDependencies ?? {}));
   }
+  // esbuild's service process would keep jest from exiting; it restarts if built with again.
+  await stopEsbuild();
   // The extras are the consumer's own dependencies (else npm prunes them as extraneous).
   const own = Object.fromEntries(extra.map((name) => [name, readManifest(locate(name, repoRoot)).version]));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies: own }));
