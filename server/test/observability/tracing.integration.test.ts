@@ -17,6 +17,7 @@ import { createFakeLlmAgent, createSession, okAck, openWidget, widgetSend, type 
 import { httpClient, type HttpClient } from '../support/http-client';
 import { nextEvent } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { startToolServer, type ToolServer } from '../tools/tool-server';
 
 jest.setTimeout(60_000);
 
@@ -40,17 +41,18 @@ describe('OpenTelemetry traces', () => {
   let api: HttpClient;
   let agentId: string;
   let widget: OpenWidget | undefined;
+  let tools: ToolServer;
 
   beforeAll(async () => {
     provider.register();
     enableTracing();
-    [server, llm] = await Promise.all([startTestServer(), startFakeLlm()]);
+    [server, llm, tools] = await Promise.all([startTestServer(), startFakeLlm(), startToolServer()]);
     api = httpClient(server.url, server.masterKey);
     agentId = (await createFakeLlmAgent(api, llm.url)).id;
   });
   afterAll(async () => {
     widget?.socket.disconnect();
-    await Promise.all([server?.close(), llm?.close()]);
+    await Promise.all([server?.close(), llm?.close(), tools?.close()]);
     enableTracing(false);
     await provider.shutdown();
     trace.disable();
@@ -88,6 +90,30 @@ describe('OpenTelemetry traces', () => {
     const db = inTrace.filter((s) => s.attributes['db.system.name'] === 'mongodb');
     expect(db.length).toBeGreaterThan(0);
     expect(db.some((s) => s.attributes['db.operation.name'] === 'insert' && s.attributes['db.collection.name'] === 'messages')).toBe(true);
+  });
+
+  it('a tool call is an execute_tool span between the two model calls of its reply', async () => {
+    const params = { type: 'object', properties: { orderId: { type: 'string' } }, required: ['orderId'] };
+    const toolAgent = await createFakeLlmAgent(api, llm.url, { tools: [{ name: 'order_status', description: 'Order status', parameters: params, http: { url: `${tools.url}/orders` }, secret: tools.secret }] });
+    const { customerToken } = await createSession(api, toolAgent.id);
+    const w = await openWidget(server.url, { agentId: toolAgent.id, customerToken });
+    try {
+      exporter.reset();
+      llm.enqueue({ toolCalls: [{ name: 'order_status', arguments: '{"orderId":"42"}' }] }, { tokens: ['It shipped.'] });
+      const ended = nextEvent<StreamEnd>(w.socket, 'stream:end');
+      okAck(await widgetSend(w.socket, { clientMessageId: 'otel-tool', content: 'Where is order 42?' }));
+      expect((await ended).message.content).toBe('It shipped.');
+      await provider.forceFlush();
+      const spans = exporter.getFinishedSpans();
+      const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+      const tool = spans.find((s) => s.name === 'execute_tool order_status');
+      expect(tool?.attributes).toMatchObject({ 'gen_ai.tool.name': 'order_status', 'gen_ai.tool.type': 'http', 'switchboard.tool.ok': true, 'http.response.status_code': 200 });
+      expect(tool && ancestry(tool, byId).at(-1)).toBe('message:send');
+      const models = spans.filter((s) => s.name === 'chat fake-model' && s.spanContext().traceId === tool?.spanContext().traceId);
+      expect(models).toHaveLength(2);
+    } finally {
+      w.socket.disconnect();
+    }
   });
 
   it('a REST request is a SERVER span named by its route, continuing the caller’s traceparent', async () => {
