@@ -150,6 +150,7 @@ export const configSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
   OTEL_TRACES_EXPORTER: optionalString,
+  OTEL_SERVICE_NAME: optionalString,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -32,6 +32,7 @@ export interface TracingEnv {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
   OTEL_TRACES_EXPORTER?: string;
+  OTEL_SERVICE_NAME?: string;
 }
 
 /** True when the environment asks for traces: an OTLP endpoint, or a traces exporter other than `none`. */
@@ -52,7 +53,7 @@ export async function startTracing(env: TracingEnv, serviceVersion?: string): Pr
   if (!tracingRequested(env)) return null;
   const { NodeSDK } = await import('@opentelemetry/sdk-node');
   // No auto-instrumentations: Switchboard makes its own spans (HTTP, sockets, model, tools, MongoDB).
-  const sdk = new NodeSDK({ serviceName: 'switchboard', ...(serviceVersion ? { serviceVersion } : {}), instrumentations: [] });
+  const sdk = new NodeSDK({ serviceName: env.OTEL_SERVICE_NAME ?? 'switchboard', ...(serviceVersion ? { serviceVersion } : {}), instrumentations: [] });
   sdk.start();
   enableTracing();
   return async () => {
