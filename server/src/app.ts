@@ -58,6 +58,8 @@ import { ApprovalFlags } from './domain/tools/approval-flags';
 import { ToolRunner } from './domain/tools/tool-runner';
 import { ApprovalService } from './domain/tools/approval.service';
 import { ToolAdminService } from './domain/tools/tool-admin.service';
+import { mongoTracingOptions, traceMongoCommands } from './observability/db-tracing';
+import { traceProvider } from './observability/model-tracing';
 
 export interface App {
   services: Services;
@@ -80,7 +82,8 @@ export interface App {
 export async function createApp(config: Config, logger: Logger, distDir = join(projectRoot(), 'dist')): Promise<App> {
   const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, logger });
   // No buffering: while the database is away a write fails fast as store_unavailable instead of hanging.
-  await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 3_000, bufferCommands: false });
+  await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 3_000, bufferCommands: false, ...mongoTracingOptions() });
+  traceMongoCommands(mongoose.connection.getClient());
   await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
   logger.info({ db: database.kind }, 'database connected');
 
@@ -120,7 +123,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   }, redis ? redisLimiterFactory(redis) : undefined, (name) => metrics.rateLimited(name));
   const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS, egressFetch: egress.globalFetch };
   const providerFor = (agent: AgentDoc) =>
-    createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults, agents.apiKeyOf(agent));
+    traceProvider(createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults, agents.apiKeyOf(agent)), agent.llm?.provider ?? 'offline');
   const memory = new MemoryService(agents, messages, providerFor, logger);
   let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const leads = new LeadService(agents, sessions, bus);

@@ -149,6 +149,12 @@ export const configSchema = z.object({
   /** Listing or calling an MCP server gives up after this long. */
   MCP_TIMEOUT_MS: int(10_000, 100),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** OpenTelemetry (docs/observability.md): traces are exported when one of these asks for them; the SDK reads the rest of OTEL_*. */
+  OTEL_SDK_DISABLED: optionalString,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
+  OTEL_TRACES_EXPORTER: optionalString,
+  OTEL_SERVICE_NAME: optionalString,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,10 @@ import type { App } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { installProcessFaultPolicy } from './process-faults';
+import { startTracing, type StopTracing } from './observability/tracing';
+
+/** Flushes the spans still buffered when the process stops (set when OTEL_* asks for traces). */
+let stopTracing: StopTracing | null = null;
 
 /**
  * Stops the process on SIGTERM/SIGINT, from its first moment: a signal during start-up lets the
@@ -25,6 +29,7 @@ function handleSignals(config: Config, logger: Logger, starting: Promise<App | n
     force.unref();
     starting
       .then((app) => app?.stop())
+      .then(() => stopTracing?.())
       .then(
         () => process.exit(0),
         (err: unknown) => {
@@ -51,6 +56,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   installProcessFaultPolicy(logger);
+  // Before the app loads, so the tracer provider is registered when its modules ask for tracers.
+  stopTracing = await startTracing(config);
+  if (stopTracing) logger.info('OpenTelemetry traces on');
   const starting = (async () => {
     // Loaded after the signal handlers are in place: loading the app (the driver, the models …) takes a while.
     const [{ createApp }, { bootstrap }] = await Promise.all([import('./app'), import('./bootstrap/bootstrap')]);

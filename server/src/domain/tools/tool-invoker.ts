@@ -7,6 +7,7 @@ import type { CatalogEntry } from './tool-catalog';
 import type { ToolDefinitions } from './tool-definitions';
 import { excerpt, type ToolOutcome } from './tool-outcome';
 import type { ToolCallStore } from './tool-call.store';
+import { traceToolCall } from '../../observability/tracing';
 
 export interface InvokerOptions {
   maxResponseBytes: number;
@@ -31,6 +32,10 @@ export class ToolInvoker {
   }
 
   async invoke(agent: AgentDoc, entry: CatalogEntry, args: Record<string, unknown>, toolCallId: string): Promise<ToolOutcome> {
+    return traceToolCall({ name: entry.name, kind: entry.source }, toolCallId, () => this.invokeTarget(agent, entry, args, toolCallId));
+  }
+
+  private async invokeTarget(agent: AgentDoc, entry: CatalogEntry, args: Record<string, unknown>, toolCallId: string): Promise<ToolOutcome> {
     const agentId = agent._id.toHexString();
     if (entry.http) {
       const target = { url: entry.http.http?.url ?? '', method: entry.http.http?.method === 'GET' ? 'GET' : 'POST', timeoutMs: entry.http.timeoutMs ?? 10_000 } as const;

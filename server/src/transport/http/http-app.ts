@@ -25,6 +25,7 @@ import { attachmentsCors, attachmentsRoutes, sessionAttachmentsRoutes } from './
 import { deskRoutes } from './routes/desk.routes';
 import { demoApiRoutes } from './routes/demo-api.routes';
 import { agentToolsRoutes, toolCallsRoutes } from './routes/tools.routes';
+import { httpTracing } from '../../observability/http-tracing';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
 export function createHttpApp(s: Services, distDir: string): Express {
@@ -39,6 +40,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
       crossOriginResourcePolicy: { policy: 'same-site' },
     }),
   );
+  app.use(httpTracing());
   app.use(s.metrics.http());
   app.use(healthRoutes(s));
   app.use(metricsRoutes(s.metrics, s.config.METRICS_TOKEN));

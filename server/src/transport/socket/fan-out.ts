@@ -9,6 +9,7 @@ import { reachesAnyone } from './recovery-adapter';
 import { LOG_ROOM, sessionRoom, type EventsNamespace, type OperatorNamespace, type WidgetNamespace } from './socket-types';
 import type { StatsPusher } from './stats-pusher';
 import { TypingExpiry } from './typing-expiry';
+import { traceEmit } from '../../observability/tracing';
 
 interface Namespaces {
   widget: WidgetNamespace;
@@ -103,8 +104,10 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, co
     case 'message.completed': {
       const message = data.message as MessageDto;
       const payload = { sessionId: message.sessionId, messageId: message.id, status: message.status ?? 'complete', message };
-      if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('stream:end', payload);
-      if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('stream:end', payload);
+      traceEmit('stream:end', { 'switchboard.session_id': message.sessionId, 'switchboard.message_id': message.id, 'switchboard.message_status': payload.status }, () => {
+        if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('stream:end', payload);
+        if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('stream:end', payload);
+      });
       return;
     }
     case 'call.requested':

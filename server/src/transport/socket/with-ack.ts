@@ -3,6 +3,7 @@ import type { Ack } from '../../../../shared/src/events';
 import type { Logger } from '../../logger';
 import { toAppError } from '../http/error-middleware';
 import { assertSafeKeys, parse } from '../http/validate';
+import { traceSocketEvent } from '../../observability/tracing';
 
 /** The success payload an event's acknowledgement carries. */
 export type AckPayload<F> = F extends (payload: never, ack: (result: Ack<infer R>) => void) => void
@@ -26,7 +27,7 @@ function respond<S extends z.ZodType, R>(socket: SocketWithData, logger: Logger,
     try {
       assertSafeKeys(payload);
       const input = parse(schema, payload, 'payload');
-      reply({ ok: true, ...(await fn(input)) });
+      reply({ ok: true, ...(await traceSocketEvent(event, socket.data, () => fn(input))) });
     } catch (err) {
       reply({ ok: false, error: toAppError(err, logger, { event, ...socket.data }).toBody() });
     }
