@@ -126,8 +126,8 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
       revoke: (id: string) => del(`/v1/api-keys/${enc(id)}`),
     },
     webhooks: {
-      /** The signing `secret` is returned only here, once. */
-      create: (input: In.WebhookCreateInput) => post<{ webhook: WebhookDto; secret: string }>('/v1/webhooks', input),
+      /** The signing `secret` is returned only here, once (and as the Standard Webhooks libraries take it). */
+      create: (input: In.WebhookCreateInput) => post<{ webhook: WebhookDto; secret: string; standardWebhooksSecret: string }>('/v1/webhooks', input),
       list: async () => (await get<{ webhooks: WebhookDto[] }>('/v1/webhooks')).webhooks,
       delete: (id: string) => del(`/v1/webhooks/${enc(id)}`),
       deliveries: async (id: string, query: { status?: WebhookDeliveryStatus; limit?: number } = {}) =>
