@@ -19,8 +19,10 @@ import type { WidgetStorage } from './storage';
 import { createStore } from './store';
 import { lastSeq, threadReducer, type ThreadAction } from './thread';
 import { bindServerEvents } from './server-events';
-import { initialState, type HostEvents, type WidgetState } from './widget-state';
+import { initialState, type WidgetState } from './widget-state';
 import type { WidgetConfig } from './config';
+import type { HostEvents } from '../loader/handoff';
+import type { WidgetBootOptions, WidgetUpdate } from '../../../shared/src/widget-api';
 
 export interface Identity {
   customerId?: string;
@@ -33,7 +35,6 @@ const REFUSED_RETRY_MS = 15_000;
 
 export class ChatController {
   readonly store = createStore<WidgetState>(initialState);
-  readonly events = createEmitter<HostEvents>();
   private connection: Connection | null = null;
   private ready = false;
   private identity: Identity;
@@ -41,16 +42,22 @@ export class ChatController {
   private readonly announced = new Set<string>();
   private refusedTimer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
+  private booted = false;
+  /** Metadata from `update` not yet sent (sent once a session is there). */
+  private metadataPatch: Record<string, unknown> | null = null;
 
   constructor(
     private readonly config: WidgetConfig,
     private readonly storage: WidgetStorage,
     private readonly connect: typeof createConnection = createConnection,
+    /** The host page's `Switchboard('on')` subscribers (the loader's emitter). */
+    readonly events = createEmitter<HostEvents>(),
   ) {
     this.identity = { customerId: config.customerId, customerHash: config.customerHash, metadata: config.metadata };
     this.dispatch({ type: 'reset', pending: storage.getOutbox() });
     this.store.subscribe((s, prev) => {
       if (s.thread.pending !== prev.thread.pending) storage.setOutbox(s.thread.pending);
+      if (s.unread !== prev.unread) this.events.emit('unread', s.unread);
     });
     this.outbox = new Outbox({
       connection: () => this.connection,
@@ -73,7 +80,8 @@ export class ChatController {
       this.dispatch({ type: 'reset', pending: [] });
     }
     this.started = true;
-    if (this.config.open) this.open(true);
+    if (this.config.open && !this.booted) this.open(true);
+    this.booted = true;
     const s = this.store.get();
     if (this.storage.getToken() || s.open || s.thread.pending.length) this.ensureConnected();
   }
@@ -92,7 +100,8 @@ export class ChatController {
 
   /** Opens the panel; `auto` (data-open at load) leaves the page's focus where it is. */
   open(auto = false): void {
-    if (this.store.get().open) return;
+    const { open, shutDown } = this.store.get();
+    if (open || shutDown) return;
     this.store.set({ open: true, unread: 0, autoOpened: auto });
     this.ensureConnected();
     this.events.emit('open');
@@ -196,6 +205,66 @@ export class ChatController {
     this.resetConversation([]);
   }
 
+  /**
+   * `Switchboard('shutdown')` (the visitor logs out): closes the panel, disconnects, forgets the
+   * session token, the customer and unsent messages, and shows nothing until `boot`.
+   */
+  shutdown(): void {
+    this.close();
+    this.outbox.cancel();
+    this.connection?.disconnect();
+    this.connection = null;
+    this.ready = false;
+    this.started = false;
+    this.identity = {};
+    this.metadataPatch = null;
+    this.announced.clear();
+    this.forgetSession();
+    this.store.set({ session: null, agent: null, call: null, notice: null, fatal: null, typing: { agent: null, operator: null }, unread: 0, connection: 'idle', shutDown: true, draft: null });
+    this.dispatch({ type: 'reset', pending: [] });
+  }
+
+  /**
+   * `Switchboard('boot', options)`: after `shutdown`, starts again as this customer (anonymous
+   * without one); while running, switches identity as `identify` does and merges the metadata.
+   */
+  boot(options: WidgetBootOptions): void {
+    const identity: Identity = { customerId: options.customerId, customerHash: options.customerHash, metadata: options.metadata };
+    if (!this.store.get().shutDown) {
+      if (identity.customerId !== this.identity.customerId) this.identify(identity);
+      else if (options.metadata) this.update({ metadata: options.metadata });
+      return;
+    }
+    this.identity = identity;
+    this.store.set({ shutDown: false });
+    this.start();
+  }
+
+  /**
+   * `Switchboard('update', …)`: records the page (`metadata.pageUrl`, the current URL unless
+   * given) and metadata on the session — now if connected, else once a session is there — and
+   * switches identity when another customer is named.
+   */
+  update(u: WidgetUpdate): void {
+    const url = u.url ?? (typeof location === 'undefined' ? undefined : location.href);
+    const patch = { ...u.metadata, ...(url ? { pageUrl: url } : {}) };
+    const metadata = { ...this.identity.metadata, ...patch };
+    if (u.customerId && u.customerId !== this.identity.customerId) return this.identify({ customerId: u.customerId, customerHash: u.customerHash, metadata });
+    this.identity = { ...this.identity, metadata };
+    this.metadataPatch = { ...this.metadataPatch, ...patch };
+    this.flushMetadata();
+  }
+
+  private flushMetadata(): void {
+    const patch = this.metadataPatch;
+    if (!patch || !this.ready || !this.connection) return;
+    this.metadataPatch = null;
+    void this.connection.updateMetadata(patch).then((r) => {
+      // Not sent (offline meanwhile): try again with the next snapshot, newer keys winning.
+      if (!r.ok && r.error.code !== 'invalid_request') this.metadataPatch = { ...patch, ...this.metadataPatch };
+    });
+  }
+
   private forgetSession(): void {
     this.storage.setToken(null);
     this.storage.setOutbox([]);
@@ -224,7 +293,7 @@ export class ChatController {
   }
 
   private ensureConnected(): void {
-    if (!this.started || this.connection || this.store.get().fatal) return;
+    if (!this.started || this.connection || this.store.get().fatal || this.store.get().shutDown) return;
     const connection = this.connect(this.config.origin, () => ({
       agentId: this.config.agentId,
       customerToken: this.storage.getToken() ?? undefined,
@@ -289,6 +358,7 @@ export class ChatController {
     this.store.set({ session: snapshot.session, agent: snapshot.agent, connection: 'online', fatal: null, notice: null });
     this.ready = true;
     this.events.emit('session', snapshot.session);
+    this.flushMetadata();
     void this.catchUp(since, snapshot.session.lastSeq).then(() => this.outbox.flush());
   }
 
