@@ -19,6 +19,8 @@ export interface WidgetManifest {
   loader: string;
   /** The app entry and the chunks it imports statically: what every page that loads the app downloads. */
   initial: string[];
+  /** Fetched on first use (socket.io-client, when the widget first connects). */
+  lazy: string[];
   /** One language file per language; a page downloads one. */
   locales: Record<string, string>;
 }
@@ -88,19 +90,23 @@ function manifestOf(metafile: Metafile, out: string): WidgetManifest & { app: st
   const rel = (file: string): string => relative(join(out, 'widget'), join(process.cwd(), file)).split('\\').join('/');
   const app = outputs.find(([, o]) => o.entryPoint?.endsWith('widget/src/app.tsx'));
   if (!app) throw new Error('widget build: no app output');
-  const initial = new Set<string>();
-  const visit = (file: string): void => {
-    if (initial.has(file)) return;
-    initial.add(file);
-    for (const i of metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement') visit(i.path);
+  /** A file and what it imports statically, minus what `seen` already holds. */
+  const closure = (file: string, seen: Set<string>): string[] => {
+    if (seen.has(file)) return [];
+    seen.add(file);
+    const imports = (metafile.outputs[file]?.imports ?? []).filter((i) => i.kind === 'import-statement');
+    return [file, ...imports.flatMap((i) => closure(i.path, seen))];
   };
-  visit(app[0]);
+  const seen = new Set<string>();
+  const initial = closure(app[0], seen);
   const locales: Record<string, string> = {};
+  const lazy: string[] = [];
   for (const [file, o] of outputs) {
     const lang = /widget\/src\/i18n\/([a-z]{2})\.ts$/.exec(o.entryPoint ?? '')?.[1];
     if (lang) locales[lang] = rel(file);
+    else if (o.entryPoint && file !== app[0]) lazy.push(...closure(file, seen));
   }
-  return { loader: 'widget.js', app: basename(app[0]), initial: [...initial].map(rel), locales };
+  return { loader: 'widget.js', app: basename(app[0]), initial: initial.map(rel), lazy: lazy.map(rel), locales };
 }
 
 async function finish(out: string, base: BuildOptions, metafile: Metafile): Promise<WidgetManifest> {

@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { App } from './components/App';
 import { runCommand } from './host-api/commands';
 import { loadStrings } from './i18n';
-import { ChatController } from './lib/chat-controller';
+import { PageController } from './lib/page-controller';
 import { createStorage } from './lib/storage';
 import type { AppApi, Handoff } from './loader/handoff';
 import { adoptStyles } from './loader/placeholder';
@@ -15,11 +15,16 @@ import { WIDGET_CSS } from './styles';
 
 export async function mountApp({ config, shadow, container, events, lang }: Handoff): Promise<AppApi> {
   const storage = createStorage(config.agentId);
-  const controller = new ChatController(config, storage, undefined, events);
+  const controller = new PageController(config, storage, undefined, events);
   controller.store.set({ chosenLang: lang });
   const first = lang ?? storage.getAgentLanguage() ?? 'en';
   const strings = await loadStrings(first);
-  adoptStyles(shadow, WIDGET_CSS);
+  // The panel's CSS only when the panel first opens: parsing it is work a page load need not do.
+  const offCss = controller.store.subscribe((s) => {
+    if (!s.open) return;
+    offCss();
+    adoptStyles(shadow, WIDGET_CSS);
+  });
   // The visitor may have tabbed to the loader's launcher: keep their place on the new one.
   const hadFocus = shadow.activeElement !== null;
   container.textContent = '';

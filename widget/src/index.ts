@@ -8,10 +8,7 @@
  */
 import { pickLanguage } from './i18n/languages';
 import { readConfig } from './lib/config';
-import { domReady, Shell } from './loader/shell';
-
-/** Upper bound on how long each step waits for an idle moment. */
-const IDLE_TIMEOUT_MS = 2000;
+import { domReady, Shell, whenIdle } from './loader/shell';
 
 /** The app chunk's file name, set by scripts/build.ts (it carries a content hash). */
 declare const __SWITCHBOARD_APP__: string;
@@ -24,11 +21,6 @@ function findScript(): HTMLScriptElement | null {
 }
 
 const isCssColor = (value: string): boolean => typeof CSS !== 'undefined' && CSS.supports('color', value);
-
-function whenIdle(fn: () => void): void {
-  if ('requestIdleCallback' in window) window.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(fn, 1);
-}
 
 function boot(): void {
   if (window.Switchboard?.loaded) {

@@ -6,7 +6,8 @@
  */
 import type { WidgetBootOptions, WidgetUpdate } from '../../../shared/src/widget-api';
 import { LANGUAGES } from '../i18n/languages';
-import type { ChatController, Identity } from '../lib/chat-controller';
+import type { Identity } from '../lib/chat-controller';
+import type { PageController } from '../lib/page-controller';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -45,7 +46,7 @@ function parseUpdate(arg: unknown): WidgetUpdate {
 }
 
 /** Runs one command; returns what a direct call returns (nothing, today). */
-export function runCommand(controller: ChatController, command: string, args: unknown[]): unknown {
+export function runCommand(controller: PageController, command: string, args: unknown[]): unknown {
   const { store } = controller;
   switch (command) {
     case 'open':

@@ -14,7 +14,8 @@ import { fetchAttachment, uploadFile, type UploadError } from './attachments';
 import { createEmitter } from './emitter';
 import { newClientMessageId } from '../../../shared/src/client-message-id';
 import { Outbox } from './outbox';
-import { createConnection, type Connection, type ConnectionEvent, type RequestError } from './socket';
+import type { Connection, ConnectionEvent, RequestError } from './socket';
+import { createLazyConnection } from './lazy-connection';
 import type { WidgetStorage } from './storage';
 import { createStore } from './store';
 import { lastSeq, threadReducer, type ThreadAction } from './thread';
@@ -22,7 +23,6 @@ import { bindServerEvents } from './server-events';
 import { initialState, type WidgetState } from './widget-state';
 import type { WidgetConfig } from './config';
 import type { HostEvents } from '../loader/handoff';
-import type { WidgetBootOptions, WidgetUpdate } from '../../../shared/src/widget-api';
 
 export interface Identity {
   customerId?: string;
@@ -35,21 +35,19 @@ const REFUSED_RETRY_MS = 15_000;
 
 export class ChatController {
   readonly store = createStore<WidgetState>(initialState);
-  private connection: Connection | null = null;
-  private ready = false;
-  private identity: Identity;
-  private readonly outbox: Outbox;
-  private readonly announced = new Set<string>();
+  protected connection: Connection | null = null;
+  protected ready = false;
+  protected identity: Identity;
+  protected readonly outbox: Outbox;
+  protected readonly announced = new Set<string>();
   private refusedTimer: ReturnType<typeof setTimeout> | undefined;
-  private started = false;
+  protected started = false;
   private booted = false;
-  /** Metadata from `update` not yet sent (sent once a session is there). */
-  private metadataPatch: Record<string, unknown> | null = null;
 
   constructor(
     private readonly config: WidgetConfig,
     private readonly storage: WidgetStorage,
-    private readonly connect: typeof createConnection = createConnection,
+    private readonly connect: typeof createLazyConnection = createLazyConnection,
     /** The host page's `Switchboard('on')` subscribers (the loader's emitter). */
     readonly events = createEmitter<HostEvents>(),
   ) {
@@ -205,73 +203,16 @@ export class ChatController {
     this.resetConversation([]);
   }
 
-  /**
-   * `Switchboard('shutdown')` (the visitor logs out): closes the panel, disconnects, forgets the
-   * session token, the customer and unsent messages, and shows nothing until `boot`.
-   */
-  shutdown(): void {
-    this.close();
-    this.outbox.cancel();
-    this.connection?.disconnect();
-    this.connection = null;
-    this.ready = false;
-    this.started = false;
-    this.identity = {};
-    this.metadataPatch = null;
-    this.announced.clear();
-    this.forgetSession();
-    this.store.set({ session: null, agent: null, call: null, notice: null, fatal: null, typing: { agent: null, operator: null }, unread: 0, connection: 'idle', shutDown: true, draft: null });
-    this.dispatch({ type: 'reset', pending: [] });
-  }
+  /** Runs once a session snapshot has been taken in (PageController sends pending metadata). */
+  protected afterSnapshot(): void {}
 
-  /**
-   * `Switchboard('boot', options)`: after `shutdown`, starts again as this customer (anonymous
-   * without one); while running, switches identity as `identify` does and merges the metadata.
-   */
-  boot(options: WidgetBootOptions): void {
-    const identity: Identity = { customerId: options.customerId, customerHash: options.customerHash, metadata: options.metadata };
-    if (!this.store.get().shutDown) {
-      if (identity.customerId !== this.identity.customerId) this.identify(identity);
-      else if (options.metadata) this.update({ metadata: options.metadata });
-      return;
-    }
-    this.identity = identity;
-    this.store.set({ shutDown: false });
-    this.start();
-  }
-
-  /**
-   * `Switchboard('update', …)`: records the page (`metadata.pageUrl`, the current URL unless
-   * given) and metadata on the session — now if connected, else once a session is there — and
-   * switches identity when another customer is named.
-   */
-  update(u: WidgetUpdate): void {
-    const url = u.url ?? (typeof location === 'undefined' ? undefined : location.href);
-    const patch = { ...u.metadata, ...(url ? { pageUrl: url } : {}) };
-    const metadata = { ...this.identity.metadata, ...patch };
-    if (u.customerId && u.customerId !== this.identity.customerId) return this.identify({ customerId: u.customerId, customerHash: u.customerHash, metadata });
-    this.identity = { ...this.identity, metadata };
-    this.metadataPatch = { ...this.metadataPatch, ...patch };
-    this.flushMetadata();
-  }
-
-  private flushMetadata(): void {
-    const patch = this.metadataPatch;
-    if (!patch || !this.ready || !this.connection) return;
-    this.metadataPatch = null;
-    void this.connection.updateMetadata(patch).then((r) => {
-      // Not sent (offline meanwhile): try again with the next snapshot, newer keys winning.
-      if (!r.ok && r.error.code !== 'invalid_request') this.metadataPatch = { ...patch, ...this.metadataPatch };
-    });
-  }
-
-  private forgetSession(): void {
+  protected forgetSession(): void {
     this.storage.setToken(null);
     this.storage.setOutbox([]);
     this.storage.setCustomerId(this.identity.customerId ?? null);
   }
 
-  private resetConversation(pending: WidgetState['thread']['pending']): void {
+  protected resetConversation(pending: WidgetState['thread']['pending']): void {
     this.outbox.cancel();
     this.ready = false;
     this.store.set({ session: null, call: null, notice: null, typing: { agent: null, operator: null } });
@@ -358,7 +299,7 @@ export class ChatController {
     this.store.set({ session: snapshot.session, agent: snapshot.agent, connection: 'online', fatal: null, notice: null });
     this.ready = true;
     this.events.emit('session', snapshot.session);
-    this.flushMetadata();
+    this.afterSnapshot();
     void this.catchUp(since, snapshot.session.lastSeq).then(() => this.outbox.flush());
   }
 

@@ -82,6 +82,8 @@ export class Shell {
     this.placeholder?.setBusy();
     // A classic script may import() a module: the app and its chunks are ES modules.
     const mod = (await import(this.appUrl)) as { mountApp: MountApp };
+    // Evaluating the module was one task; mounting is the next, so neither holds the page long.
+    await nextIdle();
     const placeholder = this.placeholder as Placeholder;
     const app = await mod.mountApp({ config: this.config, shadow: placeholder.shadow, container: placeholder.container, events: this.events, lang: this.lang });
     for (const [command, args] of this.queue.splice(0)) app.run(command, args);
@@ -108,6 +110,17 @@ export class Shell {
     return off;
   }
 }
+
+/** Upper bound on how long a step waits for an idle moment. */
+const IDLE_TIMEOUT_MS = 2000;
+
+/** Runs `fn` when the browser is idle (at most IDLE_TIMEOUT_MS later). */
+export function whenIdle(fn: () => void): void {
+  if ('requestIdleCallback' in window) window.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(fn, 1);
+}
+
+const nextIdle = (): Promise<void> => new Promise((resolve) => whenIdle(resolve));
 
 /** Resolves once document.body exists (an async script may run before the parser reaches it). */
 export function domReady(): Promise<void> {
