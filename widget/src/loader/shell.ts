@@ -8,7 +8,7 @@
 import { WIDGET_EVENTS, type SwitchboardApi, type WidgetEventName } from '../../../shared/src/widget-api';
 import { createEmitter } from '../lib/emitter';
 import type { WidgetConfig } from '../lib/config';
-import { LAUNCHER_OPEN } from '../i18n/languages';
+import { LAUNCHER_OPEN, pickLanguage } from '../i18n/languages';
 import type { AppApi, HostEvents, MountApp } from './handoff';
 import { mountPlaceholder, type Placeholder } from './placeholder';
 
@@ -55,7 +55,7 @@ export class Shell {
     this.queue.push([command, args]);
     if (command === 'hide' || command === 'shutdown') this.setHidden(true);
     if (command === 'show' || command === 'boot') this.setHidden(command === 'boot' && (args[0] as { hideLauncher?: unknown } | undefined)?.hideLauncher === true);
-    if (command === 'setLocale' && typeof args[0] === 'string') this.lang = args[0];
+    if (command === 'setLocale' && typeof args[0] === 'string') this.lang = pickLanguage(args[0], []) ?? this.lang;
     if (OPENING.has(command)) void this.load();
     return undefined;
   }
