@@ -46,7 +46,7 @@ export const WIDGET_CSS = `
 .sb-msg-system { align-self: center; align-items: center; max-width: 92%; }
 .sb-author { font-size: 12px; font-weight: 600; color: var(--sb-muted); margin: 0 4px 2px; }
 .sb-msg-operator .sb-author { color: #8a4b00; }
-.sb-bubble { padding: 8px 12px; border-radius: 14px; background: var(--sb-soft); overflow-wrap: anywhere; white-space: normal; }
+.sb-bubble { padding: 8px 12px; border-radius: 14px; background: var(--sb-soft); overflow-wrap:anywhere; white-space: normal; }
 .sb-msg-agent .sb-bubble { border-bottom-left-radius: 4px; }
 .sb-msg-customer .sb-bubble { background: var(--sb-a); color: var(--sb-on-a); border-bottom-right-radius: 4px; }
 .sb-msg-customer .sb-bubble a { color: var(--sb-on-a); }
