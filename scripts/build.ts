@@ -1,11 +1,13 @@
 /**
  * Builds everything that ships: the server (one CommonJS file, dependencies left external),
- * the widget (one IIFE file served as /widget.js) and the operator console (an ES module app
- * served at /console). `--watch` rebuilds the browser bundles on change.
+ * the widget (a small IIFE loader served as /widget.js, and the rest as ES modules it fetches
+ * from /widget/, see scripts/widget-build.ts) and the operator console (an ES module app served
+ * at /console). `--watch` rebuilds the browser bundles on change.
  */
 import { build, context, type BuildOptions } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildWidget, WIDGET_APP_DIR, watchWidget } from './widget-build';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
@@ -13,7 +15,7 @@ const root = join(__dirname, '..');
 const out = join(root, 'dist');
 const production = process.env.NODE_ENV !== 'development';
 
-const browser: Partial<BuildOptions> = {
+export const browser: Partial<BuildOptions> = {
   bundle: true,
   minify: production,
   sourcemap: true,
@@ -38,12 +40,6 @@ export const targets: Record<string, BuildOptions> = {
     sourcemap: true,
     logLevel: 'warning',
   },
-  widget: {
-    ...browser,
-    entryPoints: [join(root, 'widget/src/index.tsx')],
-    outfile: join(out, 'widget/widget.js'),
-    format: 'iife',
-  },
   console: {
     ...browser,
     entryPoints: [join(root, 'operator-console/src/main.tsx')],
@@ -52,13 +48,16 @@ export const targets: Record<string, BuildOptions> = {
   },
 };
 
+/** The widget's loader and app (the browser ring's setup builds them too). */
+export const buildWidgetBundles = (overrides: Partial<BuildOptions> = {}) => buildWidget(out, { ...browser, ...overrides });
+
 function copyStatic(): void {
   mkdirSync(join(out, 'console'), { recursive: true });
   cpSync(join(root, 'operator-console/public'), join(out, 'console'), { recursive: true });
 }
 
 /** What browsers download, compressed once here so the server sends ~30 % of it at no CPU cost. */
-const COMPRESSED_DIRS = [join(out, 'widget'), join(out, 'console')];
+const COMPRESSED_DIRS = [join(out, 'widget'), join(out, WIDGET_APP_DIR), join(out, 'console')];
 const COMPRESSIBLE = /\.(js|css|html|svg)$/;
 const MIN_BYTES = 1024;
 
@@ -87,11 +86,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   copyStatic();
   if (watch) {
-    for (const name of ['widget', 'console']) await (await context(targets[name])).watch();
+    await watchWidget(out, browser);
+    await (await context(targets.console)).watch();
     console.log('watching widget and console…');
     return;
   }
-  await Promise.all(Object.values(targets).map((t) => build(t)));
+  await Promise.all([...Object.values(targets).map((t) => build(t)), buildWidget(out, browser)]);
   await precompress();
   console.log(`built server, widget and console in ${Date.now() - started} ms`);
 }

@@ -112,6 +112,8 @@ export interface WidgetClientEvents {
    * session lists in `prechat` what is still missing (absent once nothing is).
    */
   'fields:submit': (payload: { fields: Record<string, LeadFieldValue> }, ack: AckCallback<{ session: CustomerSessionDto }>) => void;
+  /** The host page's `Switchboard('update', …)`: keys merged into the session's metadata (e.g. `pageUrl`). */
+  'metadata:update': (payload: { metadata: Record<string, unknown> }, ack: AckCallback) => void;
 }
 
 // ---------------------------------------------------------------- /operator

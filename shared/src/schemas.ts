@@ -225,6 +225,10 @@ export const widgetAuthSchema = z.object({
   customerHash: z.string().max(200).optional(),
   metadata: metadataSchema.optional(),
 });
+/** The widget's `metadata:update`: keys merged into the session's metadata (no dots or `$`: each key is one field). */
+export const widgetMetadataUpdateSchema = z.object({
+  metadata: z.record(z.string().min(1).max(200).regex(/^[^.$][^.]*$/, 'a key may not contain "." or start with "$"'), z.unknown()).refine((m) => Object.keys(m).length <= 50, 'at most 50 keys'),
+});
 export const operatorAuthSchema = z.object({ token: z.string().min(10).max(2_000) });
 export const eventsAuthSchema = z.object({ apiKey: z.string().min(10).max(500) });
 export const eventsSubscribeSchema = z.object({

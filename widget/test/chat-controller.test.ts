@@ -44,6 +44,11 @@ class FakeConnection implements Connection {
   disconnect(): void {
     this.connected = false;
   }
+  metadataUpdates: Record<string, unknown>[] = [];
+  async updateMetadata(metadata: Record<string, unknown>): Promise<Result<object>> {
+    this.metadataUpdates.push(metadata);
+    return { ok: true };
+  }
   async sendMessage(clientMessageId: string, content: string): Promise<SendResult> {
     if (!this.connected) return { ok: false, error: { code: 'offline', message: 'offline' } };
     this.sent.push(content);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { statSync, utimesSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -33,7 +34,9 @@ describe('built browser files are sent compressed', () => {
   });
   afterAll(() => server.close());
 
-  it.each(['/widget.js', '/console/console.js', '/console/console.css'])('%s: brotli when accepted, else gzip, else as built', async (path) => {
+  // The widget's loader (a few KB, which compresses less) and the app module it fetches.
+  const widgetApp = `/widget/${(JSON.parse(readFileSync(join(__dirname, '../../../dist/widget/manifest.json'), 'utf8')) as { initial: string[] }).initial[0]?.replace(/^app\//, '')}`;
+  it.each(['/widget.js', widgetApp, '/console/console.js', '/console/console.css'])('%s: brotli when accepted, else gzip, else as built', async (path) => {
     const url = `${server.url}${path}`;
     const plain = await download(url);
     expect(plain.status).toBe(200);
@@ -46,7 +49,7 @@ describe('built browser files are sent compressed', () => {
     expect(br.headers['content-type']).toBe(plain.headers['content-type']);
     expect(br.headers.vary).toMatch(/accept-encoding/i);
     expect(Number(br.headers['content-length'])).toBe(br.body.length);
-    expect(br.body.length).toBeLessThan(plain.body.length * 0.4);
+    expect(br.body.length).toBeLessThan(plain.body.length * (path === '/widget.js' ? 0.45 : 0.4));
     expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
 
     const gz = await download(url, 'br;q=0, gzip');
@@ -60,6 +63,17 @@ describe('built browser files are sent compressed', () => {
     expect(br.headers['access-control-allow-origin']).toBe('*');
     expect(br.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(br.headers['cache-control']).toBe('public, max-age=300');
+  });
+
+  it("serves the widget's hashed modules to any site, cached for good; unknown names are 404", async () => {
+    const app = await download(`${server.url}${widgetApp}`, 'gzip');
+    expect(app.status).toBe(200);
+    expect(app.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(app.headers['access-control-allow-origin']).toBe('*');
+    expect(app.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(app.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await download(`${server.url}/widget/nope-123.js`)).status).toBe(404);
+    expect((await download(`${server.url}/widget/..%2Fwidget.js`)).status).toBe(404);
   });
 
   it('sends what it has no compressed copy of as it is: the console page, small files, unknown names', async () => {

@@ -7,14 +7,14 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { precompress, targets } from '../../../scripts/build';
+import { buildWidgetBundles, precompress, targets } from '../../../scripts/build';
 
 export default async function buildClientBundles(): Promise<void> {
   const root = join(__dirname, '../../..');
   mkdirSync(join(root, 'dist/console'), { recursive: true });
   cpSync(join(root, 'operator-console/public'), join(root, 'dist/console'), { recursive: true });
   // The console unminified, so a failing browser test points at readable code.
-  await Promise.all([build({ ...targets.console, minify: false, logLevel: 'error' }), build({ ...targets.widget, logLevel: 'error' })]);
+  await Promise.all([build({ ...targets.console, minify: false, logLevel: 'error' }), buildWidgetBundles({ logLevel: 'error' })]);
   // Browsers get the compressed copies, as in production.
   await precompress();
 }

@@ -1,28 +1,27 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { WidgetContext, useWidget, useWidgetState } from '../hooks/useWidget';
-import { stringsFor } from '../i18n';
+import { loadStrings, type Strings } from '../i18n';
 import type { ChatController } from '../lib/chat-controller';
 import { Launcher } from './Launcher';
 import { Panel } from './Panel';
 
+interface Locale {
+  lang: string;
+  t: Strings;
+}
+
 interface AppProps {
   controller: ChatController;
-  /** `data-lang` or the browser's language, when the widget has it; else the agent's is used. */
-  chosenLang: string | null;
-  /** The agent's language as last stored in this browser, until the server says. */
-  storedAgentLang: string | null;
+  /** The language the widget starts in, already loaded. */
+  initial: Locale;
   title: string | undefined;
   position: 'left' | 'right';
 }
 
 /** The widget's root: the launcher button and, while open, the chat panel. */
-export function App({ controller, chosenLang, storedAgentLang, title, position }: AppProps) {
-  const agentLang = useAgentLanguage(controller) ?? storedAgentLang;
-  const lang = chosenLang ?? agentLang ?? 'en';
-  const context = useMemo(() => {
-    const t = stringsFor(lang);
-    return { controller, t, lang, title: title ?? t.defaultTitle };
-  }, [controller, lang, title]);
+export function App({ controller, initial, title, position }: AppProps) {
+  const { lang, t } = useLocale(controller, initial);
+  const context = useMemo(() => ({ controller, t, lang, title: title ?? t.defaultTitle }), [controller, lang, t, title]);
   return (
     <WidgetContext.Provider value={context}>
       <Root position={position} />
@@ -30,12 +29,25 @@ export function App({ controller, chosenLang, storedAgentLang, title, position }
   );
 }
 
-/** The agent's language from the session snapshot; re-renders only when it changes. */
-function useAgentLanguage(controller: ChatController): string | null {
-  const read = () => controller.store.get().agent?.language ?? null;
-  const [lang, setLang] = useState(read);
-  useEffect(() => controller.store.subscribe(() => setLang(read())), [controller]);
-  return lang;
+/**
+ * The language to show — the one asked for (`data-lang`, `setLocale`, the browser's), else the
+ * agent's from the session snapshot — and its strings. A language not loaded yet is fetched;
+ * until it arrives the current one stays.
+ */
+function useLocale(controller: ChatController, initial: Locale): Locale {
+  const wanted = (): string => {
+    const s = controller.store.get();
+    return s.chosenLang ?? s.agent?.language ?? initial.lang;
+  };
+  const [lang, setLang] = useState(wanted);
+  const [locale, setLocale] = useState(initial);
+  useEffect(() => controller.store.subscribe(() => setLang(wanted())), [controller]);
+  useEffect(() => {
+    let current = true;
+    if (lang !== locale.lang) void loadStrings(lang).then((t) => current && setLocale({ lang, t }));
+    return () => void (current = false);
+  }, [lang]);
+  return locale;
 }
 
 function Root({ position }: { position: 'left' | 'right' }) {
@@ -53,8 +65,10 @@ function Root({ position }: { position: 'left' | 'right' }) {
     wasOpen.current = state.open;
   }, [state.open]);
 
+  if (state.shutDown) return null;
+  const classes = `sb-root sb-${position}${state.open ? ' sb-is-open' : ''}${state.launcherHidden ? ' sb-hidden' : ''}`;
   return (
-    <div class={`sb-root sb-${position}${state.open ? ' sb-is-open' : ''}`} lang={lang}>
+    <div class={classes} lang={lang}>
       {state.open && <Panel state={state} />}
       <Launcher buttonRef={launcher} open={state.open} unread={state.unread} />
     </div>

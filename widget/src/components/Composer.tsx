@@ -8,10 +8,24 @@ const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/p
 export const TYPING_IDLE_MS = 3000;
 const MAX_HEIGHT_PX = 120;
 
+/** `Switchboard('showNewMessage', text)`: the text lands in the box (now, or when the box appears), unsent. */
+function useDraft(controller: ReturnType<typeof useWidget>['controller'], setText: (text: string) => void): void {
+  useEffect(() => {
+    const take = (draft: string | null): void => {
+      if (draft === null) return;
+      setText(draft);
+      controller.store.set({ draft: null });
+    };
+    take(controller.store.get().draft);
+    return controller.store.subscribe((s) => take(s.draft));
+  }, [controller]);
+}
+
 /** The message box: Enter sends, Shift+Enter adds a line; it grows with its text. */
 export function Composer({ disabled }: { disabled: boolean }) {
   const { controller, t } = useWidget();
   const [text, setText] = useState('');
+  useDraft(controller, setText);
   const input = useRef<HTMLTextAreaElement>(null);
   const [uploading, setUploading] = useState(false);
   const attach = async (file: File | undefined): Promise<void> => {

@@ -1,7 +1,6 @@
 import type { Strings } from './en';
 
 export const de: Strings = {
-  launcherOpen: 'Chat öffnen',
   launcherClose: 'Chat schließen',
   unread: (n: number) => (n === 1 ? '1 ungelesene Nachricht' : `${n} ungelesene Nachrichten`),
   dialogLabel: (title: string) => `Chat: ${title}`,

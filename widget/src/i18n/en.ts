@@ -1,6 +1,5 @@
 /** English: the reference every other language must match key for key. */
 export const en = {
-  launcherOpen: 'Open chat',
   launcherClose: 'Close chat',
   unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
   dialogLabel: (title: string) => `Chat: ${title}`,
@@ -75,4 +74,5 @@ export const en = {
   },
 };
 
+/** A language file's strings (the launcher's label lives in languages.ts, which the loader carries). */
 export type Strings = typeof en;

@@ -1,7 +1,6 @@
 import type { Strings } from './en';
 
 export const es: Strings = {
-  launcherOpen: 'Abrir chat',
   launcherClose: 'Cerrar chat',
   unread: (n: number) => (n === 1 ? '1 mensaje sin leer' : `${n} mensajes sin leer`),
   dialogLabel: (title: string) => `Chat: ${title}`,

@@ -1,7 +1,6 @@
 import type { Strings } from './en';
 
 export const fr: Strings = {
-  launcherOpen: 'Ouvrir le chat',
   launcherClose: 'Fermer le chat',
   unread: (n: number) => (n === 1 ? '1 message non lu' : `${n} messages non lus`),
   dialogLabel: (title: string) => `Chat : ${title}`,

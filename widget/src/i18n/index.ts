@@ -1,33 +1,38 @@
 /**
- * Every string the widget shows, per language: `data-lang`, else the first of the browser's
- * languages the widget has, else the agent's language (known once connected), else English. Keep the keys identical in every language:
- * the `Strings` type is derived from English so a missing translation is a type error.
+ * Every string the widget shows, per language: `data-lang` (or `setLocale`), else the first of
+ * the browser's languages the widget has, else the agent's language (known once connected),
+ * else English. Each language is its own chunk, fetched on demand: a page downloads only the
+ * one it shows. Keep the keys identical in every language: the type is derived from English so
+ * a missing translation is a type error.
  */
-import { de } from './de';
-import { en, type Strings } from './en';
-import { es } from './es';
-import { fr } from './fr';
-import { it } from './it';
-import { nl } from './nl';
-import { pt } from './pt';
+import type { Strings as LocaleStrings } from './en';
+import { LAUNCHER_OPEN } from './languages';
 
-export type { Strings } from './en';
+export { LANGUAGES, pickLanguage } from './languages';
 
-const dictionaries: Record<string, Strings> = { en, de, fr, es, pt, it, nl };
+/** A language's strings with the launcher's label (kept in the loader). */
+export type Strings = LocaleStrings & { launcherOpen: string };
 
-/** The languages the widget speaks (`data-lang` values). */
-export const LANGUAGES = Object.keys(dictionaries);
+const files: Record<string, () => Promise<LocaleStrings>> = {
+  en: () => import('./en').then((m) => m.en),
+  de: () => import('./de').then((m) => m.de),
+  fr: () => import('./fr').then((m) => m.fr),
+  es: () => import('./es').then((m) => m.es),
+  pt: () => import('./pt').then((m) => m.pt),
+  it: () => import('./it').then((m) => m.it),
+  nl: () => import('./nl').then((m) => m.nl),
+};
+const loaded = new Map<string, Promise<Strings>>();
 
-/** The language to use (one of LANGUAGES) from an explicit choice or the browser's list; null when none is ours. */
-export function pickLanguage(explicit: string | undefined, browser: readonly string[]): string | null {
-  for (const tag of [explicit, ...browser]) {
-    const base = tag?.toLowerCase().split('-')[0];
-    if (base && base in dictionaries) return base;
+/** The strings of a language picked with `pickLanguage` (English for one the widget lacks), fetched once. */
+export function loadStrings(lang: string): Promise<Strings> {
+  const key = lang in files ? lang : 'en';
+  let strings = loaded.get(key);
+  if (!strings) {
+    strings = (files[key] as () => Promise<LocaleStrings>)().then((t) => ({ ...t, launcherOpen: LAUNCHER_OPEN[key] as string }));
+    // A failed fetch (offline) may be tried again later.
+    strings.catch(() => loaded.delete(key));
+    loaded.set(key, strings);
   }
-  return null;
-}
-
-/** The dictionary for a language picked with `pickLanguage`. */
-export function stringsFor(lang: string): Strings {
-  return dictionaries[lang] ?? en;
+  return strings;
 }

@@ -1,7 +1,6 @@
 import type { Strings } from './en';
 
 export const it: Strings = {
-  launcherOpen: 'Apri la chat',
   launcherClose: 'Chiudi la chat',
   unread: (n: number) => (n === 1 ? '1 messaggio non letto' : `${n} messaggi non letti`),
   dialogLabel: (title: string) => `Chat: ${title}`,

@@ -1,7 +1,6 @@
 import type { Strings } from './en';
 
 export const nl: Strings = {
-  launcherOpen: 'Chat openen',
   launcherClose: 'Chat sluiten',
   unread: (n: number) => (n === 1 ? '1 ongelezen bericht' : `${n} ongelezen berichten`),
   dialogLabel: (title: string) => `Chat: ${title}`,

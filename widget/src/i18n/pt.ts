@@ -1,7 +1,6 @@
 import type { Strings } from './en';
 
 export const pt: Strings = {
-  launcherOpen: 'Abrir chat',
   launcherClose: 'Fechar chat',
   unread: (n: number) => (n === 1 ? '1 mensagem não lida' : `${n} mensagens não lidas`),
   dialogLabel: (title: string) => `Chat: ${title}`,

@@ -14,13 +14,15 @@ import { fetchAttachment, uploadFile, type UploadError } from './attachments';
 import { createEmitter } from './emitter';
 import { newClientMessageId } from '../../../shared/src/client-message-id';
 import { Outbox } from './outbox';
-import { createConnection, type Connection, type ConnectionEvent, type RequestError } from './socket';
+import type { Connection, ConnectionEvent, RequestError } from './socket';
+import { createLazyConnection } from './lazy-connection';
 import type { WidgetStorage } from './storage';
 import { createStore } from './store';
 import { lastSeq, threadReducer, type ThreadAction } from './thread';
 import { bindServerEvents } from './server-events';
-import { initialState, type HostEvents, type WidgetState } from './widget-state';
+import { initialState, type WidgetState } from './widget-state';
 import type { WidgetConfig } from './config';
+import type { HostEvents } from '../loader/handoff';
 
 export interface Identity {
   customerId?: string;
@@ -33,24 +35,27 @@ const REFUSED_RETRY_MS = 15_000;
 
 export class ChatController {
   readonly store = createStore<WidgetState>(initialState);
-  readonly events = createEmitter<HostEvents>();
-  private connection: Connection | null = null;
-  private ready = false;
-  private identity: Identity;
-  private readonly outbox: Outbox;
-  private readonly announced = new Set<string>();
+  protected connection: Connection | null = null;
+  protected ready = false;
+  protected identity: Identity;
+  protected readonly outbox: Outbox;
+  protected readonly announced = new Set<string>();
   private refusedTimer: ReturnType<typeof setTimeout> | undefined;
-  private started = false;
+  protected started = false;
+  private booted = false;
 
   constructor(
     private readonly config: WidgetConfig,
     private readonly storage: WidgetStorage,
-    private readonly connect: typeof createConnection = createConnection,
+    private readonly connect: typeof createLazyConnection = createLazyConnection,
+    /** The host page's `Switchboard('on')` subscribers (the loader's emitter). */
+    readonly events = createEmitter<HostEvents>(),
   ) {
     this.identity = { customerId: config.customerId, customerHash: config.customerHash, metadata: config.metadata };
     this.dispatch({ type: 'reset', pending: storage.getOutbox() });
     this.store.subscribe((s, prev) => {
       if (s.thread.pending !== prev.thread.pending) storage.setOutbox(s.thread.pending);
+      if (s.unread !== prev.unread) this.events.emit('unread', s.unread);
     });
     this.outbox = new Outbox({
       connection: () => this.connection,
@@ -73,7 +78,8 @@ export class ChatController {
       this.dispatch({ type: 'reset', pending: [] });
     }
     this.started = true;
-    if (this.config.open) this.open(true);
+    if (this.config.open && !this.booted) this.open(true);
+    this.booted = true;
     const s = this.store.get();
     if (this.storage.getToken() || s.open || s.thread.pending.length) this.ensureConnected();
   }
@@ -92,7 +98,8 @@ export class ChatController {
 
   /** Opens the panel; `auto` (data-open at load) leaves the page's focus where it is. */
   open(auto = false): void {
-    if (this.store.get().open) return;
+    const { open, shutDown } = this.store.get();
+    if (open || shutDown) return;
     this.store.set({ open: true, unread: 0, autoOpened: auto });
     this.ensureConnected();
     this.events.emit('open');
@@ -196,13 +203,16 @@ export class ChatController {
     this.resetConversation([]);
   }
 
-  private forgetSession(): void {
+  /** Runs once a session snapshot has been taken in (PageController sends pending metadata). */
+  protected afterSnapshot(): void {}
+
+  protected forgetSession(): void {
     this.storage.setToken(null);
     this.storage.setOutbox([]);
     this.storage.setCustomerId(this.identity.customerId ?? null);
   }
 
-  private resetConversation(pending: WidgetState['thread']['pending']): void {
+  protected resetConversation(pending: WidgetState['thread']['pending']): void {
     this.outbox.cancel();
     this.ready = false;
     this.store.set({ session: null, call: null, notice: null, typing: { agent: null, operator: null } });
@@ -224,7 +234,7 @@ export class ChatController {
   }
 
   private ensureConnected(): void {
-    if (!this.started || this.connection || this.store.get().fatal) return;
+    if (!this.started || this.connection || this.store.get().fatal || this.store.get().shutDown) return;
     const connection = this.connect(this.config.origin, () => ({
       agentId: this.config.agentId,
       customerToken: this.storage.getToken() ?? undefined,
@@ -289,6 +299,7 @@ export class ChatController {
     this.store.set({ session: snapshot.session, agent: snapshot.agent, connection: 'online', fatal: null, notice: null });
     this.ready = true;
     this.events.emit('session', snapshot.session);
+    this.afterSnapshot();
     void this.catchUp(since, snapshot.session.lastSeq).then(() => this.outbox.flush());
   }
 

@@ -49,6 +49,8 @@ export interface Connection {
   closeSession(): Promise<Result<{ session: CustomerSessionDto }>>;
   submitCsat(rating: number, comment?: string): Promise<Result<{ session: CustomerSessionDto }>>;
   submitFields(fields: Record<string, LeadFieldValue>): Promise<Result<{ session: CustomerSessionDto }>>;
+  /** Merges keys into the session's metadata (`Switchboard('update')`). */
+  updateMetadata(metadata: Record<string, unknown>): Promise<Result<object>>;
   typing(active: boolean): void;
 }
 
@@ -73,7 +75,8 @@ export function createConnection(origin: string, getAuth: () => WidgetAuth): Con
   const socket: WidgetSocket = io(`${origin}/widget`, {
     autoConnect: false,
     // WebSocket first; where a proxy or the page's policy blocks it, long-polling. Without
-    // tryAllTransports socket.io-client never tries the second transport in the list.
+    // tryAllTransports socket.io-client never tries the second transport in the list. These
+    // two are all the widget's build carries (scripts/build.ts leaves WebTransport out).
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
     auth: (cb) => cb({ ...getAuth() }),
@@ -118,6 +121,7 @@ export function createConnection(origin: string, getAuth: () => WidgetAuth): Con
     closeSession: () => settle(socket, (done) => timed().emit('session:close', {}, done)),
     submitCsat: (rating, comment) => settle(socket, (done) => timed().emit('csat:submit', comment ? { rating, comment } : { rating }, done)),
     submitFields: (fields) => settle(socket, (done) => timed().emit('fields:submit', { fields }, done)),
+    updateMetadata: (metadata) => settle(socket, (done) => timed().emit('metadata:update', { metadata }, done)),
     typing(active) {
       if (socket.connected) socket.volatile.emit('typing', { active });
     },

@@ -1,5 +1,5 @@
 /** The whole UI state of one widget, written only by the chat controller. */
-import type { AiState, CallStatus, CustomerSessionDto, MessageDto, PublicAgentDto } from '../../../shared/src/index';
+import type { AiState, CallStatus, CustomerSessionDto, PublicAgentDto } from '../../../shared/src/index';
 import { emptyThread, type ThreadState } from './thread';
 
 /** `idle`: no socket yet (lazy); `offline`: had or wanted one and lost it. */
@@ -28,6 +28,14 @@ export interface WidgetState {
   unread: number;
   /** A transient problem to show under the header (e.g. a help request that failed). */
   notice: string | null;
+  /** `Switchboard('hide')`: no launcher (the page opens the panel from its own button). */
+  launcherHidden: boolean;
+  /** `Switchboard('shutdown')`: nothing shown until `boot`. */
+  shutDown: boolean;
+  /** The language asked for (`data-lang`, `setLocale`, the browser's); null: the agent's. */
+  chosenLang: string | null;
+  /** `showNewMessage(text)`: text for the composer to take (then null). */
+  draft: string | null;
 }
 
 export const initialState: WidgetState = {
@@ -42,13 +50,8 @@ export const initialState: WidgetState = {
   call: null,
   unread: 0,
   notice: null,
+  launcherHidden: false,
+  shutDown: false,
+  chosenLang: null,
+  draft: null,
 };
-
-/** Events the host page can subscribe to with `Switchboard('on', name, cb)`. */
-export interface HostEvents extends Record<string, unknown[]> {
-  message: [MessageDto];
-  open: [];
-  close: [];
-  session: [CustomerSessionDto];
-  ready: [];
-}

@@ -144,6 +144,12 @@ export class SessionService {
     return this.transition(id, {}, { $set: { metadata } });
   }
 
+  /** Sets these metadata keys and keeps the others (the widget's `update`, e.g. the page URL on a route change). */
+  async mergeMetadata(id: string, patch: Record<string, unknown>): Promise<SessionDto> {
+    const set = Object.fromEntries(Object.entries(patch).map(([key, value]) => [`metadata.${key}`, value]));
+    return this.transition(id, {}, { $set: set });
+  }
+
   /**
    * Applies one conditional atomic update: `expected` is what the session must look like
    * for the change to apply. Returns the new session, or throws `conflict`-style errors the

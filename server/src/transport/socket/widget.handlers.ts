@@ -1,4 +1,4 @@
-import { callAcceptSchema, csatSchema, helpRequestSchema, messagesSinceSchema, typingSchema, widgetAuthSchema, widgetMessageSendSchema } from '../../../../shared/src/schemas';
+import { callAcceptSchema, csatSchema, helpRequestSchema, messagesSinceSchema, typingSchema, widgetAuthSchema, widgetMessageSendSchema, widgetMetadataUpdateSchema } from '../../../../shared/src/schemas';
 import type { WidgetClientEvents } from '../../../../shared/src/events';
 import { z } from 'zod';
 import { fieldsSubmitSchema } from '../../../../shared/src/lead-schemas';
@@ -98,6 +98,10 @@ function widgetHandlers(s: Services): WidgetHandler[] {
     }),
     on('csat:submit', csatSchema, async (_, { rating, comment }, sessionId) => ({ session: toCustomerSessionDto(await s.sessions.rate(sessionId, rating, comment || null)) })),
     on('fields:submit', fieldsSubmitSchema, async (_, { fields }, sessionId) => ({ session: await s.leads.submitPrechat(sessionId, fields) })),
+    on('metadata:update', widgetMetadataUpdateSchema, async (_, { metadata }, sessionId) => {
+      await s.sessions.mergeMetadata(sessionId, metadata);
+      return {};
+    }),
     on('call:accept', callAcceptSchema, async (_, { phone }, sessionId) => ({ call: toCustomerCallDto(await s.calls.accept(sessionId, phone)) })),
   ];
 }

@@ -6,6 +6,8 @@ import type { Services } from '../../../services';
 import { sendBuilt } from '../precompressed';
 import { demoPage } from './demo-page';
 
+/** The rest of the widget, which widget.js fetches: ES modules named by their content hash. */
+const WIDGET_MODULE = /^\/widget\/[\w-]+\.js(\.map)?$/;
 /** A file of the console's own (no sub-folders), by type worth compressing. */
 const CONSOLE_ASSET = /^\/console\/[\w.-]+\.(js|css|svg)$/;
 
@@ -21,6 +23,14 @@ export function staticRoutes(s: Services, distDir: string): Router {
     sendBuilt(req, res, widgetFile, { 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*' });
   });
   r.get('/widget.js.map', (_req, res) => res.sendFile(`${widgetFile}.map`));
+  r.get(WIDGET_MODULE, (req, res, next) => {
+    const file = join(distDir, 'widget/app', req.path.slice('/widget/'.length));
+    if (!existsSync(file)) return next();
+    // A hashed name never changes content: cached for good. Modules from another origin need CORS.
+    const headers = { 'Cache-Control': 'public, max-age=31536000, immutable', 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*' };
+    if (file.endsWith('.map')) return void res.set(headers).sendFile(file);
+    sendBuilt(req, res, file, headers);
+  });
 
   r.get('/demo', async (req, res) => {
     const requested = objectId.safeParse(req.query.agent);
