@@ -7,6 +7,7 @@ import { connectClient, startTestEngine, tempDataDir } from './support/engine';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
+
 // Start-up keeps the documents of the checkpointed log prefix undecoded and builds indexes on
 // first need (see the engine README, "Start-up"). These tests prove that path answers exactly
 // what a full replay would, including after a kill -9 between writes and the next checkpoint.
@@ -45,7 +46,7 @@ describe('embedded engine start-up from a checkpoint', () => {
     // Then writes the checkpoint does not cover: updates that move indexed values, a delete, an insert.
     await notes.updateOne({ _id: ids[0] }, { $set: { topic: 'moved', ref: 'r-moved' } });
     await notes.deleteOne({ _id: ids[1] });
-    await notes.insertOne({ _id: 'late', ref: 'r1', topic: 'odd', n: 100 });
+    await notes.insertOne({ _id: 'late' as never, ref: 'r1', topic: 'odd', n: 100 });
     await notes.updateMany({ topic: 'even' }, { $inc: { n: 1000 } });
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
@@ -107,7 +108,7 @@ describe('embedded engine start-up from a checkpoint', () => {
       await expect(again.insertOne({ sub: { w: new Date(1_700_000_000_000) } })).rejects.toMatchObject({ code: 11000 });
       await expect(again.insertOne({ sub: { w: 4 } })).rejects.toMatchObject({ code: 11000 });
       // Sparse: documents without the field, or with a scalar `sub`, hold no key.
-      await again.insertOne({ _id: 'also-missing' });
+      await again.insertOne({ _id: 'also-missing' as never });
     } finally {
       await client.close();
       await reopened.close();
