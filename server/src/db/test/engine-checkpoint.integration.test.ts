@@ -7,7 +7,6 @@ import { connectClient, startTestEngine, tempDataDir } from './support/engine';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
-
 // Start-up keeps the documents of the checkpointed log prefix undecoded and builds indexes on
 // first need (see the engine README, "Start-up"). These tests prove that path answers exactly
 // what a full replay would, including after a kill -9 between writes and the next checkpoint.
