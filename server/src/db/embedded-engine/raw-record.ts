@@ -79,9 +79,9 @@ export class RawRecord {
    * when only a decode can tell (arrays, sub-documents, rarer BSON types): the caller decodes.
    */
   pathKeys(path: string): RawPathKeys | undefined {
-    const d = findElement(this.file, this.start, 'd');
-    if (!d) return undefined;
-    let at = d.value;
+    const d = this.documentStart();
+    if (d === undefined) return undefined;
+    let at = d;
     const parts = path.split('.');
     for (let i = 0; i < parts.length; i++) {
       const element = findElement(this.file, at, parts[i] as string);
@@ -98,6 +98,14 @@ export class RawRecord {
       return key === undefined ? undefined : { keys: [key], present: true };
     }
     return undefined;
+  }
+
+  /** Where the put record's document starts (at a fixed offset as the engine writes records). */
+  private documentStart(): number | undefined {
+    const b = this.file;
+    const s = this.start;
+    if (this.standardOp() && b[s + 13] === OBJECT && b[s + 14] === 0x64 && b[s + 15] === 0) return s + 16;
+    return findElement(b, s, 'd')?.value;
   }
 
   /** True when the record starts `o: '<one letter>'` at fixed offsets, as the engine writes it. */
@@ -127,7 +135,7 @@ function findElement(bytes: Buffer, start: number, name: string): { type: number
     const nameEnd = bytes.indexOf(0, at + 1);
     if (nameEnd < 0 || nameEnd >= end) return undefined;
     const value = nameEnd + 1;
-    if (nameEnd - at - 1 === wanted.length && bytes.compare(wanted, 0, wanted.length, at + 1, nameEnd) === 0) return { type, value };
+    if (nameEnd - at - 1 === wanted.length && bytes[at + 1] === wanted[0] && bytes.compare(wanted, 0, wanted.length, at + 1, nameEnd) === 0) return { type, value };
     const size = valueSize(bytes, type, value);
     if (size === undefined) return undefined;
     at = value + size;
