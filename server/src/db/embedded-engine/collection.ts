@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EJSON, type Document } from 'bson';
 import { documentSize } from './bson-codec';
-import { CollectionFile } from './collection-file';
+import { CollectionFile, type LiveDocument } from './collection-file';
 import { cappedExcess, checkDocumentSize, checkValidator } from './collection-rules';
 import { duplicateKeyError, MongoCommandError } from './errors';
 import { IndexCatalog } from './index-catalog';
 import type { EngineLogger } from './logger';
+import { checkpointPath } from './log-checkpoint';
 import type { DocumentSource } from './query-engine';
+import type { StoredDocument } from './raw-record';
 import type { IndexSpec } from './unique-index';
 import { valueKey } from './value-key';
 
@@ -34,10 +36,28 @@ export class Collection implements DocumentSource {
     private readonly meta: CollectionMeta,
     private readonly basePath: string,
     private readonly file: CollectionFile,
-    private readonly docs: Map<string, Document>,
+    private readonly docs: Map<string, LiveDocument>,
   ) {
-    this.indexes = new IndexCatalog(this.ns);
-    for (const spec of meta.indexes) this.indexes.add(spec, docs.entries());
+    this.indexes = new IndexCatalog(this.ns, { entries: () => this.storedEntries(), decode: this.materialize });
+    for (const spec of meta.indexes) this.indexes.load(spec);
+  }
+
+  /**
+   * The document stored under `idKey`, decoded on first use when it is still a log record's
+   * bytes (start-up keeps checkpointed records raw, see raw-record.ts). Replacing the map entry
+   * keeps its position, hence natural order.
+   */
+  private readonly materialize = (idKey: string): Document | undefined => {
+    const stored = this.docs.get(idKey);
+    if (typeof stored !== 'number') return stored;
+    const doc = this.file.record(stored).document();
+    this.docs.set(idKey, doc);
+    return doc;
+  };
+
+  /** Every live document for an index build: undecoded ones as their record's bytes. */
+  private *storedEntries(): Iterable<[string, StoredDocument]> {
+    for (const [idKey, live] of this.docs) yield [idKey, typeof live === 'number' ? this.file.record(live) : live];
   }
 
   /** Loads the collection whose metadata file is `metaFile` inside the database folder `dir`. */
@@ -78,11 +98,13 @@ export class Collection implements DocumentSource {
   }
 
   all(): Document[] {
-    return [...this.docs.values()];
+    const all: Document[] = [];
+    for (const [idKey, live] of this.docs) all.push(typeof live === 'number' ? (this.materialize(idKey) as Document) : live);
+    return all;
   }
 
   getById(idKey: string): Document | undefined {
-    return this.docs.get(idKey);
+    return this.materialize(idKey);
   }
 
   textFields(): string[] {
@@ -92,7 +114,7 @@ export class Collection implements DocumentSource {
   candidates(filter: Document): Document[] | undefined {
     const ids = this.indexes.candidateIds(filter);
     if (!ids) return undefined;
-    return [...ids].map((id) => this.docs.get(id)).filter((d): d is Document => d !== undefined);
+    return [...ids].map(this.materialize).filter((d): d is Document => d !== undefined);
   }
 
   /** Stores a new document (which must have an `_id`), enforcing `_id` and unique indexes. */
@@ -111,9 +133,9 @@ export class Collection implements DocumentSource {
   // A capped collection drops its oldest documents once over `max` documents or `size` bytes.
   private evictCapped(): void {
     if (this.options.capped !== true) return;
-    const sizes = (): Iterable<number> => [...this.docs.values()].map(documentSize);
+    const sizes = (): Iterable<number> => [...this.docs.values()].map((live) => this.sizeOf(live));
     const excess = cappedExcess(this.options, this.docs.size, this.dataSize(), sizes);
-    for (const oldest of [...this.docs.values()].slice(0, excess)) this.remove(oldest);
+    for (const oldest of this.all().slice(0, excess)) this.remove(oldest);
   }
 
   /** Replaces the options `collMod` changes (validator, validation level/action) and persists them. */
@@ -125,7 +147,7 @@ export class Collection implements DocumentSource {
   /** Replaces the stored document with the same `_id` by `next`. */
   replace(next: Document): void {
     const idKey = valueKey(next._id);
-    const old = this.docs.get(idKey);
+    const old = this.materialize(idKey);
     if (!old) throw new MongoCommandError('InternalError', `document ${idKey} vanished during update`);
     checkDocumentSize(next, true);
     checkValidator(this.options, next, old);
@@ -138,7 +160,7 @@ export class Collection implements DocumentSource {
   /** Deletes the stored document with `doc`'s `_id`; false when it is already gone. */
   remove(doc: Document): boolean {
     const idKey = valueKey(doc._id);
-    const stored = this.docs.get(idKey);
+    const stored = this.materialize(idKey);
     if (!stored) return false;
     this.file.appendDelete(stored._id);
     this.docs.delete(idKey);
@@ -148,7 +170,7 @@ export class Collection implements DocumentSource {
 
   /** Adds a secondary index (validating existing documents) and persists the catalog. */
   createIndex(spec: IndexSpec): void {
-    this.indexes.add(spec, this.docs.entries());
+    this.indexes.add(spec);
     this.saveIndexes();
   }
 
@@ -175,13 +197,18 @@ export class Collection implements DocumentSource {
     this.file.close();
     fs.rmSync(this.basePath + LOG_SUFFIX, { force: true });
     fs.rmSync(this.basePath + META_SUFFIX, { force: true });
+    fs.rmSync(checkpointPath(this.basePath + LOG_SUFFIX), { force: true });
   }
 
   /** Approximate data size in bytes (the BSON size of every document). */
   dataSize(): number {
     let total = 0;
-    for (const doc of this.docs.values()) total += documentSize(doc);
+    for (const live of this.docs.values()) total += this.sizeOf(live);
     return total;
+  }
+
+  private sizeOf(live: LiveDocument): number {
+    return typeof live === 'number' ? this.file.record(live).documentSize() : documentSize(live);
   }
 
   private saveIndexes(): void {

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { pathValues } from './document-path';
+import { RawRecord, type StoredDocument } from './raw-record';
 import { valueKey } from './value-key';
 
 /**
@@ -16,6 +17,11 @@ export class EqualityIndex {
   /** Index keys of a document on this field. */
   keysOf(doc: Document): Set<string> {
     return new Set(pathValues(doc, this.field).map(valueKey));
+  }
+
+  /** Index keys read from a stored record's bytes; undefined when the document must be decoded. */
+  storedKeys(stored: StoredDocument): Iterable<string> | undefined {
+    return stored instanceof RawRecord ? stored.pathKeys(this.field)?.keys : this.keysOf(stored);
   }
 
   add(keys: Iterable<string>, idKey: string): void {

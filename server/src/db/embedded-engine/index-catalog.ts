@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { toNumber } from './args';
 import { EqualityIndex } from './equality-index';
 import { MongoCommandError } from './errors';
+import type { StoredDocument } from './raw-record';
 import { equalityValues } from './query-engine';
 import { UniqueIndex, type IndexSpec } from './unique-index';
 import { keyPatternKey } from './value-key';
@@ -14,14 +15,31 @@ export interface TtlRule {
   expireAfterSeconds: number;
 }
 
-/** The secondary indexes of one collection: unique constraints and equality lookups. */
+/** Where an index catalog reads the collection's documents when it builds an index. */
+export interface IndexSource {
+  entries(): Iterable<[string, StoredDocument]>;
+  /** The decoded document stored under `idKey`. */
+  decode(idKey: string): Document | undefined;
+}
+
+/**
+ * The secondary indexes of one collection: unique constraints and equality lookups. Indexes
+ * loaded with a collection are built on first need (the unique ones before the first write, a
+ * lookup when a query can use it), so opening a data directory costs no index rebuild; they are
+ * built from the documents as they are then, so nothing written in between is missed.
+ */
 export class IndexCatalog {
   private readonly specs: IndexSpec[] = [];
   private readonly uniques = new Map<string, UniqueIndex>();
   /** By field: lookups for the first field of every index. */
   private readonly lookups = new Map<string, EqualityIndex>();
+  private readonly unbuiltUniques = new Map<string, IndexSpec>();
+  private readonly unbuiltLookups = new Set<string>();
 
-  constructor(private readonly ns: string) {}
+  constructor(
+    private readonly ns: string,
+    private readonly source: IndexSource,
+  ) {}
 
   /** All indexes including the implicit `_id_`, as `listIndexes` shows them. */
   list(): IndexSpec[] {
@@ -41,26 +59,20 @@ export class IndexCatalog {
     return this.list().find((s) => keyPatternKey(s.key) === keyPatternKey(key));
   }
 
-  /** Adds an index, first checking existing documents against it if it is unique. */
-  add(spec: IndexSpec, source: Iterable<[string, Document]>): void {
-    // Read once: the source may be a one-shot iterator, and both indexes below need every document.
-    const docs = [...source];
-    if (spec.unique) {
-      const index = new UniqueIndex(spec, this.ns);
-      for (const [idKey, doc] of docs) {
-        const conflict = index.conflict(doc, idKey);
-        if (conflict) throw conflict;
-        index.add(doc, idKey);
-      }
-      this.uniques.set(spec.name, index);
-    }
+  /** Registers an index loaded with the collection (its documents satisfied it when it was saved); built on first need. */
+  load(spec: IndexSpec): void {
+    this.specs.push(spec);
+    if (spec.unique) this.unbuiltUniques.set(spec.name, spec);
+    const field = lookupField(spec);
+    if (field && !this.lookups.has(field)) this.unbuiltLookups.add(field);
+  }
+
+  /** Adds a new index now, first checking existing documents against it if it is unique. */
+  add(spec: IndexSpec): void {
+    if (spec.unique) this.uniques.set(spec.name, this.buildUnique(spec));
     this.specs.push(spec);
     const field = lookupField(spec);
-    if (field && !this.lookups.has(field)) {
-      const lookup = new EqualityIndex(field);
-      for (const [idKey, doc] of docs) lookup.add(lookup.keysOf(doc), idKey);
-      this.lookups.set(field, lookup);
-    }
+    if (field && !this.lookups.has(field) && !this.unbuiltLookups.has(field)) this.lookups.set(field, this.buildLookup(field));
   }
 
   drop(name: string): void {
@@ -68,8 +80,12 @@ export class IndexCatalog {
     if (at < 0) throw new MongoCommandError('IndexNotFound', `index not found with name [${name}]`);
     const [dropped] = this.specs.splice(at, 1);
     this.uniques.delete(name);
+    this.unbuiltUniques.delete(name);
     const field = lookupField(dropped);
-    if (field && !this.specs.some((s) => lookupField(s) === field)) this.lookups.delete(field);
+    if (field && !this.specs.some((s) => lookupField(s) === field)) {
+      this.lookups.delete(field);
+      this.unbuiltLookups.delete(field);
+    }
   }
 
   /** The fields of the collection's text index (`{field: "text"}` keys), for `$text`. */
@@ -86,7 +102,7 @@ export class IndexCatalog {
 
   /** Throws the duplicate-key error storing `doc` under `idKey` would cause. */
   check(doc: Document, idKey: string): void {
-    for (const index of this.uniques.values()) {
+    for (const index of this.uniqueIndexes()) {
       const conflict = index.conflict(doc, idKey);
       if (conflict) throw conflict;
     }
@@ -94,13 +110,13 @@ export class IndexCatalog {
 
   /** Records a new document (stored under `idKey`) in every index. */
   track(doc: Document, idKey: string): void {
-    for (const index of this.uniques.values()) index.add(doc, idKey);
+    for (const index of this.uniqueIndexes()) index.add(doc, idKey);
     for (const lookup of this.lookups.values()) lookup.add(lookup.keysOf(doc), idKey);
   }
 
   /** Moves a replaced document's entries from `before` to `after`. */
   retrack(before: Document, after: Document, idKey: string): void {
-    for (const index of this.uniques.values()) {
+    for (const index of this.uniqueIndexes()) {
       index.remove(before, idKey);
       index.add(after, idKey);
     }
@@ -108,7 +124,7 @@ export class IndexCatalog {
   }
 
   untrack(doc: Document, idKey: string): void {
-    for (const index of this.uniques.values()) index.remove(doc, idKey);
+    for (const index of this.uniqueIndexes()) index.remove(doc, idKey);
     for (const lookup of this.lookups.values()) lookup.remove(lookup.keysOf(doc), idKey);
   }
 
@@ -116,13 +132,47 @@ export class IndexCatalog {
   candidateIds(filter: Document): Set<string> | undefined {
     let best: Set<string> | undefined;
     for (const [field, condition] of Object.entries(filter)) {
-      const lookup = this.lookups.get(field);
-      const values = lookup && equalityValues(condition);
+      const values = (this.lookups.has(field) || this.unbuiltLookups.has(field)) && equalityValues(condition);
+      const lookup = values && this.lookupOf(field);
       if (!lookup || !values) continue;
       const ids = lookup.lookup(values);
       if (!best || ids.size < best.size) best = ids;
     }
     return best;
+  }
+
+  /** Every unique index, building those loaded with the collection and not built yet. */
+  private uniqueIndexes(): Iterable<UniqueIndex> {
+    for (const spec of this.unbuiltUniques.values()) this.uniques.set(spec.name, this.buildUnique(spec));
+    this.unbuiltUniques.clear();
+    return this.uniques.values();
+  }
+
+  private lookupOf(field: string): EqualityIndex | undefined {
+    if (this.unbuiltLookups.delete(field)) this.lookups.set(field, this.buildLookup(field));
+    return this.lookups.get(field);
+  }
+
+  // Documents still held as log records are read from their bytes where that is enough.
+  private buildUnique(spec: IndexSpec): UniqueIndex {
+    const index = new UniqueIndex(spec, this.ns);
+    for (const [idKey, stored] of this.source.entries()) {
+      const keys = index.storedKeys(stored);
+      if (keys && index.addKeys(keys, idKey)) continue;
+      const doc = this.source.decode(idKey) as Document;
+      const conflict = index.conflict(doc, idKey);
+      if (conflict) throw conflict;
+      index.add(doc, idKey);
+    }
+    return index;
+  }
+
+  private buildLookup(field: string): EqualityIndex {
+    const lookup = new EqualityIndex(field);
+    for (const [idKey, stored] of this.source.entries()) {
+      lookup.add(lookup.storedKeys(stored) ?? lookup.keysOf(this.source.decode(idKey) as Document), idKey);
+    }
+    return lookup;
   }
 }
 

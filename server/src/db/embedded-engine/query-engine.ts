@@ -1,14 +1,17 @@
 import type { Document } from 'bson';
-import { Aggregator, Query } from 'mingo';
+import { Aggregator, Context, Query } from 'mingo';
 import type { Options, SortSpec } from 'mingo/types';
+import { BINARY_RANGE_OPERATORS } from './binary-range';
 import { jsonSchemaValidator } from './json-schema';
 import { rewriteFilter } from './filter-rewrite';
 import { applyProjection } from './projection';
-import { textMatcher } from './text-search';
+import { splitTextScoreProjection, stripTextScore, TEXT_SCORE_FIELD, textScoreSort, wantsTextScore, withTextScores } from './text-score';
+import { textMatcher, textScorer } from './text-search';
 import { isPlainObject, valueKey } from './value-key';
 
 // Server-side JavaScript ($where, $function) stays off, as on a hardened mongod.
-export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false, jsonSchemaValidator };
+// The engine's own query operators (BinData ranges) are added to mingo's.
+export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false, jsonSchemaValidator, context: Context.init().addQueryOps(BINARY_RANGE_OPERATORS) };
 
 /** What a query needs from a collection: a full scan and a primary-key lookup. */
 export interface DocumentSource {
@@ -43,9 +46,14 @@ export function findDocuments(source: DocumentSource | undefined, spec: FindSpec
   // Compiled even with nothing to scan: a bad filter is an error on a missing collection too.
   const query = new Query(rewriteFilter(filter), MINGO_OPTIONS);
   if (!source) return [];
-  const { sort, reverse } = normaliseSort(spec.sort);
+  const scored = text !== undefined && (wantsTextScore(spec.sort) || wantsTextScore(spec.projection));
+  const { sort, reverse } = normaliseSort(scored && spec.sort ? textScoreSort(spec.sort) : spec.sort);
   let candidates = idCandidates(source, filter) ?? source.candidates?.(filter) ?? source.all();
-  if (text !== undefined) candidates = candidates.filter(textMatcher(text, source.textFields?.() ?? []));
+  if (text !== undefined) {
+    const fields = source.textFields?.() ?? [];
+    candidates = candidates.filter(textMatcher(text, fields));
+    if (scored) candidates = withTextScores(candidates, textScorer(text, fields));
+  }
   if (reverse) candidates = candidates.reverse();
   const projection = spec.projection && Object.keys(spec.projection).length > 0 ? spec.projection : undefined;
   let cursor = query.find<Document>(candidates);
@@ -53,7 +61,17 @@ export function findDocuments(source: DocumentSource | undefined, spec: FindSpec
   if (spec.skip) cursor = cursor.skip(spec.skip);
   if (spec.limit) cursor = cursor.limit(Math.abs(spec.limit));
   const found = cursor.all();
+  if (scored) return found.map((doc) => projectScored(doc, projection ?? {}));
   return projection ? found.map((doc) => applyProjection(doc, projection)) : found;
+}
+
+// A scored copy projected as mongod does: `{$meta: "textScore"}` fields added to whatever the
+// rest of the projection (inclusion, exclusion or none) leaves.
+function projectScored(doc: Document, projection: Document): Document {
+  const { rest, scoreFields } = splitTextScoreProjection(projection);
+  const out = stripTextScore(Object.keys(rest).length > 0 ? applyProjection(doc, rest) : doc);
+  for (const field of scoreFields) out[field] = doc[TEXT_SCORE_FIELD] as number;
+  return out;
 }
 
 /** Runs an aggregation pipeline; `resolve` gives `$lookup`/`$unionWith` other collections. */
@@ -61,8 +79,8 @@ export function aggregateDocuments(docs: Document[], pipeline: Document[], resol
   return new Aggregator(pipeline, { ...MINGO_OPTIONS, collectionResolver: resolve }).run<Document>(docs);
 }
 
-// `{$natural: -1}` means reverse insertion order; `$meta` sorts (text score) are not supported
-// and are dropped rather than failing the whole query.
+// `{$natural: -1}` means reverse insertion order; a `$meta` sort is the text score's (see
+// text-score.ts), dropped without a `$text` query.
 function normaliseSort(sort: Document | undefined): { sort?: SortSpec; reverse: boolean } {
   if (!sort) return { reverse: false };
   const spec: SortSpec = {};

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { pathValues } from './document-path';
 import { duplicateKeyError, type MongoCommandError } from './errors';
 import { compileFilter } from './query-engine';
+import { RawRecord, type StoredDocument } from './raw-record';
 import { valueKey } from './value-key';
 
 /** An index as `createIndexes` receives it and `listIndexes` returns it. */
@@ -50,6 +51,29 @@ export class UniqueIndex {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The entry keys of a document still held as its log record's bytes, when they can be read
+   * from the bytes alone (no partial filter, one scalar per field); undefined otherwise.
+   */
+  storedKeys(stored: StoredDocument): string[] | undefined {
+    if (!(stored instanceof RawRecord) || this.spec.partialFilterExpression) return undefined;
+    const parts = [];
+    for (const field of this.fields) {
+      const part = stored.pathKeys(field);
+      if (!part) return undefined;
+      parts.push(part);
+    }
+    if (this.spec.sparse === true && !parts.some((p) => p.present)) return [];
+    return [parts.map((p) => p.keys[0]).join('|')];
+  }
+
+  /** Records entry keys for `idKey`; false (and nothing recorded) when another document owns one. */
+  addKeys(keys: string[], idKey: string): boolean {
+    if (keys.some((key) => (this.owners.get(key) ?? idKey) !== idKey)) return false;
+    for (const key of keys) this.owners.set(key, idKey);
+    return true;
   }
 
   add(doc: Document, idKey: string): void {

@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { Binary, MongoClient, type Db } from 'mongodb';
 import type { EmbeddedEngine } from '../embedded-engine/engine-server';
 import { connectClient, startTestEngine, tempDataDir } from './support/engine';
 
@@ -75,5 +75,56 @@ describe('embedded engine reads as mongod does', () => {
     expect(await errorOf(lists().aggregate([{ $addFields: { x: { $function: { body: 'function(){}', args: [], lang: 'js' } } } }]).toArray())).toMatchObject({ code: 2 });
     expect(await errorOf(lists().find({ loc: { $near: [0, 0] } }).toArray())).toMatchObject({ code: 291 });
     expect(await errorOf(lists().find({ loc: { $geoWithin: { $box: [[0, 0], [1, 1]] } } }).toArray())).toMatchObject({ code: 2 });
+  });
+
+  it('orders BinData as mongod in $lt/$lte/$gt/$gte: by length, then subtype, then bytes; only against BinData', async () => {
+    const bin = (bytes: number[], subtype = 0): Binary => new Binary(Buffer.from(bytes), subtype);
+    const blobs = db.collection<{ _id: number; b: unknown }>('blobs');
+    await blobs.insertMany([
+      { _id: 1, b: bin([1, 2]) },
+      { _id: 2, b: bin([1, 2, 3]) },
+      { _id: 3, b: bin([9]) },
+      { _id: 4, b: bin([1, 3]) },
+      { _id: 5, b: bin([1, 2], 0x80) },
+      { _id: 6, b: 'text' },
+      { _id: 7, b: [bin([5])] },
+    ]);
+    const ids = async (condition: object): Promise<number[]> => (await blobs.find({ b: condition }).toArray()).map((d) => d._id).sort();
+    expect(await ids({ $lt: bin([1, 3]) })).toEqual([1, 3, 7]);
+    expect(await ids({ $gt: bin([1, 2]) })).toEqual([2, 4, 5]);
+    expect(await ids({ $gte: bin([1, 2]) })).toEqual([1, 2, 4, 5]);
+    expect(await ids({ $lte: bin([9]) })).toEqual([3, 7]);
+    expect(await ids({ $gt: bin([0]), $lt: bin([0, 0, 0]) })).toEqual([1, 3, 4, 5, 7]);
+    expect(await blobs.countDocuments({ $or: [{ b: { $lt: bin([0]) } }, { b: { $gt: bin([0, 0, 0]) } }] })).toBe(1);
+  });
+
+  it('computes {$meta: "textScore"} after $text as mongod: projected, sorted by, and in a pipeline', async () => {
+    const articles = db.collection<{ _id: string; body: string; score?: number }>('articles');
+    await articles.createIndex({ body: 'text' }, { default_language: 'none' });
+    await articles.insertMany([
+      { _id: 'a', body: 'coffee shop' },
+      { _id: 'b', body: 'coffee coffee tea' },
+      { _id: 'c', body: 'Coffee' },
+      { _id: 'd', body: 'tea only' },
+    ]);
+    // mongod's scores: freq × (0.5 × count / tokens + 0.5), repeats adding ½, ¼ …, ×1.1 for the whole string.
+    const scored = await articles.find({ $text: { $search: 'coffee' } }, { projection: { score: { $meta: 'textScore' } }, sort: { score: { $meta: 'textScore' } } }).toArray();
+    expect(scored.map((d) => d._id)).toEqual(['b', 'c', 'a']);
+    expect(scored.map((d) => d.score as number)).toEqual([expect.closeTo(1.25, 6), expect.closeTo(1.1, 6), expect.closeTo(0.75, 6)]);
+    expect(scored[0]).toEqual({ _id: 'b', body: 'coffee coffee tea', score: expect.any(Number) });
+    expect(await articles.findOne({ $text: { $search: 'tea' } }, { projection: { _id: 1, s: { $meta: 'textScore' } }, sort: { s: { $meta: 'textScore' } } })).toEqual({ _id: 'd', s: 0.75 });
+    const excluded = await articles.findOne({ $text: { $search: 'shop' } }, { projection: { body: 0, s: { $meta: 'textScore' } } });
+    expect(excluded).toEqual({ _id: 'a', s: 0.75 });
+
+    const piped = await articles
+      .aggregate([
+        { $match: { $text: { $search: 'coffee tea' } } },
+        { $addFields: { score: { $meta: 'textScore' }, twice: { $multiply: [{ $meta: 'textScore' }, 2] } } },
+        { $sort: { score: { $meta: 'textScore' }, _id: 1 } },
+        { $project: { body: 0 } },
+      ])
+      .toArray();
+    expect(piped.map((d) => d._id)).toEqual(['b', 'c', 'a', 'd']);
+    expect(piped[0]).toEqual({ _id: 'b', score: expect.closeTo(1.25 + 2 / 3, 6), twice: expect.closeTo(2.5 + 4 / 3, 6) });
   });
 });
