@@ -11,8 +11,12 @@ import { refs, type SessionService } from '../sessions/session.service';
 import { toCallDto } from './call.mapper';
 import { signBody, SIGNATURE_HEADER, verifyBody } from './call-signature';
 import { chatLines, type ChatLines } from '../i18n/chat-lines';
+import { toPlainText } from '../../../../shared/src/plain-text';
 
 const RETRY_DELAYS_MS = [500, 2_000, 5_000];
+
+/** The offer as one plain-text line for SMS-like channels: the AI's reason, then how to accept. */
+const offerText = (reason: string, lines: ChatLines): string => [toPlainText(reason), lines.callOfferText].filter(Boolean).join('\n\n');
 /** Which states a report may move a call from. */
 const PREVIOUS: Record<Exclude<CallStatus, 'offered' | 'requested'>, CallStatus[]> = {
   ringing: ['requested'],
@@ -43,7 +47,8 @@ export class CallService {
   async offer(sessionId: string, reason: string): Promise<CallDto> {
     const session = await this.sessions.get(sessionId);
     const doc = await CallModel.create({ sessionId: new Types.ObjectId(sessionId), agentId: new Types.ObjectId(session.agentId), status: 'offered', reason: reason || null });
-    const call = toCallDto(doc.toObject());
+    const language = (await this.agents.getDoc(session.agentId).catch(() => null))?.language;
+    const call = { ...toCallDto(doc.toObject()), text: offerText(reason, chatLines(language)) };
     this.bus.publish('call.updated', refs(session), { call });
     return call;
   }

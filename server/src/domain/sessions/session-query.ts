@@ -26,6 +26,7 @@ export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   if (filters.approvalPending !== undefined) q.approvalPending = filters.approvalPending ? true : { $ne: true };
   // As the partial index is defined, so MongoDB can use it.
   if (filters.order === 'waiting') q.helpRequestedAt = { $type: 'date' };
+  if (filters.channel) q.channel = filters.channel;
   return q;
 }
 
