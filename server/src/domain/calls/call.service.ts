@@ -56,20 +56,31 @@ export class CallService {
   /** The customer accepts the latest offer with a phone number (already validated as E.164). */
   async accept(sessionId: string, phone: string): Promise<CallDto> {
     const session = await this.sessions.get(sessionId);
+    const offer = await this.takeOffer(sessionId, phone);
+    if (!offer) throw new AppError('conflict', 'there is no call offer to accept');
+    return this.requested(session, offer);
+  }
+
+  /** Moves the latest open offer to `requested` with the phone, in one conditional update; null if none is open. */
+  private async takeOffer(sessionId: string, phone: string): Promise<CallDto | null> {
     const doc = await CallModel.findOneAndUpdate(
       { sessionId: new Types.ObjectId(sessionId), status: 'offered' },
       { $set: { status: 'requested', phone } },
       { sort: { createdAt: -1 }, returnDocument: 'after' },
     ).lean();
-    if (!doc) throw new AppError('conflict', 'there is no call offer to accept');
-    return this.requested(session, toCallDto(doc));
+    return doc ? toCallDto(doc) : null;
   }
 
-  /** A developer escalates a session to a call directly (POST /v1/chat/sessions/:id/calls). */
+  /**
+   * A developer escalates a session to a call directly (POST /v1/chat/sessions/:id/calls). An
+   * open offer is taken up (a gateway answering the offer for an SMS customer), else a call is made.
+   */
   async request(sessionId: string, phone: string): Promise<CallDto> {
     const session = await this.sessions.get(sessionId);
     const agent = await this.agents.getDoc(session.agentId);
     if (!agent.callEscalation?.enabled) throw new AppError('command_disabled', 'call escalation is disabled for this agent');
+    const offer = await this.takeOffer(sessionId, phone);
+    if (offer) return this.requested(session, offer);
     const doc = await CallModel.create({ sessionId: new Types.ObjectId(sessionId), agentId: agent._id, status: 'requested', phone });
     return this.requested(session, toCallDto(doc.toObject()));
   }
