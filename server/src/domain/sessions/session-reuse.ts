@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { SessionDto } from '../../../../shared/src/dto';
+import { isDuplicateKey } from '../../db/duplicate-key';
 import { SessionModel } from '../../db/models/session.model';
 import { notFound } from '../app-error';
 import type { CreateSessionInput, SessionService } from './session.service';
@@ -10,8 +11,6 @@ export type OpenOrCreated = { session: SessionDto; reused: true } | { session: S
 
 /** A few rounds are enough: each lost round means another caller won, or the session closed meanwhile. */
 const MAX_ROUNDS = 5;
-
-const isDuplicateKey = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /**
  * Find-or-create for gateways (`POST /v1/chat/sessions` with `reuse: "open"`). The open session
