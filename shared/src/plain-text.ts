@@ -30,7 +30,7 @@ function nodeText(node: Inline): string {
       const label = inlineText(node.children).trim();
       // A bare URL is parsed as a link whose label is the URL as written: keep it once.
       if (!label) return node.href;
-      if (safeHref(label) === node.href) return label;
+      if (label === node.href || (label.startsWith('http') && safeHref(label) === node.href)) return label;
       return `${label} (${node.href})`;
     }
   }
@@ -50,9 +50,17 @@ function blockText(block: Block): string {
   }
 }
 
+/**
+ * One line with nothing the parser would format (most customer messages): the parse would give
+ * it back trimmed, so skip it. A leading "3)" or "-" could be a list item, so it is parsed.
+ */
+const NOTHING_TO_FORMAT = /^(?!\s{0,3}(?:\d{1,9}[.)]|[-*•])\s)[^\n\r*`[#]*$/;
+const MAY_LINK = /https?:\/\//i;
+
 /** The message as plain text (see the file comment). */
 export function toPlainText(markdown: string): string {
   if (!markdown) return '';
+  if (NOTHING_TO_FORMAT.test(markdown) && !MAY_LINK.test(markdown)) return markdown.trim();
   return parseBlocks(markdown)
     .map(blockText)
     .filter((text) => text.trim() !== '')

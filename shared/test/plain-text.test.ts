@@ -29,3 +29,16 @@ describe('toPlainText: Markdown as an SMS reader should get it', () => {
     expect(toPlainText('  \n\n ')).toBe('');
   });
 });
+
+describe('toPlainText: the one-line shortcut', () => {
+  // The shortcut must give what the full parse gives; a Markdown-looking line still goes through it.
+  it('answers one plain line as the parse would, and still parses lines that look like Markdown', () => {
+    expect(toPlainText('  where is my order?  ')).toBe('where is my order?');
+    expect(toPlainText('3) third')).toBe('3. third');
+    expect(toPlainText('- item')).toBe('- item');
+    expect(toPlainText('a *b*')).toBe('a b');
+    expect(toPlainText('[x](https://a.io/p)')).toBe('x (https://a.io/p)');
+    expect(toPlainText('# Title')).toBe('Title');
+    expect(toPlainText('see https://a.io/p.')).toBe('see https://a.io/p.');
+  });
+});
