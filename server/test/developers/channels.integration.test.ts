@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventEnvelope, MessageDto, SessionDto, SessionPage, SessionStats } from '../../../shared/src/dto';
 import type { ErrorBody } from '../../../shared/src/errors';
 import type { StreamEnd } from '../../../shared/src/events';
+import { Types } from 'mongoose';
+import { SessionModel } from '../../src/db/models/session.model';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, eventsOf, openWidget, staffMessages, uniq, widgetSend } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
@@ -47,6 +49,10 @@ describe('integrators: channels, find-or-create, plain text', () => {
     expect(web.map((s) => s.id)).toEqual([widget.snapshot.session.id]);
     expect(web[0]?.channel).toBe('web');
     expect((await http.get<SessionStats>(`${base}/stats?agentId=${agentId}&channel=sms`)).body.total).toBe(1);
+    // A session stored before channels existed has none: it reads, and filters, as `api`.
+    await SessionModel.collection.updateOne({ _id: new Types.ObjectId(sms.body.session.id) }, { $unset: { channel: '' } });
+    expect((await http.get<{ session: SessionDto }>(`${base}/${sms.body.session.id}`)).body.session.channel).toBe('api');
+    expect((await log('api')).body.sessions.map((s) => s.id).sort()).toEqual([plain.body.session.id, sms.body.session.id].sort());
   });
 
   it('refuses a channel that is not a short lowercase name (400 naming `channel`), creating nothing', async () => {
