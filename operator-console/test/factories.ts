@@ -27,6 +27,7 @@ export function makeSession(over: Partial<SessionDto> = {}): SessionDto {
     closedAt: null,
     csat: null,
     approvalPending: false,
+    channel: 'web',
     ...over,
   };
 }

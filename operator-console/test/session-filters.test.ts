@@ -147,3 +147,16 @@ describe('the inbox order (order=waiting)', () => {
     expect(matchesFilters(makeSession(), { order: 'waiting' })).toBe(false);
   });
 });
+
+describe('the channel filter', () => {
+  it('reads and writes ?channel=, drops a name the server would refuse, and keeps a live list to that channel', () => {
+    expect(parseFilters('?channel=sms')).toEqual({ channel: 'sms' });
+    expect(filtersToQuery({ channel: 'whatsapp', status: 'active' })).toBe('?status=active&channel=whatsapp');
+    expect(parseFilters('?channel=SMS')).toEqual({});
+    const sms = makeSession({ channel: 'sms' });
+    const web = makeSession({ channel: 'web' });
+    expect(matchesFilters(sms, { channel: 'sms' })).toBe(true);
+    expect(matchesFilters(web, { channel: 'sms' })).toBe(false);
+    expect(applySessionChange([sms], web, { channel: 'sms' }).map((s) => s.id)).toEqual([sms.id]);
+  });
+});

@@ -210,6 +210,8 @@ export interface SessionDto {
   csat: CsatDto | null;
   /** A tool call of the AI waits for a person's approval. */
   approvalPending: boolean;
+  /** Where the customer talks: `web` for the widget, else the integrator's short name (`sms`, `whatsapp`); `api` when none was given. */
+  channel: string;
 }
 
 /** The slice of a session a customer may see. */
@@ -274,6 +276,8 @@ export interface MessageDto {
   completedAt?: string | null;
   /** Agent replies that ended `interrupted` or `failed`: why (with `completedAt`, when). */
   endReason?: ReplyEndReason | null;
+  /** Customer-visible messages: `content` as plain text (Markdown stripped, link URLs kept, list items as lines) for SMS-like channels. */
+  text?: string;
 }
 
 export interface SessionStats {
@@ -308,6 +312,8 @@ export interface SessionFilters {
   q?: string;
   /** `waiting`: open help requests only, the longest waiting first (the inbox's order). Default: newest first. */
   order?: 'waiting';
+  /** Sessions of one channel (`web`, `sms`, …). */
+  channel?: string;
 }
 
 export interface SessionPage {
@@ -351,6 +357,8 @@ export interface CallDto {
   error: string | null;
   createdAt: string;
   updatedAt: string;
+  /** An offer (`offered`): what to tell a customer on a text-only channel, with the offer's reason. */
+  text?: string;
 }
 
 export const DOMAIN_EVENT_TYPES = [

@@ -89,7 +89,8 @@ export interface WidgetServerEvents {
   'stream:end': (payload: StreamEnd) => void;
   'session:update': (payload: SessionUpdate) => void;
   typing: (payload: TypingPayload) => void;
-  'call:offer': (payload: { sessionId: string; callId: string; reason: string | null }) => void;
+  /** `text`: the offer as plain text (see CallDto.text). */
+  'call:offer': (payload: { sessionId: string; callId: string; reason: string | null; text: string }) => void;
   'call:update': (call: CallDto) => void;
   /** What the AI is doing while a tool runs (its `progressLabel`); null clears it. */
   'stream:status': (payload: { sessionId: string; messageId: string; label: string | null }) => void;

@@ -159,10 +159,16 @@ export const agentPatchSchema = z
 
 export const customerIdSchema = trimmed(200);
 
+/** A session's channel (SPEC §10): `web` is the widget's; integrators choose their own short name. */
+export const channelSchema = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 lowercase letters, digits, _ or - (like sms or whatsapp)');
 export const sessionCreateSchema = z.object({
   agentId: objectId,
   customerId: customerIdSchema,
   metadata: metadataSchema.optional(),
+  /** Default `api`. */
+  channel: channelSchema.optional(),
+  /** `open`: answer the customer's open session for this agent and channel (200) if there is one, else create it (201). */
+  reuse: z.literal('open').optional(),
 });
 /** `metadata` replaces the metadata; `fields` sets lead fields (null clears one), checked against the agent's fields. */
 export const sessionPatchSchema = z
@@ -183,6 +189,7 @@ export const sessionFiltersSchema = z.object({
   approvalPending: z.union([z.boolean(), boolString]).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   order: z.literal('waiting').optional(),
+  channel: channelSchema.optional(),
 });
 export const sessionListQuerySchema = sessionFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),

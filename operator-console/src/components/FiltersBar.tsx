@@ -11,6 +11,9 @@ interface Props {
   customerRef: RefObject<HTMLInputElement | null>;
 }
 
+/** Channels offered in the filter; an integrator's own name (in the URL, `?channel=`) is added when chosen. */
+const COMMON_CHANNELS = ['web', 'api', 'sms', 'whatsapp', 'email'];
+
 function pick<K extends keyof SessionFilters>(filters: SessionFilters, key: K, value: SessionFilters[K] | ''): SessionFilters {
   const next = { ...filters };
   if (value === '' || value === undefined) delete next[key];
@@ -91,6 +94,14 @@ export function FiltersBar({ filters, onChange, customerRef }: Props) {
         <option value="">Any captured details</option>
         <option value="true">Details complete</option>
         <option value="false">Details missing</option>
+      </select>
+      <select class="input" aria-label="Channel" data-testid="filter-channel" value={filters.channel ?? ''} onChange={(e) => onChange(pick(filters, 'channel', e.currentTarget.value))}>
+        <option value="">Any channel</option>
+        {[...new Set([...COMMON_CHANNELS, ...(filters.channel ? [filters.channel] : [])])].map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
       </select>
       {hasFilters(filters) && (
         <button type="button" class="btn btn--ghost btn--sm" data-testid="filter-clear" onClick={() => onChange({})}>

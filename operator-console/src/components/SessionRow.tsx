@@ -40,6 +40,9 @@ export function SessionRow({ session, agentName, owner, search, selected, open, 
         </span>
         <span class="row__bottom">
           <span class="row__agent">{agentName}</span>
+          <span class="badge badge--channel" data-testid="channel-badge" title={`Channel: ${session.channel}`}>
+            {session.channel}
+          </span>
           <StatusBadge status={session.status} />
           <ModeBadge mode={session.mode} />
           {session.helpRequested && <HelpBadge />}

@@ -7,8 +7,10 @@ import { awaitingReply } from './awaiting-reply';
 
 const STATUSES: readonly SessionStatus[] = ['active', 'dormant', 'closed'];
 const MODES: readonly SessionMode[] = ['ai', 'support'];
+/** As the server validates it (SPEC §10). */
+const CHANNEL = /^[a-z0-9_-]{1,32}$/;
 /** Query keys in the order they are written, so equal filters give equal URLs. */
-const KEYS = ['agentId', 'status', 'mode', 'customerId', 'q', 'helpRequested', 'approvalPending', 'fieldsComplete', 'assignedTo', 'awaitingReply', 'order'] as const;
+const KEYS = ['agentId', 'status', 'mode', 'customerId', 'q', 'helpRequested', 'approvalPending', 'fieldsComplete', 'assignedTo', 'awaitingReply', 'order', 'channel'] as const;
 
 /** The inbox of AI actions waiting for a person's approval. */
 export const APPROVAL_INBOX_QUERY = '?approvalPending=true';
@@ -51,6 +53,8 @@ export function parseFilters(search: string | URLSearchParams): SessionFilters {
   if (approval !== undefined) filters.approvalPending = approval;
   const complete = parseBoolean(q.get('fieldsComplete'));
   if (complete !== undefined) filters.fieldsComplete = complete;
+  const channel = q.get('channel');
+  if (channel && CHANNEL.test(channel)) filters.channel = channel;
   return filters;
 }
 
@@ -77,6 +81,7 @@ export function matchesFilters(session: SessionDto, filters: SessionFilters): bo
   if (filters.approvalPending !== undefined && session.approvalPending !== filters.approvalPending) return false;
   if (filters.fieldsComplete !== undefined && session.fieldsComplete !== filters.fieldsComplete) return false;
   if (filters.order === 'waiting' && !session.helpRequestedAt) return false;
+  if (filters.channel !== undefined && session.channel !== filters.channel) return false;
   if (filters.assignedTo !== undefined) {
     const wanted = filters.assignedTo === 'none' ? null : filters.assignedTo;
     if (session.assignedTo !== wanted) return false;

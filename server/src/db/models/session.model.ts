@@ -43,6 +43,13 @@ const sessionSchema = new Schema(
     csat: { type: { rating: Number, comment: String, at: Date }, default: null },
     /** A tool call waits for a person's approval (set and cleared by domain/tools/approval.service.ts). */
     approvalPending: { type: Boolean, default: false },
+    /** Where the customer talks: `web` (the widget) or the integrator's own short name (`sms`, `whatsapp`, …). */
+    channel: { type: String, default: 'api' },
+    /**
+     * This open session is the one `reuse: "open"` answers for its agent, channel and customer;
+     * a unique partial index keeps it to one, and closing clears it (see session-reuse.ts).
+     */
+    reuseOpen: { type: Boolean, default: false },
   },
   { timestamps: true, minimize: false },
 );
@@ -59,6 +66,9 @@ sessionSchema.index({ fieldsComplete: 1, createdAt: -1 });
 sessionSchema.index({ ladderStep: 1, ladderAt: 1 });
 sessionSchema.index({ assignedTo: 1, createdAt: -1 });
 sessionSchema.index({ updatedAt: 1 });
+sessionSchema.index({ channel: 1, createdAt: -1 });
+// At most one reusable open session per agent, channel and customer, however many ask at once.
+sessionSchema.index({ agentId: 1, channel: 1, customerId: 1 }, { unique: true, partialFilterExpression: { reuseOpen: true } });
 
 export type Session = InferSchemaType<typeof sessionSchema>;
 export type SessionDoc = HydratedDocument<Session>;

@@ -15,9 +15,14 @@ import { chatLines, type ChatLines } from '../i18n/chat-lines';
 import type { OutboundQueue } from '../webhooks/outbound-queue';
 import type { HeaderBag } from '../webhooks/webhook-signature';
 import { CallReportReceiptModel } from '../../db/models/call-report-receipt.model';
+import { toPlainText } from '../../../../shared/src/plain-text';
 
 /** Receipts outlive their report's acceptable window by this much (clock skew between our processes). */
 const RECEIPT_MARGIN_MS = 60_000;
+
+/** The offer as one plain-text line for SMS-like channels: the AI's reason, then how to accept. */
+const offerText = (reason: string, lines: ChatLines): string => [toPlainText(reason), lines.callOfferText].filter(Boolean).join('\n\n');
+
 /** Which states a report may move a call from. */
 const PREVIOUS: Record<Exclude<CallStatus, 'offered' | 'requested'>, CallStatus[]> = {
   ringing: ['requested'],
@@ -62,7 +67,8 @@ export class CallService {
   async offer(sessionId: string, reason: string): Promise<CallDto> {
     const session = await this.sessions.get(sessionId);
     const doc = await CallModel.create({ sessionId: new Types.ObjectId(sessionId), agentId: new Types.ObjectId(session.agentId), status: 'offered', reason: reason || null });
-    const call = toCallDto(doc.toObject());
+    const language = (await this.agents.getDoc(session.agentId).catch(() => null))?.language;
+    const call = { ...toCallDto(doc.toObject()), text: offerText(reason, chatLines(language)) };
     this.bus.publish('call.updated', refs(session), { call });
     return call;
   }
@@ -70,20 +76,31 @@ export class CallService {
   /** The customer accepts the latest offer with a phone number (already validated as E.164). */
   async accept(sessionId: string, phone: string): Promise<CallDto> {
     const session = await this.sessions.get(sessionId);
+    const offer = await this.takeOffer(sessionId, phone);
+    if (!offer) throw new AppError('conflict', 'there is no call offer to accept');
+    return this.requested(session, offer);
+  }
+
+  /** Moves the latest open offer to `requested` with the phone, in one conditional update; null if none is open. */
+  private async takeOffer(sessionId: string, phone: string): Promise<CallDto | null> {
     const doc = await CallModel.findOneAndUpdate(
       { sessionId: new Types.ObjectId(sessionId), status: 'offered' },
       { $set: { status: 'requested', phone } },
       { sort: { createdAt: -1 }, returnDocument: 'after' },
     ).lean();
-    if (!doc) throw new AppError('conflict', 'there is no call offer to accept');
-    return this.requested(session, toCallDto(doc));
+    return doc ? toCallDto(doc) : null;
   }
 
-  /** A developer escalates a session to a call directly (POST /v1/chat/sessions/:id/calls). */
+  /**
+   * A developer escalates a session to a call directly (POST /v1/chat/sessions/:id/calls). An
+   * open offer is taken up (a gateway answering the offer for an SMS customer), else a call is made.
+   */
   async request(sessionId: string, phone: string): Promise<CallDto> {
     const session = await this.sessions.get(sessionId);
     const agent = await this.agents.getDoc(session.agentId);
     if (!agent.callEscalation?.enabled) throw new AppError('command_disabled', 'call escalation is disabled for this agent');
+    const offer = await this.takeOffer(sessionId, phone);
+    if (offer) return this.requested(session, offer);
     const doc = await CallModel.create({ sessionId: new Types.ObjectId(sessionId), agentId: agent._id, status: 'requested', phone });
     return this.requested(session, toCallDto(doc.toObject()));
   }

@@ -66,7 +66,7 @@ export class WidgetAccessService {
     }
     await this.limits.consume('sessionsPerIp', h.ip);
     const customerId = this.customerIdFor(agent, h);
-    const { session, customerToken } = await this.sessions.create({ agentId: h.agentId, customerId, metadata: h.metadata });
+    const { session, customerToken } = await this.sessions.create({ agentId: h.agentId, customerId, metadata: h.metadata, channel: 'web' });
     return { session, created: true, customerToken, agent: toPublicAgentDto(agent) };
   }
 

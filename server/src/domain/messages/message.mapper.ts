@@ -1,4 +1,5 @@
-import type { MessageDto, MessageRole, MessageStatus, ReplyEndReason, ToolCallDto } from '../../../../shared/src/dto';
+import { CUSTOMER_VISIBLE_ROLES, type MessageDto, type MessageRole, type MessageStatus, type ReplyEndReason, type ToolCallDto } from '../../../../shared/src/dto';
+import { toPlainText } from '../../../../shared/src/plain-text';
 import type { Message } from '../../db/models/message.model';
 import type { Types } from 'mongoose';
 
@@ -27,6 +28,9 @@ export function toMessageDto(m: MessageLike): MessageDto {
   if (m.toolCall) dto.toolCall = toToolCallDto(m.toolCall);
   if (m.completedAt) dto.completedAt = new Date(m.completedAt).toISOString();
   if (m.endReason) dto.endReason = m.endReason as ReplyEndReason;
+  // The plain-text form is made here, where every message becomes a DTO (REST, sockets, /events,
+  // webhooks): a pure pass over the content, no extra read.
+  if (CUSTOMER_VISIBLE_ROLES.includes(dto.role)) dto.text = toPlainText(dto.content);
   return dto;
 }
 

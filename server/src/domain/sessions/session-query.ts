@@ -26,6 +26,8 @@ export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   if (filters.approvalPending !== undefined) q.approvalPending = filters.approvalPending ? true : { $ne: true };
   // As the partial index is defined, so MongoDB can use it.
   if (filters.order === 'waiting') q.helpRequestedAt = { $type: 'date' };
+  // Sessions from before channels have none: they read as `api` (see session.mapper).
+  if (filters.channel) q.channel = filters.channel === 'api' ? { $in: ['api', null] } : filters.channel;
   return q;
 }
 

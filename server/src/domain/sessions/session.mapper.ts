@@ -28,6 +28,7 @@ export function toSessionDto(s: SessionLike): SessionDto {
     lastSeq: s.lastSeq,
     closedAt: iso(s.closedAt),
     approvalPending: s.approvalPending ?? false,
+    channel: s.channel ?? 'api',
     csat: s.csat?.rating ? { rating: s.csat.rating, comment: s.csat.comment ?? null, at: iso(s.csat.at) as string } : null,
   };
 }

@@ -12,11 +12,14 @@ import { sessionIdsMentioning } from './message-search';
 import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
 import { leadFieldsOf } from '../leads/lead-fields';
+import { openOrCreate, type OpenOrCreated } from './session-reuse';
 
 export interface CreateSessionInput {
   agentId: string;
   customerId: string;
   metadata?: Record<string, unknown>;
+  /** `web` for the widget; default `api`. */
+  channel?: string;
 }
 
 /** Sessions: creation, lookup, the log, stats, and every lifecycle change as one atomic update. */
@@ -28,7 +31,8 @@ export class SessionService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async create(input: CreateSessionInput): Promise<{ session: SessionDto; customerToken: string }> {
+  /** `reuseOpen`: the new session is the one `reuse: "open"` answers (see session-reuse.ts); a duplicate key error if another already is. */
+  async create(input: CreateSessionInput, reuseOpen = false): Promise<{ session: SessionDto; customerToken: string }> {
     const agent = await this.agents.getDoc(input.agentId);
     const { token, hash } = newCustomerToken();
     const now = this.clock();
@@ -39,6 +43,8 @@ export class SessionService {
         agentId: agent._id,
         customerId: input.customerId,
         metadata: input.metadata ?? {},
+        channel: input.channel ?? 'api',
+        reuseOpen,
         customerTokenHash: hash,
         currentState: agent.prompt?.type === 'multi' ? agent.prompt.start : null,
         fieldsComplete: !leadFieldsOf(agent).some((f) => f.required),
@@ -53,6 +59,11 @@ export class SessionService {
     this.sessionAgents.remember(session.id, session.agentId);
     this.bus.publish('session.created', refs(session), { session });
     return { session, customerToken: token };
+  }
+
+  /** `reuse: "open"`: the customer's open session for the agent and channel, or a new one — one, however many ask at once. */
+  openOrCreate(input: CreateSessionInput): Promise<OpenOrCreated> {
+    return openOrCreate(this, input);
   }
 
   /** The id of the session's agent (remembered once known), or null when there is no such session. */
@@ -176,7 +187,7 @@ export class SessionService {
 
   async close(id: string): Promise<SessionDto> {
     const now = this.clock();
-    const session = await this.transition(id, { status: { $ne: 'closed' } }, { $set: { status: 'closed', closedAt: now, dormantAt: null } }, (s) => s);
+    const session = await this.transition(id, { status: { $ne: 'closed' } }, { $set: { status: 'closed', closedAt: now, dormantAt: null, reuseOpen: false } }, (s) => s);
     if (session.closedAt === now.toISOString()) this.bus.publish('session.closed', refs(session), { session });
     return session;
   }

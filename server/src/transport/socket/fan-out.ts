@@ -136,7 +136,7 @@ function onErased(sessionId: string, nsp: Namespaces, stats: StatsPusher): void 
 
 function onCall({ call }: { call: CallDto }, nsp: Namespaces): void {
   const room = sessionRoom(call.sessionId);
-  if (call.status === 'offered') nsp.widget.local.to(room).emit('call:offer', { sessionId: call.sessionId, callId: call.id, reason: call.reason });
+  if (call.status === 'offered') nsp.widget.local.to(room).emit('call:offer', { sessionId: call.sessionId, callId: call.id, reason: call.reason, text: call.text ?? call.reason ?? '' });
   else nsp.widget.local.to(room).emit('call:update', toCustomerCallDto(call));
   nsp.operator.local.to(room).emit('call:update', call);
 }

@@ -111,6 +111,7 @@ export const sessionDto = z.object({
   closedAt: nullableDate,
   csat: z.object({ rating: z.number().int(), comment: z.string().nullable(), at: isoDate }).nullable(),
   approvalPending: z.boolean(),
+  channel: z.string().describe('`web` for the widget, else the integrator\'s short name (`sms`, `whatsapp`); `api` when none was given'),
 });
 
 export const customerSessionDto = sessionDto
@@ -150,6 +151,7 @@ export const messageDto = z.object({
   createdAt: isoDate,
   completedAt: nullableDate.optional(),
   endReason: z.enum(['takeover', 'model_error', 'shutdown', 'process_stopped', 'erased']).nullable().optional().describe('agent replies that ended interrupted or failed: why'),
+  text: z.string().optional().describe('customer-visible messages: the content as plain text (Markdown stripped, link URLs kept, list items as lines)'),
 });
 
 export const sessionStatsDto = z.object({ total: z.number().int(), active: z.number().int(), dormant: z.number().int(), closed: z.number().int(), helpRequested: z.number().int(), awaitingReply: z.number().int(), approvalPending: z.number().int(), csatAverage: z.number().nullable(), csatCount: z.number().int() });
@@ -183,6 +185,7 @@ export const callDto = z.object({
   error: z.string().nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,
+  text: z.string().optional().describe('an offer: what to tell a customer on a text-only channel'),
 });
 
 export const knowledgeBaseDto = z.object({ id, name: z.string(), description: z.string(), documentCount: z.number().int(), createdAt: isoDate });

@@ -91,7 +91,19 @@ export const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/v1/customers/{customerId}/memory', tag: 'customers', summary: 'Erase a customer’s memory', access: 'admin', responses: ok('how many summaries were erased', obj({ erased: z.number().int() })) },
 
   // ------------------------------------------------------------ chat sessions
-  { method: 'post', path: sessionsBase, tag: 'sessions', summary: 'Start a session for a customer', access: 'staff', body: s.sessionCreateSchema, responses: created('the session and the customer token', obj({ session: d.sessionDto, customerToken: z.string() })), errors: [429] },
+  {
+    method: 'post',
+    path: sessionsBase,
+    tag: 'sessions',
+    summary: 'Start a session for a customer (`channel`: `sms`, `whatsapp`, …); with `reuse: "open"`, find or create: the customer’s open session for the agent and channel (200), else a new one (201) — one, however many calls race',
+    access: 'staff',
+    body: s.sessionCreateSchema,
+    responses: {
+      ...created('a new session and its customer token', obj({ session: d.sessionDto, customerToken: z.string(), reused: z.literal(false).optional().describe('with `reuse` only') })),
+      ...ok('`reuse: "open"` found the customer’s open session (no customer token: only its hash is kept)', obj({ session: d.sessionDto, reused: z.literal(true) })),
+    },
+    errors: [429],
+  },
   { method: 'get', path: sessionsBase, tag: 'sessions', summary: 'The session log, newest first, with a cursor', access: 'staff', query: s.sessionListQuerySchema, responses: ok('a page', obj({ sessions: z.array(d.sessionDto), nextCursor: z.string().nullable() })) },
   { method: 'get', path: `${sessionsBase}/stats`, tag: 'sessions', summary: 'Counts for the same filters as the log', access: 'staff', query: s.sessionFiltersSchema, responses: ok('counts', d.sessionStatsDto) },
   { method: 'get', path: one, tag: 'sessions', summary: 'One session', access: 'staffOrCustomer', responses: ok('the session', obj({ session: sessionEither })) },
