@@ -142,7 +142,9 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
       erase: async (customerId: string) => (await del<{ erased: CustomerErasureDto }>(`/v1/customers/${enc(customerId)}`)).erased,
     },
     sessions: {
-      create: (input: In.SessionCreateInput) => post<{ session: SessionDto; customerToken: string }>('/v1/chat/sessions', input),
+      /** With `reuse: "open"` the customer's open session may come back (`reused: true`, no `customerToken`: only its hash is stored). */
+      create: <I extends In.SessionCreateInput>(input: I) =>
+        post<I extends { reuse: 'open' } ? { session: SessionDto; customerToken?: string; reused: boolean } : { session: SessionDto; customerToken: string; reused: false }>('/v1/chat/sessions', input),
       list: (query: SessionFilters & { limit?: number; cursor?: string } = {}) => get<SessionPage>('/v1/chat/sessions', { ...query }),
       stats: (filters: SessionFilters = {}) => get<SessionStats>('/v1/chat/sessions/stats', { ...filters }),
       /** The staff view, or the customer view with a customer token. */
