@@ -57,6 +57,7 @@ import { ApprovalFlags } from './domain/tools/approval-flags';
 import { ToolRunner } from './domain/tools/tool-runner';
 import { ApprovalService } from './domain/tools/approval.service';
 import { ToolAdminService } from './domain/tools/tool-admin.service';
+import { createInsights } from './domain/insights/create-insights';
 
 export interface App {
   services: Services;
@@ -179,6 +180,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     escalation: new EscalationLadder({ agents, messages, calls, logger }),
     processId,
     ...desk,
+    ...createInsights(agents),
     eraser,
     metrics,
     customers: new CustomerDataService(eraser, memory, agents),

@@ -43,6 +43,15 @@ const sessionSchema = new Schema(
     csat: { type: { rating: Number, comment: String, at: Date }, default: null },
     /** A tool call waits for a person's approval (set and cleared by domain/tools/approval.service.ts). */
     approvalPending: { type: Boolean, default: false },
+    /**
+     * Outcome facts for the insights (domain/insights/): each is written by the very update that
+     * makes it true and absent until then (`$min` sets an absent field once and keeps the first).
+     */
+    firstCustomerAt: { type: Date },
+    humanRepliedAt: { type: Date },
+    takenOverAt: { type: Date },
+    /** Every help request with its reason (the open one's reason is cleared on resolve; this keeps it). */
+    helpRequests: { type: [new Schema({ at: Date, reason: String }, { _id: false })], default: undefined },
   },
   { timestamps: true, minimize: false },
 );
