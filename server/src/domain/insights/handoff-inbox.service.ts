@@ -24,6 +24,7 @@ export interface HandoffsQuery {
 export class HandoffInboxService {
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
+  /** Groups with the most conversations first; equal groups in the order of their newest conversation. */
   async list(q: HandoffsQuery): Promise<{ groups: HandoffGroup[] }> {
     const { start, end } = resolveRange(q, this.clock(), INSIGHTS_MAX_DAYS);
     const sessions = await SessionModel.find(

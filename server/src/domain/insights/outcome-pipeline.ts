@@ -20,7 +20,9 @@ export function outcomePipeline(start: Date, end: Date, agentId?: string): Pipel
         rating: '$csat.rating',
         human: '$humanRepliedAt',
         takenOverAt: 1,
-        helpAt: { $min: '$helpRequests.at' },
+        // The first help request (they are pushed in order). Not `$min` of the array: the engine
+        // refuses a missing one where MongoDB answers null.
+        helpAt: { $arrayElemAt: [{ $ifNull: ['$helpRequests.at', []] }, 0] },
       },
     },
     {
