@@ -11,6 +11,8 @@ interface Props {
   /** x values (seconds) to mark with a dashed vertical line: changes made to the agent. */
   marks?: number[];
   yLabel?: string;
+  /** A fixed y range (a percentage: 0–100); else uPlot fits the data. */
+  yRange?: [number, number];
   testId: string;
   height?: number;
 }
@@ -19,7 +21,7 @@ interface Props {
  * A uPlot line chart in a <figure>: created once, fed new data on change, resized with its box.
  * Marks are drawn on uPlot's own canvas in its `draw` hook (uPlot's way of annotating).
  */
-export function UPlotChart({ title, summary, series, data, marks = [], yLabel, testId, height = 220 }: Props) {
+export function UPlotChart({ title, summary, series, data, marks = [], yLabel, yRange, testId, height = 220 }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const marksRef = useRef(marks);
@@ -49,7 +51,7 @@ export function UPlotChart({ title, summary, series, data, marks = [], yLabel, t
       height,
       series: [{}, ...series],
       axes: [{}, { label: yLabel, size: 50 }],
-      scales: { x: { time: true } },
+      scales: { x: { time: true }, ...(yRange ? { y: { range: yRange } } : {}) },
       hooks: { draw: [drawMarks] },
     };
     plot.current = new uPlot(opts, data, el);

@@ -120,10 +120,11 @@ export function InsightsPage() {
               testId="chart-rate"
               title="Handoff rate (dashed lines: changes)"
               summary={`Handoff rate over the period: ${percent(r.total.handoffRate)}; ${r.changes.length} changes marked.`}
-              series={[{ label: 'Handoff rate %', stroke: '#c0362c', width: 2, spanGaps: false }]}
+              series={[{ label: 'Handoff rate %', stroke: '#c0362c', width: 2, spanGaps: false, points: { show: true, size: 7 } }]}
               data={rates ?? [[]]}
               marks={marks}
               yLabel="%"
+              yRange={[0, 100]}
             />
           </div>
           <section class="card" aria-labelledby="changes-title">
