@@ -54,6 +54,8 @@ export const buildWidgetBundles = (overrides: Partial<BuildOptions> = {}) => bui
 function copyStatic(): void {
   mkdirSync(join(out, 'console'), { recursive: true });
   cpSync(join(root, 'operator-console/public'), join(out, 'console'), { recursive: true });
+  // uPlot's stylesheet (legend, cursor) for the Insights charts, served beside the console's own.
+  cpSync(join(root, 'node_modules/uplot/dist/uPlot.min.css'), join(out, 'console/uplot.css'));
 }
 
 /** What browsers download, compressed once here so the server sends ~30 % of it at no CPU cost. */

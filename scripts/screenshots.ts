@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: takes the README's pictures of the widget and the console. Starts the
+ * `npm run screenshots`: takes the README's pictures of the widget and the console (and its Insights page). Starts the
  * built server on a free port with a fresh data directory, drives a short conversation, and
  * shoots both with the system's Chromium (never a downloaded one).
  */
@@ -88,6 +88,25 @@ async function takeOverLatest(url: string, email: string, password: string): Pro
   if (!res.ok) throw new Error(`takeover: ${res.status}`);
 }
 
+/** The person answers the taken-over conversation and closes it; the Insights page then has a handoff to learn from. */
+async function shootInsights(page: Page, url: string, email: string, password: string): Promise<void> {
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${((await (await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { token: string }).token}` };
+  const { sessions } = (await (await fetch(`${url}/v1/chat/sessions?mode=support&limit=1`, { headers: auth })).json()) as { sessions: { id: string }[] };
+  const [held] = sessions;
+  if (held) {
+    await fetch(`${url}/v1/chat/sessions/${held.id}/tell`, { method: 'POST', headers: auth, body: JSON.stringify({ content: 'Standard shipping takes 2–3 working days; express arrives the next day if you order by 2 pm.' }) });
+    await fetch(`${url}/v1/chat/sessions/${held.id}/close`, { method: 'POST', headers: auth, body: '{}' });
+  }
+  // Tall enough for the whole page: a full-page shot would repeat the sticky header mid-page.
+  await page.setViewportSize({ width: 1360, height: 1900 });
+  await page.goto(`${url}/console/insights`);
+  await page.getByTestId('chart-rate').locator('canvas').waitFor();
+  await page.getByTestId('handoff-item').first().waitFor();
+  await page.getByTestId('teach').first().click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(out, 'insights.png') });
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-shots-'));
   const port = await freePort();
@@ -108,6 +127,7 @@ async function main(): Promise<void> {
     const consolePage = await browser.newPage();
     await shootConsole(consolePage, url, creds.adminEmail, creds.adminPassword);
     await shootApproval(await browser.newPage(), consolePage, url);
+    await shootInsights(consolePage, url, creds.adminEmail, creds.adminPassword);
     console.log(`screenshots written to ${out}`);
   } finally {
     await browser.close();

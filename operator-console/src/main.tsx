@@ -20,6 +20,7 @@ import { ApiKeysPage } from './pages/ApiKeysPage';
 import { LoginPage } from './pages/LoginPage';
 import { OperatorsPage } from './pages/OperatorsPage';
 import { SessionsPage } from './pages/SessionsPage';
+import { InsightsPage } from './pages/InsightsPage';
 
 type Boot = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; operator: OperatorDto };
 
@@ -45,6 +46,7 @@ function Page({ path, search, operator }: { path: string; search: string; operat
   if ((m = matchRoute(`${BASE}/agents/:id`, path))) return admin ? <AgentEditPage key={m.id} agentId={m.id} /> : <AdminOnly />;
   if (matchRoute(`${BASE}/operators`, path)) return admin ? <OperatorsPage /> : <AdminOnly />;
   if (matchRoute(`${BASE}/api-keys`, path)) return admin ? <ApiKeysPage /> : <AdminOnly />;
+  if (matchRoute(`${BASE}/insights`, path)) return <InsightsPage />;
   return (
     <EmptyState title="Page not found" page>
       <Link href={HOME}>Go to conversations</Link>

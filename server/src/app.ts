@@ -60,6 +60,7 @@ import { ApprovalService } from './domain/tools/approval.service';
 import { ToolAdminService } from './domain/tools/tool-admin.service';
 import { mongoTracingOptions, traceMongoCommands } from './observability/db-tracing';
 import { traceProvider } from './observability/model-tracing';
+import { createInsights } from './domain/insights/create-insights';
 
 export interface App {
   services: Services;
@@ -190,6 +191,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     escalation: new EscalationLadder({ agents, messages, calls, logger }),
     processId,
     ...desk,
+    ...createInsights(agents),
     eraser,
     metrics,
     customers: new CustomerDataService(eraser, memory, agents),

@@ -27,6 +27,9 @@ import type { LeadService } from './domain/leads/lead.service';
 import type { ApprovalService } from './domain/tools/approval.service';
 import type { ToolAdminService } from './domain/tools/tool-admin.service';
 import type { EgressClient } from './domain/egress/egress-client';
+import type { InsightsService } from './domain/insights/insights.service';
+import type { HandoffInboxService } from './domain/insights/handoff-inbox.service';
+import type { PromptSuggestionService } from './domain/insights/prompt-suggestion.service';
 
 /** Everything the transports may call; built once in app.ts. */
 export interface Services {
@@ -65,6 +68,10 @@ export interface Services {
   toolAdmin: ToolAdminService;
   /** The egress policy's client: use `egress.fetch` or `egress.lookup` for any request to an admin-given URL. */
   egress: EgressClient;
+  /** Outcomes per agent and day, the handoffs to learn from, prompt suggestions (docs/insights.md). */
+  insights: InsightsService;
+  handoffInbox: HandoffInboxService;
+  promptSuggestions: PromptSuggestionService;
   processId: string;
   /** True once the database has answered. */
   isReady: () => boolean;

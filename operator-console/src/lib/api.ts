@@ -84,7 +84,7 @@ type Client = SwitchboardClient;
  * Runs one call of the shared typed client (shared/src/client) with the stored login token,
  * turning its errors into the console's `ApiError` and signing out on an expired token.
  */
-async function call<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+export async function call<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const token = tokenStore.get();
   try {
     return await fn(createSwitchboardClient({ baseUrl: '', token: token ?? undefined }));

@@ -25,6 +25,7 @@ import type { WidgetAuth } from '../events';
 import type * as In from './inputs';
 import { connectEvents, connectOperator, connectWidget, type SocketConnectOptions } from './sockets';
 import { SwitchboardError } from './switchboard-error';
+import { insightsClient } from './insights-client';
 
 export interface SwitchboardClientOptions {
   /** Where the server answers, e.g. `https://chat.example.com`. */
@@ -168,6 +169,8 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
         (await post<{ session: SessionDto | CustomerSessionDto }>(`${session(id)}/csat`, comment ? { rating, comment } : { rating })).session,
       requestCall: async (id: string, phone: string) => (await post<{ call: CallDto }>(`${session(id)}/calls`, { phone })).call,
     },
+
+    insights: insightsClient(get, post),
 
     connectWidget: (auth: WidgetAuth, socketOptions?: SocketConnectOptions) => connectWidget(baseUrl, auth, socketOptions),
     connectOperator: (token = options.token ?? '', socketOptions?: SocketConnectOptions) => connectOperator(baseUrl, token, socketOptions),

@@ -50,6 +50,15 @@ const sessionSchema = new Schema(
      * a unique partial index keeps it to one, and closing clears it (see session-reuse.ts).
      */
     reuseOpen: { type: Boolean, default: false },
+    /**
+     * Outcome facts for the insights (domain/insights/): each is written by the very update that
+     * makes it true and absent until then (`$min` sets an absent field once and keeps the first).
+     */
+    firstCustomerAt: { type: Date },
+    humanRepliedAt: { type: Date },
+    takenOverAt: { type: Date },
+    /** Every help request with its reason (the open one's reason is cleared on resolve; this keeps it). */
+    helpRequests: { type: [new Schema({ at: Date, reason: String }, { _id: false })], default: undefined },
   },
   { timestamps: true, minimize: false },
 );

@@ -18,6 +18,9 @@ export function scopesFor(method: Method, path: string): ApiKeyScope[] {
   if (under('/v1/agents')) return read ? ['agents:write', 'sessions:read', 'sessions:write'] : ['agents:write'];
   if (under('/v1/knowledge-bases')) return read ? ['knowledge:write', 'agents:write'] : ['knowledge:write'];
   if (under('/v1/webhooks')) return ['webhooks:write'];
+  // Insights are figures about sessions; accepting a prompt suggestion changes an agent.
+  if (/^\/v1\/insights\/prompt-suggestions\/[^/]+\/(accept|dismiss)$/.test(path)) return ['agents:write'];
+  if (under('/v1/insights')) return read ? ['sessions:read', 'sessions:write', 'agents:write'] : ['sessions:write', 'agents:write'];
   return ['admin'];
 }
 

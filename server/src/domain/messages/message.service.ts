@@ -11,6 +11,7 @@ import { refs } from '../sessions/session.service';
 import type { SessionAgentIndex } from '../sessions/session-agent-index';
 import type { AgentService } from '../agents/agent.service';
 import { toMessageDto } from './message.mapper';
+import { outcomeFacts } from '../insights/outcome-facts';
 
 export type Audience = 'customer' | 'staff';
 
@@ -182,7 +183,7 @@ export class MessageService {
     }
     const filter: mongo.Filter<SessionRecord> = opts.allowClosed ? { _id } : { _id, status: { $ne: 'closed' } };
     if (opts.requireAi) filter.mode = 'ai';
-    const before = await sessionCollection().findOneAndUpdate(filter, { $inc: { lastSeq: 1 }, $set: set }, { returnDocument: 'before' });
+    const before = await sessionCollection().findOneAndUpdate(filter, { $inc: { lastSeq: 1 }, $set: set, ...outcomeFacts(role, opts.source, now) }, { returnDocument: 'before' });
     if (!before) {
       const exists = await SessionModel.exists({ _id });
       if (opts.requireAi && exists) throw new AppError('conflict', 'the session is not in the AI\'s hands');

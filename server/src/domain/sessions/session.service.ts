@@ -199,7 +199,8 @@ export class SessionService {
     const session = await this.transition(
       id,
       { helpRequested: false },
-      { $set: { helpRequested: true, helpRequestedAt: now, helpReason: reason, ...(await this.ladderArming(id, now)) } },
+      // helpRequests keeps the reason for the insights after the request is resolved (the first 20 are plenty).
+      { $set: { helpRequested: true, helpRequestedAt: now, helpReason: reason, ...(await this.ladderArming(id, now)) }, $push: { helpRequests: { $each: [{ at: now, reason }], $slice: 20 } } },
       (s) => ((changed = false), s),
     );
     if (changed) this.bus.publish('help.requested', refs(session), { session, reason });

@@ -26,6 +26,7 @@ import { deskRoutes } from './routes/desk.routes';
 import { demoApiRoutes } from './routes/demo-api.routes';
 import { agentToolsRoutes, toolCallsRoutes } from './routes/tools.routes';
 import { httpTracing } from '../../observability/http-tracing';
+import { insightsRoutes } from './routes/insights.routes';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
 export function createHttpApp(s: Services, distDir: string): Express {
@@ -72,6 +73,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   v1.use('/attachments', attachmentsRoutes(s));
   v1.use('/knowledge-bases', knowledgeRoutes(s.knowledge));
   v1.use('/customers', customersRoutes(s.memory, s.customers));
+  v1.use('/insights', insightsRoutes(s));
   app.use('/v1', v1);
   app.use(staticRoutes(s, distDir));
   app.use(notFoundHandler);

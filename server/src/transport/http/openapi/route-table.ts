@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import * as s from '../../../../../shared/src/schemas';
 import * as d from './dto-schemas';
+import * as ins from './insights-schemas';
+import * as insq from '../../../../../shared/src/insights-schemas';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 /** Who may call: `public` (no credential), `signed` (HMAC header), or bearer credentials. */
@@ -145,4 +147,12 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/attachments/{id}', tag: 'support desk', summary: 'Download a file (staff, or the customer token of its session); nosniff, never HTML', access: 'staffOrCustomer', responses: ok('the file bytes with its Content-Type and Content-Disposition', z.string()) },
   { method: 'post', path: `${one}/csat`, tag: 'support desk', summary: 'Rate the session 1–5 with an optional comment (once)', access: 'staffOrCustomer', body: s.csatSchema, responses: created('the session', obj({ session: sessionEither })), errors: [409] },
   { method: 'get', path: `${one}/transcript`, tag: 'support desk', summary: 'The customer-visible conversation as a text or HTML download', access: 'staffOrCustomer', query: s.transcriptQuerySchema, responses: ok('the transcript (text/plain or text/html)', z.string()) },
+
+  // ------------------------------------------------------------ insights (docs/insights.md)
+  { method: 'get', path: '/v1/insights', tag: 'insights', summary: 'Outcomes per UTC day (from/to included, default the last 30 days) and per agent: conversations, AI-resolved, handed off, handoff rate, median first human reply and wait, CSAT AI-only vs human-touched; and the changes (knowledge documents, accepted prompt suggestions) with the handoff rate before and after', access: 'staff', query: insq.insightsQuerySchema, responses: ok('the report', ins.insightsReportDto) },
+  { method: 'get', path: '/v1/insights/handoffs', tag: 'insights', summary: 'Handed-off conversations, newest first, grouped by help reason, each with the customer’s question and what the person answered', access: 'staff', query: insq.handoffsQuerySchema, responses: ok('groups', obj({ groups: z.array(ins.handoffGroupDto) })) },
+  { method: 'get', path: '/v1/insights/prompt-suggestions', tag: 'insights', summary: 'Prompt changes suggested from handoffs, newest first', access: 'staff', query: insq.promptSuggestionsQuerySchema, responses: ok('suggestions', obj({ suggestions: z.array(ins.promptSuggestionDto) })) },
+  { method: 'post', path: '/v1/insights/prompt-suggestions', tag: 'insights', summary: 'Suggest an addition to an agent’s prompt (for its admin to accept or dismiss)', access: 'staff', body: insq.promptSuggestionCreateSchema, responses: created('the suggestion', obj({ suggestion: ins.promptSuggestionDto })) },
+  { method: 'post', path: '/v1/insights/prompt-suggestions/{id}/accept', tag: 'insights', summary: 'Accept (optionally with edited text): the text is added to the agent’s prompt as a new paragraph (a multi-state prompt: its start state’s)', access: 'admin', body: insq.promptSuggestionAcceptSchema, responses: ok('the suggestion and the agent', ins.acceptedSuggestionDto), errors: [409] },
+  { method: 'post', path: '/v1/insights/prompt-suggestions/{id}/dismiss', tag: 'insights', summary: 'Dismiss a suggestion', access: 'admin', responses: ok('the suggestion', obj({ suggestion: ins.promptSuggestionDto })), errors: [409] },
 ];
