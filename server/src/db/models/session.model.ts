@@ -43,6 +43,8 @@ const sessionSchema = new Schema(
     csat: { type: { rating: Number, comment: String, at: Date }, default: null },
     /** A tool call waits for a person's approval (set and cleared by domain/tools/approval.service.ts). */
     approvalPending: { type: Boolean, default: false },
+    /** The latest clientMessageIds of the customer's messages (domain/messages/ai-turn.ts): a retry is refused by the turn's one update. */
+    recentClientIds: { type: [String], default: undefined },
   },
   { timestamps: true, minimize: false },
 );

@@ -42,6 +42,8 @@ export class ChatService {
       await this.limits.consume('messagesPerIp', sender.ip);
       await this.limits.consume('messagesPerSession', sessionId);
     }
+    const begun = await this.beginWithReply(sessionId, content, clientMessageId, hooks);
+    if (begun) return begun;
     const { message, duplicate, session: counted } = await this.messages.append(sessionId, 'customer', content, { clientMessageId, wakes: true });
     if (duplicate) return { message, duplicate, reply: null };
     const session = counted ?? (await this.sessions.get(sessionId));
@@ -49,6 +51,29 @@ export class ChatService {
     // The caller may not wait for the reply (sockets); its failures are settled inside the runtime.
     reply?.catch(() => undefined);
     return { message, duplicate, reply };
+  }
+
+  /**
+   * The fast path of a turn with the AI: one database round trip (the turn's update) before
+   * the model is asked; the message and the reply's placeholder are written meanwhile, and the
+   * send is answered once they are. Null when it does not apply (see `beginAiTurn`).
+   */
+  private async beginWithReply(sessionId: string, content: string, clientMessageId: string | undefined, hooks?: ReplyHooks): Promise<SendResult | null> {
+    const opening = this.runtime.open(sessionId);
+    if (!opening) return null;
+    const turn = await this.messages.beginAiTurn(sessionId, content, clientMessageId, opening.owner).catch((err: unknown) => {
+      opening.cancel();
+      throw err;
+    });
+    if (!turn) {
+      opening.cancel();
+      return null;
+    }
+    const reply = opening.start(turn, hooks);
+    // Failures of the reply are settled inside the runtime (one whose message was not stored ends quietly).
+    reply.catch(() => undefined);
+    const { message, duplicate } = await turn.stored;
+    return { message, duplicate, reply: duplicate ? null : reply };
   }
 
   /** The customer asks for a person: flag once and tell them, in words, that someone is coming. */
