@@ -15,10 +15,14 @@ export interface StartedSwitchboard {
   stop(): Promise<LagSummary | null>;
 }
 
-/** Starts the database and one server process, and an agent pointed at `openaiBaseUrl`. */
-export async function startSwitchboardTarget(openaiBaseUrl: string): Promise<StartedSwitchboard> {
+/**
+ * Starts the database and one server process, and an agent pointed at `openaiBaseUrl`.
+ * `reach` may put something between the server and the database (the TTFT benchmark's delaying
+ * proxy): it gets the database's URI and returns the one the server uses.
+ */
+export async function startSwitchboardTarget(openaiBaseUrl: string, reach: (uri: string) => Promise<string> = async (uri) => uri): Promise<StartedSwitchboard> {
   const db = await startDatabase();
-  const server = await startSwitchboard({ MONGODB_URI: db.uri });
+  const server = await startSwitchboard({ MONGODB_URI: await reach(db.uri) });
   const { agent } = await api<{ agent: { id: string } }>(server.url, 'POST', '/v1/agents', {
     name: 'bench agent',
     prompt: { type: 'single', text: 'You are a benchmark.' },

@@ -171,6 +171,9 @@ describe('human approval of tool calls', () => {
       const one = await waiting();
       llm.enqueue({ tokens: ['Done.'] });
       ok(await opEmit(op, 'tool:approve', { sessionId: one.sessionId, toolCallId: one.toolCallId }));
+      // The fake model answers requests from one queue: the first reply must have taken 'Done.' before
+      // the second conversation's request (now asked after one database round trip) can race it for it.
+      await waitForStored(http, one.sessionId, (m) => m.role === 'agent' && m.content === 'Done.');
       const two = await waiting();
       llm.enqueue({ tokens: ['No.'] });
       ok(await opEmit(op, 'tool:deny', { sessionId: two.sessionId, toolCallId: two.toolCallId, reason: 'fraud check' }));

@@ -59,6 +59,8 @@ const sessionSchema = new Schema(
     takenOverAt: { type: Date },
     /** Every help request with its reason (the open one's reason is cleared on resolve; this keeps it). */
     helpRequests: { type: [new Schema({ at: Date, reason: String }, { _id: false })], default: undefined },
+    /** The latest clientMessageIds of the customer's messages (domain/messages/ai-turn.ts): a retry is refused by the turn's one update. */
+    recentClientIds: { type: [String], default: undefined },
   },
   { timestamps: true, minimize: false },
 );

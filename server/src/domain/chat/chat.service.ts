@@ -9,6 +9,7 @@ import { refs } from '../sessions/session.service';
 import type { BusinessHoursGate } from '../support/business-hours-gate';
 import { chatLines } from '../i18n/chat-lines';
 import type { AgentService } from '../agents/agent.service';
+import { SupportHints } from './support-hints';
 
 /** Who sent a customer message; API-key traffic is trusted and limited separately. */
 export interface Sender {
@@ -25,6 +26,8 @@ export interface SendResult {
 
 /** A customer's turn: limits, storage (idempotent by clientMessageId), and the AI's reply. */
 export class ChatService {
+  private readonly supportHints: SupportHints;
+
   constructor(
     private readonly sessions: SessionService,
     private readonly messages: MessageService,
@@ -34,7 +37,9 @@ export class ChatService {
     private readonly bus: EventBus,
     private readonly maxChars: number,
     private readonly hours?: BusinessHoursGate,
-  ) {}
+  ) {
+    this.supportHints = new SupportHints(bus);
+  }
 
   async sendCustomerMessage(sessionId: string, content: string, clientMessageId: string | undefined, sender: Sender, hooks?: ReplyHooks): Promise<SendResult> {
     assertContentSize(content, this.maxChars);
@@ -42,13 +47,39 @@ export class ChatService {
       await this.limits.consume('messagesPerIp', sender.ip);
       await this.limits.consume('messagesPerSession', sessionId);
     }
+    const begun = await this.beginWithReply(sessionId, content, clientMessageId, hooks);
+    if (begun) return begun;
     const { message, duplicate, session: counted } = await this.messages.append(sessionId, 'customer', content, { clientMessageId, wakes: true });
     if (duplicate) return { message, duplicate, reply: null };
     const session = counted ?? (await this.sessions.get(sessionId));
+    this.supportHints.seen(sessionId, session.mode);
     const reply = session.mode === 'ai' ? this.runtime.requestReply(sessionId, hooks) : null;
     // The caller may not wait for the reply (sockets); its failures are settled inside the runtime.
     reply?.catch(() => undefined);
     return { message, duplicate, reply };
+  }
+
+  /**
+   * The fast path of a turn with the AI: one database round trip (the turn's update) before
+   * the model is asked; the message and the reply's placeholder are written meanwhile, and the
+   * send is answered once they are. Null when it does not apply (see `beginAiTurn`).
+   */
+  private async beginWithReply(sessionId: string, content: string, clientMessageId: string | undefined, hooks?: ReplyHooks): Promise<SendResult | null> {
+    const opening = this.supportHints.inSupport(sessionId) ? null : this.runtime.open(sessionId);
+    if (!opening) return null;
+    const turn = await this.messages.beginAiTurn(sessionId, content, clientMessageId, opening.owner).catch((err: unknown) => {
+      opening.cancel();
+      throw err;
+    });
+    if (!turn) {
+      opening.cancel();
+      return null;
+    }
+    const reply = opening.start(turn, hooks);
+    // Failures of the reply are settled inside the runtime (one whose message was not stored ends quietly).
+    reply.catch(() => undefined);
+    const { message, duplicate } = await turn.stored;
+    return { message, duplicate, reply: duplicate ? null : reply };
   }
 
   /** The customer asks for a person: flag once and tell them, in words, that someone is coming. */

@@ -12,6 +12,8 @@ import type { SessionAgentIndex } from '../sessions/session-agent-index';
 import type { AgentService } from '../agents/agent.service';
 import { toMessageDto } from './message.mapper';
 import { outcomeFacts } from '../insights/outcome-facts';
+import { claimAiTurn, RECENT_CLIENT_IDS, turnDocuments, type AiTurn, type TurnSlots } from './ai-turn';
+import { HistoryCache, HISTORY_WINDOW } from './history-cache';
 
 export type Audience = 'customer' | 'staff';
 
@@ -93,6 +95,8 @@ export class MessageService {
 
   /** Appends of one clientMessageId in flight in this process (see `append`). */
   private readonly inflight = new Map<string, Promise<AppendResult>>();
+  /** The latest messages of sessions this process replies in (see HistoryCache). */
+  private readonly history = new HistoryCache();
 
   /**
    * Stores one message. A `clientMessageId` seen before returns the stored message instead
@@ -103,15 +107,57 @@ export class MessageService {
   async append(sessionId: string, role: MessageRole, content: string, opts: AppendOptions = {}): Promise<AppendResult> {
     const dedupeKey = opts.clientMessageId ? dedupeKeyOf(sessionId, role, opts.clientMessageId) : undefined;
     if (!dedupeKey) return this.store(sessionId, role, content, opts, undefined);
-    const running = this.inflight.get(dedupeKey);
-    if (running) return { message: (await running).message, duplicate: true };
-    const attempt = this.store(sessionId, role, content, opts, dedupeKey);
+    // One that failed (or a turn that did not take) stored nothing: this one tries for itself.
+    const running = await this.inflight.get(dedupeKey)?.catch(() => null);
+    if (running) return { message: running.message, duplicate: true };
+    return this.tracked(dedupeKey, this.store(sessionId, role, content, opts, dedupeKey));
+  }
+
+  private async tracked(dedupeKey: string, attempt: Promise<AppendResult>): Promise<AppendResult> {
     this.inflight.set(dedupeKey, attempt);
     try {
       return await attempt;
     } finally {
-      this.inflight.delete(dedupeKey);
+      if (this.inflight.get(dedupeKey) === attempt) this.inflight.delete(dedupeKey);
     }
+  }
+
+  /**
+   * A customer's message and the AI's reply to it with one database round trip before the
+   * model may be asked: one conditional update takes both seqs (see `claimAiTurn`); the two
+   * documents are then written in one ordered insert (`stored`) while the model is asked, and
+   * announced once written. The history comes from this process's cache when it is known to be
+   * complete. Null when the update did not take (not the AI's, closed, gone, a repeated
+   * clientMessageId, or a send of it still running here): use `append` and `reserveReply`.
+   */
+  async beginAiTurn(sessionId: string, content: string, clientMessageId: string | undefined, owner: string): Promise<AiTurn | null> {
+    const dedupeKey = clientMessageId ? dedupeKeyOf(sessionId, 'customer', clientMessageId) : undefined;
+    if (dedupeKey && this.inflight.has(dedupeKey)) return null;
+    const now = this.clock();
+    const slots = await claimAiTurn(sessionObjectId(sessionId), clientMessageId, now, await this.dormantAt(sessionId, now));
+    if (!slots) return null;
+    this.sessionAgents.remember(sessionId, slots.customer.session.agentId);
+    const cached = this.history.take(sessionId, slots.lastSeqBefore);
+    const docs = turnDocuments(slots, content, clientMessageId, dedupeKey, owner, now);
+    const stored = this.storeTurn(slots, docs, dedupeKey);
+    if (dedupeKey) void this.tracked(dedupeKey, stored.then(({ message }) => ({ message, duplicate: false }))).catch(() => undefined);
+    const history = cached ? [...cached, ...docs.map(toMessageDto)] : null;
+    return { reply: slots.reply, history, stored };
+  }
+
+  private async storeTurn(slots: TurnSlots, docs: [MessageRecord, MessageRecord], dedupeKey: string | undefined): Promise<Awaited<AiTurn['stored']>> {
+    try {
+      await messageCollection().insertMany(docs, { ordered: true });
+    } catch (err) {
+      // Ordered: a customer message stored meanwhile (a retry elsewhere) stops the insert at its first document.
+      const existing = dedupeKey && isDuplicateKey(err) ? await messageCollection().findOne({ dedupeKey }) : null;
+      if (!existing) throw err;
+      return { message: toMessageDto(existing), reply: null, duplicate: true };
+    }
+    const [message, reply] = docs.map(toMessageDto) as [MessageDto, MessageDto];
+    this.announce(slots.customer, message, 'customer');
+    this.announce(slots.reply, reply, 'agent');
+    return { message, reply, duplicate: false };
   }
 
   private async store(sessionId: string, role: MessageRole, content: string, opts: AppendOptions, dedupeKey: string | undefined): Promise<AppendResult> {
@@ -141,7 +187,7 @@ export class MessageService {
   }
 
   private async write(slot: SeqSlot, role: MessageRole, content: string, opts: AppendOptions, dedupeKey: string | undefined): Promise<AppendResult> {
-    const { seq, session, woke } = slot;
+    const { seq, session } = slot;
     try {
       const doc = await insertMessage({
         sessionId: new Types.ObjectId(session.id),
@@ -158,11 +204,7 @@ export class MessageService {
         toolCall: opts.toolCall,
       }, this.clock());
       const message = toMessageDto(doc);
-      this.bus.publish('message.created', refs(session), { message });
-      // Only an answer right after the customer spoke can end a wait: no query for the rest.
-      if (role === 'operator' && slot.afterCustomer && this.customerWaitListener) void this.measureWait(message, this.customerWaitListener);
-      // Storing a message moves only the session's counters, unless it woke the session up.
-      if (woke || (role !== 'whisper' && role !== 'tool')) this.bus.publish('session.updated', refs(session), { session }, { countersOnly: !woke });
+      this.announce(slot, message, role);
       return { message, duplicate: false, session };
     } catch (err) {
       if (!dedupeKey || !isDuplicateKey(err)) throw err;
@@ -170,6 +212,17 @@ export class MessageService {
       if (!existing) throw err;
       return { message: toMessageDto(existing), duplicate: true };
     }
+  }
+
+  /** A message just stored: the cache learns it, then its events go out. */
+  private announce(slot: SeqSlot, message: MessageDto, role: MessageRole): void {
+    const { session, woke } = slot;
+    this.history.appended(message);
+    this.bus.publish('message.created', refs(session), { message });
+    // Only an answer right after the customer spoke can end a wait: no query for the rest.
+    if (role === 'operator' && slot.afterCustomer && this.customerWaitListener) void this.measureWait(message, this.customerWaitListener);
+    // Storing a message moves only the session's counters, unless it woke the session up.
+    if (woke || (role !== 'whisper' && role !== 'tool')) this.bus.publish('session.updated', refs(session), { session }, { countersOnly: !woke });
   }
 
   private async allocateSeq(sessionId: string, role: MessageRole, opts: AppendOptions & { requireAi?: boolean }): Promise<SeqSlot> {
@@ -183,7 +236,10 @@ export class MessageService {
     }
     const filter: mongo.Filter<SessionRecord> = opts.allowClosed ? { _id } : { _id, status: { $ne: 'closed' } };
     if (opts.requireAi) filter.mode = 'ai';
-    const before = await sessionCollection().findOneAndUpdate(filter, { $inc: { lastSeq: 1 }, $set: set, ...outcomeFacts(role, opts.source, now) }, { returnDocument: 'before' });
+    const update: mongo.UpdateFilter<SessionRecord> = { $inc: { lastSeq: 1 }, $set: set, ...outcomeFacts(role, opts.source, now) };
+    // So a later retry of it is refused by an AI turn's update too (see ai-turn.ts), rather than taking two seqs it would leave unused.
+    if (role === 'customer' && opts.clientMessageId) update.$push = { recentClientIds: { $each: [opts.clientMessageId], $slice: -RECENT_CLIENT_IDS } };
+    const before = await sessionCollection().findOneAndUpdate(filter, update, { returnDocument: 'before' });
     if (!before) {
       const exists = await SessionModel.exists({ _id });
       if (opts.requireAi && exists) throw new AppError('conflict', 'the session is not in the AI\'s hands');
@@ -210,6 +266,13 @@ export class MessageService {
   async recent(sessionId: string, audience: Audience, limit: number): Promise<MessageDto[]> {
     const docs = await messageCollection().find(historyFilter(sessionId, audience)).sort({ seq: -1 }).limit(limit).toArray();
     return docs.reverse().map(toMessageDto);
+  }
+
+  /** The latest `limit` messages (staff view) a reply's model input starts from; the read also refills the history cache. */
+  async historyForReply(sessionId: string, limit: number): Promise<MessageDto[]> {
+    const latest = await this.recent(sessionId, 'staff', Math.max(limit, HISTORY_WINDOW));
+    this.history.fill(sessionId, latest);
+    return latest.slice(-limit);
   }
 
   async get(messageId: string): Promise<MessageDto> {
@@ -287,6 +350,7 @@ export class MessageService {
 
   private async completed(sessionId: string, doc: MessageRecord): Promise<MessageDto> {
     const message = toMessageDto(doc);
+    this.history.replaced(message);
     const agentId = await this.sessionAgents.agentOf(sessionId);
     if (agentId) this.bus.publish('message.completed', { sessionId, agentId }, { message });
     return message;

@@ -5,6 +5,7 @@ import type { AgentDoc } from '../../db/models/agent.model';
 import type { AgentService } from '../agents/agent.service';
 import type { EventBus } from '../events/event-bus';
 import type { MessageService } from '../messages/message.service';
+import type { AiTurn } from '../messages/ai-turn';
 import { CheckpointWriter } from '../messages/checkpoint-writer';
 import type { SessionService } from '../sessions/session.service';
 import { LlmError, type LlmPassage, type LlmProvider, type LlmTool } from './llm-provider';
@@ -69,6 +70,25 @@ export interface RuntimeDeps {
 
 /** The abort reason of replies cut off by `stop()`: they failed (the customer is told), nobody took over. */
 const SHUTDOWN = new Error('the server is shutting down');
+/** The abort reason of an opened reply whose customer message was not stored (or was already): nothing to answer, nothing to say. */
+const NOT_STORED = new Error('the customer message was not stored by this send');
+
+/**
+ * A reply opened before its customer message is stored (`AgentRuntime.open`): its abort is
+ * registered before the turn's update checks the mode, as `generate` does before
+ * `reserveReply`. Exactly one of `start` and `cancel` must be called.
+ */
+export interface ReplyOpening {
+  /** The process that will generate the reply (its placeholder's `owner`). */
+  readonly owner: string;
+  start(turn: AiTurn, hooks?: ReplyHooks): Promise<MessageDto | null>;
+  cancel(): void;
+}
+
+interface Opened {
+  controller: AbortController;
+  turn: AiTurn;
+}
 
 /**
  * Produces the AI's replies. Replies of one session run one after another (a queue per
@@ -92,8 +112,36 @@ export class AgentRuntime {
 
   /** Queues a reply for the session; resolves with it, or null when the AI must not answer. */
   requestReply(sessionId: string, hooks: ReplyHooks = {}): Promise<MessageDto | null> {
+    return this.enqueue(sessionId, () => this.generate(sessionId, hooks));
+  }
+
+  /**
+   * Opens the session's next reply for a turn that takes its seq with the customer's message
+   * (ChatService): null when a reply of the session is queued or running here (it must wait
+   * its turn, so the ordinary path takes it) or the process is stopping.
+   */
+  open(sessionId: string): ReplyOpening | null {
+    if (this.stopping || this.queues.has(sessionId)) return null;
+    const controller = new AbortController();
+    this.inflight.set(sessionId, controller);
+    let begin: (start: { turn: AiTurn; hooks: ReplyHooks } | null) => void = () => undefined;
+    const started = new Promise<{ turn: AiTurn; hooks: ReplyHooks } | null>((resolve) => (begin = resolve));
+    const reply = this.enqueue(sessionId, async () => {
+      const start = await started;
+      if (start) return this.generate(sessionId, start.hooks, { controller, turn: start.turn });
+      if (this.inflight.get(sessionId) === controller) this.inflight.delete(sessionId);
+      return null;
+    });
+    return {
+      owner: this.deps.options.processId,
+      start: (turn, hooks = {}) => (begin({ turn, hooks }), reply),
+      cancel: () => begin(null),
+    };
+  }
+
+  private enqueue(sessionId: string, run: () => Promise<MessageDto | null>): Promise<MessageDto | null> {
     const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.generate(sessionId, hooks));
+    const next = previous.catch(() => undefined).then(run);
     this.queues.set(sessionId, next);
     void next.finally(() => {
       if (this.queues.get(sessionId) === next) this.queues.delete(sessionId);
@@ -145,26 +193,33 @@ export class AgentRuntime {
     this.checkpoints.stop();
   }
 
-  private async generate(sessionId: string, hooks: ReplyHooks): Promise<MessageDto | null> {
-    if (this.stopping) {
+  private async generate(sessionId: string, hooks: ReplyHooks, opened?: Opened): Promise<MessageDto | null> {
+    if (this.stopping && !opened) {
       await this.tellUnanswered(sessionId);
       return null;
     }
     // Registered before the mode is checked: a takeover commits `support` and then aborts, so
     // either the check sees `support` or the abort finds this controller. Registered after
     // the check, an abort landing in between was lost and the reply streamed after the ack.
-    const controller = new AbortController();
+    // (An opened reply's controller was registered by `open`, before the turn's update.)
+    const controller = opened?.controller ?? new AbortController();
     this.inflight.set(sessionId, controller);
     let reply: ReplyStream | null = null;
     try {
-      if (controller.signal.aborted) return null;
+      if (controller.signal.aborted && !opened) return null;
       // Takes the reply's seq only while the session is the AI's: the mode check and the
       // reservation are one conditional update (a takeover committed first leaves null).
-      const slot = await this.deps.messages.reserveReply(sessionId);
+      const slot = opened ? opened.turn.reply : await this.deps.messages.reserveReply(sessionId);
       if (!slot) return null;
       reply = new ReplyStream(this.deps, this.checkpoints, slot.session, controller.signal, hooks);
-      // Written whatever happens next (even an abort), so the reserved seq never becomes a gap.
-      reply.prepare(slot);
+      if (opened) {
+        // Its placeholder is being written with the customer message; an abort meanwhile still settles it.
+        opened.turn.stored.then((s) => void (s.reply || controller.abort(NOT_STORED)), () => controller.abort(NOT_STORED));
+        reply.adopt(opened.turn);
+      } else {
+        // Written whatever happens next (even an abort), so the reserved seq never becomes a gap.
+        reply.prepare(slot);
+      }
       return await this.run(slot.session, reply);
     } finally {
       if (this.inflight.get(sessionId) === controller) this.inflight.delete(sessionId);
@@ -198,6 +253,7 @@ export class AgentRuntime {
   }
 
   private async settleFailure(session: SessionDto, reply: ReplyStream, err: unknown): Promise<MessageDto | null> {
+    if (reply.signal.reason === NOT_STORED) return null;
     const cutOff = reply.signal.reason === SHUTDOWN;
     if (reply.aborted && !cutOff) return reply.finish('interrupted', 'takeover');
     const reason = cutOff ? 'the server shut down before it ended' : err instanceof LlmError ? `${err.kind}: ${err.message}` : String(err);

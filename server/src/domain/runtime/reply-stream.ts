@@ -1,6 +1,7 @@
 import type { MessageDto, MessageStatus, ReplyEndReason, SessionDto } from '../../../../shared/src/dto';
 import type { CheckpointWriter } from '../messages/checkpoint-writer';
-import type { SeqSlot } from '../messages/message.service';
+import type { AppendResult, SeqSlot } from '../messages/message.service';
+import type { AiTurn } from '../messages/ai-turn';
 import type { ReplyHooks, RuntimeDeps } from './agent-runtime';
 
 const HEARTBEAT_MS = 10_000;
@@ -13,6 +14,8 @@ const HEARTBEAT_MS = 10_000;
  */
 export class ReplyStream {
   text = '';
+  /** The history the model input starts from when the turn brought it (see HistoryCache); null: read it. */
+  history: MessageDto[] | null = null;
   private messageId: string | null = null;
   private creating: Promise<string> | null = null;
   private index = 0;
@@ -66,9 +69,24 @@ export class ReplyStream {
     this.ensureMessage(slot).catch(() => undefined);
   }
 
+  /** Takes the placeholder an AI turn is writing with the customer message (see MessageService.beginAiTurn), and its history. */
+  adopt(turn: AiTurn): void {
+    this.history = turn.history;
+    const placeholder = turn.stored.then(({ reply }) => {
+      if (!reply) throw new Error('the customer message was stored before: no reply');
+      return { message: reply, duplicate: false };
+    });
+    this.track(placeholder).catch(() => undefined);
+  }
+
   private ensureMessage(slot?: SeqSlot): Promise<string> {
+    if (this.creating) return this.creating;
     const owner = this.deps.options.processId;
-    this.creating ??= (slot ? this.deps.messages.writeReply(slot, owner) : this.deps.messages.append(this.session.id, 'agent', '', { status: 'streaming', owner }))
+    return this.track(slot ? this.deps.messages.writeReply(slot, owner) : this.deps.messages.append(this.session.id, 'agent', '', { status: 'streaming', owner }));
+  }
+
+  private track(writing: Promise<AppendResult>): Promise<string> {
+    this.creating ??= writing
       .then(({ message }) => {
         this.messageId = message.id;
         this.hooks.onStart?.(message);

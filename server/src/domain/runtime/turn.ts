@@ -17,7 +17,8 @@ const lastCustomerText = (history: MessageDto[]): string => [...history].reverse
 
 /** Runs one reply: model input, the stream, and up to a few rounds of tool calls. */
 export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: SessionDto, reply: ReplyStream): Promise<void> {
-  const history = await deps.messages.recent(session.id, 'staff', MAX_HISTORY + 1);
+  // The turn brings it when this process knows it for sure (no read before the model is asked).
+  const history = reply.history?.slice(-(MAX_HISTORY + 1)) ?? (await deps.messages.historyForReply(session.id, MAX_HISTORY + 1));
   const kbIds = agent.knowledgeBaseIds.map((id) => id.toHexString());
   const passages = deps.knowledge && kbIds.length ? await deps.knowledge.retrieve(kbIds, lastCustomerText(history), PASSAGES_PER_TURN) : [];
   const memories = deps.memory && agent.memory?.enabled ? await deps.memory.recall(session.agentId, session.customerId) : [];
