@@ -206,6 +206,8 @@ export interface SessionDto {
   lastMessageFrom: Speaker | null;
   lastSeq: number;
   closedAt: string | null;
+  /** When the mode last changed (a takeover or a release); null if it never did. */
+  modeChangedAt?: string | null;
   /** The customer's rating, once given. */
   csat: CsatDto | null;
   /** A tool call of the AI waits for a person's approval. */

@@ -205,7 +205,7 @@ export const messagesQuerySchema = z.object({
 });
 export const messagesSinceSchema = z.object({ afterSeq: z.number().int().min(0) });
 
-export const contextSchema = z.object({ content: trimmed(20_000), source: z.string().max(100).optional(), clientMessageId });
+export const contextSchema = z.object({ content: trimmed(20_000), source: z.string().max(100).optional(), clientMessageId, respond: z.boolean().optional() });
 export const whisperSchema = z.object({ content: z.string().trim().min(1), respond: z.boolean().optional(), clientMessageId });
 export const tellSchema = z.object({ content: z.string().trim().min(1), clientMessageId });
 export const helpRequestSchema = z.object({ reason: z.string().trim().max(500).optional() });

@@ -109,6 +109,7 @@ export const sessionDto = z.object({
   lastMessageFrom: z.enum(['customer', 'agent', 'operator']).nullable(),
   lastSeq: z.number().int(),
   closedAt: nullableDate,
+  modeChangedAt: nullableDate.optional().describe('when an operator last took over or released'),
   csat: z.object({ rating: z.number().int(), comment: z.string().nullable(), at: isoDate }).nullable(),
   approvalPending: z.boolean(),
 });
