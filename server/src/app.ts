@@ -77,11 +77,12 @@ export interface App {
 
 /** The composition root: resolves the database, wires services and transports. Nothing listens yet. */
 export async function createApp(config: Config, logger: Logger, distDir = join(projectRoot(), 'dist')): Promise<App> {
-  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, logger });
+  // In development the start banner says which database is used (issue 22: nothing logged before the banner).
+  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, logger, announcesFallback: config.NODE_ENV !== 'production' });
   // No buffering: while the database is away a write fails fast as store_unavailable instead of hanging.
   await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 3_000, bufferCommands: false });
   await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
-  logger.info({ db: database.kind }, 'database connected');
+  logger.debug({ db: database.kind }, 'database connected');
 
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const bus = new EventBus();
@@ -207,7 +208,8 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   }));
   metrics.gauge('ai_replies_in_progress', 'AI replies streaming in this process', () => runtime.activeReplies);
   if (redis) bus.attachRelay(socketIoRelay(sockets.io));
-  logger.info({ redis: Boolean(redis), processId }, redis ? 'sharing sockets with other processes through Redis' : 'single process (no REDIS_URL)');
+  if (redis) logger.info({ redis: true, processId }, 'sharing sockets with other processes through Redis');
+  else logger.debug({ redis: false, processId }, 'single process (no REDIS_URL)');
   const jobs = startBackgroundJobs(services);
   startDomainListeners(services);
   bus.onLocalPublish((event) => webhooks.enqueue(event));
