@@ -101,7 +101,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     refresh: (agent) => mcpListing.refresh(agent),
     // OPENAI_BASE_URL is the installation's own endpoint: an agent naming it is not sending anywhere new.
     assertReachable: (url, field) => (field === 'llm.baseUrl' && url === config.OPENAI_BASE_URL ? undefined : egress.assertAllowed(url, field)),
-  });
+  }, { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL });
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();
   const sessions = new SessionService(agents, bus, sessionAgents);

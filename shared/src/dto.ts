@@ -56,6 +56,8 @@ export interface LlmConfig {
   temperature?: number;
   /** Whether the agent has its own API key for this endpoint (the key itself is never shown). */
   hasApiKey: boolean;
+  /** Why the model cannot answer as configured (e.g. `openai` with no key anywhere), or null. */
+  modelIssue?: string | null;
 }
 
 export interface SupportCommands {
@@ -291,7 +293,12 @@ export interface SessionStats {
   csatCount: number;
   /** Sessions with a tool call waiting for approval. */
   approvalPending: number;
+  /** The stat cards' counts, each under every filter but its own (the status, help, awaiting and approval filters); socket `stats` only. */
+  facets?: SessionFacets;
 }
+
+/** Counts for the console's stat cards (see SessionStats.facets). */
+export type SessionFacets = Pick<SessionStats, 'total' | 'active' | 'dormant' | 'closed' | 'helpRequested' | 'awaitingReply' | 'approvalPending'>;
 
 export interface SessionFilters {
   agentId?: string;
