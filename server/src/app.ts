@@ -12,6 +12,7 @@ import { ApiKeyService } from './domain/api-keys/api-key.service';
 import { ChatService } from './domain/chat/chat.service';
 import { WidgetAccessService } from './domain/chat/widget-access';
 import { EventBus } from './domain/events/event-bus';
+import { SessionInboxService } from './domain/sessions/session-inbox.service';
 import { KnowledgeService } from './domain/knowledge/knowledge.service';
 import { RateLimits } from './domain/limits/rate-limits';
 import { MessageService } from './domain/messages/message.service';
@@ -196,6 +197,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     isSetUp: () => setUp,
     redisState: () => redisLink?.state() ?? null,
     isStopping: () => stopping,
+    inbox: new SessionInboxService(),
   };
 
   let setUp = false;

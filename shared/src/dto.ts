@@ -297,6 +297,17 @@ export interface SessionStats {
   facets?: SessionFacets;
 }
 
+/** One row of the session log as an inbox (`GET /v1/chat/sessions/previews`). */
+export interface SessionPreviewDto {
+  sessionId: string;
+  /** The last thing the customer or the team said (staff-only notes left out), clipped. */
+  lastMessage: { role: 'customer' | 'agent' | 'operator'; text: string } | null;
+  /** Customer messages the asking operator has not read (0 for an API key). */
+  unread: number;
+  /** For a word search (`q`): the text around the hit. */
+  snippet: string | null;
+}
+
 /** Counts for the console's stat cards (see SessionStats.facets). */
 export type SessionFacets = Pick<SessionStats, 'total' | 'active' | 'dormant' | 'closed' | 'helpRequested' | 'awaitingReply' | 'approvalPending'>;
 

@@ -223,3 +223,12 @@ export type DtoChecks = [
   Check<Same<z.output<typeof eventEnvelopeDto>, Dto.EventEnvelope>>,
   Check<Same<z.output<typeof cannedReplyDto>, Dto.CannedReplyDto>>,
 ];
+
+export const sessionPreviewDto = z.object({
+  sessionId: id,
+  lastMessage: z.object({ role: z.enum(['customer', 'agent', 'operator']), text: z.string() }).nullable(),
+  unread: z.number().int().describe('customer messages the asking operator has not read'),
+  snippet: z.string().nullable().describe('the text around a word-search hit'),
+});
+
+export const knowledgeDocumentDetailDto = z.object({ id, title: z.string(), content: z.string(), format: z.enum(['text', 'markdown', 'html']), chunks: z.number().int(), updatedAt: isoDate });
