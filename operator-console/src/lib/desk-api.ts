@@ -21,18 +21,21 @@ async function requestJson<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path:
     throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
   }
   const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
+  const data = parseBody(text);
   if (!res.ok) {
     const error = (data as { error?: ErrorBody } | null)?.error;
     if (error) throw new ApiError(error.code, error.message, res.status, error.field);
     throw new ApiError('internal', `The server answered ${res.status}`, res.status);
   }
   return data as T;
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // not JSON (a proxy's error page): the status says what happened
+  }
 }
 
 /** Each session's last message, unread count (for me) and, with `q`, the text around the hit. */

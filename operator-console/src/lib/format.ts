@@ -6,6 +6,13 @@ export function formatTime(iso: string, now: Date = new Date()): string {
   return formatMessageTime(iso, undefined, now).short;
 }
 
+/** Date and time, always with the date ("Mar 3, 2026, 14:05"): for details that may be days old. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
 /** The full date and time, for a title attribute. */
 export function formatFullTime(iso: string): string {
   return formatMessageTime(iso).full;
