@@ -67,7 +67,7 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
       <PendingApprovalsBar messages={thread.messages} />
       <div class="session__body">
         <div class="session__main">
-          <Thread messages={thread.messages} agentName={agentName} typing={typing} onMessage={updateMessage} />
+          <Thread messages={thread.messages} agentName={agentName} typing={typing} onMessage={updateMessage} greeting={byId.get(session.agentId)?.greeting} />
           {session.status === 'closed' ? (
             <p class="composer composer--closed muted">This conversation is closed. It takes no new messages.</p>
           ) : (
