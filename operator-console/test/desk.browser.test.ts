@@ -7,6 +7,8 @@
  * what the AI would find — with axe on the new screen — and an agent with `openai` and no key
  * says "model not configured".
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import type { SessionDto } from '../../shared/src/dto';
 import { accessibilityViolations } from '../../server/test/support/accessibility';
@@ -75,6 +77,8 @@ describeWithBrowser('console: the desk', () => {
     expect(await row.getByTestId('row-unread').textContent()).toBe('1');
     await row.click();
     await page.getByTestId('session-view').waitFor();
+    // The greeting the widget showed is the thread's first line (issue 22.4).
+    expect(await page.getByTestId('thread-greeting').textContent()).toContain('I’m the Acme assistant');
     expect(await page.getByTestId('detail-started').textContent()).toMatch(/\d{4}/);
     await page.getByTestId('detail-last-activity').waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-session-id] [data-testid="row-unread"]'));
@@ -130,5 +134,31 @@ describeWithBrowser('console: the desk', () => {
       return el ? { scrollable: getComputedStyle(el).overflowX === 'auto', cutItems: [...el.querySelectorAll<HTMLElement>('.nav__item')].filter((i) => i.scrollWidth > i.clientWidth + 1).length } : null;
     });
     expect(nav).toEqual({ scrollable: true, cutItems: 0 });
+  });
+
+  it('a session can be escalated to a phone call from the console', async () => {
+    const calls: string[] = [];
+    const voice: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        calls.push(body);
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => voice.listen(0, '127.0.0.1', r));
+    try {
+      const webhookUrl = `http://127.0.0.1:${(voice.address() as AddressInfo).port}/calls`;
+      const agent = await api.post<{ agent: { id: string } }>('/v1/agents', { name: 'Caller', llm: { provider: 'offline', model: 'offline' }, callEscalation: { enabled: true, webhookUrl, secret: 'voice-secret-0123456789', voiceAgentId: 'va_1' } });
+      const created = await api.post<{ session: SessionDto }>('/v1/chat/sessions', { agentId: agent.body.agent.id, customerId: 'caller-1' });
+      await page.goto(`${server.url}/console/sessions/${created.body.session.id}`);
+      await page.getByTestId('call-phone').fill('+33612345678');
+      await page.getByTestId('call-request').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="call-phone"]') instanceof HTMLInputElement && (document.querySelector('[data-testid="call-phone"]') as HTMLInputElement).value === '');
+      for (let i = 0; i < 50 && calls.length === 0; i++) await page.waitForTimeout(100);
+      expect(JSON.parse(calls[0] ?? '{}')).toMatchObject({ phone: '+33612345678', voiceAgentId: 'va_1', sessionId: created.body.session.id });
+    } finally {
+      voice.close();
+    }
   });
 });

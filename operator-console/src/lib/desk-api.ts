@@ -67,3 +67,6 @@ export const knowledgeApi = {
   remove: (kbId: string, docId: string) => requestJson<null>('DELETE', `/v1/knowledge-bases/${enc(kbId)}/documents/${enc(docId)}`),
   search: (kbId: string, q: string) => requestJson<{ passages: KbHit[] }>('GET', `/v1/knowledge-bases/${enc(kbId)}/search?q=${enc(q)}`),
 };
+
+/** Asks the agent's voice platform to call the customer (`POST /v1/chat/sessions/:id/calls`). */
+export const requestCall = (sessionId: string, phone: string): Promise<{ call: { id: string; status: string } }> => requestJson('POST', `/v1/chat/sessions/${enc(sessionId)}/calls`, { phone });
