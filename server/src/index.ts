@@ -13,7 +13,7 @@ const SIGNAL_ECHO_MS = 1_000;
 /**
  * Stops the process on SIGTERM/SIGINT, from its first moment: a signal during start-up lets the
  * step in progress finish (every first-run step is resumable, so a harder stop loses nothing
- * either), then drains and exits 0. A signal repeated deliberately cuts the drain short: any
+ * either), then drains and exits 0. A signal repeated deliberately cuts the drain short — every
  * later one, except a SIGINT within SIGNAL_ECHO_MS of the one before (the npm echo); a third
  * signal always does.
  */
