@@ -17,6 +17,7 @@ import { connect, disconnect } from './lib/socket';
 import { AgentEditPage } from './pages/AgentEditPage';
 import { AgentsPage } from './pages/AgentsPage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
+import { KnowledgePage } from './pages/KnowledgePage';
 import { LoginPage } from './pages/LoginPage';
 import { OperatorsPage } from './pages/OperatorsPage';
 import { SessionsPage } from './pages/SessionsPage';
@@ -47,6 +48,7 @@ function Page({ path, search, operator }: { path: string; search: string; operat
   if (matchRoute(`${BASE}/operators`, path)) return admin ? <OperatorsPage /> : <AdminOnly />;
   if (matchRoute(`${BASE}/api-keys`, path)) return admin ? <ApiKeysPage /> : <AdminOnly />;
   if (matchRoute(`${BASE}/insights`, path)) return <InsightsPage />;
+  if (matchRoute(`${BASE}/knowledge`, path)) return admin ? <KnowledgePage /> : <AdminOnly />;
   return (
     <EmptyState title="Page not found" page>
       <Link href={HOME}>Go to conversations</Link>

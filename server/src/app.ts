@@ -12,6 +12,7 @@ import { ApiKeyService } from './domain/api-keys/api-key.service';
 import { ChatService } from './domain/chat/chat.service';
 import { WidgetAccessService } from './domain/chat/widget-access';
 import { EventBus } from './domain/events/event-bus';
+import { SessionInboxService } from './domain/sessions/session-inbox.service';
 import { KnowledgeService } from './domain/knowledge/knowledge.service';
 import { RateLimits } from './domain/limits/rate-limits';
 import { MessageService } from './domain/messages/message.service';
@@ -81,12 +82,13 @@ export interface App {
 
 /** The composition root: resolves the database, wires services and transports. Nothing listens yet. */
 export async function createApp(config: Config, logger: Logger, distDir = join(projectRoot(), 'dist')): Promise<App> {
-  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, logger });
+  // In development the start banner says which database is used (issue 22: nothing logged before the banner).
+  const database = await resolveDatabase({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, logger, announcesFallback: config.NODE_ENV !== 'production' });
   // No buffering: while the database is away a write fails fast as store_unavailable instead of hanging.
   await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 3_000, bufferCommands: false, ...mongoTracingOptions() });
   traceMongoCommands(mongoose.connection.getClient());
   await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
-  logger.info({ db: database.kind }, 'database connected');
+  logger.debug({ db: database.kind }, 'database connected');
 
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const bus = new EventBus();
@@ -105,7 +107,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     refresh: (agent) => mcpListing.refresh(agent),
     // OPENAI_BASE_URL is the installation's own endpoint: an agent naming it is not sending anywhere new.
     assertReachable: (url, field) => (field === 'llm.baseUrl' && url === config.OPENAI_BASE_URL ? undefined : egress.assertAllowed(url, field)),
-  });
+  }, { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL });
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();
   const sessions = new SessionService(agents, bus, sessionAgents);
@@ -208,6 +210,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     isSetUp: () => setUp,
     redisState: () => redisLink?.state() ?? null,
     isStopping: () => stopping,
+    inbox: new SessionInboxService(),
   };
 
   let setUp = false;
@@ -220,7 +223,8 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   }));
   metrics.gauge('ai_replies_in_progress', 'AI replies streaming in this process', () => runtime.activeReplies);
   if (redis) bus.attachRelay(socketIoRelay(sockets.io));
-  logger.info({ redis: Boolean(redis), processId }, redis ? 'sharing sockets with other processes through Redis' : 'single process (no REDIS_URL)');
+  if (redis) logger.info({ redis: true, processId }, 'sharing sockets with other processes through Redis');
+  else logger.debug({ redis: false, processId }, 'single process (no REDIS_URL)');
   const jobs = startBackgroundJobs(services);
   startDomainListeners(services);
   bus.onLocalPublish((event) => webhooks.enqueue(event));

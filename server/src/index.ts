@@ -8,19 +8,33 @@ import { startTracing, type StopTracing } from './observability/tracing';
 let stopTracing: StopTracing | null = null;
 
 /**
+ * Ctrl+C under `npm start` delivers SIGINT twice within milliseconds: the terminal sends it to
+ * the whole process group and npm forwards its own copy. A SIGINT this soon after the previous
+ * one is that echo, not a person asking again.
+ */
+const SIGNAL_ECHO_MS = 1_000;
+
+/**
  * Stops the process on SIGTERM/SIGINT, from its first moment: a signal during start-up lets the
  * step in progress finish (every first-run step is resumable, so a harder stop loses nothing
- * either), then drains and exits 0. A second signal cuts the drain short.
+ * either), then drains and exits 0. A signal repeated deliberately cuts the drain short — every
+ * later one, except a SIGINT within SIGNAL_ECHO_MS of the one before (the npm echo); a third
+ * signal always does.
  */
 function handleSignals(config: Config, logger: Logger, starting: Promise<App | null>): void {
-  let stopping = false;
+  let received = 0;
+  let lastAt = 0;
   const stop = (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: cutting the drain short');
+    const now = Date.now();
+    const echo = signal === 'SIGINT' && now - lastAt < SIGNAL_ECHO_MS;
+    received += 1;
+    lastAt = now;
+    if (received > 1) {
+      if (echo && received === 2) return void logger.debug({ signal }, 'repeated signal (npm passes Ctrl+C on too): still draining');
+      logger.warn({ signal }, 'signal repeated: cutting the drain short');
       void starting.then((app) => app?.stop());
       return;
     }
-    stopping = true;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');

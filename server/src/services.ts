@@ -4,6 +4,7 @@ import type { AgentService } from './domain/agents/agent.service';
 import type { ApiKeyService } from './domain/api-keys/api-key.service';
 import type { ChatService } from './domain/chat/chat.service';
 import type { KnowledgeService } from './domain/knowledge/knowledge.service';
+import type { SessionInboxService } from './domain/sessions/session-inbox.service';
 import type { MemoryService } from './domain/memory/memory.service';
 import type { CallService } from './domain/calls/call.service';
 import type { EscalationLadder } from './domain/escalation/escalation-ladder';
@@ -81,4 +82,6 @@ export interface Services {
   redisState: () => 'connected' | 'reconnecting' | null;
   /** True from the moment the process was told to stop: load balancers should send new work elsewhere. */
   isStopping: () => boolean;
+  /** The session log as an inbox: previews, search snippets, unread counts per operator. */
+  inbox: SessionInboxService;
 }

@@ -56,6 +56,8 @@ export interface LlmConfig {
   temperature?: number;
   /** Whether the agent has its own API key for this endpoint (the key itself is never shown). */
   hasApiKey: boolean;
+  /** Why the model cannot answer as configured (e.g. `openai` with no key anywhere), or null. */
+  modelIssue?: string | null;
 }
 
 export interface SupportCommands {
@@ -206,6 +208,8 @@ export interface SessionDto {
   lastMessageFrom: Speaker | null;
   lastSeq: number;
   closedAt: string | null;
+  /** When the mode last changed (a takeover or a release); null if it never did. */
+  modeChangedAt?: string | null;
   /** The customer's rating, once given. */
   csat: CsatDto | null;
   /** A tool call of the AI waits for a person's approval. */
@@ -293,7 +297,23 @@ export interface SessionStats {
   csatCount: number;
   /** Sessions with a tool call waiting for approval. */
   approvalPending: number;
+  /** The stat cards' counts, each under every filter but its own (the status, help, awaiting and approval filters); socket `stats` only. */
+  facets?: SessionFacets;
 }
+
+/** One row of the session log as an inbox (`GET /v1/chat/sessions/previews`). */
+export interface SessionPreviewDto {
+  sessionId: string;
+  /** The last thing the customer or the team said (staff-only notes left out), clipped. */
+  lastMessage: { role: 'customer' | 'agent' | 'operator'; text: string } | null;
+  /** Customer messages the asking operator has not read (0 for an API key). */
+  unread: number;
+  /** For a word search (`q`): the text around the hit. */
+  snippet: string | null;
+}
+
+/** Counts for the console's stat cards (see SessionStats.facets). */
+export type SessionFacets = Pick<SessionStats, 'total' | 'active' | 'dormant' | 'closed' | 'helpRequested' | 'awaitingReply' | 'approvalPending'>;
 
 export interface SessionFilters {
   agentId?: string;

@@ -191,6 +191,18 @@ export const sessionFiltersSchema = z.object({
   order: z.literal('waiting').optional(),
   channel: channelSchema.optional(),
 });
+/** `GET /v1/chat/sessions/previews`: up to 200 session ids, comma-separated, and the log's word search. */
+export const sessionPreviewsQuerySchema = z.object({
+  ids: z
+    .string()
+    .max(200 * 25)
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-f0-9]{24}$/i, 'is not an id')).max(200)),
+  q: z.string().trim().max(200).optional(),
+});
+/** `POST /v1/chat/sessions/:id/read`: read up to `seq`. */
+export const sessionReadSchema = z.object({ seq: z.number().int().min(0) });
+
 export const sessionListQuerySchema = sessionFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
@@ -212,7 +224,7 @@ export const messagesQuerySchema = z.object({
 });
 export const messagesSinceSchema = z.object({ afterSeq: z.number().int().min(0) });
 
-export const contextSchema = z.object({ content: trimmed(20_000), source: z.string().max(100).optional(), clientMessageId });
+export const contextSchema = z.object({ content: trimmed(20_000), source: z.string().max(100).optional(), clientMessageId, respond: z.boolean().optional() });
 export const whisperSchema = z.object({ content: z.string().trim().min(1), respond: z.boolean().optional(), clientMessageId });
 export const tellSchema = z.object({ content: z.string().trim().min(1), clientMessageId });
 export const helpRequestSchema = z.object({ reason: z.string().trim().max(500).optional() });
@@ -283,6 +295,11 @@ export const documentCreateSchema = z.object({
   content: z.string().min(1).max(2_000_000),
   format: z.enum(['text', 'markdown', 'html']).default('text'),
 });
+
+/** `PATCH /v1/knowledge-bases/:id/documents/:docId`: the document anew (it is re-split into passages). */
+export const documentUpdateSchema = documentCreateSchema;
+/** `GET /v1/knowledge-bases/:id/search?q=`: what the AI would find for a question. */
+export const knowledgeSearchQuerySchema = z.object({ q: z.string().trim().min(1).max(1_000) });
 
 export const assignSchema = z.object({ operatorId: objectId });
 export const cannedReplyCreateSchema = z.object({

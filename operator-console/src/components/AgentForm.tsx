@@ -32,7 +32,7 @@ function Basics(p: SectionProps) {
   return (
     <Fieldset title="Basics">
       <TextField label="Name" testId="agent-name" required value={v.name} onValue={(x) => p.set('name', x)} error={err(p, 'name')} />
-      <TextField label="Greeting" testId="agent-greeting" rows={2} value={v.greeting} onValue={(x) => p.set('greeting', x)} hint="The first message a visitor sees in the widget." />
+      <TextField label="Greeting" testId="agent-greeting" rows={Math.max(3, Math.ceil(v.greeting.length / 60) + 1)} value={v.greeting} onValue={(x) => p.set('greeting', x)} hint="The first message a visitor sees in the widget." />
       <label class="field">
         <span class="field__label">Language of notices</span>
         <select class="input" data-testid="agent-language" value={v.language} onChange={(e) => p.set('language', e.currentTarget.value as ChatLanguage)}>

@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 const DEBOUNCE_MS = 350;
 
@@ -18,10 +18,14 @@ interface Props {
 /** A search box that commits what was typed after a pause, not on every key. */
 export function DebouncedSearch({ value, onCommit, label, placeholder, testId, class: className, inputRef }: Props) {
   const [text, setText] = useState(value);
+  // The newest onCommit, read when the timer fires: it closes over the filters as they are
+  // then. Captured when typing started, it wrote back filters changed meanwhile (issue 22.1).
+  const commit = useRef(onCommit);
+  commit.current = onCommit;
   useEffect(() => setText(value), [value]);
   useEffect(() => {
     if (text.trim() === value) return;
-    const timer = window.setTimeout(() => onCommit(text.trim()), DEBOUNCE_MS);
+    const timer = window.setTimeout(() => commit.current(text.trim()), DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [text]);
   return (

@@ -1,5 +1,5 @@
 import type { MessageDto } from '../../../shared/src/dto';
-import { formatTime } from '../lib/format';
+import { formatFullTime, formatTime } from '../lib/format';
 import { AttachmentView } from './AttachmentView';
 import { FormattedText } from './FormattedText';
 import { ToolCallItem } from './ToolCallItem';
@@ -31,7 +31,7 @@ export function MessageItem({ message: m, agentName, onMessage }: { message: Mes
     <li class={`msg msg--${m.role} ${streaming ? 'is-streaming' : ''}`} data-testid={`msg-${m.role}`} data-seq={m.seq} data-status={m.status}>
       <div class="msg__meta">
         <span class="msg__author">{author(m, agentName)}</span>
-        <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
+        <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
           {formatTime(m.createdAt)}
         </time>
         {staffOnly && (
@@ -44,6 +44,12 @@ export function MessageItem({ message: m, agentName, onMessage }: { message: Mes
       </div>
       <div class="msg__body" data-testid="msg-content">
         <FormattedText text={m.content} />
+        {/* A reply that failed before its first word: say so rather than leave an empty bubble. */}
+        {!m.content && !m.attachment && (m.status === 'failed' || m.status === 'interrupted') && (
+          <span class="msg__empty muted" data-testid="msg-no-text">
+            {m.status === 'failed' ? 'The AI reply failed before it wrote anything.' : 'Cut off before the AI wrote anything.'}
+          </span>
+        )}
         {m.attachment && <AttachmentView attachment={m.attachment} />}
         {streaming && <span class="caret" data-testid="caret" aria-hidden="true" />}
       </div>

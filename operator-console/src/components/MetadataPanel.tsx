@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import type { SessionDto } from '../../../shared/src/dto';
-import { formatTime, metadataText } from '../lib/format';
+import { formatDateTime, metadataText } from '../lib/format';
 import { BASE } from '../lib/router';
 import { filtersToQuery } from '../lib/session-filters';
 import { Link } from './Link';
@@ -22,8 +22,27 @@ export function MetadataPanel({ session, assignee }: { session: SessionDto; assi
         </dd>
         <dt>Assigned to</dt>
         <dd data-testid="assigned-to">{assignee}</dd>
+        {/* Dates always (issue 22.4: "Started 07:34 AM" alone said nothing about which day). */}
         <dt>Started</dt>
-        <dd>{formatTime(session.createdAt)}</dd>
+        <dd data-testid="detail-started">{formatDateTime(session.createdAt)}</dd>
+        {session.lastMessageAt && (
+          <>
+            <dt>Last activity</dt>
+            <dd data-testid="detail-last-activity">{formatDateTime(session.lastMessageAt)}</dd>
+          </>
+        )}
+        {session.modeChangedAt && (
+          <>
+            <dt>{session.mode === 'support' ? 'Taken over' : 'Back to the AI'}</dt>
+            <dd data-testid="detail-mode-changed">{formatDateTime(session.modeChangedAt)}</dd>
+          </>
+        )}
+        {session.closedAt && (
+          <>
+            <dt>Closed</dt>
+            <dd data-testid="detail-closed">{formatDateTime(session.closedAt)}</dd>
+          </>
+        )}
         {session.helpRequested && session.helpReason && (
           <>
             <dt>Help reason</dt>

@@ -1,4 +1,4 @@
-import type { SessionDto } from '../../../shared/src/dto';
+import type { SessionDto, SessionPreviewDto } from '../../../shared/src/dto';
 import { useAgents } from '../hooks/useAgents';
 import { useOperators } from '../hooks/useOperators';
 import { EmptyState } from './EmptyState';
@@ -13,10 +13,12 @@ interface Props {
   filtered: boolean;
   /** The inbox's first-come order: each row tells how long its request has waited. */
   waitingOrder: boolean;
+  /** Each row's inbox line (last message, unread, search snippet), by session id. */
+  previews?: Map<string, SessionPreviewDto>;
 }
 
 /** The live list of conversations, or the right empty state. */
-export function SessionList({ sessions, search, selectedIndex, openId, loading, filtered, waitingOrder }: Props) {
+export function SessionList({ sessions, search, selectedIndex, openId, loading, filtered, waitingOrder, previews }: Props) {
   const { byId } = useAgents();
   const operators = useOperators();
   const ownerOf = (s: SessionDto): string | null => (s.assignedTo ? (operators.find((o) => o.id === s.assignedTo)?.name ?? 'an operator') : null);
@@ -31,7 +33,7 @@ export function SessionList({ sessions, search, selectedIndex, openId, loading, 
   return (
     <ul class="rows" aria-label="Conversations" data-testid="session-list">
       {sessions.map((s, i) => (
-        <SessionRow key={s.id} session={s} agentName={byId.get(s.agentId)?.name ?? 'Unknown agent'} owner={ownerOf(s)} search={search} selected={i === selectedIndex} open={s.id === openId} waitingOrder={waitingOrder} />
+        <SessionRow key={s.id} session={s} agentName={byId.get(s.agentId)?.name ?? 'Unknown agent'} owner={ownerOf(s)} search={search} selected={i === selectedIndex} open={s.id === openId} waitingOrder={waitingOrder} preview={previews?.get(s.id)} />
       ))}
     </ul>
   );

@@ -13,7 +13,7 @@ function typingText(t: TypingPayload, agentName: string): string {
 }
 
 /** The whole conversation, following new messages while the reader is at the bottom. */
-export function Thread({ messages, agentName, typing, onMessage }: { messages: MessageDto[]; agentName: string; typing: TypingPayload | null; onMessage?: (message: MessageDto) => void }) {
+export function Thread({ messages, agentName, typing, onMessage, greeting }: { messages: MessageDto[]; agentName: string; typing: TypingPayload | null; onMessage?: (message: MessageDto) => void; greeting?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const last = messages[messages.length - 1];
@@ -27,6 +27,15 @@ export function Thread({ messages, agentName, typing, onMessage }: { messages: M
   };
   return (
     <div class="thread" ref={ref} onScroll={onScroll} data-testid="thread" aria-live="polite">
+      {/* The greeting the widget shows first (not a stored message): the operator sees what the customer saw (issue 22.4). */}
+      {greeting && (
+        <p class="msg msg--agent thread__greeting" data-testid="thread-greeting">
+          <span class="msg__meta">
+            <span class="msg__author">{agentName || 'AI'} · greeting shown in the widget</span>
+          </span>
+          <span class="msg__body">{greeting}</span>
+        </p>
+      )}
       {messages.length === 0 ? (
         <EmptyState title="No messages yet">The conversation appears here as it happens.</EmptyState>
       ) : (

@@ -1,12 +1,21 @@
 /** Display formatting for times and ids. Pure (the clock is passed in). */
+import { formatMessageTime } from '../../../shared/src/time-format';
 
-/** "14:05" today, "Mar 3, 14:05" otherwise, in the viewer's locale. */
+/** "14:05" today, "Mar 3, 14:05" otherwise, in the viewer's locale — written as the widget writes it (shared/src/time-format.ts). */
 export function formatTime(iso: string, now: Date = new Date()): string {
+  return formatMessageTime(iso, undefined, now).short;
+}
+
+/** Date and time, always with the date ("Mar 3, 2026, 14:05"): for details that may be days old. */
+export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (d.toDateString() === now.toDateString()) return time;
-  return `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`;
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** The full date and time, for a title attribute. */
+export function formatFullTime(iso: string): string {
+  return formatMessageTime(iso).full;
 }
 
 /** "just now", "5 min ago", "3 h ago", "2 d ago". */

@@ -75,7 +75,7 @@ export function matchesFilters(session: SessionDto, filters: SessionFilters): bo
   if (filters.agentId !== undefined && session.agentId !== filters.agentId) return false;
   if (filters.status !== undefined && session.status !== filters.status) return false;
   if (filters.mode !== undefined && session.mode !== filters.mode) return false;
-  if (filters.customerId !== undefined && session.customerId !== filters.customerId) return false;
+  if (filters.customerId !== undefined && !session.customerId.toLowerCase().startsWith(filters.customerId.toLowerCase())) return false;
   if (filters.helpRequested !== undefined && session.helpRequested !== filters.helpRequested) return false;
   if (filters.awaitingReply !== undefined && awaitingReply(session) !== filters.awaitingReply) return false;
   if (filters.approvalPending !== undefined && session.approvalPending !== filters.approvalPending) return false;

@@ -22,11 +22,13 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
   const [problem, setProblem] = useState<{ field: FormField | null; text: string } | null>(null);
   const [savedTools, setSavedTools] = useState<AgentDto['tools']>([]);
   const [busy, setBusy] = useState(false);
+  const [modelIssue, setModelIssue] = useState<string | null>(null);
 
   useEffect(() => {
     if (agent.data) {
       setValues(formFromAgent(agent.data));
       setSavedTools(agent.data.tools ?? []);
+      setModelIssue(agent.data.llm.modelIssue ?? null);
     }
   }, [agent.data]);
 
@@ -42,6 +44,9 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
       const saved = agentId ? await api.updateAgent(agentId, result.input) : await api.createAgent(result.input);
       reloadAgents();
       showToast({ tone: 'success', title: agentId ? 'Agent saved' : `Agent “${saved.agent.name}” created` });
+      // Saved, but it cannot answer yet (e.g. `openai` and no key anywhere): say so now, not at the first failed reply.
+      setModelIssue(saved.agent.llm.modelIssue ?? null);
+      if (saved.agent.llm.modelIssue) showToast({ tone: 'error', title: 'Model not configured', body: saved.agent.llm.modelIssue });
       if (!agentId) navigate(`${BASE}/agents/${encodeURIComponent(saved.agent.id)}`, { replace: true });
       else {
         setValues(formFromAgent(saved.agent));
@@ -97,6 +102,11 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
           </div>
         </div>
         {problem && <ErrorNotice message={problem.text} />}
+        {modelIssue && !problem && (
+          <p class="notice notice--warning" role="alert" data-testid="agent-model-issue">
+            <strong>Model not configured.</strong> {modelIssue.replace(/^model not configured: /, '')} Every reply fails until it is.
+          </p>
+        )}
         <AgentForm values={values} set={set} errorField={problem?.field ?? null} errorText={problem?.text ?? null} knowledgeBases={kbs.data?.knowledgeBases ?? []} agentId={agentId} savedTools={savedTools} />
       </form>
       {agentId && <IdentitySecretCard agentId={agentId} />}

@@ -39,6 +39,11 @@ export function AgentsPage() {
                 </td>
                 <td>
                   {a.llm.provider} · {a.llm.model}
+                  {a.llm.modelIssue && (
+                    <span class="badge badge--help" data-testid="model-not-configured" title={a.llm.modelIssue}>
+                      Model not configured
+                    </span>
+                  )}
                 </td>
                 <td>{COMMANDS.filter((c) => a.supportCommands[c]).join(', ') || 'none'}</td>
                 <td>

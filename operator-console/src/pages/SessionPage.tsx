@@ -10,6 +10,7 @@ import { PendingApprovalsBar } from '../components/PendingApprovalsBar';
 import { SessionControls } from '../components/SessionControls';
 import { SessionDesk } from '../components/SessionDesk';
 import { Thread } from '../components/Thread';
+import { CallEscalation } from '../components/CallEscalation';
 import { useAgents } from '../hooks/useAgents';
 import { useAsync } from '../hooks/useAsync';
 import { useAuth } from '../hooks/useAuth';
@@ -67,7 +68,7 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
       <PendingApprovalsBar messages={thread.messages} />
       <div class="session__body">
         <div class="session__main">
-          <Thread messages={thread.messages} agentName={agentName} typing={typing} onMessage={updateMessage} />
+          <Thread messages={thread.messages} agentName={agentName} typing={typing} onMessage={updateMessage} greeting={byId.get(session.agentId)?.greeting} />
           {session.status === 'closed' ? (
             <p class="composer composer--closed muted">This conversation is closed. It takes no new messages.</p>
           ) : (
@@ -78,6 +79,7 @@ export function SessionPage({ sessionId, backHref }: { sessionId: string; backHr
           <MetadataPanel session={session} assignee={assignee} />
           <LeadFieldsPanel session={session} definitions={byId.get(session.agentId)?.fields ?? []} />
           <SessionDesk session={session} onSession={setSession} onMessage={addMessage} />
+          {byId.get(session.agentId)?.callEscalation.enabled && <CallEscalation session={session} />}
         </div>
       </div>
     </div>

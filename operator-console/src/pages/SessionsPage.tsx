@@ -7,6 +7,7 @@ import { StatCards } from '../components/StatCards';
 import { TeamPresence } from '../components/TeamPresence';
 import { useHotkeys } from '../hooks/useHotkeys';
 import { useSessionsFeed } from '../hooks/useSessionsFeed';
+import { useSessionPreviews } from '../hooks/useSessionPreviews';
 import { moveSelection } from '../lib/hotkeys';
 import { BASE, navigate } from '../lib/router';
 import { filtersToQuery, hasFilters, parseFilters } from '../lib/session-filters';
@@ -22,6 +23,7 @@ export function SessionsPage({ search, sessionId }: { search: string; sessionId:
   const filters = parseFilters(search);
   const query = filtersToQuery(filters);
   const feed = useSessionsFeed(filters);
+  const previews = useSessionPreviews(feed.sessions, filters.q, sessionId);
   const customerRef = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState(-1);
   const [, setTick] = useState(0);
@@ -58,7 +60,7 @@ export function SessionsPage({ search, sessionId }: { search: string; sessionId:
         <TeamPresence />
         <FiltersBar filters={filters} onChange={setFilters} customerRef={customerRef} />
         {feed.error && <ErrorNotice message={feed.error} />}
-        <SessionList sessions={feed.sessions} search={query} selectedIndex={selected} openId={sessionId} loading={feed.loading} filtered={hasFilters(filters)} waitingOrder={filters.order === 'waiting'} />
+        <SessionList sessions={feed.sessions} search={query} selectedIndex={selected} openId={sessionId} loading={feed.loading} filtered={hasFilters(filters)} waitingOrder={filters.order === 'waiting'} previews={previews} />
         {feed.nextCursor && (
           <button type="button" class="btn btn--block" data-testid="load-more" disabled={feed.loadingMore} onClick={feed.loadMore}>
             {feed.loadingMore ? 'Loading…' : 'Load more'}

@@ -31,6 +31,8 @@ export interface ResolveDatabaseOptions {
   mongodStartTimeoutMs?: number;
   /** Extra embedded-engine settings (port, TTL sweep interval…). */
   embedded?: Omit<EmbeddedEngineOptions, 'dataDir' | 'logger'>;
+  /** The caller tells the user about the embedded fallback itself (the development start banner): no warning is logged. */
+  announcesFallback?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function resolveDatabase(options: ResolveDatabaseOptions): Promise<
 
   const dataDir = path.join(options.dataDir, 'db');
   const engine = await startEmbeddedEngine({ dbName, ...options.embedded, dataDir, logger: options.logger });
-  options.logger.warn(
+  if (!options.announcesFallback) options.logger.warn(
     { dataDir, uri: engine.uri },
     'No MONGODB_URI and no mongod found: using the embedded MongoDB-compatible engine. It is a development/test fallback, not for production — set MONGODB_URI.',
   );

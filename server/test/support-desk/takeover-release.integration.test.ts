@@ -92,12 +92,19 @@ describe('takeover and release', () => {
     expect(messages.body.messages.filter((m) => m.role === 'system')).toHaveLength(1);
   });
 
-  it('over REST: takeover twice is 409 already_in_support, release twice is 409 not_in_support', async () => {
+  it('over REST: a repeated takeover by the holder is answered as it is, by another 409 already_in_support; release twice is 409 not_in_support', async () => {
+    // Regression (issue 22.7): the same operator taking over twice (a double click, a retry)
+    // was told "another operator has already taken over".
     const { sessionId } = await widgetAndOperator();
     const url = `/v1/chat/sessions/${sessionId}`;
     expect((await admin.http.post<{ session: SessionDto }>(`${url}/takeover`)).body.session.mode).toBe('support');
-    const again = await admin.http.post<ErrorResponse>(`${url}/takeover`);
+    const repeated = await admin.http.post<{ session: SessionDto }>(`${url}/takeover`);
+    expect([repeated.status, repeated.body.session.mode, repeated.body.session.assignedTo]).toEqual([200, 'support', admin.operator.id]);
+    const other = await createStaff(server);
+    const again = await other.http.post<ErrorResponse>(`${url}/takeover`);
     expect([again.status, again.body.error.code]).toEqual([409, 'already_in_support']);
+    const notices = (await admin.http.get<{ messages: MessageDto[] }>(`${url}/messages`)).body.messages.filter((m) => m.role === 'system');
+    expect(notices).toHaveLength(1);
     expect((await admin.http.post<{ session: SessionDto }>(`${url}/release`)).body.session.mode).toBe('ai');
     const twice = await admin.http.post<ErrorResponse>(`${url}/release`);
     expect([twice.status, twice.body.error.code]).toEqual([409, 'not_in_support']);
@@ -110,8 +117,11 @@ describe('takeover and release', () => {
     ok(await opEmit(op, 'tell', { sessionId, content: 'Your refund of 42 EUR is approved.' }));
     ok(await widgetSend(widget, { clientMessageId: 's1', content: 'great, thanks!' }));
 
+    // "great, thanks!" came after the operator's last word: the AI answers it on release.
+    llm.enqueue({ tokens: ['Glad ', 'to help!'] });
     const released = ok(await opEmit(op, 'release', { sessionId }));
     expect(released.session).toMatchObject({ mode: 'ai', assignedTo: null, helpRequested: false, helpReason: null });
+    await widgetSeen.waitFor<StreamEnd>('stream:end', (e) => e.message.content === 'Glad to help!');
     await widgetSeen.waitFor<{ mode: string }>('session:update', (u) => u.mode === 'ai');
     const context = await waitForStored(admin.http, sessionId, (m) => m.role === 'context' && m.source === 'release');
     expect(context.content).toContain('Your refund of 42 EUR is approved.');
@@ -124,31 +134,40 @@ describe('takeover and release', () => {
     const body = await llm.waitForRequest(before + 1);
     expect(modelInputText(body)).toContain('Your refund of 42 EUR is approved.');
     expect(body.messages.some((m) => m.role === 'system' && String(m.content).includes('handed it back to you'))).toBe(true);
-    const end = await widgetSeen.waitFor<StreamEnd>('stream:end');
+    const end = await widgetSeen.waitFor<StreamEnd>('stream:end', (e) => e.message.content !== 'Glad to help!');
     expect(end.message).toMatchObject({ content: 'Anything else?', status: 'complete' });
   });
 
-  it('a customer message left unanswered at release gets no AI reply until the customer writes again', async () => {
-    // Chosen behaviour: the human owned the conversation when it was sent, and the release
-    // summary carries it; the AI speaks again on the next customer turn, never unprompted.
+  it('a customer message left unanswered at release is answered by the AI, once, and the widget is told the AI is back', async () => {
+    // Regression (issue 22.3): the message sent during the human's turn was left hanging after
+    // release (no reply until the customer wrote again), and the widget said nothing.
     const { socket: widget, sessionId, op, widgetSeen } = await widgetAndOperator();
     ok(await opEmit(op, 'takeover', { sessionId }));
     ok(await widgetSend(widget, { clientMessageId: 'p1', content: 'still waiting on my parcel' }));
     const before = llm.requests.length;
+    llm.enqueue({ tokens: ['Let me ', 'check.'] });
     ok(await opEmit(op, 'release', { sessionId }));
+    const body = await llm.waitForRequest(before + 1);
+    expect(body.messages.filter((m) => m.role === 'user').map((m) => m.content).at(-1)).toBe('still waiting on my parcel');
+    const end = await widgetSeen.waitFor<StreamEnd>('stream:end');
+    expect(end.message).toMatchObject({ content: 'Let me check.', status: 'complete' });
+    const back = await widgetSeen.waitFor<MessageDto>('message', (m) => m.role === 'system' && m.source === 'release');
+    expect(back.content).toBe('The AI assistant is back in the chat and will answer from here.');
+    await delay(300);
+    expect(llm.requests.length).toBe(before + 1);
+  });
+
+  it('a release after the operator answered the last message adds no AI reply', async () => {
+    const { socket: widget, sessionId, op, widgetSeen } = await widgetAndOperator();
+    ok(await opEmit(op, 'takeover', { sessionId }));
+    ok(await widgetSend(widget, { clientMessageId: 'a1', content: 'is it shipped?' }));
+    ok(await opEmit(op, 'tell', { sessionId, content: 'Yes, it left today.' }));
+    const before = llm.requests.length;
+    ok(await opEmit(op, 'release', { sessionId }));
+    await widgetSeen.waitFor<MessageDto>('message', (m) => m.role === 'system' && m.source === 'release');
     await delay(400);
     expect(llm.requests.length).toBe(before);
     expect(widgetSeen.of('stream:start')).toHaveLength(0);
-
-    llm.enqueue({ tokens: ['Let me check.'] });
-    ok(await widgetSend(widget, { clientMessageId: 'p2', content: 'hello?' }));
-    const body = await llm.waitForRequest(before + 1);
-    const users = body.messages.filter((m) => m.role === 'user').map((m) => m.content);
-    expect(users.slice(-2)).toEqual(['still waiting on my parcel', 'hello?']);
-    await widgetSeen.waitFor<StreamEnd>('stream:end');
-    await delay(200);
-    expect(llm.requests.length).toBe(before + 1);
-    expect(widgetSeen.of('stream:start')).toHaveLength(1);
   });
 
   it('a reply queued just as a takeover lands never streams in support mode', async () => {

@@ -19,6 +19,8 @@ export function MessageBubble({ message, text, agentName, label }: MessageBubble
   const { t, lang } = useWidget();
   const { role, status } = message;
   const streaming = status === 'streaming';
+  // A reply that ended (failed, cut off) before its first word shows that, not typing dots forever.
+  const ended = status === 'failed' || status === 'interrupted';
   const author =
     role === 'operator' ? `${message.author?.name ?? t.support} (${t.support})` : role === 'agent' ? agentName : role === 'system' ? t.system : t.you;
   const time = formatTimestamp(message.createdAt, lang);
@@ -33,6 +35,10 @@ export function MessageBubble({ message, text, agentName, label }: MessageBubble
           </>
         ) : text ? (
           <FormattedText text={text} />
+        ) : ended ? (
+          <span class="sb-status" data-testid="reply-ended">
+            {status === 'failed' ? t.failed : t.interrupted}
+          </span>
         ) : (
           <span class="sb-dots" aria-hidden="true"><i /><i /><i /></span>
         )}
@@ -44,8 +50,8 @@ export function MessageBubble({ message, text, agentName, label }: MessageBubble
       </div>
       <div class="sb-meta">
         {time.short && <Timestamp iso={message.createdAt} short={time.short} full={time.full} />}
-        {status === 'interrupted' && <span class="sb-status"> · {t.interrupted}</span>}
-        {status === 'failed' && <span class="sb-status"> · {t.failed}</span>}
+        {text && status === 'interrupted' && <span class="sb-status"> · {t.interrupted}</span>}
+        {text && status === 'failed' && <span class="sb-status"> · {t.failed}</span>}
       </div>
     </div>
   );

@@ -29,6 +29,8 @@ const sessionSchema = new Schema(
     sweepId: { type: String, default: null },
     lastSeq: { type: Number, default: 0 },
     closedAt: { type: Date, default: null },
+    /** When an operator last took over or released (the mode last changed). */
+    modeChangedAt: { type: Date, default: null },
     /** sha256 of the customer's bearer token; the token itself is never stored. */
     customerTokenHash: { type: String, required: true },
     /** lastSeq when an operator took over: what happened after it is summarised for the AI on release. */

@@ -8,7 +8,8 @@ import type { EventBus } from '../events/event-bus';
 import { TtlCache } from '../ttl-cache';
 import type { AgentApiKeys } from './agent-api-keys';
 import type { AgentSecret } from './agent-secret';
-import { toAgentDto } from './agent.mapper';
+import { toAgentDto as toDto } from './agent.mapper';
+import { withModelStatus, type ServerModelSettings } from './model-status';
 
 export type AgentCreateInput = z.output<typeof agentCreateSchema>;
 export type AgentPatchInput = z.output<typeof agentPatchSchema>;
@@ -38,12 +39,16 @@ export class AgentService {
     private readonly bus?: EventBus,
     cacheMs = 30_000,
     private readonly tools?: AgentToolConfig,
+    /** To say at save time when a model cannot answer (`llm.modelIssue`). */
+    private readonly models?: ServerModelSettings,
   ) {
     this.cache = new TtlCache<AgentDoc>(cacheMs);
     bus?.subscribe((m) => {
       if (m.kind === 'agent-changed') this.cache.delete(m.agentId);
     });
   }
+
+  private readonly toAgentDto = (doc: AgentDoc): AgentDto => withModelStatus(toDto(doc), this.models);
 
   /** Every URL of an agent the server will send to (besides tools, checked with them) passes the egress policy. */
   private checkUrls(input: { llm?: { baseUrl?: string | null }; callEscalation?: { webhookUrl?: string | null } }): void {
@@ -60,7 +65,7 @@ export class AgentService {
     const callEscalation = input.callEscalation.secret ? { ...input.callEscalation, secret: this.secrets.call.seal(id, input.callEscalation.secret) } : input.callEscalation;
     const toolFields = this.tools?.prepare(id, input, null) ?? { tools: [], mcpServers: [] };
     const doc = await AgentModel.create({ ...input, ...toolFields, _id, llm: { ...llm, ...key }, callEscalation, identitySecret: this.secrets.identity.generate(id).stored, seedKey });
-    return toAgentDto(input.mcpServers.length && this.tools ? await this.tools.refresh(doc) : doc);
+    return this.toAgentDto(input.mcpServers.length && this.tools ? await this.tools.refresh(doc) : doc);
   }
 
   /** The HMAC key of `data-customer-hash` for this agent (admins give it to their backend). */
@@ -96,11 +101,11 @@ export class AgentService {
 
   async list(): Promise<AgentDto[]> {
     const docs = await AgentModel.find().sort({ createdAt: 1 });
-    return docs.map(toAgentDto);
+    return docs.map(this.toAgentDto);
   }
 
   async get(id: string): Promise<AgentDto> {
-    return toAgentDto(await this.getDoc(id));
+    return this.toAgentDto(await this.getDoc(id));
   }
 
   async getDoc(id: string): Promise<AgentDoc> {
@@ -135,7 +140,7 @@ export class AgentService {
     const doc = Types.ObjectId.isValid(id) ? await AgentModel.findByIdAndUpdate(id, changes, { returnDocument: 'after', runValidators: true }) : null;
     if (!doc) throw notFound('agent');
     this.changed(id);
-    return toAgentDto(input.mcpServers?.length && this.tools ? await this.tools.refresh(doc) : doc);
+    return this.toAgentDto(input.mcpServers?.length && this.tools ? await this.tools.refresh(doc) : doc);
   }
 
   async remove(id: string): Promise<void> {

@@ -110,10 +110,16 @@ export class ChatService {
     return true;
   }
 
-  /** Context the model sees and the customer does not; a repeated `clientMessageId` stores and announces it once. */
-  async injectContext(sessionId: string, input: { content: string; source?: string; clientMessageId?: string }): Promise<{ message: MessageDto; duplicate: boolean }> {
+  /**
+   * Context the model sees and the customer does not; a repeated `clientMessageId` stores and
+   * announces it once. `respond: true` makes the AI reply now (in `ai` mode), as for a whisper.
+   */
+  async injectContext(sessionId: string, input: { content: string; source?: string; clientMessageId?: string; respond?: boolean }): Promise<{ message: MessageDto; duplicate: boolean }> {
     const { message, duplicate } = await this.messages.append(sessionId, 'context', input.content, { source: input.source ?? 'api', clientMessageId: input.clientMessageId });
-    if (!duplicate) this.bus.publish('context.injected', refs(await this.sessions.get(sessionId)), { message });
+    if (duplicate) return { message, duplicate };
+    const session = await this.sessions.get(sessionId);
+    this.bus.publish('context.injected', refs(session), { message });
+    if (input.respond && session.mode === 'ai' && session.status !== 'closed') void this.runtime.requestReply(sessionId).catch(() => undefined);
     return { message, duplicate };
   }
 }

@@ -17,6 +17,10 @@ export interface ModelInputParts {
 }
 
 export const MAX_HISTORY = 60;
+/** How a whisper reads to the model; the offline demo model finds whispers by it. */
+export const WHISPER_NOTE = 'Private guidance from a human supervisor (never reveal or quote it to the customer; follow it): ';
+/** What follows the source of a context note; the offline demo model finds context by it. */
+export const CONTEXT_NOTE_MARK = ' (not visible to the customer): ';
 const OMITTED_NOTE: LlmMessage = { role: 'system', content: 'Earlier messages of this conversation are left out here.' };
 
 /** The system prompt for this turn: the agent's (or current state's) prompt plus what we know. */
@@ -74,9 +78,9 @@ function toLlm(m: MessageDto): LlmMessage | LlmMessage[] | null {
     case 'operator':
       return { role: 'system', content: `Human support agent ${m.author?.name ?? ''} said to the customer: ${withAttachment(m, 'They')}` };
     case 'whisper':
-      return { role: 'system', content: `Private guidance from a human supervisor (never reveal or quote it to the customer; follow it): ${m.content}` };
+      return { role: 'system', content: `${WHISPER_NOTE}${m.content}` };
     case 'context':
-      return { role: 'system', content: `Context${m.source ? ` from ${m.source}` : ''} (not visible to the customer): ${m.content}` };
+      return { role: 'system', content: `Context${m.source ? ` from ${m.source}` : ''}${CONTEXT_NOTE_MARK}${m.content}` };
     case 'system':
       return { role: 'system', content: `Notice shown to the customer: ${m.content}` };
   }

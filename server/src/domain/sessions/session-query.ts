@@ -16,7 +16,8 @@ export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   if (filters.agentId) q.agentId = new Types.ObjectId(filters.agentId);
   if (filters.status) q.status = filters.status;
   if (filters.mode) q.mode = filters.mode;
-  if (filters.customerId) q.customerId = filters.customerId;
+  // A prefix, in any case ("cust" finds "CUST-77"; issue 22.5), the text taken literally.
+  if (filters.customerId) q.customerId = { $regex: `^${escapeRegex(filters.customerId)}`, $options: 'i' };
   if (filters.helpRequested !== undefined) q.helpRequested = filters.helpRequested;
   // Sessions from before lead capture have no flag: they read as complete (see session.mapper).
   if (filters.fieldsComplete !== undefined) q.fieldsComplete = filters.fieldsComplete ? { $ne: false } : false;
@@ -52,4 +53,9 @@ export function cursorFilter(cursor: string, { field, direction }: LogOrder): Qu
   const oid = new Types.ObjectId(id);
   const beyond = direction < 0 ? '$lt' : '$gt';
   return { $or: [{ [field]: { [beyond]: date } }, { [field]: date, _id: { [beyond]: oid } }] };
+}
+
+/** `text` as a regular expression matching exactly it. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

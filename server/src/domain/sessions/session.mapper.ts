@@ -27,6 +27,7 @@ export function toSessionDto(s: SessionLike): SessionDto {
     lastMessageFrom: (s.lastMessageFrom ?? null) as SessionDto['lastMessageFrom'],
     lastSeq: s.lastSeq,
     closedAt: iso(s.closedAt),
+    modeChangedAt: iso(s.modeChangedAt),
     approvalPending: s.approvalPending ?? false,
     channel: s.channel ?? 'api',
     csat: s.csat?.rating ? { rating: s.csat.rating, comment: s.csat.comment ?? null, at: iso(s.csat.at) as string } : null,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { hasCardFilter, sessionFacets, withoutCardFilters } from './session-facets';
 import { Types, type UpdateQuery, type QueryFilter } from 'mongoose';
-import type { SessionDto, SessionFilters, SessionPage, SessionStats } from '../../../../shared/src/dto';
+import type { SessionDto, SessionFilters, SessionPage, SessionStats, SessionFacets } from '../../../../shared/src/dto';
 import { sessionCollection, type SessionRecord } from '../../db/driver-collections';
 import { SessionModel, type Session } from '../../db/models/session.model';
 import { AppError, notFound } from '../app-error';
@@ -133,6 +134,13 @@ export class SessionService {
     return stats;
   }
 
+  /** The stats with the stat cards' facets (each count under every filter but its own): what the console shows. */
+  async statsWithFacets(filters: SessionFilters): Promise<SessionStats> {
+    const stats = await this.stats(filters);
+    if (!hasCardFilter(filters)) return { ...stats, facets: pickFacets(stats) };
+    return { ...stats, facets: await sessionFacets(await this.matching(withoutCardFilters(filters)), filters) };
+  }
+
   /** Mean rating and count over the rated sessions that match the filters. */
   private async csatStats(match: QueryFilter<Session>): Promise<Pick<SessionStats, 'csatAverage' | 'csatCount'>> {
     const [row] = await SessionModel.aggregate<{ n: number; sum: number }>([
@@ -263,3 +271,7 @@ export class SessionService {
 }
 
 export const refs = (s: { id: string; agentId: string }) => ({ sessionId: s.id, agentId: s.agentId });
+
+function pickFacets(s: SessionStats): SessionFacets {
+  return { total: s.total, active: s.active, dormant: s.dormant, closed: s.closed, helpRequested: s.helpRequested, awaitingReply: s.awaitingReply, approvalPending: s.approvalPending };
+}

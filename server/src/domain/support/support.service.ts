@@ -23,6 +23,12 @@ export interface SentStaffMessage {
   duplicate: boolean;
 }
 
+/** Whether the customer spoke last in the spell (no person or AI answered after). */
+function customerUnanswered(spell: MessageDto[]): boolean {
+  const spoken = spell.filter((m) => m.role === 'customer' || m.role === 'operator' || m.role === 'agent');
+  return spoken.at(-1)?.role === 'customer';
+}
+
 /** The human-in-the-loop commands: whisper, tell, takeover, release. */
 export class SupportService {
   constructor(
@@ -58,12 +64,20 @@ export class SupportService {
    */
   async takeover(sessionId: string, actor: Actor): Promise<SessionDto> {
     const current = await this.allowed(sessionId, 'takeover');
+    // A second takeover by the operator who holds the session (a double click, a retry after a
+    // lost ack) answers the session as it is: no second notice, no "another operator" error.
+    let repeated = false;
     const session = await this.sessions.transition(
       sessionId,
       { mode: 'ai', status: { $ne: 'closed' } },
-      { $set: { mode: 'support', assignedTo: actor.isOperator ? actor.id : null, supportSinceSeq: current.lastSeq } },
-      (s) => (s.status === 'closed' ? new AppError('session_closed', 'this session is closed') : new AppError('already_in_support', 'another operator has already taken over this session')),
+      { $set: { mode: 'support', assignedTo: actor.isOperator ? actor.id : null, supportSinceSeq: current.lastSeq, modeChangedAt: new Date() } },
+      (s) => {
+        if (s.status === 'closed') return new AppError('session_closed', 'this session is closed');
+        if (actor.isOperator && s.mode === 'support' && s.assignedTo === actor.id) return (repeated = true), s;
+        return new AppError('already_in_support', 'another operator has already taken over this session');
+      },
     );
+    if (repeated) return session;
     await this.runtime.abort(sessionId);
     await this.messages.interruptStreaming(sessionId);
     await this.approvals?.cancelWaiting(sessionId);
@@ -73,18 +87,25 @@ export class SupportService {
     return session;
   }
 
-  /** Back to `ai`; the model gets a summary of the human spell, and the old help request is settled. */
+  /**
+   * Back to `ai`; the model gets a summary of the human spell, the old help request is settled,
+   * the customer is told the assistant is back, and a customer message nobody answered during
+   * the spell gets its AI reply now (it was left hanging before).
+   */
   async release(sessionId: string, actor: Actor): Promise<SessionDto> {
     const before = await this.sessions.getRaw(sessionId);
     const spell = await this.messages.list(sessionId, 'staff', before.supportSinceSeq ?? 0, 200);
     const session = await this.sessions.transition(
       sessionId,
       { mode: 'support' },
-      { $set: { mode: 'ai', assignedTo: null, helpRequested: false, helpRequestedAt: null, helpReason: null } },
+      { $set: { mode: 'ai', assignedTo: null, helpRequested: false, helpRequestedAt: null, helpReason: null, modeChangedAt: new Date() } },
       () => new AppError('not_in_support', 'this session is not in support mode'),
     );
     await this.messages.append(sessionId, 'context', summariseSupportSpell(spell, actor.name), { source: 'release' });
+    const { language } = await this.agents.get(session.agentId);
+    await this.messages.append(sessionId, 'system', chatLines(language).aiBack, { source: 'release' });
     this.bus.publish('command.release', refs(session), { session, operatorId: actor.id });
+    if (customerUnanswered(spell) && session.status !== 'closed') void this.runtime.requestReply(sessionId).catch(() => undefined);
     return session;
   }
 

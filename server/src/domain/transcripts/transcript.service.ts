@@ -1,3 +1,4 @@
+import type { MessageDto } from '../../../../shared/src/dto';
 import type { AgentService } from '../agents/agent.service';
 import type { MessageService } from '../messages/message.service';
 import type { SessionService } from '../sessions/session.service';
@@ -18,7 +19,10 @@ export class TranscriptService {
     const session = await this.sessions.get(sessionId);
     const [messages, agent] = await Promise.all([this.messages.list(sessionId, 'customer', 0, MAX_MESSAGES), this.agents.getDoc(session.agentId)]);
     const fields = labelledFields(leadFieldsOf(agent), session.fields);
-    const input = { session, agentName: agent.name, language: agent.language, messages: messages.filter((m) => m.role !== 'agent' || m.status !== 'streaming'), fields };
+    const shown = messages.filter((m) => m.role !== 'agent' || m.status !== 'streaming');
+    // The widget opens with the agent's greeting (not a stored message): the transcript shows it first, as the customer saw it.
+    const greeting: MessageDto[] = agent.greeting ? [{ id: 'greeting', sessionId, seq: 0, role: 'agent', content: agent.greeting, status: 'complete', createdAt: session.createdAt }] : [];
+    const input = { session, agentName: agent.name, language: agent.language, messages: [...greeting, ...shown], fields };
     const day = session.createdAt.slice(0, 10);
     return format === 'html'
       ? { body: transcriptHtml(input), contentType: 'text/html; charset=utf-8', filename: `transcript-${day}-${session.id}.html` }

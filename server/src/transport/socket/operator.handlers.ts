@@ -37,7 +37,7 @@ function registerHandlers(socket: OperatorSocket, s: Services): void {
   const actor = () => ({ id: socket.data.operatorId as string, name: socket.data.operatorName as string, isOperator: true });
 
   on('sessions:watch', watchSchema, async ({ filters = {}, limit = 50 }) => {
-    const [page, stats] = await Promise.all([s.sessions.list(filters, limit), s.sessions.stats(filters)]);
+    const [page, stats] = await Promise.all([s.sessions.list(filters, limit), s.sessions.statsWithFacets(filters)]);
     socket.data.watch = { filters, key: JSON.stringify(filters) };
     void socket.join(LOG_ROOM);
     return { sessions: page.sessions, nextCursor: page.nextCursor, stats };

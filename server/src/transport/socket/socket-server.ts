@@ -43,7 +43,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   const events = io.of('/events') as EventsNamespace;
   const store = new EventStore(s.config.EVENT_RETENTION_SECONDS, s.logger);
   s.bus.onLocalPublish((e) => store.record(e));
-  const stats = new StatsPusher(operator, (f) => s.sessions.stats(f), s.logger);
+  const stats = new StatsPusher(operator, (f) => s.sessions.statsWithFacets(f), s.logger);
   registerWidgetNamespace(widget, s, limit);
   registerOperatorNamespace(operator, s, limit);
   registerEventsNamespace(events, s, store, limit);

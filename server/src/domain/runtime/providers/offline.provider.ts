@@ -3,11 +3,14 @@
  * with no API key and says plainly what it is. It answers from the knowledge passages the
  * runtime retrieved, calls `request_human` when the customer asks for a person, and calls the
  * demo's tools (an order's status, a refund, saving an e-mail address) when they are offered
- * (see offline-tools.ts).
+ * (see offline-tools.ts), follows supervisors' whispers and quotes injected context
+ * (offline-guidance.ts).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { LlmError, type LlmEvent, type LlmPassage, type LlmProvider, type LlmRequest } from '../llm-provider';
-import { answerFromOutcomes, plannedCalls, toolOutcomes } from './offline-tools';
+import { answerFromOutcomes, LOOKUP_ORDER_TOOL, plannedCalls, toolOutcomes } from './offline-tools';
+import { contextPassages, endsWithWhisper, freshContext, pendingGuidance } from './offline-guidance';
+import { overlap, questionWords, weightedOverlap, wordSet } from './offline-words';
 
 export interface OfflineProviderOptions {
   /** Pause between streamed words so the demo looks like a model typing; 0 in tests. */
@@ -28,14 +31,6 @@ export const OFFLINE_FALLBACK_REPLY =
 export const OFFLINE_NO_MATCH_REPLY =
   "I couldn't find anything about that in this agent's knowledge base. I'm Switchboard's offline " +
   'demo model, so I can only quote it — ask for a person and someone from the team will join.';
-
-// Words that say nothing about the topic: a passage sharing only these with the question is no answer.
-const FUNCTION_WORDS = new Set(
-  ('the and for are but not you your yours can could would should will shall may might must have has had ' +
-    'was were been being does did done how what when where which who whom why with from into onto about this ' +
-    'that these those there here they them their then than our ours its any all some get got let please hello ' +
-    'thanks thank want need like know tell just also very much more most').split(' '),
-);
 
 /** Creates the offline provider. */
 export function createOfflineProvider(options: OfflineProviderOptions = {}): LlmProvider {
@@ -58,8 +53,8 @@ async function* streamOffline(request: LlmRequest, wordDelayMs: number): AsyncGe
     yield { type: 'done', finishReason: 'tool_calls', usage: { promptTokens: countWords(request.messages.map((m) => m.content).join(' ')), completionTokens: 0 } };
     return;
   }
-  const handOff = fromTools === null && WANTS_HUMAN.test(question) && request.tools?.some((t) => t.name === REQUEST_HUMAN_TOOL);
-  const reply = fromTools ?? (handOff ? 'Of course, I am asking a person from the team to join this chat.' : answer(question, request.passages));
+  const handOff = fromTools === null && fresh && WANTS_HUMAN.test(question) && request.tools?.some((t) => t.name === REQUEST_HUMAN_TOOL);
+  const reply = fromTools ?? (handOff ? 'Of course, I am asking a person from the team to join this chat.' : supervisedAnswer(request, question, fresh));
   let words = 0;
   for (const word of reply.match(/\S+\s*/g) ?? []) {
     await pause(wordDelayMs, request.signal, words > 0);
@@ -84,11 +79,35 @@ function lastUserText(request: LlmRequest): string {
   return '';
 }
 
-/** Quotes the passage sharing most words with the question (retrieval order breaks ties). */
+/**
+ * The reply with supervision in it. A whisper sent with `respond: true` is followed now; a
+ * context note sent with `respond: true` is passed on; otherwise the customer's question is
+ * answered from the knowledge base and the conversation's notes, led by any whisper that
+ * applies to it and has not been followed yet.
+ */
+function supervisedAnswer(request: LlmRequest, question: string, fresh: boolean): string {
+  const context = freshContext(request.messages);
+  if (context) return [`Here is an update for you: ${context}`, ...pendingGuidance(request.messages, question)].join(' ');
+  if (!fresh && endsWithWhisper(request.messages)) {
+    const lines = pendingGuidance(request.messages, question, true);
+    if (lines.length) return lines.join(' ');
+  }
+  const guidance = pendingGuidance(request.messages, question);
+  const asksForOrderNumber = /\border\b/i.test(question) && !/\d{3,}/.test(question) && request.tools?.some((t) => t.name === LOOKUP_ORDER_TOOL);
+  if (asksForOrderNumber) return [...guidance, 'Could you give me your order number? I can look it up for you.'].join(' ');
+  const passages = [...contextPassages(request.messages), ...(request.passages ?? [])];
+  const found = answer(question, passages);
+  // Guidance that applies is the answer; "nothing found" after it would contradict it.
+  if (guidance.length && (found === OFFLINE_NO_MATCH_REPLY || found === OFFLINE_FALLBACK_REPLY)) return guidance.join(' ');
+  return [...guidance, found].join(' ');
+}
+
+/** Quotes the passage matching the question best: shared words weighted by rarity (retrieval order breaks ties). */
 function answer(question: string, passages: LlmPassage[] = []): string {
-  const asked = wordSet(question);
+  const asked = questionWords(question);
+  const sets = passages.map((p) => wordSet(`${p.title} ${p.text}`));
   const best = passages
-    .map((passage, rank) => ({ passage, rank, score: overlap(asked, wordSet(`${passage.title} ${passage.text}`)) }))
+    .map((passage, rank) => ({ passage, rank, score: weightedOverlap(asked, sets[rank] as Set<string>, sets) }))
     .sort((a, b) => b.score - a.score || a.rank - b.rank)[0];
   if (!best) return OFFLINE_FALLBACK_REPLY;
   if (best.score === 0) return OFFLINE_NO_MATCH_REPLY;
@@ -105,17 +124,6 @@ function quote(text: string, asked: Set<string>): string {
     .slice(0, MAX_QUOTE_SENTENCES)
     .sort((a, b) => a.i - b.i);
   return chosen.map((c) => c.sentence).join(' ');
-}
-
-function wordSet(text: string): Set<string> {
-  // Words of three letters or more (drops "a", "is", "to"), less the common function words.
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((word) => !FUNCTION_WORDS.has(word)));
-}
-
-function overlap(a: Set<string>, b: Set<string>): number {
-  let n = 0;
-  for (const word of a) if (b.has(word)) n += 1;
-  return n;
 }
 
 function countWords(text: string): number {

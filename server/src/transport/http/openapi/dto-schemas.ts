@@ -45,7 +45,7 @@ export const agentDto = z.object({
   name: z.string(),
   prompt: promptSchema,
   // The key is write-only: answers say whether there is one for the endpoint.
-  llm: llmSchema.omit({ apiKey: true }).extend({ hasApiKey: z.boolean() }),
+  llm: llmSchema.omit({ apiKey: true }).extend({ hasApiKey: z.boolean(), modelIssue: z.string().nullable().optional().describe('why the model cannot answer as configured, e.g. "model not configured"') }),
   knowledgeBaseIds: z.array(id),
   fields: z.array(leadFieldDto),
   memory: z.object({ enabled: z.boolean() }),
@@ -109,6 +109,7 @@ export const sessionDto = z.object({
   lastMessageFrom: z.enum(['customer', 'agent', 'operator']).nullable(),
   lastSeq: z.number().int(),
   closedAt: nullableDate,
+  modeChangedAt: nullableDate.optional().describe('when an operator last took over or released'),
   csat: z.object({ rating: z.number().int(), comment: z.string().nullable(), at: isoDate }).nullable(),
   approvalPending: z.boolean(),
   channel: z.string().describe('`web` for the widget, else the integrator\'s short name (`sms`, `whatsapp`); `api` when none was given'),
@@ -225,3 +226,12 @@ export type DtoChecks = [
   Check<Same<z.output<typeof eventEnvelopeDto>, Dto.EventEnvelope>>,
   Check<Same<z.output<typeof cannedReplyDto>, Dto.CannedReplyDto>>,
 ];
+
+export const sessionPreviewDto = z.object({
+  sessionId: id,
+  lastMessage: z.object({ role: z.enum(['customer', 'agent', 'operator']), text: z.string() }).nullable(),
+  unread: z.number().int().describe('customer messages the asking operator has not read'),
+  snippet: z.string().nullable().describe('the text around a word-search hit'),
+});
+
+export const knowledgeDocumentDetailDto = z.object({ id, title: z.string(), content: z.string(), format: z.enum(['text', 'markdown', 'html']), chunks: z.number().int(), updatedAt: isoDate });

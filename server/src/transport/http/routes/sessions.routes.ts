@@ -7,6 +7,8 @@ import {
   sessionCreateSchema,
   sessionListQuerySchema,
   sessionPatchSchema,
+  sessionPreviewsQuerySchema,
+  sessionReadSchema,
   objectId,
 } from '../../../../../shared/src/schemas';
 import { toCustomerSessionDto } from '../../../domain/sessions/session.mapper';
@@ -43,6 +45,20 @@ export function sessionsRoutes(s: Services): Router {
     requireStaff(res);
     const { limit: _l, cursor: _c, ...filters } = parse(sessionListQuerySchema, req.query, 'query');
     res.json(await s.sessions.stats(filters));
+  });
+
+  r.get('/previews', async (req, res) => {
+    const p = requireStaff(res);
+    const { ids, q } = parse(sessionPreviewsQuerySchema, req.query, 'query');
+    res.json({ previews: await s.inbox.previews(ids, p.kind === 'operator' ? p.operator.id : null, q) });
+  });
+
+  r.post('/:id/read', async (req, res) => {
+    const p = requireStaff(res);
+    const id = sessionIdOf(req);
+    const { seq } = parse(sessionReadSchema, req.body);
+    if (p.kind === 'operator') await s.inbox.markRead(p.operator.id, id, seq);
+    res.status(204).end();
   });
 
   r.get('/:id', async (req, res) => {
