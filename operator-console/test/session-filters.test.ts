@@ -4,7 +4,7 @@ import { makeSession } from './factories';
 describe('parseFilters / filtersToQuery', () => {
   it('reads the bookmarked query and writes it back in a stable order', () => {
     const filters = parseFilters('?helpRequested=true&status=active&customerId=%20bob%20');
-    expect(filters).toEqual({ status: 'active', helpRequested: true, customerId: 'bob' });
+    expect(filters).toEqual({ status: 'active', helpRequested: true, customerIdPrefix: 'bob' });
     expect(filtersToQuery(filters)).toBe('?status=active&customerId=bob&helpRequested=true');
   });
 

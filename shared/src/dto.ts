@@ -319,7 +319,10 @@ export interface SessionFilters {
   agentId?: string;
   status?: SessionStatus;
   mode?: SessionMode;
+  /** Exactly this customer's sessions. */
   customerId?: string;
+  /** Customers whose id starts with this, in any case (the console's search box: `cust` finds `CUST-77`). */
+  customerIdPrefix?: string;
   helpRequested?: boolean;
   /** Every required lead field captured (or none required). */
   fieldsComplete?: boolean;

@@ -182,6 +182,7 @@ export const sessionFiltersSchema = z.object({
   status: z.enum(['active', 'dormant', 'closed']).optional(),
   mode: z.enum(['ai', 'support']).optional(),
   customerId: customerIdSchema.optional(),
+  customerIdPrefix: customerIdSchema.optional(),
   helpRequested: z.union([z.boolean(), boolString]).optional(),
   fieldsComplete: z.union([z.boolean(), boolString]).optional(),
   assignedTo: z.union([objectId, z.literal('none')]).optional(),

@@ -33,8 +33,8 @@ export function FiltersBar({ filters, onChange, customerRef }: Props) {
         placeholder="Customer ID (press /)"
         label="Customer ID"
         testId="filter-customer"
-        value={filters.customerId ?? ''}
-        onCommit={(value) => onChange(pick(filters, 'customerId', value))}
+        value={filters.customerIdPrefix ?? ''}
+        onCommit={(value) => onChange(pick(filters, 'customerIdPrefix', value))}
       />
       <DebouncedSearch
         class="filters__text"

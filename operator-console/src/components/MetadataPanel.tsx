@@ -16,7 +16,7 @@ export function MetadataPanel({ session, assignee }: { session: SessionDto; assi
         <dd>
           {session.customerId}
           <br />
-          <Link href={`${BASE}/sessions${filtersToQuery({ customerId: session.customerId })}`} class="small" data-testid="customer-sessions">
+          <Link href={`${BASE}/sessions${filtersToQuery({ customerIdPrefix: session.customerId })}`} class="small" data-testid="customer-sessions">
             All their conversations
           </Link>
         </dd>

@@ -10,7 +10,10 @@ const MODES: readonly SessionMode[] = ['ai', 'support'];
 /** As the server validates it (SPEC §10). */
 const CHANNEL = /^[a-z0-9_-]{1,32}$/;
 /** Query keys in the order they are written, so equal filters give equal URLs. */
-const KEYS = ['agentId', 'status', 'mode', 'customerId', 'q', 'helpRequested', 'approvalPending', 'fieldsComplete', 'assignedTo', 'awaitingReply', 'order', 'channel'] as const;
+const KEYS = ['agentId', 'status', 'mode', 'customerIdPrefix', 'q', 'helpRequested', 'approvalPending', 'fieldsComplete', 'assignedTo', 'awaitingReply', 'order', 'channel'] as const;
+
+/** The URL names a filter by: the customer search box is `?customerId=` in the address bar, a prefix to the server. */
+const URL_KEY: Partial<Record<(typeof KEYS)[number], string>> = { customerIdPrefix: 'customerId' };
 
 /** The inbox of AI actions waiting for a person's approval. */
 export const APPROVAL_INBOX_QUERY = '?approvalPending=true';
@@ -39,7 +42,7 @@ export function parseFilters(search: string | URLSearchParams): SessionFilters {
   const mode = q.get('mode');
   if (isOneOf(MODES, mode)) filters.mode = mode;
   const customerId = clean(q.get('customerId'));
-  if (customerId) filters.customerId = customerId;
+  if (customerId) filters.customerIdPrefix = customerId;
   const text = clean(q.get('q'));
   if (text) filters.q = text.slice(0, 200);
   const help = q.get('helpRequested');
@@ -64,7 +67,7 @@ export function filtersToQuery(filters: SessionFilters): string {
   for (const key of KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') continue;
-    q.set(key, String(value));
+    q.set(URL_KEY[key] ?? key, String(value));
   }
   const text = q.toString();
   return text ? `?${text}` : '';
@@ -75,7 +78,8 @@ export function matchesFilters(session: SessionDto, filters: SessionFilters): bo
   if (filters.agentId !== undefined && session.agentId !== filters.agentId) return false;
   if (filters.status !== undefined && session.status !== filters.status) return false;
   if (filters.mode !== undefined && session.mode !== filters.mode) return false;
-  if (filters.customerId !== undefined && !session.customerId.toLowerCase().startsWith(filters.customerId.toLowerCase())) return false;
+  if (filters.customerId !== undefined && session.customerId !== filters.customerId) return false;
+  if (filters.customerIdPrefix !== undefined && !session.customerId.toLowerCase().startsWith(filters.customerIdPrefix.toLowerCase())) return false;
   if (filters.helpRequested !== undefined && session.helpRequested !== filters.helpRequested) return false;
   if (filters.awaitingReply !== undefined && awaitingReply(session) !== filters.awaitingReply) return false;
   if (filters.approvalPending !== undefined && session.approvalPending !== filters.approvalPending) return false;

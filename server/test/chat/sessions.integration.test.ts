@@ -99,6 +99,10 @@ describe('/v1/chat/sessions', () => {
       expect(await listIds(`agentId=${agentId}&mode=ai`)).toEqual([ids.plain, ids.help, ids.closed].sort());
       expect(await listIds(`customerId=${customerId}`)).toEqual([ids.plain, ids.other].sort());
       expect(await listIds(`customerId=${customerId}&agentId=${otherAgentId}`)).toEqual([ids.other]);
+      // customerId is exact (integrators filter one customer); the console's search box sends a prefix, in any case.
+      expect(await listIds(`customerId=${customerId.slice(0, -2)}`)).toEqual([]);
+      expect(await listIds(`customerIdPrefix=${customerId.slice(0, -2).toUpperCase()}`)).toEqual(expect.arrayContaining([ids.plain, ids.other]));
+      expect(await listIds(`customerIdPrefix=${encodeURIComponent('.*')}`)).toEqual([]);
       expect(await listIds(`agentId=${agentId}&helpRequested=true`)).toEqual([ids.help]);
       expect(await listIds(`agentId=${agentId}&helpRequested=false`)).toEqual([ids.plain, ids.support, ids.closed].sort());
     });

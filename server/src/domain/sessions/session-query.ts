@@ -16,8 +16,10 @@ export function sessionFilter(filters: SessionFilters): QueryFilter<Session> {
   if (filters.agentId) q.agentId = new Types.ObjectId(filters.agentId);
   if (filters.status) q.status = filters.status;
   if (filters.mode) q.mode = filters.mode;
-  // A prefix, in any case ("cust" finds "CUST-77"; issue 22.5), the text taken literally.
-  if (filters.customerId) q.customerId = { $regex: `^${escapeRegex(filters.customerId)}`, $options: 'i' };
+  // Exact, as integrators rely on it (and its index serves it); the console's search box sends a
+  // prefix instead, matched in any case ("cust" finds "CUST-77"), the text taken literally.
+  if (filters.customerId) q.customerId = filters.customerId;
+  else if (filters.customerIdPrefix) q.customerId = { $regex: `^${escapeRegex(filters.customerIdPrefix)}`, $options: 'i' };
   if (filters.helpRequested !== undefined) q.helpRequested = filters.helpRequested;
   // Sessions from before lead capture have no flag: they read as complete (see session.mapper).
   if (filters.fieldsComplete !== undefined) q.fieldsComplete = filters.fieldsComplete ? { $ne: false } : false;
