@@ -56,8 +56,8 @@ export interface LlmConfig {
   temperature?: number;
   /** Whether the agent has its own API key for this endpoint (the key itself is never shown). */
   hasApiKey: boolean;
-  /** Why the model cannot answer as configured (e.g. `openai` with no key anywhere), or null. */
-  modelIssue?: string | null;
+  /** Why the model cannot answer as configured (e.g. `openai` with no key anywhere); absent when it can. */
+  modelIssue?: string;
 }
 
 export interface SupportCommands {

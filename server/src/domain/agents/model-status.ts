@@ -20,8 +20,8 @@ export function modelIssue(llm: LlmConfig, server: ServerModelSettings): string 
   return null;
 }
 
-/** The agent with `llm.modelIssue` filled in. */
+/** The agent with `llm.modelIssue` filled in when its model cannot answer (absent when it can: the field is additive). */
 export function withModelStatus(agent: AgentDto, server: ServerModelSettings | undefined): AgentDto {
-  if (!server) return agent;
-  return { ...agent, llm: { ...agent.llm, modelIssue: modelIssue(agent.llm, server) } };
+  const issue = server ? modelIssue(agent.llm, server) : null;
+  return issue ? { ...agent, llm: { ...agent.llm, modelIssue: issue } } : agent;
 }

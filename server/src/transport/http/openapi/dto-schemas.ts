@@ -45,7 +45,7 @@ export const agentDto = z.object({
   name: z.string(),
   prompt: promptSchema,
   // The key is write-only: answers say whether there is one for the endpoint.
-  llm: llmSchema.omit({ apiKey: true }).extend({ hasApiKey: z.boolean(), modelIssue: z.string().nullable().optional().describe('why the model cannot answer as configured, e.g. "model not configured"') }),
+  llm: llmSchema.omit({ apiKey: true }).extend({ hasApiKey: z.boolean(), modelIssue: z.string().optional().describe('present only when the model cannot answer as configured, e.g. "model not configured"') }),
   knowledgeBaseIds: z.array(id),
   fields: z.array(leadFieldDto),
   memory: z.object({ enabled: z.boolean() }),
