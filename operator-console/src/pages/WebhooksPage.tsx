@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { DOMAIN_EVENT_TYPES, type DomainEventType, type WebhookDto } from '../../../shared/src/dto';
-import { CopyButton } from '../components/CopyButton';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
+import { OnceSecret } from '../components/OnceSecret';
 import { WebhookDeliveries } from '../components/WebhookDeliveries';
 import { useAsync } from '../hooks/useAsync';
 import { api, errorMessage } from '../lib/api';
@@ -71,27 +71,16 @@ export function WebhooksPage() {
       </form>
       {error && <ErrorNotice message={error} />}
       {secrets && (
-        <div class="card secret" role="status" data-testid="webhook-secret">
-          <p>
-            Webhook to <strong>{secrets.url}</strong> added — copy its signing secret now. It is shown only once. Verify each delivery's signature with it (see docs/webhooks.md).
-          </p>
-          <div class="secret__row">
-            <code class="secret__value" data-testid="webhook-secret-value">
-              {secrets.secret}
-            </code>
-            <CopyButton text={secrets.secret} testId="webhook-secret-copy" />
-          </div>
-          <p class="muted small">The same key as Standard Webhooks libraries take it:</p>
-          <div class="secret__row">
-            <code class="secret__value" data-testid="webhook-standard-secret-value">
-              {secrets.standardWebhooksSecret}
-            </code>
-            <CopyButton text={secrets.standardWebhooksSecret} testId="webhook-standard-secret-copy" />
-            <button type="button" class="btn btn--ghost btn--sm" onClick={() => setSecrets(null)}>
-              Done
-            </button>
-          </div>
-        </div>
+        <OnceSecret
+          testId="webhook-secret"
+          values={[
+            { value: secrets.secret, testId: 'webhook-secret-value', copyTestId: 'webhook-secret-copy' },
+            { value: secrets.standardWebhooksSecret, label: 'The same key as Standard Webhooks libraries take it:', testId: 'webhook-standard-secret-value', copyTestId: 'webhook-standard-secret-copy' },
+          ]}
+          onDone={() => setSecrets(null)}
+        >
+          Webhook to <strong>{secrets.url}</strong> added — copy its signing secret now. It is shown only once. Verify each delivery's signature with it (see docs/webhooks.md).
+        </OnceSecret>
       )}
       {list.error && <ErrorNotice message={list.error} onRetry={list.reload} />}
       {list.data && list.data.webhooks.length === 0 && <EmptyState title="No webhooks yet">Add one to have events posted, signed, to your systems.</EmptyState>}
