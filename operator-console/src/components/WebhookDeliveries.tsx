@@ -6,6 +6,7 @@ import { formatTime } from '../lib/format';
 import { showToast } from '../lib/toasts';
 import { EmptyState } from './EmptyState';
 import { ErrorNotice } from './ErrorNotice';
+import { TableHead } from './TableHead';
 
 /** While a delivery is on its way the log is read again this often, so a retry's outcome shows by itself. */
 const REFRESH_MS = 2_000;
@@ -50,19 +51,7 @@ export function WebhookDeliveries({ webhook }: { webhook: WebhookDto }) {
       {log.data && log.data.deliveries.length === 0 && <EmptyState title="Nothing sent yet">Deliveries show here once a matching event happens.</EmptyState>}
       {log.data && log.data.deliveries.length > 0 && (
         <table class="table" data-testid="webhook-deliveries-table">
-          <thead>
-            <tr>
-              <th>Event</th>
-              <th>Status</th>
-              <th>HTTP status</th>
-              <th>Error</th>
-              <th>Attempts</th>
-              <th>Time</th>
-              <th>
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Event', 'Status', 'HTTP status', 'Error', 'Attempts', 'Time']} />
           <tbody>
             {log.data.deliveries.map((d) => {
               const last = d.attempts[d.attempts.length - 1];

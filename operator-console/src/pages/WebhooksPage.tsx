@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
 import { OnceSecret } from '../components/OnceSecret';
 import { WebhookDeliveries } from '../components/WebhookDeliveries';
+import { TableHead } from '../components/TableHead';
 import { useAsync } from '../hooks/useAsync';
 import { api, errorMessage } from '../lib/api';
 import { formatTime } from '../lib/format';
@@ -86,17 +87,7 @@ export function WebhooksPage() {
       {list.data && list.data.webhooks.length === 0 && <EmptyState title="No webhooks yet">Add one to have events posted, signed, to your systems.</EmptyState>}
       {list.data && list.data.webhooks.length > 0 && (
         <table class="table" data-testid="webhooks-table">
-          <thead>
-            <tr>
-              <th>URL</th>
-              <th>Events</th>
-              <th>Status</th>
-              <th>Created</th>
-              <th>
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['URL', 'Events', 'Status', 'Created']} />
           <tbody>
             {list.data.webhooks.map((h) => (
               <tr key={h.id} data-testid="webhook-row">
