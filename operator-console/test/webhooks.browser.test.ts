@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations } from '../../server/test/support/accessibility';
 import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient } from '../../server/test/support/http-client';
+import { createStaff } from '../../server/test/support/operator-helpers';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
 import { startReceiver, type Receiver } from '../../server/test/developers/helpers';
 
@@ -85,6 +86,18 @@ describeWithBrowser('console: webhooks', () => {
     await page.getByText('No webhooks yet').waitFor();
     const listed = await httpClient(server.url, server.masterKey).get<{ webhooks: unknown[] }>('/v1/webhooks');
     expect(listed.body.webhooks).toEqual([]);
+    await page.close();
+  });
+
+  it('is for admins: an operator has no Webhooks link and is turned away from the page', async () => {
+    const operator = await createStaff(server, 'operator');
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, server.url, operator.operator.email, operator.password);
+    await page.getByTestId('nav-sessions').waitFor();
+    expect(await page.getByTestId('nav-webhooks').count()).toBe(0);
+    await page.goto(`${server.url}/console/webhooks`);
+    await page.getByText('Admins only').waitFor();
+    expect(await page.getByTestId('webhook-create').count()).toBe(0);
     await page.close();
   });
 });
