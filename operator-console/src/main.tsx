@@ -18,6 +18,7 @@ import { AgentEditPage } from './pages/AgentEditPage';
 import { AgentsPage } from './pages/AgentsPage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { KnowledgePage } from './pages/KnowledgePage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { LoginPage } from './pages/LoginPage';
 import { OperatorsPage } from './pages/OperatorsPage';
 import { SessionsPage } from './pages/SessionsPage';
@@ -49,6 +50,7 @@ function Page({ path, search, operator }: { path: string; search: string; operat
   if (matchRoute(`${BASE}/api-keys`, path)) return admin ? <ApiKeysPage /> : <AdminOnly />;
   if (matchRoute(`${BASE}/insights`, path)) return <InsightsPage />;
   if (matchRoute(`${BASE}/knowledge`, path)) return admin ? <KnowledgePage /> : <AdminOnly />;
+  if (matchRoute(`${BASE}/webhooks`, path)) return admin ? <WebhooksPage /> : <AdminOnly />;
   return (
     <EmptyState title="Page not found" page>
       <Link href={HOME}>Go to conversations</Link>

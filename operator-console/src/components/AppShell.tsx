@@ -28,6 +28,7 @@ const NAV: NavItem[] = [
   { href: `${BASE}/api-keys`, label: 'API keys', testId: 'nav-api-keys', admin: true, match: (p) => p.startsWith(`${BASE}/api-keys`) },
   { href: `${BASE}/insights`, label: 'Insights', testId: 'nav-insights', match: (p) => p.startsWith(`${BASE}/insights`) },
   { href: `${BASE}/knowledge`, label: 'Knowledge', testId: 'nav-knowledge', admin: true, match: (p) => p.startsWith(`${BASE}/knowledge`) },
+  { href: `${BASE}/webhooks`, label: 'Webhooks', testId: 'nav-webhooks', admin: true, match: (p) => p.startsWith(`${BASE}/webhooks`) },
 ];
 
 /** The signed-in frame: header with navigation, offline banner, toasts, and the page. */

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type {
   AgentDto,
   AttachmentDto,
+  DomainEventType,
   McpServerDto,
   MessageDto,
   OperatorRole,
@@ -119,6 +120,12 @@ export const api = {
   listApiKeys: () => call(async (c) => ({ apiKeys: await c.apiKeys.list() })),
   createApiKey: (name: string, scopes: ApiKeyScope[]) => call((c) => c.apiKeys.create(name, scopes)),
   revokeApiKey: (id: string) => call((c) => c.apiKeys.revoke(id)),
+
+  listWebhooks: () => call(async (c) => ({ webhooks: await c.webhooks.list() })),
+  createWebhook: (url: string, types: DomainEventType[]) => call((c) => c.webhooks.create({ url, types })),
+  deleteWebhook: (id: string) => call((c) => c.webhooks.delete(id)),
+  webhookDeliveries: (id: string) => call(async (c) => ({ deliveries: await c.webhooks.deliveries(id, { limit: 20 }) })),
+  retryWebhookDelivery: (id: string, deliveryId: string) => call(async (c) => ({ delivery: await c.webhooks.retryDelivery(id, deliveryId) })),
 
   listSessions: (filters: SessionFilters, cursor: string | null, limit: number): Promise<SessionPage> =>
     call((c) => c.sessions.list({ ...filters, limit, cursor: cursor ?? undefined })),

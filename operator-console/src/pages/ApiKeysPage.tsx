@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { CopyButton } from '../components/CopyButton';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
+import { OnceSecret } from '../components/OnceSecret';
 import { useAsync } from '../hooks/useAsync';
 import { API_KEY_SCOPES, type ApiKeyScope } from '../../../shared/src/api-key-scopes';
 import { api, errorMessage } from '../lib/api';
@@ -73,20 +73,9 @@ export function ApiKeysPage() {
       </form>
       {error && <ErrorNotice message={error} />}
       {secret && (
-        <div class="card secret" role="status" data-testid="apikey-secret">
-          <p>
-            <strong>{secret.name}</strong> — copy this key now. It is shown only once.
-          </p>
-          <div class="secret__row">
-            <code class="secret__value" data-testid="apikey-secret-value">
-              {secret.key}
-            </code>
-            <CopyButton text={secret.key} testId="apikey-copy" />
-            <button type="button" class="btn btn--ghost btn--sm" onClick={() => setSecret(null)}>
-              Done
-            </button>
-          </div>
-        </div>
+        <OnceSecret testId="apikey-secret" values={[{ value: secret.key, testId: 'apikey-secret-value', copyTestId: 'apikey-copy' }]} onDone={() => setSecret(null)}>
+          <strong>{secret.name}</strong> — copy this key now. It is shown only once.
+        </OnceSecret>
       )}
       {list.error && <ErrorNotice message={list.error} onRetry={list.reload} />}
       {list.data && list.data.apiKeys.length === 0 && <EmptyState title="No API keys yet">Make one for each system that calls the REST API.</EmptyState>}

@@ -133,6 +133,9 @@ export function createSwitchboardClient(options: SwitchboardClientOptions) {
       delete: (id: string) => del(`/v1/webhooks/${enc(id)}`),
       deliveries: async (id: string, query: { status?: WebhookDeliveryStatus; limit?: number } = {}) =>
         (await get<{ deliveries: WebhookDeliveryDto[] }>(`/v1/webhooks/${enc(id)}/deliveries`, query)).deliveries,
+      /** Sends a failed delivery once more, now (409 `conflict` unless it has failed). */
+      retryDelivery: async (id: string, deliveryId: string) =>
+        (await post<{ delivery: WebhookDeliveryDto }>(`/v1/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/retry`, {})).delivery,
     },
     customers: {
       memory: async (customerId: string) => (await get<{ memories: CustomerMemoryDto[] }>(`/v1/customers/${enc(customerId)}/memory`)).memories,

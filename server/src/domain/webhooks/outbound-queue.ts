@@ -72,6 +72,22 @@ export class OutboundQueue {
     }
   }
 
+  /**
+   * Sends a given-up delivery once more (a person asked to): one conditional update from
+   * `failed` back to `pending`, due now, so two clicks queue it once. The old attempts stay
+   * in its log, so the dispatcher's schedule is used up and this is a single attempt.
+   * Null when `filter` matches no failed delivery.
+   */
+  async retryFailed(filter: { _id: Types.ObjectId; webhookId: Types.ObjectId }): Promise<QueuedDelivery | null> {
+    const doc = await WebhookDeliveryModel.findOneAndUpdate(
+      { ...filter, status: 'failed' },
+      { $set: { status: 'pending', nextAttemptAt: new Date(), lockedUntil: new Date(0), lockId: null, completedAt: null, expiresAt: null } },
+      { returnDocument: 'after' },
+    ).lean<QueuedDelivery>();
+    if (doc) this.listeners.forEach((listener) => listener());
+    return doc;
+  }
+
   /** Tells `listener` whenever this process has stored new deliveries, so they go out at once. */
   onQueued(listener: () => void): () => void {
     this.listeners.add(listener);

@@ -4,7 +4,7 @@ import type { DomainEventType, EventEnvelope, WebhookDeliveryDto, WebhookDeliver
 import { WebhookModel } from '../../db/models/webhook.model';
 import { WebhookDeliveryModel } from '../../db/models/webhook-delivery.model';
 import type { Logger } from '../../logger';
-import { notFound } from '../app-error';
+import { AppError, notFound } from '../app-error';
 import type { SecretBox } from '../secrets/secret-box';
 import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
 import { OutboundQueue } from './outbound-queue';
@@ -74,6 +74,20 @@ export class WebhookService {
     const filter = { webhookId: new Types.ObjectId(id), ...(query.status ? { status: query.status } : {}) };
     const rows = await WebhookDeliveryModel.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit).lean();
     return rows.map(toDeliveryDto);
+  }
+
+  /**
+   * Queues a failed delivery of this webhook for one more attempt, now. 404 when the webhook
+   * or delivery is unknown, 409 `conflict` when it has not failed (pending or delivered).
+   */
+  async retryDelivery(id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
+    if (!Types.ObjectId.isValid(id) || !Types.ObjectId.isValid(deliveryId)) throw notFound('delivery');
+    const filter = { _id: new Types.ObjectId(deliveryId), webhookId: new Types.ObjectId(id) };
+    const requeued = await this.queue.retryFailed(filter);
+    const row = await WebhookDeliveryModel.findOne(filter).lean();
+    if (!row) throw notFound('delivery');
+    if (!requeued) throw new AppError('conflict', `only a failed delivery can be retried; this one is ${row.status}`);
+    return toDeliveryDto(row);
   }
 
   /** Called for each domain event this process published; returns at once. */

@@ -23,7 +23,7 @@ const ERROR_RESPONSES: Record<number, [name: string, description: string]> = {
   503: ['Unavailable', 'store_unavailable: the database is not answering; nothing was saved'],
 };
 
-const PATH_PARAMS: Record<string, z.ZodType> = { id: shared.objectId, customerId: shared.customerIdSchema, callId: z.string().min(1), replyId: shared.objectId, docId: shared.objectId, toolCallId: shared.toolCallIdSchema, name: z.string().regex(shared.TOOL_NAME_PATTERN) };
+const PATH_PARAMS: Record<string, z.ZodType> = { id: shared.objectId, customerId: shared.customerIdSchema, callId: z.string().min(1), replyId: shared.objectId, docId: shared.objectId, toolCallId: shared.toolCallIdSchema, name: z.string().regex(shared.TOOL_NAME_PATTERN), deliveryId: shared.objectId };
 const ACCESS_TEXT: Record<Operation['access'], string> = {
   public: 'No credential.',
   signed: SIGNED_CALLBACK_TEXT,

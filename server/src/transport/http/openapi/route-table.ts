@@ -161,4 +161,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/insights/prompt-suggestions', tag: 'insights', summary: 'Suggest an addition to an agent’s prompt (for its admin to accept or dismiss)', access: 'staff', body: insq.promptSuggestionCreateSchema, responses: created('the suggestion', obj({ suggestion: ins.promptSuggestionDto })) },
   { method: 'post', path: '/v1/insights/prompt-suggestions/{id}/accept', tag: 'insights', summary: 'Accept (optionally with edited text): the text is added to the agent’s prompt as a new paragraph (a multi-state prompt: its start state’s)', access: 'admin', body: insq.promptSuggestionAcceptSchema, responses: ok('the suggestion and the agent', ins.acceptedSuggestionDto), errors: [409] },
   { method: 'post', path: '/v1/insights/prompt-suggestions/{id}/dismiss', tag: 'insights', summary: 'Dismiss a suggestion', access: 'admin', responses: ok('the suggestion', obj({ suggestion: ins.promptSuggestionDto })), errors: [409] },
+
+  // ------------------------------------------------------------ webhook retry (docs/support-desk.md)
+  { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', tag: 'webhooks', summary: 'Send a failed delivery once more, now (409 `conflict` unless it has failed: two clicks queue it once)', access: 'admin', responses: ok('the delivery, pending again', obj({ delivery: d.webhookDeliveryDto })), errors: [409] },
 ];

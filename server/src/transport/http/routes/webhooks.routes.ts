@@ -25,5 +25,9 @@ export function webhooksRoutes(webhooks: WebhookService): Router {
     const query = parse(webhookDeliveriesQuerySchema, req.query, 'query');
     res.json({ deliveries: await webhooks.deliveries(parse(objectId, req.params.id, 'id'), query) });
   });
+  r.post('/:id/deliveries/:deliveryId/retry', async (req, res) => {
+    const delivery = await webhooks.retryDelivery(parse(objectId, req.params.id, 'id'), parse(objectId, req.params.deliveryId, 'deliveryId'));
+    res.json({ delivery });
+  });
   return r;
 }
