@@ -31,6 +31,21 @@ describeWithBrowser('widget catch-up after a long time offline', () => {
   const bubbles = (): Promise<string[]> =>
     page.evaluate((tag) => [...(document.querySelector(tag)?.shadowRoot?.querySelectorAll('.sb-bubble') ?? [])].map((b) => b.textContent ?? ''), W);
 
+  /** The id of the newest session once it has stored a customer message saying `text`. */
+  async function waitForSessionWith(text: string): Promise<string> {
+    const auth = { authorization: `Bearer ${server.masterKey}` };
+    for (let tries = 0; tries < 100; tries++) {
+      const list = (await (await fetch(`${server.url}/v1/chat/sessions?limit=1`, { headers: auth })).json()) as { sessions: { id: string }[] };
+      const id = list.sessions[0]?.id;
+      if (id) {
+        const messages = (await (await fetch(`${server.url}/v1/chat/sessions/${id}/messages`, { headers: auth })).json()) as { messages: { role: string; content: string }[] };
+        if (messages.messages.some((m) => m.role === 'customer' && m.content === text)) return id;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no session stored "${text}" within 10 s`);
+  }
+
   /** The operator tells the customer `n` things while the widget is away. */
   async function tellMany(sessionId: string, n: number): Promise<void> {
     for (let i = 0; i < n; i++) {
@@ -49,8 +64,8 @@ describeWithBrowser('widget catch-up after a long time offline', () => {
     await page.locator(`${W} textarea`).fill('before the gap');
     await page.keyboard.press('Enter');
     await page.locator(`${W} .sb-msg-customer .sb-bubble`, { hasText: 'before the gap' }).waitFor();
-    const sessions = await fetch(`${server.url}/v1/chat/sessions?limit=1`, { headers: { authorization: `Bearer ${server.masterKey}` } });
-    const sessionId = ((await sessions.json()) as { sessions: { id: string }[] }).sessions[0]?.id ?? '';
+    // The bubble shows as soon as the customer sends; the session and message are stored a moment later.
+    const sessionId = await waitForSessionWith('before the gap');
 
     await context.setOffline(true);
     await page.locator(`${W} .sb-banner`, { hasText: "You're offline" }).waitFor();
