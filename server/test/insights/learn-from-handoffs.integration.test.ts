@@ -74,6 +74,19 @@ describe('learn from handoffs', () => {
     expect((await admin.http.get<{ agent: AgentDto }>(`/v1/agents/${agent.id}`)).body.agent.prompt).toEqual(prompt);
   });
 
+  it('suggestions accepted for one agent at the same instant all go into the prompt, each once', async () => {
+    const other = await createAgent(admin.http, { prompt: { type: 'single', text: 'Base.' } });
+    const texts = ['One.', 'Two.', 'Three.', 'Four.', 'Five.'];
+    const made = await Promise.all(texts.map((text) => admin.http.post<{ suggestion: PromptSuggestionDto }>('/v1/insights/prompt-suggestions', { agentId: other.id, text })));
+    const accepted = await Promise.all(made.map((m) => admin.http.post(`/v1/insights/prompt-suggestions/${m.body.suggestion.id}/accept`)));
+    expect(accepted.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const prompt = (await admin.http.get<{ agent: AgentDto }>(`/v1/agents/${other.id}`)).body.agent.prompt;
+    if (prompt.type !== 'single') throw new Error('expected a single prompt');
+    const paragraphs = prompt.text.split('\n\n');
+    expect(paragraphs[0]).toBe('Base.');
+    expect([...paragraphs.slice(1)].sort()).toEqual([...texts].sort());
+  });
+
   it('a knowledge document and an accepted prompt mark the chart with the handoff rate before and after', async () => {
     const kbId = agent.knowledgeBaseIds[0] as string;
     const doc = await admin.http.post(`/v1/knowledge-bases/${kbId}/documents`, { title: 'Do you ship to Oslo?', content: 'Yes, we ship to Norway in 3–5 days.' });

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { AgentDto } from '../../../../shared/src/dto';
+import type { AgentDto, AgentPrompt } from '../../../../shared/src/dto';
 import type { agentCreateSchema, agentPatchSchema } from '../../../../shared/src/schemas';
 import { AgentModel, type AgentDoc } from '../../db/models/agent.model';
 import { AppError, notFound } from '../app-error';
@@ -141,6 +141,25 @@ export class AgentService {
     if (!doc) throw notFound('agent');
     this.changed(id);
     return this.toAgentDto(input.mcpServers?.length && this.tools ? await this.tools.refresh(doc) : doc);
+  }
+
+  /**
+   * Rewrites the prompt from the one stored now. The write is conditional on the prompt still
+   * being the one read (compare-and-swap on the whole value), so two amendments at the same
+   * instant both land, one on top of the other, instead of the later one erasing the first.
+   */
+  async amendPrompt(id: string, amend: (prompt: AgentPrompt) => AgentPrompt, attempts = 10): Promise<AgentDto> {
+    if (!Types.ObjectId.isValid(id)) throw notFound('agent');
+    for (let i = 0; i < attempts; i++) {
+      const current = await AgentModel.findById(id, { prompt: 1 }).lean<{ prompt: AgentPrompt }>();
+      if (!current) throw notFound('agent');
+      const doc = await AgentModel.findOneAndUpdate({ _id: id, prompt: current.prompt }, { $set: { prompt: amend(current.prompt) } }, { returnDocument: 'after', runValidators: true });
+      if (doc) {
+        this.changed(id);
+        return this.toAgentDto(doc);
+      }
+    }
+    throw new AppError('conflict', 'the prompt kept changing while this change was applied; try again');
   }
 
   async remove(id: string): Promise<void> {

@@ -8,6 +8,6 @@ export function createInsights(agents: AgentService): { insights: InsightsServic
   return {
     insights: new InsightsService(agents),
     handoffInbox: new HandoffInboxService(),
-    promptSuggestions: new PromptSuggestionService({ get: (id) => agents.get(id), patch: (id, input) => agents.patch(id, input) }),
+    promptSuggestions: new PromptSuggestionService({ get: (id) => agents.get(id), amendPrompt: (id, amend) => agents.amendPrompt(id, amend) }),
   };
 }

@@ -4,10 +4,10 @@ import type { PromptSuggestionDto, PromptSuggestionStatus } from '../../../../sh
 import { PromptSuggestionModel, type PromptSuggestion } from '../../db/models/prompt-suggestion.model';
 import { AppError, notFound } from '../app-error';
 
-/** What accepting needs of the agents: read one, change its prompt. */
+/** What accepting needs of the agents: that one exists, and an atomic change of its prompt. */
 export interface PromptAgents {
   get(id: string): Promise<AgentDto>;
-  patch(id: string, input: { prompt: AgentPrompt }): Promise<AgentDto>;
+  amendPrompt(id: string, amend: (prompt: AgentPrompt) => AgentPrompt): Promise<AgentDto>;
 }
 
 type Stored = PromptSuggestion & { _id: Types.ObjectId; createdAt: Date };
@@ -34,7 +34,8 @@ export function withAddition(prompt: AgentPrompt, addition: string): AgentPrompt
 /**
  * Prompt changes suggested from handoffs. Deciding is one conditional update from `pending`
  * (two admins racing: one wins, the other gets 409 `conflict`); accepting then adds the text
- * to the agent's prompt, and if that fails the suggestion goes back to pending.
+ * to the agent's prompt with a compare-and-swap (two suggestions accepted at the same instant
+ * both land), and if that fails the suggestion goes back to pending.
  */
 export class PromptSuggestionService {
   constructor(
@@ -56,8 +57,7 @@ export class PromptSuggestionService {
   async accept(id: string, by: string, text?: string): Promise<{ suggestion: PromptSuggestionDto; agent: AgentDto }> {
     const claimed = await this.decide(id, 'accepted', by, text);
     try {
-      const agent = await this.agents.get(claimed.agentId.toHexString());
-      const updated = await this.agents.patch(agent.id, { prompt: withAddition(agent.prompt, claimed.text) });
+      const updated = await this.agents.amendPrompt(claimed.agentId.toHexString(), (prompt) => withAddition(prompt, claimed.text));
       return { suggestion: toDto(claimed), agent: updated };
     } catch (err) {
       await PromptSuggestionModel.updateOne({ _id: claimed._id, status: 'accepted' }, { $set: { status: 'pending', decidedBy: null, decidedAt: null } });
