@@ -7,11 +7,12 @@ import { rewriteFilter } from './filter-rewrite';
 import { applyProjection } from './projection';
 import { splitTextScoreProjection, stripTextScore, TEXT_SCORE_FIELD, textScoreSort, wantsTextScore, withTextScores } from './text-score';
 import { textMatcher, textScorer } from './text-search';
+import { SINGLE_OPERAND_ACCUMULATORS } from './single-operand-accumulators';
 import { isPlainObject, valueKey } from './value-key';
 
 // Server-side JavaScript ($where, $function) stays off, as on a hardened mongod.
 // The engine's own query operators (BinData ranges) are added to mingo's.
-export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false, jsonSchemaValidator, context: Context.init().addQueryOps(BINARY_RANGE_OPERATORS) };
+export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false, jsonSchemaValidator, context: Context.init().addQueryOps(BINARY_RANGE_OPERATORS).addExpressionOps(SINGLE_OPERAND_ACCUMULATORS) };
 
 /** What a query needs from a collection: a full scan and a primary-key lookup. */
 export interface DocumentSource {

@@ -127,4 +127,16 @@ describe('embedded engine reads as mongod does', () => {
     expect(piped.map((d) => d._id)).toEqual(['b', 'c', 'a', 'd']);
     expect(piped[0]).toEqual({ _id: 'b', score: expect.closeTo(1.25 + 2 / 3, 6), twice: expect.closeTo(2.5 + 4 / 3, 6) });
   });
+
+  it('answers $min/$max/$sum/$avg expressions over a missing or non-array operand as mongod does', async () => {
+    const c = db.collection('accumulators');
+    await c.insertMany([{ _id: 1 as never, n: 7, arr: [4, 2, 9], s: 'x' }, { _id: 2 as never }]);
+    const project = { _id: 0, min: { $min: '$arr' }, max: { $max: '$arr' }, sum: { $sum: '$arr' }, avg: { $avg: '$arr' }, one: { $min: '$n' }, text: { $sum: '$s' }, textAvg: { $avg: '$s' } };
+    expect(await c.aggregate([{ $sort: { _id: 1 } }, { $project: project }]).toArray()).toEqual([
+      { min: 2, max: 9, sum: 15, avg: 5, one: 7, text: 0, textAvg: null },
+      { min: null, max: null, sum: 0, avg: null, one: null, text: 0, textAvg: null },
+    ]);
+    // $group's accumulators are unchanged.
+    expect(await c.aggregate([{ $group: { _id: null, min: { $min: '$n' }, sum: { $sum: '$n' }, none: { $max: '$missing' } } }]).toArray()).toEqual([{ _id: null, min: 7, sum: 7, none: null }]);
+  });
 });

@@ -20,8 +20,7 @@ export function outcomePipeline(start: Date, end: Date, agentId?: string): Pipel
         rating: '$csat.rating',
         human: '$humanRepliedAt',
         takenOverAt: 1,
-        // The first help request (they are pushed in order). Not `$min` of the array: the engine
-        // refuses a missing one where MongoDB answers null.
+        // The first help request (they are pushed in order).
         helpAt: { $arrayElemAt: [{ $ifNull: ['$helpRequests.at', []] }, 0] },
       },
     },
