@@ -5,7 +5,7 @@ import { assertScope } from '../../domain/api-keys/key-scopes';
 import type { Services } from '../../services';
 import { parse } from '../http/validate';
 import type { ConnectionLimit } from './connection-limit';
-import type { EventStore } from './event-store';
+import type { EventStore } from '../../domain/events/event-log';
 import { handshakeError } from './handshake-error';
 import type { EventsNamespace, EventsSocket } from './socket-types';
 import { handle } from './with-ack';

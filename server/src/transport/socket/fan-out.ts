@@ -4,7 +4,7 @@ import type { BusMessage, TypedEnvelope } from '../../domain/events/bus-messages
 import type { Services } from '../../services';
 import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
 import { toCustomerCallDto } from '../../domain/calls/call.mapper';
-import { matchesSubscription } from './event-store';
+import { matchesSubscription } from '../../domain/events/event-log';
 import { reachesAnyone } from './recovery-adapter';
 import { LOG_ROOM, sessionRoom, type EventsNamespace, type OperatorNamespace, type WidgetNamespace } from './socket-types';
 import type { StatsPusher } from './stats-pusher';

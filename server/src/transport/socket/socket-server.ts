@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Services } from '../../services';
 import { ConnectionLimit } from './connection-limit';
-import { EventStore } from './event-store';
+import { EventStore } from '../../domain/events/event-log';
 import { registerEventsNamespace } from './events.handlers';
 import { startFanOut } from './fan-out';
 import { registerOperatorNamespace } from './operator.handlers';

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { EventEnvelope, EventsSubscription } from '../../../../shared/src';
 import { EventLogModel } from '../../db/models/event-log.model';
 import type { Logger } from '../../logger';
-import type { EventsSocket } from './socket-types';
+import type { EventsSocket } from '../../transport/socket/socket-types';
 
 const FLUSH_MS = 50;
 
