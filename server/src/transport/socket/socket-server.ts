@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Services } from '../../services';
 import { ConnectionLimit } from './connection-limit';
-import { EventStore } from '../../domain/events/event-log';
+import { EventLog } from '../../domain/events/event-log';
 import { registerEventsNamespace } from './events.handlers';
 import { startFanOut } from './fan-out';
 import { registerOperatorNamespace } from './operator.handlers';
@@ -41,7 +41,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   const widget = io.of('/widget') as WidgetNamespace;
   const operator = io.of('/operator') as OperatorNamespace;
   const events = io.of('/events') as EventsNamespace;
-  const store = new EventStore(s.config.EVENT_RETENTION_SECONDS, s.logger);
+  const store = new EventLog(s.config.EVENT_RETENTION_SECONDS, s.logger);
   s.bus.onLocalPublish((e) => store.record(e));
   const stats = new StatsPusher(operator, (f) => s.sessions.statsWithFacets(f), s.logger);
   registerWidgetNamespace(widget, s, limit);
