@@ -27,12 +27,11 @@ export function sessionsRoutes(s: Services): Router {
   r.post('/', async (req, res) => {
     const p = requireStaff(res);
     const { reuse, ...input } = parse(sessionCreateSchema, req.body);
-    if (p.kind !== 'apiKey') await s.limits.consume('sessionsPerIp', req.ip ?? 'unknown');
     if (reuse === 'open') {
-      const found = await s.sessions.openOrCreate(input);
+      const found = await s.sessions.openOrCreate(input, { ip: req.ip ?? 'unknown', viaApiKey: p.kind === 'apiKey' });
       return void res.status(found.reused ? 200 : 201).json(found);
     }
-    res.status(201).json(await s.sessions.create(input));
+    res.status(201).json(await s.sessions.create(input, { ip: req.ip ?? 'unknown', viaApiKey: p.kind === 'apiKey' }));
   });
 
   r.get('/', async (req, res) => {
