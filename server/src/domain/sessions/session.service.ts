@@ -249,14 +249,14 @@ export class SessionService {
 
   /**
    * Sends the conversations `operatorId` holds whose customer is waiting for them back to the
-   * help inbox (a help request with `reason`), once they have left: nobody else would know.
-   * Returns how many.
+   * help inbox (a help request, its reason worded for each session's agent), once they have
+   * left: nobody else would know. Returns how many.
    */
-  async flagWaitingOn(operatorId: string, reason: string): Promise<number> {
+  async flagWaitingOn(operatorId: string, reasonFor: (agentId: string) => Promise<string>): Promise<number> {
     if (!Types.ObjectId.isValid(operatorId)) return 0;
-    const held = await SessionModel.find({ ...AWAITING_REPLY, assignedTo: new Types.ObjectId(operatorId), helpRequested: false }, { _id: 1 }).lean();
+    const held = await SessionModel.find({ ...AWAITING_REPLY, assignedTo: new Types.ObjectId(operatorId), helpRequested: false }, { _id: 1, agentId: 1 }).lean();
     let flagged = 0;
-    for (const { _id } of held) if ((await this.requestHelp(_id.toHexString(), reason)).changed) flagged += 1;
+    for (const { _id, agentId } of held) if ((await this.requestHelp(_id.toHexString(), await reasonFor(agentId.toHexString()))).changed) flagged += 1;
     return flagged;
   }
 

@@ -12,6 +12,7 @@ import { registerWidgetNamespace } from './widget.handlers';
 import { recoveryAdapter } from './recovery-adapter';
 import { slimInitialRequests } from './slim-request';
 import { startOperatorPresence } from './operator-presence';
+import { operatorLeft } from '../../domain/support/operator-departure';
 
 export interface SocketLayer {
   io: Server;
@@ -48,9 +49,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   registerOperatorNamespace(operator, s, limit);
   registerEventsNamespace(events, s, store, limit);
   const stopFanOut = startFanOut(s, { widget, operator, events }, stats);
-  const stopPresence = startOperatorPresence(operator, s.operators, s.config.OPERATOR_PRESENCE_SECONDS * 1000, s.logger, (gone) =>
-    s.sessions.flagWaitingOn(gone.id, `${gone.name} closed the console while the customer was waiting for a reply`),
-  );
+  const stopPresence = startOperatorPresence(operator, s.operators, s.config.OPERATOR_PRESENCE_SECONDS * 1000, s.logger, (gone) => operatorLeft(s, gone, 'closed_console'));
   return {
     io,
     handOffWidgets(busy, everyMs = 100) {
