@@ -381,10 +381,15 @@ export class MessageService {
 
 }
 
+/** A customer id that reads like a role's namespace: its key gets the `customer:` one, or it could be a staff message's key. */
+const ROLE_PREFIX = /^(customer|agent|operator|whisper|context|system|tool):/;
+
 /**
  * Customers' keys keep the form they were first stored in; each other role has a namespace of
- * its own, so an id a customer picked can never swallow a staff message (or the reverse).
+ * its own, so an id a customer picked can never swallow a staff message (or the reverse). A
+ * customer id that itself starts like a namespace is put in the customer's own.
  */
-function dedupeKeyOf(sessionId: string, role: MessageRole, clientMessageId: string): string {
-  return role === 'customer' ? `${sessionId}:${clientMessageId}` : `${sessionId}:${role}:${clientMessageId}`;
+export function dedupeKeyOf(sessionId: string, role: MessageRole, clientMessageId: string): string {
+  if (role !== 'customer') return `${sessionId}:${role}:${clientMessageId}`;
+  return ROLE_PREFIX.test(clientMessageId) ? `${sessionId}:customer:${clientMessageId}` : `${sessionId}:${clientMessageId}`;
 }
