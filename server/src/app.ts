@@ -110,7 +110,6 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
   }, { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL });
   // Which agent each session belongs to: remembered when a session is created or first read.
   const sessionAgents = new SessionAgentIndex();
-  const sessions = new SessionService(agents, bus, sessionAgents);
   const messages = new MessageService(bus, agents, sessionAgents);
   messages.observeCustomerWaits((seconds) => metrics.customerWaited(seconds));
   const knowledge = new KnowledgeService();
@@ -124,6 +123,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     login: config.RATE_LOGIN_PER_15_MIN,
     loginFailures: config.RATE_LOGIN_FAILURES_PER_15_MIN,
   }, redis ? redisLimiterFactory(redis) : undefined, (name) => metrics.rateLimited(name));
+  const sessions = new SessionService(agents, bus, sessionAgents, limits);
   const providerDefaults = { openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, offlineWordDelayMs: config.OFFLINE_WORD_DELAY_MS, egressFetch: egress.globalFetch };
   const providerFor = (agent: AgentDoc) =>
     traceProvider(createProvider({ provider: agent.llm?.provider ?? 'offline', model: agent.llm?.model ?? 'offline', baseUrl: agent.llm?.baseUrl ?? undefined }, providerDefaults, agents.apiKeyOf(agent)), agent.llm?.provider ?? 'offline');
@@ -198,7 +198,7 @@ export async function createApp(config: Config, logger: Logger, distDir = join(p
     metrics,
     customers: new CustomerDataService(eraser, memory, agents),
     chat: new ChatService(sessions, messages, agents, runtime, limits, bus, config.MAX_MESSAGE_CHARS, new BusinessHoursGate(agents)),
-    widgetAccess: new WidgetAccessService(agents, sessions, limits, logger),
+    widgetAccess: new WidgetAccessService(agents, sessions, logger),
     support: new SupportService(sessions, messages, agents, runtime, bus, config.MAX_MESSAGE_CHARS, approvals),
     approvals,
     toolAdmin: new ToolAdminService(agents, toolInvoker, mcpListing),

@@ -1,4 +1,5 @@
 import type { Services } from './services';
+import { operatorLeft } from './domain/support/operator-departure';
 
 /**
  * Periodic work. Every job is a conditional update, so any number of processes may run them
@@ -47,7 +48,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
 async function sweepLapsedPresence(s: Services): Promise<void> {
   try {
     for (const operator of await s.operators.sweepLapsedPresence()) {
-      await s.sessions.flagWaitingOn(operator.id, `${operator.name}'s console stopped answering while the customer was waiting for a reply`);
+      await operatorLeft(s, operator, 'console_stopped');
     }
   } catch (err) {
     s.logger.warn({ err }, 'presence sweep failed');

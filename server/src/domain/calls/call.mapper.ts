@@ -15,8 +15,3 @@ export function toCallDto(c: Call & { _id: Types.ObjectId; createdAt: Date; upda
     updatedAt: new Date(c.updatedAt).toISOString(),
   };
 }
-
-/** The call as the customer's widget sees it: no staff notes (the call summary, delivery errors). */
-export function toCustomerCallDto(c: CallDto): CallDto {
-  return { ...c, summary: null, error: null };
-}

@@ -5,7 +5,6 @@ import type { AgentDoc } from '../../db/models/agent.model';
 import type { AgentService } from '../agents/agent.service';
 import { toPublicAgentDto } from '../agents/agent.mapper';
 import { AppError } from '../app-error';
-import type { RateLimits } from '../limits/rate-limits';
 import type { SessionService } from '../sessions/session.service';
 import type { Logger } from '../../logger';
 
@@ -52,7 +51,6 @@ export class WidgetAccessService {
   constructor(
     private readonly agents: AgentService,
     private readonly sessions: SessionService,
-    private readonly limits: RateLimits,
     private readonly logger?: Logger,
   ) {}
 
@@ -64,9 +62,8 @@ export class WidgetAccessService {
       if (!session || session.agentId !== h.agentId) throw new AppError('unauthorized', 'this customer token is not valid for this agent');
       return { session, created: false, customerToken: h.customerToken, agent: toPublicAgentDto(agent) };
     }
-    await this.limits.consume('sessionsPerIp', h.ip);
     const customerId = this.customerIdFor(agent, h);
-    const { session, customerToken } = await this.sessions.create({ agentId: h.agentId, customerId, metadata: h.metadata, channel: 'web' });
+    const { session, customerToken } = await this.sessions.create({ agentId: h.agentId, customerId, metadata: h.metadata, channel: 'web' }, { ip: h.ip, viaApiKey: false });
     return { session, created: true, customerToken, agent: toPublicAgentDto(agent) };
   }
 

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { SessionErasureReason } from '../../../../shared/src/dto';
 import { CallModel } from '../../db/models/call.model';
-import { EventLogModel } from '../../db/models/event-log.model';
+import { eraseLoggedEvents } from '../events/event-log';
 import { MessageModel } from '../../db/models/message.model';
 import { SessionModel } from '../../db/models/session.model';
 import { WebhookDeliveryModel } from '../../db/models/webhook-delivery.model';
@@ -55,7 +55,7 @@ export class SessionEraser {
       MessageModel.deleteMany({ sessionId: { $in: objectIds } }),
       CallModel.deleteMany({ sessionId: { $in: objectIds } }),
       this.deps.attachments.deleteForSessions(ids),
-      EventLogModel.deleteMany({ sessionId: { $in: ids } }),
+      eraseLoggedEvents(ids),
       WebhookDeliveryModel.deleteMany({ sessionId: { $in: ids } }),
     ]);
     for (const e of erased) {

@@ -1,6 +1,7 @@
 /**
  * What Switchboard itself writes into a chat, in the agent's `language`: the apology for a
- * failed reply, a person joining, a call ending, after-hours and escalation-ladder notices.
+ * failed reply, a person joining, a call ending, after-hours and escalation-ladder notices, and
+ * the help reason staff read when an operator left a customer waiting.
  * English is the type every other language must match.
  */
 import type { ChatLanguage } from '../../../../shared/src/languages';
@@ -27,6 +28,11 @@ const en = {
   helpNotified: "We've let our team know — a person will join this chat shortly.",
   teamAsked: "I've asked a member of our team to join — they'll be with you shortly.",
   bringingTeam: "I'm bringing in a member of our team who can help with this.",
+  /** The help reason when an operator left with a customer waiting on them: they closed the console, or it stopped answering. */
+  operatorLeft: {
+    closedConsole: (name: string) => `${name} closed the console while the customer was waiting for a reply`,
+    consoleStopped: (name: string) => `${name}'s console stopped answering while the customer was waiting for a reply`,
+  },
   transcript: { title: (agent: string) => `Conversation with ${agent}`, started: (session: string, when: string) => `Session ${session}, started ${when}`, you: 'You', support: 'Support', notice: 'Notice', yes: 'yes', no: 'no' },
 };
 
@@ -52,6 +58,10 @@ const de: ChatLines = {
   helpNotified: 'Wir haben unser Team informiert — gleich kommt eine Person in diesen Chat.',
   teamAsked: 'Ich habe jemanden aus unserem Team gebeten dazuzukommen — gleich ist jemand für Sie da.',
   bringingTeam: 'Ich hole jemanden aus unserem Team dazu, der Ihnen dabei helfen kann.',
+  operatorLeft: {
+    closedConsole: (name) => `${name} hat die Konsole geschlossen, während der Kunde auf eine Antwort wartete`,
+    consoleStopped: (name) => `Die Konsole von ${name} antwortet nicht mehr, während der Kunde auf eine Antwort wartete`,
+  },
   transcript: { title: (agent) => `Unterhaltung mit ${agent}`, started: (session, when) => `Sitzung ${session}, begonnen ${when}`, you: 'Sie', support: 'Support', notice: 'Hinweis', yes: 'ja', no: 'nein' },
 };
 
@@ -75,6 +85,10 @@ const fr: ChatLines = {
   helpNotified: 'Nous avons prévenu notre équipe — une personne va rejoindre ce chat sous peu.',
   teamAsked: "J'ai demandé à un membre de notre équipe de nous rejoindre — il sera avec vous sous peu.",
   bringingTeam: 'Je fais appel à un membre de notre équipe qui pourra vous aider.',
+  operatorLeft: {
+    closedConsole: (name) => `${name} a fermé la console alors que le client attendait une réponse`,
+    consoleStopped: (name) => `La console de ${name} ne répond plus alors que le client attendait une réponse`,
+  },
   transcript: { title: (agent) => `Conversation avec ${agent}`, started: (session, when) => `Session ${session}, commencée le ${when}`, you: 'Vous', support: 'Support', notice: 'Info', yes: 'oui', no: 'non' },
 };
 
@@ -98,6 +112,10 @@ const es: ChatLines = {
   helpNotified: 'Hemos avisado a nuestro equipo: una persona se unirá a este chat en breve.',
   teamAsked: 'He pedido a alguien de nuestro equipo que se una: estará contigo en breve.',
   bringingTeam: 'Voy a avisar a alguien de nuestro equipo que pueda ayudarte con esto.',
+  operatorLeft: {
+    closedConsole: (name) => `${name} cerró la consola mientras el cliente esperaba una respuesta`,
+    consoleStopped: (name) => `La consola de ${name} dejó de responder mientras el cliente esperaba una respuesta`,
+  },
   transcript: { title: (agent) => `Conversación con ${agent}`, started: (session, when) => `Sesión ${session}, iniciada el ${when}`, you: 'Tú', support: 'Soporte', notice: 'Aviso', yes: 'sí', no: 'no' },
 };
 
@@ -121,6 +139,10 @@ const pt: ChatLines = {
   helpNotified: 'Avisamos nossa equipe — uma pessoa vai entrar neste chat em instantes.',
   teamAsked: 'Pedi para alguém da nossa equipe entrar — já vai falar com você.',
   bringingTeam: 'Vou chamar alguém da nossa equipe que pode ajudar com isso.',
+  operatorLeft: {
+    closedConsole: (name) => `${name} fechou o console enquanto o cliente esperava uma resposta`,
+    consoleStopped: (name) => `O console de ${name} parou de responder enquanto o cliente esperava uma resposta`,
+  },
   transcript: { title: (agent) => `Conversa com ${agent}`, started: (session, when) => `Sessão ${session}, iniciada em ${when}`, you: 'Você', support: 'Suporte', notice: 'Aviso', yes: 'sim', no: 'não' },
 };
 
@@ -144,6 +166,10 @@ const it: ChatLines = {
   helpNotified: 'Abbiamo avvisato il nostro team: una persona si unirà a questa chat a breve.',
   teamAsked: 'Ho chiesto a una persona del nostro team di unirsi: sarà da te a breve.',
   bringingTeam: 'Coinvolgo una persona del nostro team che può aiutarti con questo.',
+  operatorLeft: {
+    closedConsole: (name) => `${name} ha chiuso la console mentre il cliente aspettava una risposta`,
+    consoleStopped: (name) => `La console di ${name} ha smesso di rispondere mentre il cliente aspettava una risposta`,
+  },
   transcript: { title: (agent) => `Conversazione con ${agent}`, started: (session, when) => `Sessione ${session}, iniziata il ${when}`, you: 'Tu', support: 'Assistenza', notice: 'Avviso', yes: 'sì', no: 'no' },
 };
 
@@ -167,6 +193,10 @@ const nl: ChatLines = {
   helpNotified: 'We hebben ons team ingelicht — er komt zo een medewerker in deze chat.',
   teamAsked: 'Ik heb iemand van ons team gevraagd om aan te sluiten — je wordt zo geholpen.',
   bringingTeam: 'Ik haal iemand van ons team erbij die je hiermee kan helpen.',
+  operatorLeft: {
+    closedConsole: (name) => `${name} heeft de console gesloten terwijl de klant op een antwoord wachtte`,
+    consoleStopped: (name) => `De console van ${name} reageert niet meer terwijl de klant op een antwoord wachtte`,
+  },
   transcript: { title: (agent) => `Gesprek met ${agent}`, started: (session, when) => `Sessie ${session}, gestart op ${when}`, you: 'Jij', support: 'Support', notice: 'Melding', yes: 'ja', no: 'nee' },
 };
 

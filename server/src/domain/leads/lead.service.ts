@@ -3,7 +3,7 @@ import type { AgentDoc } from '../../db/models/agent.model';
 import type { AgentService } from '../agents/agent.service';
 import { AppError } from '../app-error';
 import type { EventBus } from '../events/event-bus';
-import { toCustomerSessionDto } from '../sessions/session.mapper';
+import { viewOfSession } from '../audience/audience';
 import { refs, type SessionService } from '../sessions/session.service';
 import { checkValues, type CheckedValues, type CheckOptions } from './field-values';
 import { settleCompleteness, writeFields } from './fields-store';
@@ -51,7 +51,7 @@ export class LeadService implements LeadCapture {
     };
     // Marked as sent in the same update, so the form is not asked again (optional fields may stay empty).
     const session = await this.setAll(sessionId, values, { allowed: (f) => f.prechat, notAllowed: 'is not asked in the pre-chat form' }, precheck, { prechatAt: new Date() });
-    return toCustomerSessionDto(session);
+    return viewOfSession('customer', session);
   }
 
   /** An agent's fields were edited: its sessions' `fieldsComplete` follows the new required fields. */
@@ -68,8 +68,8 @@ export class LeadService implements LeadCapture {
     const fields = leadFieldsOf(agent ?? (await this.agents.getDoc(session.agentId)));
     const prechat = prechatMissing(fields, session);
     // Read only for agents with pre-chat questions still open: most sessions never pay for it.
-    if (!prechat.length || (await this.sessions.getRaw(session.id)).prechatAt) return toCustomerSessionDto(session);
-    return { ...toCustomerSessionDto(session), prechat };
+    if (!prechat.length || (await this.sessions.getRaw(session.id)).prechatAt) return viewOfSession('customer', session);
+    return { ...viewOfSession('customer', session), prechat };
   }
 
   private async setAll(

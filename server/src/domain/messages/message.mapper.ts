@@ -1,4 +1,5 @@
-import { CUSTOMER_VISIBLE_ROLES, type MessageDto, type MessageRole, type MessageStatus, type ReplyEndReason, type ToolCallDto } from '../../../../shared/src/dto';
+import type { MessageDto, MessageRole, MessageStatus, ReplyEndReason, ToolCallDto } from '../../../../shared/src/dto';
+import { customerMaySee } from '../audience/audience';
 import { toPlainText } from '../../../../shared/src/plain-text';
 import type { Message } from '../../db/models/message.model';
 import type { Types } from 'mongoose';
@@ -30,7 +31,7 @@ export function toMessageDto(m: MessageLike): MessageDto {
   if (m.endReason) dto.endReason = m.endReason as ReplyEndReason;
   // The plain-text form is made here, where every message becomes a DTO (REST, sockets, /events,
   // webhooks): a pure pass over the content, no extra read.
-  if (CUSTOMER_VISIBLE_ROLES.includes(dto.role)) dto.text = toPlainText(dto.content);
+  if (customerMaySee(dto)) dto.text = toPlainText(dto.content);
   return dto;
 }
 

@@ -1,5 +1,5 @@
 import { Types, type mongo } from 'mongoose';
-import { CUSTOMER_VISIBLE_ROLES, SPEAKERS, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type ReplyEndReason, type SessionDto } from '../../../../shared/src/dto';
+import { SPEAKERS, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type ReplyEndReason, type SessionDto } from '../../../../shared/src/dto';
 import { messageCollection, sessionCollection, type MessageRecord, type SessionRecord } from '../../db/driver-collections';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { MessageModel, type Message } from '../../db/models/message.model';
@@ -11,11 +11,10 @@ import { refs } from '../sessions/session.service';
 import type { SessionAgentIndex } from '../sessions/session-agent-index';
 import type { AgentService } from '../agents/agent.service';
 import { toMessageDto } from './message.mapper';
+import { visibleRoles, type Reader } from '../audience/audience';
 import { outcomeFacts } from '../insights/outcome-facts';
 import { claimAiTurn, RECENT_CLIENT_IDS, turnDocuments, type AiTurn, type TurnSlots } from './ai-turn';
 import { HistoryCache, HISTORY_WINDOW } from './history-cache';
-
-export type Audience = 'customer' | 'staff';
 
 export interface AppendOptions {
   author?: MessageAuthor;
@@ -70,10 +69,11 @@ function sessionObjectId(sessionId: string): Types.ObjectId {
 
 const withoutUndefined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-/** A session's messages (only those its customer may see, for the customer), plus `more` conditions. */
-function historyFilter(sessionId: string, audience: Audience, more: mongo.Filter<MessageRecord> = {}): mongo.Filter<MessageRecord> {
+/** A session's messages that `reader` may see (see domain/audience), plus `more` conditions. */
+function historyFilter(sessionId: string, reader: Reader, more: mongo.Filter<MessageRecord> = {}): mongo.Filter<MessageRecord> {
   const filter: mongo.Filter<MessageRecord> = { sessionId: sessionObjectId(sessionId), ...more };
-  if (audience === 'customer') filter.role = { $in: [...CUSTOMER_VISIBLE_ROLES] };
+  const roles = visibleRoles(reader);
+  if (roles) filter.role = { $in: [...roles] };
   return filter;
 }
 
@@ -257,13 +257,13 @@ export class MessageService {
   }
 
   /** History oldest first; customers never see whispers or context. */
-  async list(sessionId: string, audience: Audience, afterSeq = 0, limit = 100): Promise<MessageDto[]> {
+  async list(sessionId: string, audience: Reader, afterSeq = 0, limit = 100): Promise<MessageDto[]> {
     const docs = await messageCollection().find(historyFilter(sessionId, audience, { seq: { $gt: afterSeq } })).sort({ seq: 1 }).limit(limit).toArray();
     return docs.map(toMessageDto);
   }
 
   /** The latest `limit` messages, oldest first. */
-  async recent(sessionId: string, audience: Audience, limit: number): Promise<MessageDto[]> {
+  async recent(sessionId: string, audience: Reader, limit: number): Promise<MessageDto[]> {
     const docs = await messageCollection().find(historyFilter(sessionId, audience)).sort({ seq: -1 }).limit(limit).toArray();
     return docs.reverse().map(toMessageDto);
   }
@@ -381,10 +381,15 @@ export class MessageService {
 
 }
 
+/** A customer id that reads like a role's namespace: its key gets the `customer:` one, or it could be a staff message's key. */
+const ROLE_PREFIX = /^(customer|agent|operator|whisper|context|system|tool):/;
+
 /**
  * Customers' keys keep the form they were first stored in; each other role has a namespace of
- * its own, so an id a customer picked can never swallow a staff message (or the reverse).
+ * its own, so an id a customer picked can never swallow a staff message (or the reverse). A
+ * customer id that itself starts like a namespace is put in the customer's own.
  */
-function dedupeKeyOf(sessionId: string, role: MessageRole, clientMessageId: string): string {
-  return role === 'customer' ? `${sessionId}:${clientMessageId}` : `${sessionId}:${role}:${clientMessageId}`;
+export function dedupeKeyOf(sessionId: string, role: MessageRole, clientMessageId: string): string {
+  if (role !== 'customer') return `${sessionId}:${role}:${clientMessageId}`;
+  return ROLE_PREFIX.test(clientMessageId) ? `${sessionId}:customer:${clientMessageId}` : `${sessionId}:${clientMessageId}`;
 }

@@ -3,7 +3,7 @@ import type { SessionDto } from '../../../../shared/src/dto';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { SessionModel } from '../../db/models/session.model';
 import { notFound } from '../app-error';
-import type { CreateSessionInput, SessionService } from './session.service';
+import type { CreateSessionInput } from './session.service';
 import { toSessionDto } from './session.mapper';
 
 /** A reused session has no new customer token: only its hash is stored (use an API key for it). */
@@ -20,7 +20,7 @@ const MAX_ROUNDS = 5;
  * read the winner's session. Closing a session clears its flag in the same update that closes
  * it, so the next call makes a new one. No read-then-write decides anything here.
  */
-export async function openOrCreate(sessions: SessionService, input: CreateSessionInput): Promise<OpenOrCreated> {
+export async function openOrCreate(createReusable: (input: CreateSessionInput) => Promise<{ session: SessionDto; customerToken: string }>, input: CreateSessionInput): Promise<OpenOrCreated> {
   if (!Types.ObjectId.isValid(input.agentId)) throw notFound('agent');
   const key = { agentId: new Types.ObjectId(input.agentId), channel: input.channel ?? 'api', customerId: input.customerId };
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -34,7 +34,7 @@ export async function openOrCreate(sessions: SessionService, input: CreateSessio
         { sort: { createdAt: -1 }, returnDocument: 'after' },
       ).lean();
       if (claimed) return { session: toSessionDto(claimed), reused: true };
-      return { ...(await sessions.create(input, true)), reused: false };
+      return { ...(await createReusable(input)), reused: false };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       // Another caller claimed or created it first: the next round reads theirs.

@@ -1,4 +1,4 @@
-import type { CustomerSessionDto, LeadFieldValue, SessionDto, SessionStatus, SessionMode } from '../../../../shared/src/dto';
+import type { LeadFieldValue, SessionDto, SessionStatus, SessionMode } from '../../../../shared/src/dto';
 import type { Session } from '../../db/models/session.model';
 import type { Types } from 'mongoose';
 
@@ -32,9 +32,4 @@ export function toSessionDto(s: SessionLike): SessionDto {
     channel: s.channel ?? 'api',
     csat: s.csat?.rating ? { rating: s.csat.rating, comment: s.csat.comment ?? null, at: iso(s.csat.at) as string } : null,
   };
-}
-
-/** What a customer may see of their own session: no metadata, no staff fields. */
-export function toCustomerSessionDto(s: SessionDto): CustomerSessionDto {
-  return { id: s.id, agentId: s.agentId, status: s.status, mode: s.mode, helpRequested: s.helpRequested, lastSeq: s.lastSeq, createdAt: s.createdAt, rated: s.csat !== null };
 }

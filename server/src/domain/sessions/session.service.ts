@@ -14,6 +14,7 @@ import { hashToken, newCustomerToken } from './customer-token';
 import type { SessionAgentIndex } from './session-agent-index';
 import { leadFieldsOf } from '../leads/lead-fields';
 import { openOrCreate, type OpenOrCreated } from './session-reuse';
+import type { RateLimits } from '../limits/rate-limits';
 
 export interface CreateSessionInput {
   agentId: string;
@@ -23,17 +24,41 @@ export interface CreateSessionInput {
   channel?: string;
 }
 
+/** Who asks for a new session: every address may open only so many a minute, unless it uses an API key. */
+export interface SessionOrigin {
+  ip: string;
+  viaApiKey: boolean;
+}
+
 /** Sessions: creation, lookup, the log, stats, and every lifecycle change as one atomic update. */
 export class SessionService {
   constructor(
     private readonly agents: AgentService,
     private readonly bus: EventBus,
     private readonly sessionAgents: SessionAgentIndex,
+    private readonly limits: RateLimits,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** A new session (a widget visit without a token, `POST /v1/chat/sessions`), within its origin's limit. */
+  async create(input: CreateSessionInput, origin: SessionOrigin): Promise<{ session: SessionDto; customerToken: string }> {
+    await this.admit(origin);
+    return this.insert(input, false);
+  }
+
+  /** `reuse: "open"`: the customer's open session for the agent and channel, or a new one — one, however many ask at once. Counted against the origin's limit either way. */
+  async openOrCreate(input: CreateSessionInput, origin: SessionOrigin): Promise<OpenOrCreated> {
+    await this.admit(origin);
+    return openOrCreate((reusable) => this.insert(reusable, true), input);
+  }
+
+  /** The per-address limit on new sessions (429 `rate_limited` with Retry-After); API keys have their own. */
+  private async admit(origin: SessionOrigin): Promise<void> {
+    if (!origin.viaApiKey) await this.limits.consume('sessionsPerIp', origin.ip);
+  }
+
   /** `reuseOpen`: the new session is the one `reuse: "open"` answers (see session-reuse.ts); a duplicate key error if another already is. */
-  async create(input: CreateSessionInput, reuseOpen = false): Promise<{ session: SessionDto; customerToken: string }> {
+  private async insert(input: CreateSessionInput, reuseOpen: boolean): Promise<{ session: SessionDto; customerToken: string }> {
     const agent = await this.agents.getDoc(input.agentId);
     const { token, hash } = newCustomerToken();
     const now = this.clock();
@@ -60,11 +85,6 @@ export class SessionService {
     this.sessionAgents.remember(session.id, session.agentId);
     this.bus.publish('session.created', refs(session), { session });
     return { session, customerToken: token };
-  }
-
-  /** `reuse: "open"`: the customer's open session for the agent and channel, or a new one — one, however many ask at once. */
-  openOrCreate(input: CreateSessionInput): Promise<OpenOrCreated> {
-    return openOrCreate(this, input);
   }
 
   /** The id of the session's agent (remembered once known), or null when there is no such session. */
@@ -229,14 +249,14 @@ export class SessionService {
 
   /**
    * Sends the conversations `operatorId` holds whose customer is waiting for them back to the
-   * help inbox (a help request with `reason`), once they have left: nobody else would know.
-   * Returns how many.
+   * help inbox (a help request, its reason worded for each session's agent), once they have
+   * left: nobody else would know. Returns how many.
    */
-  async flagWaitingOn(operatorId: string, reason: string): Promise<number> {
+  async flagWaitingOn(operatorId: string, reasonFor: (agentId: string) => Promise<string>): Promise<number> {
     if (!Types.ObjectId.isValid(operatorId)) return 0;
-    const held = await SessionModel.find({ ...AWAITING_REPLY, assignedTo: new Types.ObjectId(operatorId), helpRequested: false }, { _id: 1 }).lean();
+    const held = await SessionModel.find({ ...AWAITING_REPLY, assignedTo: new Types.ObjectId(operatorId), helpRequested: false }, { _id: 1, agentId: 1 }).lean();
     let flagged = 0;
-    for (const { _id } of held) if ((await this.requestHelp(_id.toHexString(), reason)).changed) flagged += 1;
+    for (const { _id, agentId } of held) if ((await this.requestHelp(_id.toHexString(), await reasonFor(agentId.toHexString()))).changed) flagged += 1;
     return flagged;
   }
 

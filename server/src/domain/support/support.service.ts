@@ -7,6 +7,7 @@ import type { AgentRuntime } from '../runtime/agent-runtime';
 import { refs, type SessionService } from '../sessions/session.service';
 import { assertContentSize } from './content-limit';
 import { summariseSupportSpell } from './support-summary';
+import { customerUnanswered, refusedTakeover } from './support-rules';
 import { chatLines } from '../i18n/chat-lines';
 
 /** Who runs a command: an operator, or an integrator's API key (which owns no sessions). */
@@ -21,12 +22,6 @@ export interface SentStaffMessage {
   message: MessageDto;
   /** A retry of one already stored: nothing was stored, announced or answered again. */
   duplicate: boolean;
-}
-
-/** Whether the customer spoke last in the spell (no person or AI answered after). */
-function customerUnanswered(spell: MessageDto[]): boolean {
-  const spoken = spell.filter((m) => m.role === 'customer' || m.role === 'operator' || m.role === 'agent');
-  return spoken.at(-1)?.role === 'customer';
 }
 
 /** The human-in-the-loop commands: whisper, tell, takeover, release. */
@@ -72,9 +67,8 @@ export class SupportService {
       { mode: 'ai', status: { $ne: 'closed' } },
       { $set: { mode: 'support', assignedTo: actor.isOperator ? actor.id : null, supportSinceSeq: current.lastSeq, modeChangedAt: new Date() } },
       (s) => {
-        if (s.status === 'closed') return new AppError('session_closed', 'this session is closed');
-        if (actor.isOperator && s.mode === 'support' && s.assignedTo === actor.id) return (repeated = true), s;
-        return new AppError('already_in_support', 'another operator has already taken over this session');
+        const refused = refusedTakeover(s, actor);
+        return refused === 'repeated' ? ((repeated = true), s) : refused;
       },
     );
     if (repeated) return session;

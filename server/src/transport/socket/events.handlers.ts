@@ -5,14 +5,15 @@ import { assertScope } from '../../domain/api-keys/key-scopes';
 import type { Services } from '../../services';
 import { parse } from '../http/validate';
 import type { ConnectionLimit } from './connection-limit';
-import type { EventStore } from './event-store';
+import type { EventLog } from '../../domain/events/event-log';
+import { replayEvents } from './event-replay';
 import { handshakeError } from './handshake-error';
 import type { EventsNamespace, EventsSocket } from './socket-types';
 import { handle } from './with-ack';
 import { clientIp } from './widget.handlers';
 
 /** `/events`: developers subscribe to domain events with an API key, and can catch up. */
-export function registerEventsNamespace(nsp: EventsNamespace, s: Services, store: EventStore, limit: ConnectionLimit): void {
+export function registerEventsNamespace(nsp: EventsNamespace, s: Services, log: EventLog, limit: ConnectionLimit): void {
   nsp.use(async (socket, next) => {
     try {
       const { apiKey } = parse(eventsAuthSchema, socket.handshake.auth, 'auth');
@@ -27,14 +28,14 @@ export function registerEventsNamespace(nsp: EventsNamespace, s: Services, store
       next(handshakeError(err, s.logger));
     }
   });
-  nsp.on('connection', (socket) => registerHandlers(socket, s, store));
+  nsp.on('connection', (socket) => registerHandlers(socket, s, log));
 }
 
-function registerHandlers(socket: EventsSocket, s: Services, store: EventStore): void {
+function registerHandlers(socket: EventsSocket, s: Services, log: EventLog): void {
   handle<EventsClientEvents, 'subscribe', typeof eventsSubscribeSchema>(socket, s.logger, 'subscribe', eventsSubscribeSchema, async (subscription) => {
     // Live events are held back while the catch-up is read, then deduplicated by id.
     socket.data.subscription = { ...subscription, afterEventId: undefined };
-    const replayed = subscription.afterEventId ? await store.replay(socket, subscription) : 0;
+    const replayed = subscription.afterEventId ? await replayEvents(socket, log, subscription, subscription.afterEventId) : 0;
     return { subscription, replayed };
   });
 }

@@ -1,10 +1,9 @@
-import { CUSTOMER_VISIBLE_ROLES, type CallDto, type MessageDto, type SessionDto } from '../../../../shared/src/dto';
+import type { CallDto, MessageDto, SessionDto } from '../../../../shared/src/dto';
 import type { TypingPayload } from '../../../../shared/src/events';
 import type { BusMessage, TypedEnvelope } from '../../domain/events/bus-messages';
 import type { Services } from '../../services';
-import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
-import { toCustomerCallDto } from '../../domain/calls/call.mapper';
-import { matchesSubscription } from './event-store';
+import { customerMaySee, viewOfCall, viewOfSession } from '../../domain/audience/audience';
+import { matchesSubscription } from '../../domain/events/event-log';
 import { reachesAnyone } from './recovery-adapter';
 import { LOG_ROOM, sessionRoom, type EventsNamespace, type OperatorNamespace, type WidgetNamespace } from './socket-types';
 import type { StatsPusher } from './stats-pusher';
@@ -91,7 +90,7 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, co
         return stats.markDirty();
       }
       if (anyoneIn(nsp.operator, LOG_ROOM, room)) nsp.operator.local.to(LOG_ROOM).to(room).emit('session:updated', session);
-      const { status, mode, helpRequested } = toCustomerSessionDto(session);
+      const { status, mode, helpRequested } = viewOfSession('customer', session);
       if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('session:update', { sessionId: session.id, status, mode, helpRequested });
       return stats.markDirty();
     }
@@ -137,7 +136,7 @@ function onErased(sessionId: string, nsp: Namespaces, stats: StatsPusher): void 
 function onCall({ call }: { call: CallDto }, nsp: Namespaces): void {
   const room = sessionRoom(call.sessionId);
   if (call.status === 'offered') nsp.widget.local.to(room).emit('call:offer', { sessionId: call.sessionId, callId: call.id, reason: call.reason, text: call.text ?? call.reason ?? '' });
-  else nsp.widget.local.to(room).emit('call:update', toCustomerCallDto(call));
+  else nsp.widget.local.to(room).emit('call:update', viewOfCall('customer', call));
   nsp.operator.local.to(room).emit('call:update', call);
 }
 
@@ -150,7 +149,7 @@ function onMessage(message: MessageDto, nsp: Namespaces): void {
     return;
   }
   if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('message', message);
-  if (CUSTOMER_VISIBLE_ROLES.includes(message.role) && anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('message', message);
+  if (customerMaySee(message) && anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('message', message);
 }
 
 function revoke(nsp: Namespaces, operatorId?: string, apiKeyId?: string): void {

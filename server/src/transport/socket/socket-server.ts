@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Services } from '../../services';
 import { ConnectionLimit } from './connection-limit';
-import { EventStore } from './event-store';
+import { EventLog } from '../../domain/events/event-log';
 import { registerEventsNamespace } from './events.handlers';
 import { startFanOut } from './fan-out';
 import { registerOperatorNamespace } from './operator.handlers';
@@ -12,6 +12,7 @@ import { registerWidgetNamespace } from './widget.handlers';
 import { recoveryAdapter } from './recovery-adapter';
 import { slimInitialRequests } from './slim-request';
 import { startOperatorPresence } from './operator-presence';
+import { operatorLeft } from '../../domain/support/operator-departure';
 
 export interface SocketLayer {
   io: Server;
@@ -41,16 +42,14 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   const widget = io.of('/widget') as WidgetNamespace;
   const operator = io.of('/operator') as OperatorNamespace;
   const events = io.of('/events') as EventsNamespace;
-  const store = new EventStore(s.config.EVENT_RETENTION_SECONDS, s.logger);
+  const store = new EventLog(s.config.EVENT_RETENTION_SECONDS, s.logger);
   s.bus.onLocalPublish((e) => store.record(e));
   const stats = new StatsPusher(operator, (f) => s.sessions.statsWithFacets(f), s.logger);
   registerWidgetNamespace(widget, s, limit);
   registerOperatorNamespace(operator, s, limit);
   registerEventsNamespace(events, s, store, limit);
   const stopFanOut = startFanOut(s, { widget, operator, events }, stats);
-  const stopPresence = startOperatorPresence(operator, s.operators, s.config.OPERATOR_PRESENCE_SECONDS * 1000, s.logger, (gone) =>
-    s.sessions.flagWaitingOn(gone.id, `${gone.name} closed the console while the customer was waiting for a reply`),
-  );
+  const stopPresence = startOperatorPresence(operator, s.operators, s.config.OPERATOR_PRESENCE_SECONDS * 1000, s.logger, (gone) => operatorLeft(s, gone, 'closed_console'));
   return {
     io,
     handOffWidgets(busy, everyMs = 100) {

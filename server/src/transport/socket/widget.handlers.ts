@@ -2,8 +2,7 @@ import { callAcceptSchema, csatSchema, helpRequestSchema, messagesSinceSchema, t
 import type { WidgetClientEvents } from '../../../../shared/src/events';
 import { z } from 'zod';
 import { fieldsSubmitSchema } from '../../../../shared/src/lead-schemas';
-import { toCustomerSessionDto } from '../../domain/sessions/session.mapper';
-import { toCustomerCallDto } from '../../domain/calls/call.mapper';
+import { viewOfCall, viewOfSession } from '../../domain/audience/audience';
 import { toPublicAgentDto } from '../../domain/agents/agent.mapper';
 import type { Services } from '../../services';
 import { assertSafeKeys, parse } from '../http/validate';
@@ -90,18 +89,18 @@ function widgetHandlers(s: Services): WidgetHandler[] {
       return { message: sent.message, duplicate: sent.duplicate };
     }),
     on('messages:since', messagesSinceSchema, async (_, { afterSeq }, sessionId) => ({ messages: await s.messages.list(sessionId, 'customer', afterSeq, 500) })),
-    on('help:request', helpRequestSchema, async (_, { reason }, sessionId) => ({ session: toCustomerSessionDto(await s.chat.requestHuman(sessionId, reason ?? null)) })),
-    on('session:close', z.object({}).strict(), async (_, __, sessionId) => ({ session: toCustomerSessionDto(await s.sessions.close(sessionId)) })),
+    on('help:request', helpRequestSchema, async (_, { reason }, sessionId) => ({ session: viewOfSession('customer', await s.chat.requestHuman(sessionId, reason ?? null)) })),
+    on('session:close', z.object({}).strict(), async (_, __, sessionId) => ({ session: viewOfSession('customer', await s.sessions.close(sessionId)) })),
     on('typing', typingSchema, async (_, { active }, sessionId) => {
       s.bus.send({ kind: 'typing', sessionId, from: 'customer', active });
       return {};
     }),
-    on('csat:submit', csatSchema, async (_, { rating, comment }, sessionId) => ({ session: toCustomerSessionDto(await s.sessions.rate(sessionId, rating, comment || null)) })),
+    on('csat:submit', csatSchema, async (_, { rating, comment }, sessionId) => ({ session: viewOfSession('customer', await s.sessions.rate(sessionId, rating, comment || null)) })),
     on('fields:submit', fieldsSubmitSchema, async (_, { fields }, sessionId) => ({ session: await s.leads.submitPrechat(sessionId, fields) })),
     on('metadata:update', widgetMetadataUpdateSchema, async (_, { metadata }, sessionId) => {
       await s.sessions.mergeMetadata(sessionId, metadata);
       return {};
     }),
-    on('call:accept', callAcceptSchema, async (_, { phone }, sessionId) => ({ call: toCustomerCallDto(await s.calls.accept(sessionId, phone)) })),
+    on('call:accept', callAcceptSchema, async (_, { phone }, sessionId) => ({ call: viewOfCall('customer', await s.calls.accept(sessionId, phone)) })),
   ];
 }

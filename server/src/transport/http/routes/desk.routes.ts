@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { assignSchema, csatSchema, objectId, transcriptQuerySchema } from '../../../../../shared/src/schemas';
-import { toCustomerSessionDto } from '../../../domain/sessions/session.mapper';
+import { viewOfSession } from '../../../domain/audience/audience';
 import { contentDisposition } from '../../../domain/attachments/file-type';
 import type { Services } from '../../../services';
 import { assertSessionAccess, requireStaff } from '../auth';
@@ -24,7 +24,7 @@ export function deskRoutes(s: Services): Router {
     const audience = assertSessionAccess(res, id);
     const { rating, comment } = parse(csatSchema, req.body);
     const session = await s.sessions.rate(id, rating, comment || null);
-    res.status(201).json({ session: audience === 'customer' ? toCustomerSessionDto(session) : session });
+    res.status(201).json({ session: viewOfSession(audience, session) });
   });
 
   r.get('/:id/transcript', async (req, res) => {

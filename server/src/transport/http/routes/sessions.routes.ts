@@ -11,7 +11,7 @@ import {
   sessionReadSchema,
   objectId,
 } from '../../../../../shared/src/schemas';
-import { toCustomerSessionDto } from '../../../domain/sessions/session.mapper';
+import { viewOfSession } from '../../../domain/audience/audience';
 import type { Services } from '../../../services';
 import { assertSessionAccess, principalOf, requireStaff } from '../auth';
 import { parse } from '../validate';
@@ -27,12 +27,11 @@ export function sessionsRoutes(s: Services): Router {
   r.post('/', async (req, res) => {
     const p = requireStaff(res);
     const { reuse, ...input } = parse(sessionCreateSchema, req.body);
-    if (p.kind !== 'apiKey') await s.limits.consume('sessionsPerIp', req.ip ?? 'unknown');
     if (reuse === 'open') {
-      const found = await s.sessions.openOrCreate(input);
+      const found = await s.sessions.openOrCreate(input, { ip: req.ip ?? 'unknown', viaApiKey: p.kind === 'apiKey' });
       return void res.status(found.reused ? 200 : 201).json(found);
     }
-    res.status(201).json(await s.sessions.create(input));
+    res.status(201).json(await s.sessions.create(input, { ip: req.ip ?? 'unknown', viaApiKey: p.kind === 'apiKey' }));
   });
 
   r.get('/', async (req, res) => {
@@ -65,7 +64,7 @@ export function sessionsRoutes(s: Services): Router {
     const id = sessionIdOf(req);
     const audience = assertSessionAccess(res, id);
     const session = await s.sessions.get(id);
-    res.json({ session: audience === 'customer' ? toCustomerSessionDto(session) : session });
+    res.json({ session: viewOfSession(audience, session) });
   });
 
   r.patch('/:id', async (req, res) => {
@@ -110,7 +109,7 @@ export function sessionsRoutes(s: Services): Router {
     assertSessionAccess(res, id);
     const { reason } = parse(helpRequestSchema, req.body);
     const session = await s.chat.flagHelp(id, reason ?? null);
-    res.json({ session: principalOf(res).kind === 'customer' ? toCustomerSessionDto(session) : session });
+    res.json({ session: viewOfSession(principalOf(res).kind, session) });
   });
 
   r.delete('/:id/help', async (req, res) => {
@@ -122,7 +121,7 @@ export function sessionsRoutes(s: Services): Router {
     const id = sessionIdOf(req);
     const audience = assertSessionAccess(res, id);
     const session = await s.sessions.close(id);
-    res.json({ session: audience === 'customer' ? toCustomerSessionDto(session) : session });
+    res.json({ session: viewOfSession(audience, session) });
   });
 
   return r;

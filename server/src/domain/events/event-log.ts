@@ -2,18 +2,25 @@ import { Types } from 'mongoose';
 import type { EventEnvelope, EventsSubscription } from '../../../../shared/src';
 import { EventLogModel } from '../../db/models/event-log.model';
 import type { Logger } from '../../logger';
-import type { EventsSocket } from './socket-types';
 
 const FLUSH_MS = 50;
+/** The most a catch-up reads at once: a subscriber further behind reconnects from the last id it got. */
+const CATCH_UP_LIMIT = 10_000;
 
+/** Whether an event is one a `/events` subscription asked for (its types and agents; none named is all). */
 export const matchesSubscription = (sub: EventsSubscription, e: EventEnvelope): boolean =>
   (!sub.types?.length || sub.types.includes(e.type)) && (!sub.agentIds?.length || sub.agentIds.includes(e.agentId));
+
+/** Erases what the log kept of these sessions (their erasure: see domain/erasure). */
+export async function eraseLoggedEvents(sessionIds: string[]): Promise<void> {
+  await EventLogModel.deleteMany({ sessionId: { $in: sessionIds } });
+}
 
 /**
  * Keeps domain events for EVENT_RETENTION_SECONDS (a TTL index) so `/events` subscribers can
  * catch up from the last id they saw. Writes are batched off the hot path.
  */
-export class EventStore {
+export class EventLog {
   private buffer: EventEnvelope[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -57,27 +64,10 @@ export class EventStore {
     return this.flushing;
   }
 
-  /** Sends the events after `afterEventId`, then whatever arrived live meanwhile, once each, in order. */
-  async replay(socket: EventsSocket, sub: EventsSubscription): Promise<number> {
-    socket.data.replayBuffer = [];
-    try {
-      await this.flush();
-      // The subscription's schema admits only a 24-hex id here (anything else is invalid_request, never "replay everything").
-      const after = new Types.ObjectId(sub.afterEventId);
-      const docs = await EventLogModel.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(10_000).lean();
-      const seen = new Set<string>();
-      let replayed = 0;
-      for (const d of docs) {
-        const e: EventEnvelope = { id: d._id.toHexString(), type: d.type as EventEnvelope['type'], at: d.at.toISOString(), sessionId: d.sessionId, agentId: d.agentId, data: d.data };
-        seen.add(e.id);
-        if (!matchesSubscription(sub, e)) continue;
-        socket.emit('event', e);
-        replayed += 1;
-      }
-      for (const e of socket.data.replayBuffer) if (!seen.has(e.id)) socket.emit('event', e);
-      return replayed;
-    } finally {
-      socket.data.replayBuffer = undefined;
-    }
+  /** Every kept event after `afterEventId` (a 24-hex id), oldest first, this process's unwritten ones included. */
+  async after(afterEventId: string): Promise<EventEnvelope[]> {
+    await this.flush();
+    const docs = await EventLogModel.find({ _id: { $gt: new Types.ObjectId(afterEventId) } }).sort({ _id: 1 }).limit(CATCH_UP_LIMIT).lean();
+    return docs.map((d) => ({ id: d._id.toHexString(), type: d.type as EventEnvelope['type'], at: d.at.toISOString(), sessionId: d.sessionId, agentId: d.agentId, data: d.data }));
   }
 }
