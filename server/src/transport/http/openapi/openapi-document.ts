@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import * as shared from '../../../../../shared/src/schemas';
-import * as dtos from './dto-schemas';
+import * as dtos from '../../../../../shared/src/contract/dtos';
 import { OPERATIONS, type Operation } from './route-table';
 import { outboundWebhooks, SIGNED_CALLBACK_HEADERS, SIGNED_CALLBACK_TEXT } from './outbound-webhooks';
 

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import * as s from '../../../../../shared/src/schemas';
-import * as d from './dto-schemas';
-import * as ins from './insights-schemas';
+import * as d from '../../../../../shared/src/contract/dtos';
+import * as ins from '../../../../../shared/src/contract/insights-dtos';
 import * as insq from '../../../../../shared/src/insights-schemas';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';

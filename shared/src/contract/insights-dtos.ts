@@ -1,7 +1,7 @@
 /** The insights' response shapes for the OpenAPI document; the checks at the bottom fail the build on drift from shared/src/insights-dto.ts. */
 import { z } from 'zod';
-import type * as Dto from '../../../../../shared/src/insights-dto';
-import { agentDto } from './dto-schemas';
+import type * as Dto from '../insights-dto';
+import { agentDto } from './dtos';
 
 const id = z.string().describe('24-character hex id');
 const isoDate = z.string().describe('ISO 8601 date-time');

@@ -4,13 +4,13 @@
  * the build if a schema and its DTO in shared/src/dto.ts drift apart.
  */
 import { z } from 'zod';
-import { API_KEY_SCOPES } from '../../../../../shared/src/api-key-scopes';
-import type * as Dto from '../../../../../shared/src/dto';
-import { DOMAIN_EVENT_TYPES } from '../../../../../shared/src/dto';
-import { ERROR_CODES } from '../../../../../shared/src/errors';
-import { businessHoursSchema, llmSchema, promptSchema, supportCommandsSchema } from '../../../../../shared/src/schemas';
-import { CHAT_LANGUAGES } from '../../../../../shared/src/languages';
-import { LEAD_FIELD_TYPES } from '../../../../../shared/src/lead-schemas';
+import { API_KEY_SCOPES } from '../api-key-scopes';
+import type * as Dto from '../dto';
+import { DOMAIN_EVENT_TYPES } from '../dto';
+import { ERROR_CODES } from '../errors';
+import { businessHoursSchema, llmSchema, promptSchema, supportCommandsSchema } from '../schemas';
+import { CHAT_LANGUAGES } from '../languages';
+import { LEAD_FIELD_TYPES } from '../lead-schemas';
 
 const id = z.string().describe('24-character hex id');
 const isoDate = z.string().describe('ISO 8601 date-time');
