@@ -67,7 +67,11 @@ export function requireAdmin(res: Response): void {
 
 /** Who acts, for support commands done over REST. */
 export function actorOf(res: Response): Actor {
-  const p = requireStaff(res);
+  return actorOfPrincipal(requireStaff(res));
+}
+
+/** Who acts, for a principal the contract router has already checked to be staff. */
+export function actorOfPrincipal(p: Principal & { kind: 'apiKey' | 'operator' }): Actor {
   return p.kind === 'operator' ? { id: p.operator.id, name: p.operator.name, isOperator: true } : { id: p.key.id, name: 'Support', isOperator: false };
 }
 
