@@ -3,7 +3,7 @@
  * the parsing of params, query and body, and the answer all come from the operation, so a
  * handler only calls a service and returns data typed by the operation's response schema.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { BodyOf, DefaultStatus, Operation, ParamsOf, QueryOf, ResponseOf, SuccessStatus } from '../../../../shared/src/contract/operation';
 import { defaultStatus } from '../../../../shared/src/contract/operation';
 import { AppError } from '../../domain/app-error';
@@ -28,6 +28,8 @@ export interface HandlerContext<O extends Operation> {
   principal: PrincipalFor<O>;
   /** `customer` when a customer token calls a `staffOrCustomer` operation: answer with the customer view. */
   audience: 'customer' | 'staff';
+  /** The bytes as sent, for `signed` operations (the signature covers them); empty otherwise. */
+  rawBody: Buffer;
   req: Request;
   res: Response;
 }
@@ -48,10 +50,10 @@ export type Handler<O extends Operation> = (ctx: HandlerContext<O>) => Promise<H
 export type RawHandler<O extends Operation> = (ctx: HandlerContext<O>) => Promise<void> | void;
 
 export interface ContractRouter {
-  /** Mounts `op`; the handler's return value is the answer. */
-  route<O extends Operation>(op: O, handler: Handler<O>): void;
+  /** Mounts `op`; the handler's return value is the answer. `before` runs first (e.g. a raw body parser). */
+  route<O extends Operation>(op: O, handler: Handler<O>, before?: RequestHandler[]): void;
   /** Mounts `op` with access and parsing done; the handler answers through `res`. */
-  raw<O extends Operation>(op: O, handler: RawHandler<O>): void;
+  raw<O extends Operation>(op: O, handler: RawHandler<O>, before?: RequestHandler[]): void;
   /** The Express router, literal paths before parameterised ones; refuses an operation mounted twice. */
   build(): Router;
   /** What has been mounted (for the test that keeps the contract and the router in step). */
@@ -59,6 +61,10 @@ export interface ContractRouter {
 }
 
 const SESSION_PATH = '/v1/chat/sessions/{id}';
+
+/** Every operation some router mounted in this process: the test that keeps the contract and the server in step reads it. */
+const mountedOperations = new Set<Operation>();
+export const allMountedOperations = (): ReadonlySet<Operation> => mountedOperations;
 
 /** Checks `op.access` once; returns the principal and whose view the answer is. */
 function checkAccess(op: Operation, res: Response, params: Record<string, unknown>): { principal: Principal | null; audience: 'customer' | 'staff' } {
@@ -97,38 +103,49 @@ function contextOf<O extends Operation>(op: O, req: Request, res: Response): Han
   const params = parseParams(op, req);
   const { principal, audience } = early ?? checkAccess(op, res, params);
   const query = op.query ? parse(op.query, req.query, 'query') : {};
-  const body = op.body ? parse(op.body, req.body) : undefined;
-  return { params, query, body, principal, audience, req, res } as HandlerContext<O>;
+  const rawBody = op.access === 'signed' && Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const body = op.body ? parse(op.body, op.access === 'signed' ? jsonOf(rawBody) : req.body) : undefined;
+  return { params, query, body, principal, audience, rawBody, req, res } as HandlerContext<O>;
+}
+
+/** A signed operation's body as JSON, or undefined (then the schema names what is missing). */
+function jsonOf(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A router for operations whose paths start with `prefix` (where the router is mounted). */
 export function contractRouter(prefix = ''): ContractRouter {
-  const entries: { op: Operation; handle: (req: Request, res: Response) => Promise<void> }[] = [];
-  const add = (op: Operation, handle: (req: Request, res: Response) => Promise<void>) => {
+  const entries: { op: Operation; handle: (req: Request, res: Response) => Promise<void>; before: RequestHandler[] }[] = [];
+  const add = (op: Operation, handle: (req: Request, res: Response) => Promise<void>, before: RequestHandler[] = []) => {
     if (!op.path.startsWith(prefix)) throw new Error(`${op.path} is not under ${prefix}`);
-    entries.push({ op, handle });
+    entries.push({ op, handle, before });
   };
   return {
-    route(op, handler) {
+    route(op, handler, before) {
       add(op, async (req, res) => {
         const result: unknown = await handler(contextOf(op, req, res));
         const { status, body } = result instanceof Reply ? result : { status: defaultStatus(op), body: result };
         if (body === undefined) res.status(status).end();
         else res.status(status).json(body);
-      });
+      }, before);
     },
-    raw(op, handler) {
-      add(op, async (req, res) => handler(contextOf(op, req, res)));
+    raw(op, handler, before) {
+      add(op, async (req, res) => handler(contextOf(op, req, res)), before);
     },
     build() {
       const router = Router();
       const seen = new Set<string>();
       const paramCount = (op: Operation) => (op.path.match(/\{/g) ?? []).length;
-      for (const { op, handle } of [...entries].sort((a, b) => paramCount(a.op) - paramCount(b.op))) {
+      for (const { op, handle, before } of [...entries].sort((a, b) => paramCount(a.op) - paramCount(b.op))) {
         const key = `${op.method} ${op.path}`;
         if (seen.has(key)) throw new Error(`${key} is mounted twice`);
         seen.add(key);
-        router[op.method](op.path.slice(prefix.length).replace(/\{(\w+)\}/g, ':$1'), handle);
+        mountedOperations.add(op);
+        router[op.method](op.path.slice(prefix.length).replace(/\{(\w+)\}/g, ':$1'), ...before, handle);
       }
       return router;
     },
