@@ -4,6 +4,14 @@
  */
 import type { Operation } from './operation';
 import { agentsOperations } from './agents';
+import { apiKeysOperations } from './api-keys';
+import { attachmentsOperations } from './attachments';
+import { callsOperations } from './calls';
+import { cannedRepliesOperations } from './canned-replies';
+import { insightsOperations } from './insights';
+import { knowledgeOperations } from './knowledge';
+import { toolsOperations } from './tools';
+import { webhooksOperations } from './webhooks';
 import { authOperations } from './auth';
 import { customersOperations } from './customers';
 import { deskOperations } from './desk';
@@ -17,12 +25,20 @@ export const AREAS = {
   health: healthOperations,
   auth: authOperations,
   operators: operatorsOperations,
+  apiKeys: apiKeysOperations,
+  webhooks: webhooksOperations,
   agents: agentsOperations,
+  tools: toolsOperations,
+  knowledge: knowledgeOperations,
   customers: customersOperations,
   sessions: sessionsOperations,
   messages: messagesOperations,
   support: supportOperations,
+  calls: callsOperations,
   desk: deskOperations,
+  cannedReplies: cannedRepliesOperations,
+  attachments: attachmentsOperations,
+  insights: insightsOperations,
 } as const;
 
 /** Every operation declared in the contract. */

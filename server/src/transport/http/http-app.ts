@@ -3,25 +3,19 @@ import helmet from 'helmet';
 import type { Services } from '../../services';
 import { authenticate } from './auth';
 import { errorMiddleware, notFoundHandler } from './error-middleware';
-import { apiKeysRoutes } from './routes/api-keys.routes';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { staticRoutes } from './routes/static.routes';
-import { callEventsRoutes, sessionCallsRoutes } from './routes/calls.routes';
-import { knowledgeRoutes } from './routes/knowledge.routes';
-import { webhooksRoutes } from './routes/webhooks.routes';
+import { callEventsRoutes } from './routes/calls.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
-import { OPERATIONS } from './openapi/operations';
+import { CONTRACT } from '../../../../shared/src/contract';
 import { v1Routes } from './routes/v1-routes';
 import { queryGuard } from './query-guard';
 import { assertSafeKeys } from './validate';
-import { cannedRepliesRoutes } from './routes/canned-replies.routes';
-import { attachmentsCors, attachmentsRoutes, sessionAttachmentsRoutes } from './routes/attachments.routes';
+import { attachmentsCors } from './routes/attachments.routes';
 import { demoApiRoutes } from './routes/demo-api.routes';
-import { agentToolsRoutes, toolCallsRoutes } from './routes/tools.routes';
 import { httpTracing } from '../../observability/http-tracing';
-import { insightsRoutes } from './routes/insights.routes';
 
 /** The express app: security headers, JSON with a size limit and a key guard, routes, errors. */
 export function createHttpApp(s: Services, distDir: string): Express {
@@ -40,7 +34,7 @@ export function createHttpApp(s: Services, distDir: string): Express {
   app.use(s.metrics.http());
   app.use(healthRoutes(s));
   app.use(metricsRoutes(s.metrics, s.config.METRICS_TOKEN));
-  app.use(queryGuard(OPERATIONS));
+  app.use(queryGuard(CONTRACT));
   app.use('/v1', openApiRoutes());
   app.use('/v1/calls', callEventsRoutes(s));
   app.use(['/v1/attachments', '/v1/chat/sessions/:id/attachments'], attachmentsCors);
@@ -54,16 +48,6 @@ export function createHttpApp(s: Services, distDir: string): Express {
   const v1 = express.Router();
   v1.use(authenticate(s));
   v1.use(v1Routes(s));
-  v1.use('/agents/:id/canned-replies', cannedRepliesRoutes(s));
-  v1.use('/agents', agentToolsRoutes(s));
-  v1.use('/api-keys', apiKeysRoutes(s));
-  v1.use('/webhooks', webhooksRoutes(s.webhooks));
-  v1.use('/chat/sessions', sessionCallsRoutes(s));
-  v1.use('/chat/sessions', toolCallsRoutes(s));
-  v1.use('/chat/sessions', sessionAttachmentsRoutes(s));
-  v1.use('/attachments', attachmentsRoutes(s));
-  v1.use('/knowledge-bases', knowledgeRoutes(s.knowledge));
-  v1.use('/insights', insightsRoutes(s));
   app.use('/v1', v1);
   app.use(staticRoutes(s, distDir));
   app.use(notFoundHandler);

@@ -8,8 +8,7 @@ import * as shared from '../../../../../shared/src/schemas';
 import * as dtos from '../../../../../shared/src/contract/dtos';
 import type { Operation } from '../../../../../shared/src/contract/operation';
 import { PATH_PARAMS } from '../../../../../shared/src/contract/common';
-import { TAGS } from '../../../../../shared/src/contract';
-import { OPERATIONS } from './operations';
+import { CONTRACT as OPERATIONS, TAGS } from '../../../../../shared/src/contract';
 import { outboundWebhooks, SIGNED_CALLBACK_HEADERS, SIGNED_CALLBACK_TEXT } from './outbound-webhooks';
 
 type Json = Record<string, unknown>;

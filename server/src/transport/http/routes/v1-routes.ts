@@ -2,6 +2,14 @@ import type { Router } from 'express';
 import type { Services } from '../../../services';
 import { contractRouter, type ContractRouter } from '../contract-router';
 import { agentsRoutes } from './agents.routes';
+import { apiKeysRoutes } from './api-keys.routes';
+import { attachmentsRoutes } from './attachments.routes';
+import { sessionCallsRoutes } from './calls.routes';
+import { cannedRepliesRoutes } from './canned-replies.routes';
+import { insightsRoutes } from './insights.routes';
+import { knowledgeRoutes } from './knowledge.routes';
+import { toolsRoutes } from './tools.routes';
+import { webhooksRoutes } from './webhooks.routes';
 import { customersRoutes } from './customers.routes';
 import { deskRoutes } from './desk.routes';
 import { operatorsRoutes } from './operators.routes';
@@ -16,6 +24,14 @@ export function mountV1(api: ContractRouter, s: Services): void {
   agentsRoutes(api, s);
   operatorsRoutes(api, s);
   customersRoutes(api, s.memory, s.customers);
+  apiKeysRoutes(api, s);
+  webhooksRoutes(api, s.webhooks);
+  knowledgeRoutes(api, s.knowledge);
+  toolsRoutes(api, s);
+  sessionCallsRoutes(api, s);
+  cannedRepliesRoutes(api, s);
+  attachmentsRoutes(api, s);
+  insightsRoutes(api, s);
 }
 
 /** The authenticated /v1 operations as one Express router (mounted under /v1, after authentication). */
