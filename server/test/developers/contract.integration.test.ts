@@ -7,6 +7,7 @@ import { defineOperation } from '../../../shared/src/contract/operation';
 import { allMountedOperations, contractRouter, reply } from '../../src/transport/http/contract-router';
 import { errorMiddleware } from '../../src/transport/http/error-middleware';
 import { createLogger } from '../../src/logger';
+import { httpClient } from '../support/http-client';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const label = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
@@ -21,6 +22,20 @@ describe('the REST contract and the Express routes stay in step', () => {
   it('mounts every contract operation, and nothing outside the contract through the builder', () => {
     const mounted = [...allMountedOperations()].map(label).sort();
     expect(CONTRACT.map(label).sort()).toEqual(mounted);
+  });
+
+  // The first endpoint added the new way: one contract entry (shared/src/contract/operators.ts) + one handler.
+  it('GET /v1/operators/{id}: one staff account; a bad id is 400 naming it; an unknown one 404', async () => {
+    const admin = httpClient(server.url, server.masterKey);
+    const list = await admin.get<{ operators: { id: string; email: string }[] }>('/v1/operators');
+    const first = list.body.operators[0] as { id: string; email: string };
+    const one = await admin.get<{ operator: { id: string; email: string } }>(`/v1/operators/${first.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.operator).toEqual(list.body.operators[0]);
+    const bad = await admin.get<{ error: { code: string; field: string } }>('/v1/operators/nope');
+    expect([bad.status, bad.body.error.code, bad.body.error.field]).toEqual([400, 'invalid_request', 'id']);
+    const missing = await admin.get<{ error: { code: string } }>('/v1/operators/0123456789abcdef01234567');
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
   });
 });
 

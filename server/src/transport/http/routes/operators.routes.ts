@@ -6,6 +6,7 @@ import type { ContractRouter } from '../contract-router';
 export function operatorsRoutes(api: ContractRouter, s: Services): void {
   api.route(op.createOperator, async ({ body }) => ({ operator: await s.operators.create(body) }));
   api.route(op.listOperators, async () => ({ operators: await s.operators.list() }));
+  api.route(op.getOperator, async ({ params: { id } }) => ({ operator: await s.operators.get(id) }));
   api.route(op.patchOperator, async ({ params: { id }, body }) => ({ operator: await s.operators.patch(id, body) }));
   api.route(op.deleteOperator, async ({ params: { id } }) => {
     await s.operators.remove(id);
