@@ -14,12 +14,4 @@ export interface AttachmentDto {
   size: number;
   url: string;
 }
-
-/** A saved answer an operator inserts by typing its shortcut (`/refund`). */
-export interface CannedReplyDto {
-  id: string;
-  agentId: string;
-  shortcut: string;
-  text: string;
-  createdAt: string;
-}
+export type { CannedReplyDto } from './contract/dtos';

@@ -1,10 +1,10 @@
 /** Wire shapes (DTOs): string ids, ISO dates. Never mongoose documents. */
 import type { ChatLanguage } from './languages';
-import type { ApiKeyScope } from './api-key-scopes';
-import type { BusinessHours } from './business-hours';
-import type { AttachmentDto, CsatDto } from './desk-dto';
 
 export type { AttachmentDto, CannedReplyDto, CsatDto } from './desk-dto';
+/** The response shapes are inferred from their zod schemas in the REST contract. */
+import type { SessionDto } from './contract/dtos';
+export type { AgentDto, SessionDto, CustomerSessionDto, MessageDto, OperatorDto, ApiKeyDto, WebhookDto, WebhookDeliveryDto, CallDto, KnowledgeBaseDto, KnowledgeDocumentDto, CustomerMemoryDto, CustomerExportDto, CustomerErasureDto } from './contract/dtos';
 
 export type SessionStatus = 'active' | 'dormant' | 'closed';
 /** Why a session was erased: its customer's erasure (`DELETE /v1/customers/:id`), or RETENTION_DAYS. */
@@ -149,32 +149,6 @@ export interface McpServerDto {
   error: string | null;
 }
 
-export interface AgentDto {
-  id: string;
-  name: string;
-  prompt: AgentPrompt;
-  llm: LlmConfig;
-  knowledgeBaseIds: string[];
-  /** What the agent captures about its customers (lead capture, SPEC §9). */
-  fields: LeadFieldDto[];
-  memory: { enabled: boolean };
-  supportCommands: SupportCommands;
-  callEscalation: CallEscalationDto;
-  escalationLadder: EscalationLadderDto;
-  dormantAfterSeconds: number;
-  greeting: string;
-  /** The language of the lines Switchboard itself writes to this agent's customers (apologies, hand-over and after-hours notices). */
-  language: ChatLanguage;
-  allowedOrigins: string[];
-  /** When people answer help requests; null = always. */
-  businessHours: BusinessHours | null;
-  tools: AgentToolDto[];
-  mcpServers: McpServerDto[];
-  /** How long a tool call waits for a person's approval before it counts as not approved. */
-  approvalTimeoutSeconds: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** What a visitor's widget learns about the agent it talks to. */
 export interface PublicAgentDto {
@@ -185,53 +159,7 @@ export interface PublicAgentDto {
   language: ChatLanguage;
 }
 
-export interface SessionDto {
-  id: string;
-  agentId: string;
-  customerId: string;
-  metadata: Record<string, unknown>;
-  status: SessionStatus;
-  mode: SessionMode;
-  helpRequested: boolean;
-  helpRequestedAt: string | null;
-  helpReason: string | null;
-  assignedTo: string | null;
-  currentState: string | null;
-  /** The lead fields captured so far, by key (`save_fields`, the pre-chat form, or staff). */
-  fields: Record<string, LeadFieldValue>;
-  /** Every required field of the agent is captured (true when the agent requires none). */
-  fieldsComplete: boolean;
-  createdAt: string;
-  updatedAt: string;
-  lastMessageAt: string | null;
-  /** Who spoke last (notices do not count): `customer` in support mode means the customer is waiting for a person. */
-  lastMessageFrom: Speaker | null;
-  lastSeq: number;
-  closedAt: string | null;
-  /** When the mode last changed (a takeover or a release); null if it never did. */
-  modeChangedAt?: string | null;
-  /** The customer's rating, once given. */
-  csat: CsatDto | null;
-  /** A tool call of the AI waits for a person's approval. */
-  approvalPending: boolean;
-  /** Where the customer talks: `web` for the widget, else the integrator's short name (`sms`, `whatsapp`); `api` when none was given. */
-  channel: string;
-}
 
-/** The slice of a session a customer may see. */
-export interface CustomerSessionDto {
-  id: string;
-  agentId: string;
-  status: SessionStatus;
-  mode: SessionMode;
-  helpRequested: boolean;
-  lastSeq: number;
-  createdAt: string;
-  /** Whether the customer has already rated this session (CSAT is asked once). */
-  rated: boolean;
-  /** Pre-chat fields still to ask before the first message; absent when there are none (widget snapshot and `fields:submit` only). */
-  prechat?: PrechatFieldDto[];
-}
 
 export type ToolCallStatus = 'pending_approval' | 'running' | 'succeeded' | 'failed' | 'denied' | 'timed_out' | 'cancelled';
 
@@ -259,31 +187,20 @@ export interface MessageAuthor {
   name: string;
 }
 
-export interface MessageDto {
-  id: string;
+
+
+/** One row of the session log as an inbox (`GET /v1/chat/sessions/previews`). */
+export interface SessionPreviewDto {
   sessionId: string;
-  seq: number;
-  role: MessageRole;
-  content: string;
-  /** Agent messages only. */
-  status?: MessageStatus;
-  clientMessageId?: string | null;
-  /** Operator messages: who wrote it. */
-  author?: MessageAuthor | null;
-  /** Context messages: where it came from (e.g. `call`). */
-  source?: string | null;
-  /** A file this message carries. */
-  attachment?: AttachmentDto;
-  /** Tool messages only. */
-  toolCall?: ToolCallDto;
-  createdAt: string;
-  completedAt?: string | null;
-  /** Agent replies that ended `interrupted` or `failed`: why (with `completedAt`, when). */
-  endReason?: ReplyEndReason | null;
-  /** Customer-visible messages: `content` as plain text (Markdown stripped, link URLs kept, list items as lines) for SMS-like channels. */
-  text?: string;
+  /** The last thing the customer or the team said (staff-only notes left out), clipped. */
+  lastMessage: { role: 'customer' | 'agent' | 'operator'; text: string } | null;
+  /** Customer messages the asking operator has not read (0 for an API key). */
+  unread: number;
+  /** For a word search (`q`): the text around the hit. */
+  snippet: string | null;
 }
 
+/** The REST `/stats` answer is `sessionStatsDto` (shared/src/contract/dtos.ts); the socket's `stats` adds `facets`. */
 export interface SessionStats {
   total: number;
   active: number;
@@ -301,16 +218,6 @@ export interface SessionStats {
   facets?: SessionFacets;
 }
 
-/** One row of the session log as an inbox (`GET /v1/chat/sessions/previews`). */
-export interface SessionPreviewDto {
-  sessionId: string;
-  /** The last thing the customer or the team said (staff-only notes left out), clipped. */
-  lastMessage: { role: 'customer' | 'agent' | 'operator'; text: string } | null;
-  /** Customer messages the asking operator has not read (0 for an API key). */
-  unread: number;
-  /** For a word search (`q`): the text around the hit. */
-  snippet: string | null;
-}
 
 /** Counts for the console's stat cards (see SessionStats.facets). */
 export type SessionFacets = Pick<SessionStats, 'total' | 'active' | 'dormant' | 'closed' | 'helpRequested' | 'awaitingReply' | 'approvalPending'>;
@@ -344,45 +251,8 @@ export interface SessionPage {
   nextCursor: string | null;
 }
 
-export interface OperatorDto {
-  id: string;
-  email: string;
-  name: string;
-  role: OperatorRole;
-  /** Their own choice (`PATCH /v1/auth/me`). */
-  status: OperatorStatus;
-  /** A console of theirs is open now. Available for help requests = `online` and present. */
-  present: boolean;
-  createdAt: string;
-}
 
-export interface ApiKeyDto {
-  id: string;
-  name: string;
-  prefix: string;
-  /** What the key may do; `admin` may do everything (keys made before scopes existed have it). */
-  scopes: ApiKeyScope[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
-export interface CallDto {
-  id: string;
-  sessionId: string;
-  status: CallStatus;
-  phone: string | null;
-  /** Why the call was offered (the AI's words) or requested; null when none was given. */
-  reason: string | null;
-  /** The voice platform's summary of the call, once it has completed. Staff only: null towards the widget. */
-  summary: string | null;
-  /** Why the call failed (or the last delivery error while retrying). Staff only. */
-  error: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** An offer (`offered`): what to tell a customer on a text-only channel, with the offer's reason. */
-  text?: string;
-}
 
 export const DOMAIN_EVENT_TYPES = [
   'session.created',
@@ -422,13 +292,6 @@ export interface EventEnvelope<T = unknown> {
 
 export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
-/** A registered webhook endpoint. Its signing secret is shown once, at creation. */
-export interface WebhookDto {
-  id: string;
-  url: string;
-  types: DomainEventType[];
-  createdAt: string;
-}
 
 /** One try at delivering an event: the HTTP status, or the network error, and how long it took. */
 export interface WebhookAttemptDto {
@@ -438,58 +301,8 @@ export interface WebhookAttemptDto {
   durationMs: number;
 }
 
-export interface WebhookDeliveryDto {
-  id: string;
-  webhookId: string;
-  eventId: string;
-  type: DomainEventType;
-  sessionId: string;
-  status: WebhookDeliveryStatus;
-  attempts: WebhookAttemptDto[];
-  /** When the next try is due (pending deliveries only). */
-  nextAttemptAt: string | null;
-  createdAt: string;
-  completedAt: string | null;
-}
 
-export interface KnowledgeBaseDto {
-  id: string;
-  name: string;
-  description: string;
-  documentCount: number;
-  createdAt: string;
-}
 
-export interface KnowledgeDocumentDto {
-  id: string;
-  title: string;
-  /** How many searchable passages the document was split into. */
-  chunks: number;
-}
 
-/** One finished session as an agent remembers it. */
-export interface CustomerMemoryDto {
-  id: string;
-  agentId: string;
-  sessionId: string;
-  summary: string;
-  createdAt: string;
-}
 
-/** `GET /v1/customers/:customerId/export`: everything kept about one customer (data access and portability requests). */
-export interface CustomerExportDto {
-  customerId: string;
-  exportedAt: string;
-  /** `fields`: the session's captured lead fields, labelled. */
-  sessions: { session: SessionDto; messages: MessageDto[]; calls: CallDto[]; fields: CapturedFieldDto[] }[];
-  memories: CustomerMemoryDto[];
-}
 
-/** `DELETE /v1/customers/:customerId`: how much was erased. */
-export interface CustomerErasureDto {
-  sessions: number;
-  messages: number;
-  attachments: number;
-  calls: number;
-  memories: number;
-}

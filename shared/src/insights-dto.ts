@@ -3,6 +3,9 @@
  * and per agent, the handed-off conversations to learn from, and prompt suggestions.
  */
 
+/** The response shapes are inferred from their zod schemas in the REST contract. */
+export type { InsightsReport, HandoffGroup, PromptSuggestionDto } from './contract/insights-dtos';
+
 /** The outcome figures of a set of conversations (one day, one agent, or a whole range). */
 export interface InsightsFigures {
   /** Sessions in which the customer wrote at least once. */
@@ -40,18 +43,6 @@ export interface InsightsChange {
   after: { conversations: number; handedOff: number; handoffRate: number | null };
 }
 
-export interface InsightsReport {
-  from: string;
-  to: string;
-  agentId: string | null;
-  total: InsightsFigures;
-  /** Every day of the range, oldest first (days without conversations are zeros). */
-  days: InsightsDay[];
-  /** The range's figures per agent that had conversations. */
-  agents: (InsightsFigures & { agentId: string })[];
-  /** Changes made in the range for the agent(s), oldest first, with the handoff rate before and after. */
-  changes: InsightsChange[];
-}
 
 /** One handed-off conversation and what the person said in it. */
 export interface HandoffItem {
@@ -65,23 +56,6 @@ export interface HandoffItem {
   humanReplies: { text: string; at: string; author: string | null }[];
 }
 
-export interface HandoffGroup {
-  reason: string;
-  count: number;
-  items: HandoffItem[];
-}
 
 export type PromptSuggestionStatus = 'pending' | 'accepted' | 'dismissed';
 
-/** A change to an agent's prompt, suggested from a handoff; an admin accepts (the text is added to the prompt) or dismisses it. */
-export interface PromptSuggestionDto {
-  id: string;
-  agentId: string;
-  sessionId: string | null;
-  text: string;
-  status: PromptSuggestionStatus;
-  createdBy: string;
-  createdAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-}

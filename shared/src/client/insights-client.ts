@@ -1,21 +1,18 @@
 import type { AgentDto } from '../dto';
 import type { HandoffGroup, InsightsReport, PromptSuggestionDto, PromptSuggestionStatus } from '../insights-dto';
-
-type Query = Record<string, string | number | boolean | undefined>;
-type Get = <T>(path: string, query?: Query) => Promise<T>;
-type Post = <T>(path: string, body?: unknown) => Promise<T>;
-const enc = encodeURIComponent;
+import type { contractCaller } from './contract-call';
+import { ROUTES as R } from './routes';
 
 /** The insights part of the typed client (docs/insights.md). */
-export function insightsClient(get: Get, post: Post) {
+export function insightsClient(call: ReturnType<typeof contractCaller>) {
   return {
     /** Outcomes per UTC day (`from`/`to` YYYY-MM-DD, both included; default the last 30 days). */
-    report: (query: { agentId?: string; from?: string; to?: string } = {}) => get<InsightsReport>('/v1/insights', query),
-    handoffs: async (query: { agentId?: string; from?: string; to?: string; limit?: number } = {}) => (await get<{ groups: HandoffGroup[] }>('/v1/insights/handoffs', query)).groups,
-    suggestions: async (query: { agentId?: string; status?: PromptSuggestionStatus } = {}) => (await get<{ suggestions: PromptSuggestionDto[] }>('/v1/insights/prompt-suggestions', query)).suggestions,
-    suggest: async (input: { agentId: string; sessionId?: string; text: string }) => (await post<{ suggestion: PromptSuggestionDto }>('/v1/insights/prompt-suggestions', input)).suggestion,
+    report: (query: { agentId?: string; from?: string; to?: string } = {}): Promise<InsightsReport> => call(R.insightsReport, { query }),
+    handoffs: async (query: { agentId?: string; from?: string; to?: string; limit?: number } = {}): Promise<HandoffGroup[]> => (await call(R.listHandoffs, { query })).groups,
+    suggestions: async (query: { agentId?: string; status?: PromptSuggestionStatus } = {}): Promise<PromptSuggestionDto[]> => (await call(R.listPromptSuggestions, { query })).suggestions,
+    suggest: async (input: { agentId: string; sessionId?: string; text: string }): Promise<PromptSuggestionDto> => (await call(R.suggestPrompt, { body: input })).suggestion,
     /** Adds the text (edited, if given) to the agent's prompt. */
-    accept: (id: string, text?: string) => post<{ suggestion: PromptSuggestionDto; agent: AgentDto }>(`/v1/insights/prompt-suggestions/${enc(id)}/accept`, text ? { text } : {}),
-    dismiss: async (id: string) => (await post<{ suggestion: PromptSuggestionDto }>(`/v1/insights/prompt-suggestions/${enc(id)}/dismiss`, {})).suggestion,
+    accept: (id: string, text?: string): Promise<{ suggestion: PromptSuggestionDto; agent: AgentDto }> => call(R.acceptPromptSuggestion, { params: { id }, body: text ? { text } : {} }),
+    dismiss: async (id: string): Promise<PromptSuggestionDto> => (await call(R.dismissPromptSuggestion, { params: { id } })).suggestion,
   };
 }

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { AppError } from '../../domain/app-error';
-import type { Operation } from './openapi/route-table';
+import type { Operation } from '../../../../shared/src/contract/operation';
 
 interface Matcher {
   method: string;
@@ -22,7 +22,7 @@ const matcherOf = (op: Operation): Matcher => ({
  * being dropped and answered as if it were not there. The declared ones are parsed by each
  * route with the same schema (see validate.ts).
  */
-export function queryGuard(operations: Operation[]): RequestHandler {
+export function queryGuard(operations: readonly Operation[]): RequestHandler {
   // Literal paths before parameterised ones: `/sessions/stats` is not `/sessions/{id}`.
   const params = (op: Operation) => (op.path.match(/\{/g) ?? []).length;
   const matchers = [...operations].sort((a, b) => params(a) - params(b)).map(matcherOf);

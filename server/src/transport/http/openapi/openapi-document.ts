@@ -1,12 +1,14 @@
 /**
- * Builds the OpenAPI 3.1 document from the route table. All schemas go through one zod
+ * Builds the OpenAPI 3.1 document from the contract (shared/src/contract/). All schemas go through one zod
  * registry and one `z.toJSONSchema` call, so shared shapes become `$ref`s into
  * components.schemas; one-off wrappers are inlined back into their operations.
  */
 import { z } from 'zod';
 import * as shared from '../../../../../shared/src/schemas';
-import * as dtos from './dto-schemas';
-import { OPERATIONS, type Operation } from './route-table';
+import * as dtos from '../../../../../shared/src/contract/dtos';
+import type { Operation } from '../../../../../shared/src/contract/operation';
+import { PATH_PARAMS } from '../../../../../shared/src/contract/common';
+import { CONTRACT as OPERATIONS, TAGS } from '../../../../../shared/src/contract';
 import { outboundWebhooks, SIGNED_CALLBACK_HEADERS, SIGNED_CALLBACK_TEXT } from './outbound-webhooks';
 
 type Json = Record<string, unknown>;
@@ -23,7 +25,6 @@ const ERROR_RESPONSES: Record<number, [name: string, description: string]> = {
   503: ['Unavailable', 'store_unavailable: the database is not answering; nothing was saved'],
 };
 
-const PATH_PARAMS: Record<string, z.ZodType> = { id: shared.objectId, customerId: shared.customerIdSchema, callId: z.string().min(1), replyId: shared.objectId, docId: shared.objectId, toolCallId: shared.toolCallIdSchema, name: z.string().regex(shared.TOOL_NAME_PATTERN), deliveryId: shared.objectId };
 const ACCESS_TEXT: Record<Operation['access'], string> = {
   public: 'No credential.',
   signed: SIGNED_CALLBACK_TEXT,
@@ -99,7 +100,7 @@ export function buildOpenApiDocument(serverUrl?: string): Json {
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
     security: [{ bearer: [] }],
-    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+    tags: [...new Set([...TAGS, ...OPERATIONS.map((o) => o.tag)])].filter((tag) => OPERATIONS.some((o) => o.tag === tag)).map((name) => ({ name })),
     paths,
     webhooks: outboundWebhooks(),
     components: {

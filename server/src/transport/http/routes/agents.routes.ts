@@ -1,44 +1,21 @@
-import { Router } from 'express';
-import { agentCreateSchema, agentPatchSchema } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/agents';
 import type { Services } from '../../../services';
-import { requireAdmin, requireStaff } from '../auth';
-import { parse } from '../validate';
+import type { ContractRouter } from '../contract-router';
 
 /** /v1/agents: configuration. Operators read; admins and API keys write. */
-export function agentsRoutes(s: Services): Router {
-  const r = Router();
-  r.post('/', async (req, res) => {
-    requireAdmin(res);
-    res.status(201).json({ agent: await s.agents.create(parse(agentCreateSchema, req.body)) });
-  });
-  r.get('/', async (_req, res) => {
-    requireStaff(res);
-    res.json({ agents: await s.agents.list() });
-  });
-  r.get('/:id', async (req, res) => {
-    requireStaff(res);
-    res.json({ agent: await s.agents.get(String(req.params.id)) });
-  });
-  r.patch('/:id', async (req, res) => {
-    requireAdmin(res);
-    const input = parse(agentPatchSchema, req.body);
-    const agent = await s.agents.patch(String(req.params.id), input);
-    if (input.fields) await s.leads.agentFieldsChanged(agent.id);
-    res.json({ agent });
+export function agentsRoutes(api: ContractRouter, s: Services): void {
+  api.route(op.createAgent, async ({ body }) => ({ agent: await s.agents.create(body) }));
+  api.route(op.listAgents, async () => ({ agents: await s.agents.list() }));
+  api.route(op.getAgent, async ({ params: { id } }) => ({ agent: await s.agents.get(id) }));
+  api.route(op.patchAgent, async ({ params: { id }, body }) => {
+    const agent = await s.agents.patch(id, body);
+    if (body.fields) await s.leads.agentFieldsChanged(agent.id);
+    return { agent };
   });
   // The HMAC key of data-customer-hash: admins hand it to the backend that signs customer ids.
-  r.get('/:id/identity-secret', async (req, res) => {
-    requireAdmin(res);
-    res.json({ identitySecret: await s.agents.identitySecret(String(req.params.id)) });
+  api.route(op.getIdentitySecret, async ({ params: { id } }) => ({ identitySecret: await s.agents.identitySecret(id) }));
+  api.route(op.rotateIdentitySecret, async ({ params: { id } }) => ({ identitySecret: await s.agents.rotateIdentitySecret(id) }));
+  api.route(op.deleteAgent, async ({ params: { id } }) => {
+    await s.agents.remove(id);
   });
-  r.post('/:id/identity-secret', async (req, res) => {
-    requireAdmin(res);
-    res.json({ identitySecret: await s.agents.rotateIdentitySecret(String(req.params.id)) });
-  });
-  r.delete('/:id', async (req, res) => {
-    requireAdmin(res);
-    await s.agents.remove(String(req.params.id));
-    res.status(204).end();
-  });
-  return r;
 }

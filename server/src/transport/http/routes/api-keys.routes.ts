@@ -1,25 +1,12 @@
-import { Router } from 'express';
-import { apiKeyCreateSchema } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/api-keys';
 import type { Services } from '../../../services';
-import { requireAdmin } from '../auth';
-import { parse } from '../validate';
+import type { ContractRouter } from '../contract-router';
 
 /** /v1/api-keys: developer keys, the secret shown once. */
-export function apiKeysRoutes(s: Services): Router {
-  const r = Router();
-  r.post('/', async (req, res) => {
-    requireAdmin(res);
-    const { name, scopes } = parse(apiKeyCreateSchema, req.body);
-    res.status(201).json(await s.apiKeys.create(name, scopes));
+export function apiKeysRoutes(api: ContractRouter, s: Services): void {
+  api.route(op.createApiKey, async ({ body: { name, scopes } }) => s.apiKeys.create(name, scopes));
+  api.route(op.listApiKeys, async () => ({ apiKeys: await s.apiKeys.list() }));
+  api.route(op.revokeApiKey, async ({ params: { id } }) => {
+    await s.apiKeys.revoke(id);
   });
-  r.get('/', async (_req, res) => {
-    requireAdmin(res);
-    res.json({ apiKeys: await s.apiKeys.list() });
-  });
-  r.delete('/:id', async (req, res) => {
-    requireAdmin(res);
-    await s.apiKeys.revoke(String(req.params.id));
-    res.status(204).end();
-  });
-  return r;
 }

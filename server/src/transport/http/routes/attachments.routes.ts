@@ -1,12 +1,12 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
-import { objectId } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/attachments';
 import { AppError } from '../../../domain/app-error';
 import type { Uploader } from '../../../domain/attachments/attachment.service';
 import { contentDisposition } from '../../../domain/attachments/file-type';
 import type { Services } from '../../../services';
-import { assertSessionAccess, principalOf } from '../auth';
-import { parse } from '../validate';
+import type { Principal } from '../auth';
+import type { ContractRouter } from '../contract-router';
 
 /** Reads the one multipart field `file` into memory, within the configured size. */
 function readFile(maxBytes: number): (req: Request, res: Response) => Promise<Express.Multer.File> {
@@ -25,35 +25,26 @@ function readFile(maxBytes: number): (req: Request, res: Response) => Promise<Ex
     );
 }
 
-function uploaderOf(res: Response): Uploader {
-  const p = principalOf(res);
+function uploaderOf(p: Principal): Uploader {
   if (p.kind === 'customer') return { role: 'customer' };
   return { role: 'operator', author: p.kind === 'operator' ? { id: p.operator.id, name: p.operator.name } : { id: p.key.id, name: 'Support' } };
 }
 
-/** POST /v1/chat/sessions/:id/attachments: upload one file into the chat. */
-export function sessionAttachmentsRoutes(s: Services): Router {
-  const r = Router();
+/** Upload one file into the chat (POST /v1/chat/sessions/:id/attachments) and download it (GET /v1/attachments/:id). */
+export function attachmentsRoutes(api: ContractRouter, s: Services): void {
   const read = readFile(s.config.ATTACHMENT_MAX_BYTES);
-  r.post('/:id/attachments', async (req, res) => {
-    const id = parse(objectId, req.params.id, 'id');
-    const audience = assertSessionAccess(res, id);
+  // Raw: a multipart upload, read after the access check.
+  api.raw(op.uploadAttachment, async ({ params: { id }, audience, principal, req, res }) => {
     if (audience === 'customer') await s.limits.consume('messagesPerSession', id);
     const file = await read(req, res);
-    const { attachment, message } = await s.attachments.upload(id, { bytes: file.buffer, name: file.originalname }, uploaderOf(res));
+    const { attachment, message } = await s.attachments.upload(id, { bytes: file.buffer, name: file.originalname }, uploaderOf(principal));
     res.status(201).json({ attachment, message });
   });
-  return r;
-}
 
-/** GET /v1/attachments/:id: only to those who may read its session; never rendered as a page. */
-export function attachmentsRoutes(s: Services): Router {
-  const r = Router();
-  r.get('/:id', async (req, res) => {
-    const id = parse(objectId, req.params.id, 'id');
+  // Raw: the file's bytes, only to those who may read its session; never rendered as a page.
+  api.raw(op.downloadAttachment, async ({ params: { id }, principal: p, res }) => {
     const sessionId = await s.attachments.sessionOf(id);
     // A customer token of another session learns nothing: the same 404 as an unknown id.
-    const p = principalOf(res);
     if (p.kind === 'customer' && p.sessionId !== sessionId) throw new AppError('not_found', 'attachment not found');
     const { meta, bytes } = await s.attachments.download(id);
     res.set({
@@ -67,7 +58,6 @@ export function attachmentsRoutes(s: Services): Router {
     });
     res.end(bytes);
   });
-  return r;
 }
 
 /**

@@ -1,28 +1,20 @@
 import { Router } from 'express';
-import { loginSchema, mePatchSchema } from '../../../../../shared/src/schemas';
-import { AppError } from '../../../domain/app-error';
+import * as op from '../../../../../shared/src/contract/auth';
 import { guardedLogin } from '../../../domain/operators/login-guard';
 import type { Services } from '../../../services';
-import { authenticate, principalOf } from '../auth';
-import { parse } from '../validate';
+import { authenticate } from '../auth';
+import { contractRouter } from '../contract-router';
 
 /** /v1/auth: login (limited per address, wrong passwords per address + email: see login-guard), who am I, my status. */
 export function authRoutes(s: Services): Router {
+  const open = contractRouter('/v1/auth');
+  open.route(op.login, async ({ body: { email, password }, req }) => guardedLogin(s.operators, s.limits, { email, password, address: req.ip ?? 'unknown' }));
+  const signedIn = contractRouter('/v1/auth');
+  signedIn.route(op.getMe, ({ principal }) => ({ operator: principal.operator }));
+  signedIn.route(op.patchMe, async ({ principal, body }) => ({ operator: await s.operators.patch(principal.operator.id, body) }));
   const r = Router();
-  r.post('/login', async (req, res) => {
-    const { email, password } = parse(loginSchema, req.body);
-    res.json(await guardedLogin(s.operators, s.limits, { email, password, address: req.ip ?? 'unknown' }));
-  });
+  r.use(open.build());
   r.use(authenticate(s));
-  r.get('/me', (_req, res) => {
-    const p = principalOf(res);
-    if (p.kind !== 'operator') throw new AppError('forbidden', 'this needs an operator login token');
-    res.json({ operator: p.operator });
-  });
-  r.patch('/me', async (req, res) => {
-    const p = principalOf(res);
-    if (p.kind !== 'operator') throw new AppError('forbidden', 'this needs an operator login token');
-    res.json({ operator: await s.operators.patch(p.operator.id, parse(mePatchSchema, req.body)) });
-  });
+  r.use(signedIn.build());
   return r;
 }

@@ -1,38 +1,20 @@
-import express, { Router } from 'express';
-import { callAcceptSchema, callEventSchema, objectId } from '../../../../../shared/src/schemas';
+import express, { type Router } from 'express';
+import * as op from '../../../../../shared/src/contract/calls';
 import type { Services } from '../../../services';
-import { requireStaff } from '../auth';
-import { parse } from '../validate';
+import { contractRouter, type ContractRouter } from '../contract-router';
 
 /** POST /v1/chat/sessions/:id/calls — a developer escalates a session to a phone call. */
-export function sessionCallsRoutes(s: Services): Router {
-  const r = Router();
-  r.post('/:id/calls', async (req, res) => {
-    requireStaff(res);
-    const { phone } = parse(callAcceptSchema, req.body);
-    res.status(201).json({ call: await s.calls.request(parse(objectId, req.params.id, 'id'), phone) });
-  });
-  return r;
+export function sessionCallsRoutes(api: ContractRouter, s: Services): void {
+  api.route(op.requestCall, async ({ params: { id }, body: { phone } }) => ({ call: await s.calls.request(id, phone) }));
 }
 
 /**
  * POST /v1/calls/:callId/events — the voice platform's signed reports (a timestamped signature:
  * stale and replayed ones are refused, see docs/webhooks.md). Mounted before the JSON parser:
- * the signature covers the raw bytes.
+ * the signature covers the raw bytes, which the router keeps in `rawBody` for `signed` operations.
  */
 export function callEventsRoutes(s: Services): Router {
-  const r = Router();
-  r.post('/:callId/events', express.raw({ type: '*/*', limit: '256kb' }), async (req, res) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      body = undefined;
-    }
-    const update = parse(callEventSchema, body);
-    const call = await s.calls.report(String(req.params.callId), raw, req.headers, update);
-    res.json({ call });
-  });
-  return r;
+  const api = contractRouter('/v1/calls');
+  api.route(op.reportCallEvent, async ({ params: { callId }, body, rawBody, req }) => ({ call: await s.calls.report(callId, rawBody, req.headers, body) }), [express.raw({ type: '*/*', limit: '256kb' })]);
+  return api.build();
 }

@@ -1,27 +1,12 @@
-import { Router } from 'express';
-import { cannedReplyCreateSchema, objectId } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/canned-replies';
 import type { Services } from '../../../services';
-import { requireStaff } from '../auth';
-import { parse } from '../validate';
+import type { ContractRouter } from '../contract-router';
 
 /** /v1/agents/:id/canned-replies: saved answers, for everyone on staff. */
-export function cannedRepliesRoutes(s: Services): Router {
-  const r = Router({ mergeParams: true });
-  const agentId = (params: Record<string, string | undefined>) => parse(objectId, params.id, 'id');
-
-  r.post('/', async (req, res) => {
-    requireStaff(res);
-    const input = parse(cannedReplyCreateSchema, req.body);
-    res.status(201).json({ cannedReply: await s.cannedReplies.create(agentId(req.params), input) });
+export function cannedRepliesRoutes(api: ContractRouter, s: Services): void {
+  api.route(op.createCannedReply, async ({ params: { id }, body }) => ({ cannedReply: await s.cannedReplies.create(id, body) }));
+  api.route(op.listCannedReplies, async ({ params: { id } }) => ({ cannedReplies: await s.cannedReplies.list(id) }));
+  api.route(op.deleteCannedReply, async ({ params: { id, replyId } }) => {
+    await s.cannedReplies.remove(id, replyId);
   });
-  r.get('/', async (req, res) => {
-    requireStaff(res);
-    res.json({ cannedReplies: await s.cannedReplies.list(agentId(req.params)) });
-  });
-  r.delete('/:replyId', async (req, res) => {
-    requireStaff(res);
-    await s.cannedReplies.remove(agentId(req.params), String(req.params.replyId));
-    res.status(204).end();
-  });
-  return r;
 }

@@ -1,32 +1,15 @@
-import { Router } from 'express';
-import { customerIdSchema } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/customers';
 import type { CustomerDataService } from '../../../domain/customers/customer-data.service';
 import type { MemoryService } from '../../../domain/memory/memory.service';
-import { requireAdmin, requireStaff } from '../auth';
-import { parse } from '../validate';
+import type { ContractRouter } from '../contract-router';
 
 /**
  * /v1/customers/:customerId: what is kept about a customer (the integrator's id) — their
  * memory, a full export, and erasure. Erase means gone.
  */
-export function customersRoutes(memory: MemoryService, customers: CustomerDataService): Router {
-  const r = Router();
-  const customerId = (raw: unknown) => parse(customerIdSchema, raw, 'customerId');
-  r.get('/:customerId/memory', async (req, res) => {
-    requireStaff(res);
-    res.json({ memories: await memory.list(customerId(req.params.customerId)) });
-  });
-  r.delete('/:customerId/memory', async (req, res) => {
-    requireAdmin(res);
-    res.json({ erased: await memory.erase(customerId(req.params.customerId)) });
-  });
-  r.get('/:customerId/export', async (req, res) => {
-    requireAdmin(res);
-    res.json(await customers.export(customerId(req.params.customerId)));
-  });
-  r.delete('/:customerId', async (req, res) => {
-    requireAdmin(res);
-    res.json({ erased: await customers.erase(customerId(req.params.customerId)) });
-  });
-  return r;
+export function customersRoutes(api: ContractRouter, memory: MemoryService, customers: CustomerDataService): void {
+  api.route(op.customerMemory, async ({ params: { customerId } }) => ({ memories: await memory.list(customerId) }));
+  api.route(op.eraseCustomerMemory, async ({ params: { customerId } }) => ({ erased: await memory.erase(customerId) }));
+  api.route(op.exportCustomer, async ({ params: { customerId } }) => customers.export(customerId));
+  api.route(op.eraseCustomer, async ({ params: { customerId } }) => ({ erased: await customers.erase(customerId) }));
 }

@@ -1,45 +1,27 @@
-import { Router, type Request } from 'express';
-import { assignSchema, csatSchema, objectId, transcriptQuerySchema } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/desk';
 import { viewOfSession } from '../../../domain/audience/audience';
 import { contentDisposition } from '../../../domain/attachments/file-type';
 import type { Services } from '../../../services';
-import { assertSessionAccess, requireStaff } from '../auth';
-import { parse } from '../validate';
-
-const sessionIdOf = (req: Request): string => parse(objectId, req.params.id, 'id');
+import type { ContractRouter } from '../contract-router';
 
 /** Support-desk session routes: assignment, CSAT, transcripts, canned reply rendering. */
-export function deskRoutes(s: Services): Router {
-  const r = Router();
-
-  r.post('/:id/assign', async (req, res) => {
-    const p = requireStaff(res);
-    const { operatorId } = parse(assignSchema, req.body);
+export function deskRoutes(api: ContractRouter, s: Services): void {
+  api.route(op.assignSession, async ({ params: { id }, body: { operatorId }, principal: p }) => {
     const by = p.kind === 'operator' ? { id: p.operator.id, isAdmin: p.operator.role === 'admin' } : { id: p.key.id, isAdmin: true };
-    res.json({ session: await s.assignment.assign(sessionIdOf(req), by, operatorId) });
+    return { session: await s.assignment.assign(id, by, operatorId) };
   });
 
-  r.post('/:id/csat', async (req, res) => {
-    const id = sessionIdOf(req);
-    const audience = assertSessionAccess(res, id);
-    const { rating, comment } = parse(csatSchema, req.body);
+  api.route(op.rateSession, async ({ params: { id }, body: { rating, comment }, audience }) => {
     const session = await s.sessions.rate(id, rating, comment || null);
-    res.status(201).json({ session: viewOfSession(audience, session) });
+    return { session: viewOfSession(audience, session) };
   });
 
-  r.get('/:id/transcript', async (req, res) => {
-    const id = sessionIdOf(req);
-    assertSessionAccess(res, id);
-    const { format } = parse(transcriptQuerySchema, req.query, 'query');
+  // Raw: a text or HTML download, not JSON.
+  api.raw(op.sessionTranscript, async ({ params: { id }, query: { format }, res }) => {
     const t = await s.transcripts.render(id, format);
     res.set({ 'Content-Type': t.contentType, 'Content-Disposition': contentDisposition('attachment', t.filename), 'X-Content-Type-Options': 'nosniff' });
     res.send(t.body);
   });
 
-  r.get('/:id/canned-replies/:replyId/render', async (req, res) => {
-    requireStaff(res);
-    res.json(await s.cannedReplies.render(sessionIdOf(req), String(req.params.replyId)));
-  });
-
-  return r;
+  api.route(op.renderCannedReply, async ({ params: { id, replyId } }) => s.cannedReplies.render(id, replyId));
 }

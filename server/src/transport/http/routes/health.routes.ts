@@ -1,5 +1,7 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import * as op from '../../../../../shared/src/contract/health';
 import type { Services } from '../../../services';
+import { contractRouter } from '../contract-router';
 
 /**
  * Liveness (the process runs) and readiness (the database answers and the process is not
@@ -8,9 +10,10 @@ import type { Services } from '../../../services';
  * them all out of the load balancer at once, while each can still serve its own sockets.
  */
 export function healthRoutes(s: Services): Router {
-  const r = Router();
-  r.get('/healthz', (_req, res) => void res.json({ ok: true }));
-  r.get('/readyz', (_req, res) => {
+  const api = contractRouter();
+  api.route(op.healthz, () => ({ ok: true }));
+  // Raw: not ready is a 503 that still says why.
+  api.raw(op.readyz, ({ res }) => {
     if (s.isStopping()) return void res.status(503).json({ ok: false, error: { code: 'shutting_down', message: 'this process is stopping' } });
     if (!s.isSetUp()) return void res.status(503).json({ ok: false, error: { code: 'starting', message: 'first-run setup is not done yet' } });
     const redis = s.redisState();
@@ -18,5 +21,5 @@ export function healthRoutes(s: Services): Router {
     if (s.isReady()) return void res.json({ ok: true, ...extra, ...(redis === 'reconnecting' ? { degraded: ['redis'] } : {}) });
     res.status(503).json({ ok: false, ...extra, error: { code: 'store_unavailable', message: 'the database is not answering' } });
   });
-  return r;
+  return api.build();
 }

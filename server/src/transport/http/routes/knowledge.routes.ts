@@ -1,44 +1,18 @@
-import { Router } from 'express';
-import { documentCreateSchema, documentUpdateSchema, knowledgeBaseCreateSchema, knowledgeSearchQuerySchema } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/knowledge';
 import type { KnowledgeService } from '../../../domain/knowledge/knowledge.service';
 import { KnowledgeDocumentsService } from '../../../domain/knowledge/knowledge-documents.service';
-import { requireAdmin, requireStaff } from '../auth';
-import { parse } from '../validate';
+import type { ContractRouter } from '../contract-router';
 
 /** /v1/knowledge-bases and their documents. */
-export function knowledgeRoutes(knowledge: KnowledgeService): Router {
-  const r = Router();
+export function knowledgeRoutes(api: ContractRouter, knowledge: KnowledgeService): void {
   const documents = new KnowledgeDocumentsService(knowledge);
-  r.post('/', async (req, res) => {
-    requireAdmin(res);
-    const { name, description } = parse(knowledgeBaseCreateSchema, req.body);
-    res.status(201).json({ knowledgeBase: await knowledge.create(name, description) });
+  api.route(op.createKnowledgeBase, async ({ body: { name, description } }) => ({ knowledgeBase: await knowledge.create(name, description) }));
+  api.route(op.listKnowledgeBases, async () => ({ knowledgeBases: await knowledge.list() }));
+  api.route(op.addDocument, async ({ params: { id }, body }) => ({ document: await knowledge.addDocument(id, body) }));
+  api.route(op.listDocuments, async ({ params: { id } }) => ({ documents: await documents.list(id) }));
+  api.route(op.updateDocument, async ({ params: { id, docId }, body }) => ({ document: await documents.update(id, docId, body) }));
+  api.route(op.deleteDocument, async ({ params: { id, docId } }) => {
+    await documents.remove(id, docId);
   });
-  r.get('/', async (_req, res) => {
-    requireStaff(res);
-    res.json({ knowledgeBases: await knowledge.list() });
-  });
-  r.post('/:id/documents', async (req, res) => {
-    requireAdmin(res);
-    res.status(201).json({ document: await knowledge.addDocument(String(req.params.id), parse(documentCreateSchema, req.body)) });
-  });
-  r.get('/:id/documents', async (req, res) => {
-    requireStaff(res);
-    res.json({ documents: await documents.list(String(req.params.id)) });
-  });
-  r.patch('/:id/documents/:docId', async (req, res) => {
-    requireAdmin(res);
-    res.json({ document: await documents.update(String(req.params.id), String(req.params.docId), parse(documentUpdateSchema, req.body)) });
-  });
-  r.delete('/:id/documents/:docId', async (req, res) => {
-    requireAdmin(res);
-    await documents.remove(String(req.params.id), String(req.params.docId));
-    res.status(204).end();
-  });
-  r.get('/:id/search', async (req, res) => {
-    requireStaff(res);
-    const { q } = parse(knowledgeSearchQuerySchema, req.query, 'query');
-    res.json({ passages: await documents.search(String(req.params.id), q) });
-  });
-  return r;
+  api.route(op.searchKnowledge, async ({ params: { id }, query: { q } }) => ({ passages: await documents.search(id, q) }));
 }

@@ -1,28 +1,14 @@
-import { Router } from 'express';
-import { operatorCreateSchema, operatorPatchSchema } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/operators';
 import type { Services } from '../../../services';
-import { requireAdmin, requireStaff } from '../auth';
-import { parse } from '../validate';
+import type { ContractRouter } from '../contract-router';
 
 /** /v1/operators: staff accounts (admins manage them; everyone on staff can list). */
-export function operatorsRoutes(s: Services): Router {
-  const r = Router();
-  r.post('/', async (req, res) => {
-    requireAdmin(res);
-    res.status(201).json({ operator: await s.operators.create(parse(operatorCreateSchema, req.body)) });
+export function operatorsRoutes(api: ContractRouter, s: Services): void {
+  api.route(op.createOperator, async ({ body }) => ({ operator: await s.operators.create(body) }));
+  api.route(op.listOperators, async () => ({ operators: await s.operators.list() }));
+  api.route(op.getOperator, async ({ params: { id } }) => ({ operator: await s.operators.get(id) }));
+  api.route(op.patchOperator, async ({ params: { id }, body }) => ({ operator: await s.operators.patch(id, body) }));
+  api.route(op.deleteOperator, async ({ params: { id } }) => {
+    await s.operators.remove(id);
   });
-  r.get('/', async (_req, res) => {
-    requireStaff(res);
-    res.json({ operators: await s.operators.list() });
-  });
-  r.patch('/:id', async (req, res) => {
-    requireAdmin(res);
-    res.json({ operator: await s.operators.patch(String(req.params.id), parse(operatorPatchSchema, req.body)) });
-  });
-  r.delete('/:id', async (req, res) => {
-    requireAdmin(res);
-    await s.operators.remove(String(req.params.id));
-    res.status(204).end();
-  });
-  return r;
 }

@@ -1,95 +1,62 @@
-import { Router, type Request } from 'express';
-import {
-  contextSchema,
-  helpRequestSchema,
-  messageSendSchema,
-  messagesQuerySchema,
-  sessionCreateSchema,
-  sessionListQuerySchema,
-  sessionPatchSchema,
-  sessionPreviewsQuerySchema,
-  sessionReadSchema,
-  objectId,
-} from '../../../../../shared/src/schemas';
+import type { Request, Response } from 'express';
+import * as op from '../../../../../shared/src/contract/sessions';
+import * as msg from '../../../../../shared/src/contract/messages';
+import { AppError } from '../../../domain/app-error';
 import { viewOfSession } from '../../../domain/audience/audience';
 import type { Services } from '../../../services';
-import { assertSessionAccess, principalOf, requireStaff } from '../auth';
-import { parse } from '../validate';
+import { reply, type ContractRouter } from '../contract-router';
 import { ReplySse } from './sse';
 import { toAppError } from '../error-middleware';
 
-const sessionIdOf = (req: Request): string => parse(objectId, req.params.id, 'id');
-
 /** /v1/chat/sessions: create, the log, stats, one session, its messages and context. */
-export function sessionsRoutes(s: Services): Router {
-  const r = Router();
-
-  r.post('/', async (req, res) => {
-    const p = requireStaff(res);
-    const { reuse, ...input } = parse(sessionCreateSchema, req.body);
+export function sessionsRoutes(api: ContractRouter, s: Services): void {
+  api.route(op.createSession, async ({ body, principal: p, req }) => {
+    const { reuse, ...input } = body;
+    const origin = { ip: req.ip ?? 'unknown', viaApiKey: p.kind === 'apiKey' };
     if (reuse === 'open') {
-      const found = await s.sessions.openOrCreate(input, { ip: req.ip ?? 'unknown', viaApiKey: p.kind === 'apiKey' });
-      return void res.status(found.reused ? 200 : 201).json(found);
+      const found = await s.sessions.openOrCreate(input, origin);
+      return found.reused ? reply(200, found) : reply(201, found);
     }
-    res.status(201).json(await s.sessions.create(input, { ip: req.ip ?? 'unknown', viaApiKey: p.kind === 'apiKey' }));
+    return s.sessions.create(input, origin);
   });
 
-  r.get('/', async (req, res) => {
-    requireStaff(res);
-    const { limit, cursor, ...filters } = parse(sessionListQuerySchema, req.query, 'query');
-    res.json(await s.sessions.list(filters, limit, cursor));
-  });
+  api.route(op.listSessions, async ({ query: { limit, cursor, ...filters } }) => s.sessions.list(filters, limit, cursor));
 
-  r.get('/stats', async (req, res) => {
-    requireStaff(res);
-    const { limit: _l, cursor: _c, ...filters } = parse(sessionListQuerySchema, req.query, 'query');
-    res.json(await s.sessions.stats(filters));
-  });
+  api.route(op.sessionStats, async ({ query }) => s.sessions.stats(query));
 
-  r.get('/previews', async (req, res) => {
-    const p = requireStaff(res);
-    const { ids, q } = parse(sessionPreviewsQuerySchema, req.query, 'query');
-    res.json({ previews: await s.inbox.previews(ids, p.kind === 'operator' ? p.operator.id : null, q) });
-  });
+  api.route(op.sessionPreviews, async ({ query: { ids, q }, principal: p }) => ({ previews: await s.inbox.previews(ids, p.kind === 'operator' ? p.operator.id : null, q) }));
 
-  r.post('/:id/read', async (req, res) => {
-    const p = requireStaff(res);
-    const id = sessionIdOf(req);
-    const { seq } = parse(sessionReadSchema, req.body);
+  api.route(op.markSessionRead, async ({ params: { id }, body: { seq }, principal: p }) => {
     if (p.kind === 'operator') await s.inbox.markRead(p.operator.id, id, seq);
-    res.status(204).end();
   });
 
-  r.get('/:id', async (req, res) => {
-    const id = sessionIdOf(req);
-    const audience = assertSessionAccess(res, id);
+  api.route(op.getSession, async ({ params: { id }, audience }) => {
     const session = await s.sessions.get(id);
-    res.json({ session: viewOfSession(audience, session) });
+    return { session: viewOfSession(audience, session) };
   });
 
-  r.patch('/:id', async (req, res) => {
-    requireStaff(res);
-    const id = sessionIdOf(req);
-    const { metadata, fields } = parse(sessionPatchSchema, req.body);
+  api.route(op.patchSession, async ({ params: { id }, body: { metadata, fields } }) => {
     // Fields first: they are checked against the agent's fields, and a bad one changes nothing.
-    let session = fields ? await s.leads.setByStaff(id, fields) : null;
-    if (metadata) session = await s.sessions.patchMetadata(id, metadata);
-    res.json({ session });
+    const withFields = fields ? await s.leads.setByStaff(id, fields) : null;
+    const session = metadata ? await s.sessions.patchMetadata(id, metadata) : withFields;
+    // The schema already refuses a patch with neither.
+    if (!session) throw new AppError('invalid_request', 'send metadata, fields or both', { field: 'body' });
+    return { session };
   });
 
-  r.get('/:id/messages', async (req, res) => {
-    const id = sessionIdOf(req);
-    const audience = assertSessionAccess(res, id);
-    const { afterSeq, limit } = parse(messagesQuerySchema, req.query, 'query');
+  api.route(op.closeSession, async ({ params: { id }, audience }) => {
+    const session = await s.sessions.close(id);
+    return { session: viewOfSession(audience, session) };
+  });
+
+  api.route(msg.listMessages, async ({ params: { id }, audience, query: { afterSeq, limit } }) => {
     await s.sessions.get(id);
-    res.json({ messages: await s.messages.list(id, audience, afterSeq, limit) });
+    return { messages: await s.messages.list(id, audience, afterSeq, limit) };
   });
 
-  r.post('/:id/messages', async (req, res) => {
-    const id = sessionIdOf(req);
-    assertSessionAccess(res, id);
-    const { content, clientMessageId } = parse(messageSendSchema, req.body);
-    const sender = { ip: req.ip ?? 'unknown', trusted: principalOf(res).kind !== 'customer' };
+  // Raw: the reply may stream as server-sent events.
+  api.raw(msg.sendMessage, async ({ params: { id }, body: { content, clientMessageId }, principal, req, res }) => {
+    const sender = { ip: req.ip ?? 'unknown', trusted: principal.kind !== 'customer' };
     if (!req.accepts(['application/json', 'text/event-stream']) || req.get('accept')?.includes('text/event-stream')) {
       return sendStreaming(s, req, res, id, content, clientMessageId, sender);
     }
@@ -98,39 +65,16 @@ export function sessionsRoutes(s: Services): Router {
     res.status(sent.duplicate ? 200 : 201).json({ message: sent.message, reply, duplicate: sent.duplicate });
   });
 
-  r.post('/:id/context', async (req, res) => {
-    requireStaff(res);
-    const sent = await s.chat.injectContext(sessionIdOf(req), parse(contextSchema, req.body));
-    res.status(sent.duplicate ? 200 : 201).json(sent);
+  api.route(msg.injectContext, async ({ params: { id }, body }) => {
+    const sent = await s.chat.injectContext(id, body);
+    return sent.duplicate ? reply(200, { message: sent.message, duplicate: true as const }) : reply(201, { message: sent.message, duplicate: false as const });
   });
-
-  r.post('/:id/help', async (req, res) => {
-    const id = sessionIdOf(req);
-    assertSessionAccess(res, id);
-    const { reason } = parse(helpRequestSchema, req.body);
-    const session = await s.chat.flagHelp(id, reason ?? null);
-    res.json({ session: viewOfSession(principalOf(res).kind, session) });
-  });
-
-  r.delete('/:id/help', async (req, res) => {
-    requireStaff(res);
-    res.json({ session: await s.sessions.resolveHelp(sessionIdOf(req)) });
-  });
-
-  r.post('/:id/close', async (req, res) => {
-    const id = sessionIdOf(req);
-    const audience = assertSessionAccess(res, id);
-    const session = await s.sessions.close(id);
-    res.json({ session: viewOfSession(audience, session) });
-  });
-
-  return r;
 }
 
 async function sendStreaming(
   s: Services,
   req: Request,
-  res: Parameters<Parameters<Router['post']>[1]>[1],
+  res: Response,
   id: string,
   content: string,
   clientMessageId: string | undefined,

@@ -1,27 +1,25 @@
-import { Router } from 'express';
-import { objectId, tellSchema, whisperSchema } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/support';
+import { viewOfSession } from '../../../domain/audience/audience';
 import type { Services } from '../../../services';
-import { actorOf } from '../auth';
-import { parse } from '../validate';
+import { actorOfPrincipal } from '../auth';
+import { reply, type ContractRouter } from '../contract-router';
 
-/** Support commands over REST, for custom consoles: same rules as the operator sockets. */
-export function supportRoutes(s: Services): Router {
-  const r = Router();
-  const id = (raw: unknown) => parse(objectId, raw, 'id');
+/** Support commands over REST, for custom consoles: same rules as the operator sockets; the help flag. */
+export function supportRoutes(api: ContractRouter, s: Services): void {
+  api.route(op.requestHelp, async ({ params: { id }, body: { reason }, principal }) => {
+    const session = await s.chat.flagHelp(id, reason ?? null);
+    return { session: viewOfSession(principal.kind, session) };
+  });
+  api.route(op.resolveHelp, async ({ params: { id } }) => ({ session: await s.sessions.resolveHelp(id) }));
 
-  r.post('/:id/whisper', async (req, res) => {
-    const sent = await s.support.whisper(id(req.params.id), actorOf(res), parse(whisperSchema, req.body));
-    res.status(sent.duplicate ? 200 : 201).json(sent);
+  api.route(op.whisper, async ({ params: { id }, principal, body }) => {
+    const sent = await s.support.whisper(id, actorOfPrincipal(principal), body);
+    return sent.duplicate ? reply(200, { message: sent.message, duplicate: true as const }) : reply(201, { message: sent.message, duplicate: false as const });
   });
-  r.post('/:id/tell', async (req, res) => {
-    const sent = await s.support.tell(id(req.params.id), actorOf(res), parse(tellSchema, req.body));
-    res.status(sent.duplicate ? 200 : 201).json(sent);
+  api.route(op.tell, async ({ params: { id }, principal, body }) => {
+    const sent = await s.support.tell(id, actorOfPrincipal(principal), body);
+    return sent.duplicate ? reply(200, { message: sent.message, duplicate: true as const }) : reply(201, { message: sent.message, duplicate: false as const });
   });
-  r.post('/:id/takeover', async (req, res) => {
-    res.json({ session: await s.support.takeover(id(req.params.id), actorOf(res)) });
-  });
-  r.post('/:id/release', async (req, res) => {
-    res.json({ session: await s.support.release(id(req.params.id), actorOf(res)) });
-  });
-  return r;
+  api.route(op.takeover, async ({ params: { id }, principal }) => ({ session: await s.support.takeover(id, actorOfPrincipal(principal)) }));
+  api.route(op.release, async ({ params: { id }, principal }) => ({ session: await s.support.release(id, actorOfPrincipal(principal)) }));
 }

@@ -1,33 +1,14 @@
-import { Router } from 'express';
-import { objectId, webhookCreateSchema, webhookDeliveriesQuerySchema } from '../../../../../shared/src/schemas';
+import * as op from '../../../../../shared/src/contract/webhooks';
 import type { WebhookService } from '../../../domain/webhooks/webhook.service';
-import { requireAdmin } from '../auth';
-import { parse } from '../validate';
+import type { ContractRouter } from '../contract-router';
 
 /** /v1/webhooks: signed event deliveries (admins and API keys). The secret is shown once. */
-export function webhooksRoutes(webhooks: WebhookService): Router {
-  const r = Router();
-  r.use((_req, res, next) => {
-    requireAdmin(res);
-    next();
+export function webhooksRoutes(api: ContractRouter, webhooks: WebhookService): void {
+  api.route(op.createWebhook, async ({ body }) => webhooks.create(body));
+  api.route(op.listWebhooks, async () => ({ webhooks: await webhooks.list() }));
+  api.route(op.deleteWebhook, async ({ params: { id } }) => {
+    await webhooks.remove(id);
   });
-  r.post('/', async (req, res) => {
-    res.status(201).json(await webhooks.create(parse(webhookCreateSchema, req.body)));
-  });
-  r.get('/', async (_req, res) => {
-    res.json({ webhooks: await webhooks.list() });
-  });
-  r.delete('/:id', async (req, res) => {
-    await webhooks.remove(parse(objectId, req.params.id, 'id'));
-    res.status(204).end();
-  });
-  r.get('/:id/deliveries', async (req, res) => {
-    const query = parse(webhookDeliveriesQuerySchema, req.query, 'query');
-    res.json({ deliveries: await webhooks.deliveries(parse(objectId, req.params.id, 'id'), query) });
-  });
-  r.post('/:id/deliveries/:deliveryId/retry', async (req, res) => {
-    const delivery = await webhooks.retryDelivery(parse(objectId, req.params.id, 'id'), parse(objectId, req.params.deliveryId, 'deliveryId'));
-    res.json({ delivery });
-  });
-  return r;
+  api.route(op.webhookDeliveries, async ({ params: { id }, query }) => ({ deliveries: await webhooks.deliveries(id, query) }));
+  api.route(op.retryWebhookDelivery, async ({ params: { id, deliveryId } }) => ({ delivery: await webhooks.retryDelivery(id, deliveryId) }));
 }

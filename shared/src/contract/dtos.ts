@@ -1,16 +1,14 @@
 /**
- * The response shapes (DTOs) as zod schemas, only so the OpenAPI document can describe
- * them with the same converter as the request schemas. The type checks at the bottom fail
- * the build if a schema and its DTO in shared/src/dto.ts drift apart.
+ * The response shapes (DTOs) as zod schemas: the OpenAPI document describes them, and the
+ * DTO types are inferred from them (bottom), so a shape is written once.
  */
 import { z } from 'zod';
-import { API_KEY_SCOPES } from '../../../../../shared/src/api-key-scopes';
-import type * as Dto from '../../../../../shared/src/dto';
-import { DOMAIN_EVENT_TYPES } from '../../../../../shared/src/dto';
-import { ERROR_CODES } from '../../../../../shared/src/errors';
-import { businessHoursSchema, llmSchema, promptSchema, supportCommandsSchema } from '../../../../../shared/src/schemas';
-import { CHAT_LANGUAGES } from '../../../../../shared/src/languages';
-import { LEAD_FIELD_TYPES } from '../../../../../shared/src/lead-schemas';
+import { API_KEY_SCOPES } from '../api-key-scopes';
+import { DOMAIN_EVENT_TYPES } from '../dto';
+import { ERROR_CODES } from '../errors';
+import { businessHoursSchema, llmSchema, promptSchema, supportCommandsSchema } from '../schemas';
+import { CHAT_LANGUAGES } from '../languages';
+import { LEAD_FIELD_TYPES } from '../lead-schemas';
 
 const id = z.string().describe('24-character hex id');
 const isoDate = z.string().describe('ISO 8601 date-time');
@@ -204,28 +202,6 @@ export const customerErasureDto = z.object({ sessions: count, messages: count, a
 
 export const eventEnvelopeDto = z.object({ id, type: eventType, at: isoDate, sessionId: id, agentId: id, data: z.unknown() });
 
-// ---------------------------------------------------------------- drift checks (compile time)
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Check<T extends true> = T;
-export type DtoChecks = [
-  Check<Same<z.output<typeof agentDto>, Dto.AgentDto>>,
-  Check<Same<z.output<typeof sessionDto>, Dto.SessionDto>>,
-  Check<Same<z.output<typeof customerSessionDto>, Dto.CustomerSessionDto>>,
-  Check<Same<z.output<typeof messageDto>, Dto.MessageDto>>,
-  Check<Same<z.output<typeof sessionStatsDto>, Dto.SessionStats>>,
-  Check<Same<z.output<typeof operatorDto>, Dto.OperatorDto>>,
-  Check<Same<z.output<typeof apiKeyDto>, Dto.ApiKeyDto>>,
-  Check<Same<z.output<typeof webhookDto>, Dto.WebhookDto>>,
-  Check<Same<z.output<typeof webhookDeliveryDto>, Dto.WebhookDeliveryDto>>,
-  Check<Same<z.output<typeof callDto>, Dto.CallDto>>,
-  Check<Same<z.output<typeof knowledgeBaseDto>, Dto.KnowledgeBaseDto>>,
-  Check<Same<z.output<typeof knowledgeDocumentDto>, Dto.KnowledgeDocumentDto>>,
-  Check<Same<z.output<typeof customerMemoryDto>, Dto.CustomerMemoryDto>>,
-  Check<Same<z.output<typeof customerExportDto>, Dto.CustomerExportDto>>,
-  Check<Same<z.output<typeof customerErasureDto>, Dto.CustomerErasureDto>>,
-  Check<Same<z.output<typeof eventEnvelopeDto>, Dto.EventEnvelope>>,
-  Check<Same<z.output<typeof cannedReplyDto>, Dto.CannedReplyDto>>,
-];
 
 export const sessionPreviewDto = z.object({
   sessionId: id,
@@ -235,3 +211,20 @@ export const sessionPreviewDto = z.object({
 });
 
 export const knowledgeDocumentDetailDto = z.object({ id, title: z.string(), content: z.string(), format: z.enum(['text', 'markdown', 'html']), chunks: z.number().int(), updatedAt: isoDate });
+
+// ---------------------------------------------------------------- the DTO types, inferred (re-exported by shared/src/dto.ts)
+export type AgentDto = z.infer<typeof agentDto>;
+export type SessionDto = z.infer<typeof sessionDto>;
+export type CustomerSessionDto = z.infer<typeof customerSessionDto>;
+export type MessageDto = z.infer<typeof messageDto>;
+export type OperatorDto = z.infer<typeof operatorDto>;
+export type ApiKeyDto = z.infer<typeof apiKeyDto>;
+export type WebhookDto = z.infer<typeof webhookDto>;
+export type WebhookDeliveryDto = z.infer<typeof webhookDeliveryDto>;
+export type CallDto = z.infer<typeof callDto>;
+export type KnowledgeBaseDto = z.infer<typeof knowledgeBaseDto>;
+export type KnowledgeDocumentDto = z.infer<typeof knowledgeDocumentDto>;
+export type CustomerMemoryDto = z.infer<typeof customerMemoryDto>;
+export type CustomerExportDto = z.infer<typeof customerExportDto>;
+export type CustomerErasureDto = z.infer<typeof customerErasureDto>;
+export type CannedReplyDto = z.infer<typeof cannedReplyDto>;

@@ -1,7 +1,6 @@
-/** The insights' response shapes for the OpenAPI document; the checks at the bottom fail the build on drift from shared/src/insights-dto.ts. */
+/** The insights' response shapes: the OpenAPI document describes them and the DTO types are inferred from them (bottom). */
 import { z } from 'zod';
-import type * as Dto from '../../../../../shared/src/insights-dto';
-import { agentDto } from './dto-schemas';
+import { agentDto } from './dtos';
 
 const id = z.string().describe('24-character hex id');
 const isoDate = z.string().describe('ISO 8601 date-time');
@@ -52,10 +51,7 @@ export const promptSuggestionDto = z.object({
 });
 export const acceptedSuggestionDto = z.object({ suggestion: promptSuggestionDto, agent: agentDto });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Check<T extends true> = T;
-export type InsightsDtoChecks = [
-  Check<Same<z.output<typeof insightsReportDto>, Dto.InsightsReport>>,
-  Check<Same<z.output<typeof handoffGroupDto>, Dto.HandoffGroup>>,
-  Check<Same<z.output<typeof promptSuggestionDto>, Dto.PromptSuggestionDto>>,
-];
+// The insights DTO types, inferred (re-exported by shared/src/insights-dto.ts).
+export type InsightsReport = z.infer<typeof insightsReportDto>;
+export type HandoffGroup = z.infer<typeof handoffGroupDto>;
+export type PromptSuggestionDto = z.infer<typeof promptSuggestionDto>;
