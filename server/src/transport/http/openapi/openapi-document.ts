@@ -34,7 +34,7 @@ const ACCESS_TEXT: Record<Operation['access'], string> = {
   staffOrCustomer: 'An API key, an operator login token, or the session’s customer token (cst_…).',
 };
 
-/** Named component schemas: shared `fooBarSchema` → `FooBar`, dto-schemas `fooDto` → `Foo`. */
+/** Named component schemas: shared `fooBarSchema` → `FooBar`, contract/dtos.ts `fooDto` → `Foo`. */
 function namedSchemas(): Map<z.ZodType, string> {
   const names = new Map<z.ZodType, string>();
   const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
