@@ -16,7 +16,7 @@ import type {
   SessionPage,
   SessionStats,
 } from '../../../shared/src/dto';
-import type { ErrorBody, ErrorCode } from '../../../shared/src/errors';
+import type { ErrorBody } from '../../../shared/src/errors';
 import type { agentCreateSchema, agentPatchSchema } from '../../../shared/src/schemas';
 import { createSwitchboardClient, SwitchboardError, type SwitchboardClient } from '../../../shared/src/client';
 
