@@ -26,6 +26,8 @@ export type AckSuccess<F> = F extends (payload: never, ack: (result: Ack<infer R
   : F extends (payload: never, ack?: (result: Ack<infer R>) => void) => void
     ? { ok: true } & R
     : never;
+/** Everything `requestAck` may resolve with for a client→server event `F`. */
+export type AckResultOf<F> = AckSuccess<F> | { ok: false; error: ClientErrorBody };
 /** The payload (first argument) of a client→server event `F`. */
 export type AckPayload<F> = F extends (payload: infer P, ...rest: never[]) => void ? P : never;
 /** The events of a map that take an acknowledgement. */
@@ -55,7 +57,7 @@ export async function requestAck<SE extends EventsMap, CE extends EventsMap, K e
   event: K,
   payload: AckPayload<CE[K]>,
   timeoutMs = ACK_TIMEOUT_MS,
-): Promise<AckSuccess<CE[K]> | { ok: false; error: ClientErrorBody }> {
+): Promise<AckResultOf<CE[K]>> {
   const emitter: TimedEmitter = socket;
   let ack: unknown;
   try {
