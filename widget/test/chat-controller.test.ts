@@ -1,7 +1,7 @@
 import type { MessageDto, WidgetServerEvents, WidgetSessionSnapshot } from '../../shared/src/index';
 import { ChatController } from '../src/lib/chat-controller';
 import type { WidgetConfig } from '../src/lib/config';
-import type { AckResult as Result } from '../../shared/src/protocol/ack';
+import type { AckResult as Result } from '../../shared/src/client/ack';
 import type { Connection, ConnectionEvent } from '../src/lib/socket';
 import type { WidgetStorage } from '../src/lib/storage';
 import type { PendingMessage } from '../src/lib/widget-thread';

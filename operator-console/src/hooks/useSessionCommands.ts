@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { MessageDto, SessionDto } from '../../../shared/src/dto';
-import { SwitchboardError } from '../../../shared/src/protocol/switchboard-error';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
 import { errorMessage } from '../lib/api';
 import { emitWithAck } from '../lib/socket';
 import { showToast } from '../lib/toasts';

@@ -4,7 +4,7 @@
  */
 import type { KnowledgeDocumentDto, SessionPreviewDto } from '../../../shared/src/dto';
 import type { ErrorBody } from '../../../shared/src/errors';
-import { SwitchboardError } from '../../../shared/src/protocol/switchboard-error';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
 import { tokenStore } from './api';
 
 const enc = encodeURIComponent;

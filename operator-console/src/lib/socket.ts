@@ -6,8 +6,8 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { OperatorClientEvents, OperatorServerEvents } from '../../../shared/src/events';
-import { requestAck, type AckEventNames, type AckPayload, type AckSuccess } from '../../../shared/src/protocol/ack';
-import { SwitchboardError } from '../../../shared/src/protocol/switchboard-error';
+import { requestAck, type AckEventNames, type AckPayload, type AckSuccess } from '../../../shared/src/client/ack';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
 
 export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
 export type ConnectionState = { status: 'idle' | 'connecting' | 'online' | 'offline'; epoch: number };

@@ -9,7 +9,7 @@ import { useAgents } from '../hooks/useAgents';
 import { useAsync } from '../hooks/useAsync';
 import { formFromAgent, formToInput, type AgentFormValues, type FormField } from '../lib/agent-form';
 import { formFieldOf } from '../lib/agent-tools-form';
-import { SwitchboardError } from '../../../shared/src/protocol/switchboard-error';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
 import { api, errorMessage } from '../lib/api';
 import { BASE, navigate } from '../lib/router';
 import { showToast } from '../lib/toasts';

@@ -35,4 +35,4 @@ export function connectEvents(baseUrl: string, apiKey: string, options: SocketCo
 }
 
 /** The one ack helper (socket.io's own `timeout().emitWithAck()`), re-exported for the client's users. */
-export { emitWithAck, type AckSuccess } from '../protocol/ack';
+export { emitWithAck, type AckSuccess } from './ack';

@@ -14,7 +14,7 @@ import { fetchAttachment, uploadFile, type UploadError } from './attachments';
 import { createEmitter } from './emitter';
 import { newClientMessageId } from '../../../shared/src/client-message-id';
 import { Outbox } from './outbox';
-import type { ClientErrorBody } from '../../../shared/src/protocol/switchboard-error';
+import type { ClientErrorBody } from '../../../shared/src/client/switchboard-error';
 import type { Connection, ConnectionEvent } from './socket';
 import { createLazyConnection } from './lazy-connection';
 import type { WidgetStorage } from './storage';

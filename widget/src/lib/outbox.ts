@@ -6,7 +6,7 @@
  * localStorage by the controller, so it survives a reload.
  */
 import type { MessageDto } from '../../../shared/src/index';
-import type { ClientErrorBody } from '../../../shared/src/protocol/switchboard-error';
+import type { ClientErrorBody } from '../../../shared/src/client/switchboard-error';
 import type { Connection } from './socket';
 import type { WidgetThread, WidgetThreadAction } from './widget-thread';
 

@@ -1,13 +1,13 @@
 /**
  * The widget's one door to socket.io-client: a typed `/widget` connection. Everything else
  * talks to `Connection`, which exposes `on(name, cb) => unsubscribe` and one promise-returning
- * method per acknowledged event, on the shared ack helper (shared/src/protocol/ack.ts): an ack
+ * method per acknowledged event, on the shared ack helper (shared/src/client/ack.ts): an ack
  * that doesn't come within the timeout resolves as a `timeout` error instead of hanging.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { WidgetAuth, WidgetClientEvents, WidgetServerEvents } from '../../../shared/src/events';
 import type { CallDto, CustomerSessionDto, LeadFieldValue, MessageDto } from '../../../shared/src/index';
-import { requestAck, type AckEventNames, type AckPayload, type AckResult, type AckResultOf } from '../../../shared/src/protocol/ack';
+import { requestAck, type AckEventNames, type AckPayload, type AckResult, type AckResultOf } from '../../../shared/src/client/ack';
 
 type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
 type Listener = (...args: never[]) => void;

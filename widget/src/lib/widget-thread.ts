@@ -6,7 +6,7 @@
  * Pure and unit-tested.
  */
 import type { MessageDto } from '../../../shared/src/index';
-import type { ClientErrorBody } from '../../../shared/src/protocol/switchboard-error';
+import type { ClientErrorBody } from '../../../shared/src/client/switchboard-error';
 import { emptyThread, threadReducer, type ThreadAction, type ThreadState } from '../../../shared/src/protocol/thread';
 
 export interface PendingMessage {
