@@ -1,9 +1,10 @@
 import type { MessageDto, WidgetServerEvents, WidgetSessionSnapshot } from '../../shared/src/index';
 import { ChatController } from '../src/lib/chat-controller';
 import type { WidgetConfig } from '../src/lib/config';
-import type { Connection, ConnectionEvent, Result } from '../src/lib/socket';
+import type { AckResult as Result } from '../../shared/src/client/ack';
+import type { Connection, ConnectionEvent } from '../src/lib/socket';
 import type { WidgetStorage } from '../src/lib/storage';
-import type { PendingMessage } from '../src/lib/thread';
+import type { PendingMessage } from '../src/lib/widget-thread';
 
 type SendResult = Result<{ message: MessageDto; duplicate: boolean }>;
 type Handlers = { [E in keyof WidgetServerEvents]?: WidgetServerEvents[E][] };

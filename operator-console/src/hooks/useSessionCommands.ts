@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { MessageDto, SessionDto } from '../../../shared/src/dto';
-import { ApiError, errorMessage } from '../lib/api';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
+import { errorMessage } from '../lib/api';
 import { emitWithAck } from '../lib/socket';
 import { showToast } from '../lib/toasts';
 import { UnsentSend } from '../lib/unsent-send';
@@ -16,7 +17,7 @@ const DONE: Record<SessionCommand, string> = {
 
 /** Plain words for the refusals an operator can run into. */
 export function commandError(err: unknown): string {
-  if (!(err instanceof ApiError)) return errorMessage(err);
+  if (!(err instanceof SwitchboardError)) return errorMessage(err);
   switch (err.code) {
     case 'command_disabled':
       return `This agent has that command switched off. ${err.message}`;

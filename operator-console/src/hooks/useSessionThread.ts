@@ -3,7 +3,7 @@ import type { MessageDto, SessionDto, SupportCommands } from '../../../shared/sr
 import type { TypingPayload } from '../../../shared/src/events';
 import { api, errorMessage } from '../lib/api';
 import { emitWithAck } from '../lib/socket';
-import { emptyThread, highestSeq, threadReducer, type ThreadState } from '../lib/thread';
+import { emptyThread, highestSeq, threadReducer, type ThreadAction, type ThreadState } from '../../../shared/src/protocol/thread';
 import { useConnection } from './useConnection';
 import { useSocketEvent } from './useSocketEvent';
 
@@ -44,7 +44,7 @@ async function catchUp(sessionId: string, afterSeq: number): Promise<MessageDto[
  */
 export function useSessionThread(sessionId: string): SessionThread {
   const { epoch, status } = useConnection();
-  const [thread, dispatch] = useReducer(threadReducer, emptyThread);
+  const [thread, dispatch] = useReducer<ThreadState, ThreadAction>(threadReducer, emptyThread);
   const [session, setSessionState] = useState<SessionDto | null>(null);
   const [supportCommands, setSupportCommands] = useState<SupportCommands | null>(null);
   const [agentName, setAgentName] = useState('');
@@ -52,7 +52,7 @@ export function useSessionThread(sessionId: string): SessionThread {
   const [error, setError] = useState<string | null>(null);
   const [erased, setErased] = useState(false);
   const seqRef = useRef(0);
-  seqRef.current = highestSeq(thread);
+  seqRef.current = highestSeq(thread.messages);
 
   useEffect(() => {
     dispatch({ type: 'reset' });
@@ -75,7 +75,7 @@ export function useSessionThread(sessionId: string): SessionThread {
         setAgentName(ack.agentName);
         dispatch({ type: 'merge', messages: ack.messages });
         setError(null);
-        const missed = await catchUp(sessionId, Math.max(heldSeq, highestSeq({ ...emptyThread, messages: ack.messages })));
+        const missed = await catchUp(sessionId, Math.max(heldSeq, highestSeq(ack.messages)));
         if (live && missed.length > 0) dispatch({ type: 'merge', messages: missed });
       })
       .catch((err: unknown) => live && setError(errorMessage(err)));
@@ -89,12 +89,12 @@ export function useSessionThread(sessionId: string): SessionThread {
   useSocketEvent('message', (m) => mine(m) && dispatch({ type: 'merge', messages: [m] }));
   useSocketEvent('stream:start', (p) => {
     if (!mine(p)) return;
-    dispatch({ type: 'start', payload: p, at: new Date().toISOString() });
+    dispatch({ type: 'stream:start', payload: p, at: new Date().toISOString() });
     setTyping((t) => (t?.from === 'agent' ? null : t));
   });
-  useSocketEvent('stream:delta', (p) => mine(p) && dispatch({ type: 'delta', payload: p }));
-  useSocketEvent('message:updated', (m) => mine(m) && dispatch({ type: 'updated', message: m }));
-  useSocketEvent('stream:end', (p) => mine(p) && dispatch({ type: 'end', payload: p }));
+  useSocketEvent('stream:delta', (p) => mine(p) && dispatch({ type: 'stream:delta', payload: p }));
+  useSocketEvent('message:updated', (m) => mine(m) && dispatch({ type: 'merge', messages: [m] }));
+  useSocketEvent('stream:end', (p) => mine(p) && dispatch({ type: 'stream:end', payload: p }));
   useSocketEvent('session:updated', (s) => s.id === sessionId && setSessionState(s));
   useSocketEvent('typing', (p) => mine(p) && setTyping(p.active ? p : null));
   useSocketEvent('session:erased', (p) => mine(p) && setErased(true));
@@ -107,6 +107,6 @@ export function useSessionThread(sessionId: string): SessionThread {
 
   const setSession = useCallback((s: SessionDto) => setSessionState((prev) => (prev && prev.updatedAt > s.updatedAt ? prev : s)), []);
   const addMessage = useCallback((m: MessageDto) => dispatch({ type: 'merge', messages: [m] }), []);
-  const updateMessage = useCallback((m: MessageDto) => dispatch({ type: 'updated', message: m }), []);
+  const updateMessage = useCallback((m: MessageDto) => dispatch({ type: 'merge', messages: [m] }), []);
   return { session, thread, supportCommands, agentName, typing, error, erased, setSession, addMessage, updateMessage };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { MessageDto } from '../../../shared/src/dto';
-import { ApiError, errorMessage } from '../lib/api';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
+import { errorMessage } from '../lib/api';
 import { emitWithAck } from '../lib/socket';
 import { decisionErrorText } from '../lib/tool-calls';
 
@@ -29,8 +30,8 @@ export function useToolDecision(sessionId: string, toolCallId: string, onMessage
     try {
       onMessage((await decide()).message);
     } catch (err) {
-      setError(err instanceof ApiError ? decisionErrorText(err.code, errorMessage(err)) : errorMessage(err));
-      setErrorField(err instanceof ApiError ? (err.field ?? null) : null);
+      setError(err instanceof SwitchboardError ? decisionErrorText(err.code, errorMessage(err)) : errorMessage(err));
+      setErrorField(err instanceof SwitchboardError ? (err.field ?? null) : null);
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 /**
  * The console's REST calls, made through the shared typed client (shared/src/client) with the
- * stored login token; every failure becomes an `ApiError`. Binary up/downloads are here too.
+ * stored login token; every failure is a `SwitchboardError` (shared/src/protocol). Binary up/downloads are here too.
  */
 import type { ApiKeyScope } from '../../../shared/src/api-key-scopes';
 import type { z } from 'zod';
@@ -16,7 +16,7 @@ import type {
   SessionPage,
   SessionStats,
 } from '../../../shared/src/dto';
-import type { ErrorBody, ErrorCode } from '../../../shared/src/errors';
+import type { ErrorBody } from '../../../shared/src/errors';
 import type { agentCreateSchema, agentPatchSchema } from '../../../shared/src/schemas';
 import { createSwitchboardClient, SwitchboardError, type SwitchboardClient } from '../../../shared/src/client';
 
@@ -32,22 +32,9 @@ export interface KnowledgeBaseSummary {
 
 export const TOKEN_KEY = 'switchboard:console:token';
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode | 'network',
-    message: string,
-    readonly status: number,
-    readonly field?: string,
-    readonly retryAfter?: number,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
 /** A readable line for any error thrown at the UI. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) {
+  if (err instanceof SwitchboardError) {
     const where = err.field ? ` (${err.field})` : '';
     const wait = err.retryAfter ? ` Try again in ${err.retryAfter} s.` : '';
     return `${err.message}${where}${wait}`;
@@ -83,7 +70,7 @@ type Client = SwitchboardClient;
 
 /**
  * Runs one call of the shared typed client (shared/src/client) with the stored login token,
- * turning its errors into the console's `ApiError` and signing out on an expired token.
+ * rewording a network failure and signing out on an expired token.
  */
 export async function call<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const token = tokenStore.get();
@@ -92,8 +79,8 @@ export async function call<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   } catch (err) {
     if (!(err instanceof SwitchboardError)) throw err;
     if (err.status === 401 && token) onUnauthorized();
-    if (err.code === 'network_error' || err.code === 'timeout') throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
-    throw new ApiError(err.code, err.message, err.status, err.field, err.retryAfter);
+    if (err.code === 'network_error' || err.code === 'timeout') throw new SwitchboardError({ code: 'network_error', message: 'Cannot reach the server. Check your connection.' }, 0);
+    throw err;
   }
 }
 
@@ -147,20 +134,20 @@ export interface ToolTestResult {
   result: unknown;
 }
 
-/** POSTs JSON with the login token (routes the shared client does not cover yet); errors become `ApiError`. */
+/** POSTs JSON with the login token (routes the shared client does not cover yet); errors become `SwitchboardError`. */
 async function postJson<T>(path: string, body: unknown): Promise<T> {
   const token = tokenStore.get();
   let res: Response;
   try {
     res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
   } catch {
-    throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
+    throw new SwitchboardError({ code: 'network_error', message: 'Cannot reach the server. Check your connection.' }, 0);
   }
   const data = parseJson(await res.text());
   if (!res.ok) {
     if (res.status === 401 && token) onUnauthorized();
-    if (isErrorBody(data)) throw new ApiError(data.error.code, data.error.message, res.status, data.error.field);
-    throw new ApiError('internal', `The server answered ${res.status}`, res.status);
+    if (isErrorBody(data)) throw new SwitchboardError({ code: data.error.code, message: data.error.message, field: data.error.field }, res.status);
+    throw new SwitchboardError({ code: 'internal', message: `The server answered ${res.status}` }, res.status);
   }
   return data as T;
 }
@@ -179,9 +166,9 @@ export async function fetchBlob(path: string): Promise<Blob> {
   try {
     res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   } catch {
-    throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
+    throw new SwitchboardError({ code: 'network_error', message: 'Cannot reach the server. Check your connection.' }, 0);
   }
-  if (!res.ok) throw new ApiError(res.status === 404 ? 'not_found' : 'forbidden', `The server answered ${res.status}`, res.status);
+  if (!res.ok) throw new SwitchboardError({ code: res.status === 404 ? 'not_found' : 'forbidden', message: `The server answered ${res.status}` }, res.status);
   return res.blob();
 }
 
@@ -193,8 +180,8 @@ export async function uploadAttachment(sessionId: string, file: File): Promise<{
   const res = await fetch(`/v1/chat/sessions/${enc(sessionId)}/attachments`, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {}, body: form });
   const data = parseJson(await res.text());
   if (!res.ok) {
-    if (isErrorBody(data)) throw new ApiError(data.error.code, data.error.message, res.status, data.error.field);
-    throw new ApiError('internal', `The server answered ${res.status}`, res.status);
+    if (isErrorBody(data)) throw new SwitchboardError({ code: data.error.code, message: data.error.message, field: data.error.field }, res.status);
+    throw new SwitchboardError({ code: 'internal', message: `The server answered ${res.status}` }, res.status);
   }
   return data as { attachment: AttachmentDto; message: MessageDto };
 }

@@ -1,10 +1,11 @@
 /**
  * REST calls of the desk screens (inbox previews, read marks, knowledge documents) that the
- * shared typed client does not cover yet: JSON with the login token, errors as `ApiError`.
+ * shared typed client does not cover yet: JSON with the login token, errors as `SwitchboardError`.
  */
 import type { KnowledgeDocumentDto, SessionPreviewDto } from '../../../shared/src/dto';
 import type { ErrorBody } from '../../../shared/src/errors';
-import { ApiError, tokenStore } from './api';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
+import { tokenStore } from './api';
 
 const enc = encodeURIComponent;
 
@@ -18,14 +19,14 @@ async function requestJson<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path:
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError('network', 'Cannot reach the server. Check your connection.', 0);
+    throw new SwitchboardError({ code: 'network_error', message: 'Cannot reach the server. Check your connection.' }, 0);
   }
   const text = await res.text();
   const data = parseBody(text);
   if (!res.ok) {
     const error = (data as { error?: ErrorBody } | null)?.error;
-    if (error) throw new ApiError(error.code, error.message, res.status, error.field);
-    throw new ApiError('internal', `The server answered ${res.status}`, res.status);
+    if (error) throw new SwitchboardError({ code: error.code, message: error.message, field: error.field }, res.status);
+    throw new SwitchboardError({ code: 'internal', message: `The server answered ${res.status}` }, res.status);
   }
   return data as T;
 }

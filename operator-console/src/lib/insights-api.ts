@@ -1,4 +1,4 @@
-/** The console's insights calls (through the shared typed client, errors as `ApiError`). */
+/** The console's insights calls (through the shared typed client, errors as `SwitchboardError`). */
 import type { PromptSuggestionStatus } from '../../../shared/src/insights-dto';
 import { call } from './api';
 

@@ -5,28 +5,13 @@
  * `epoch`, which is what watchers and joined threads key on to re-subscribe and catch up.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ErrorBody } from '../../../shared/src/errors';
 import type { OperatorClientEvents, OperatorServerEvents } from '../../../shared/src/events';
-import { ApiError } from './api';
+import { requestAck, type AckEventNames, type AckPayload, type AckSuccess } from '../../../shared/src/client/ack';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
 
 export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
 export type ConnectionState = { status: 'idle' | 'connecting' | 'online' | 'offline'; epoch: number };
 
-/** Client events that take an ack as their second argument. */
-type AckEvent = {
-  [E in keyof OperatorClientEvents]: Parameters<OperatorClientEvents[E]>[1] extends undefined ? never : E;
-}[keyof OperatorClientEvents];
-type PayloadOf<E extends keyof OperatorClientEvents> = Parameters<OperatorClientEvents[E]>[0];
-type AckResult<E extends keyof OperatorClientEvents> = Parameters<NonNullable<Parameters<OperatorClientEvents[E]>[1]>>[0];
-/** The `{ok: true, …}` branch of an event's ack. */
-export type AckOk<E extends keyof OperatorClientEvents> = Extract<AckResult<E>, { ok: true }>;
-
-/** socket.io's emit with a trailing callback, seen without its per-event generics. */
-interface RawEmitter {
-  emit(name: string, payload: unknown, ack?: (err: Error | null, result: unknown) => void): void;
-}
-
-export const ACK_TIMEOUT_MS = 10_000;
 /** Retry delay after the server refused the handshake for a passing reason (rate limit, store down). */
 export const REFUSED_RETRY_MS = 3_000;
 
@@ -102,22 +87,18 @@ export function on<E extends keyof OperatorServerEvents>(name: E, listener: Oper
   return () => set.delete(fn);
 }
 
-/** Emits a client event and resolves with its `{ok: true}` ack; an `{ok: false}` ack or timeout throws `ApiError`. */
-export function emitWithAck<E extends AckEvent>(name: E, payload: PayloadOf<E>): Promise<AckOk<E>> {
+/** Emits a client event and resolves with its `{ok: true}` ack; an `{ok: false}` ack or timeout throws `SwitchboardError`. */
+export async function emitWithAck<E extends AckEventNames<OperatorClientEvents>>(name: E, payload: AckPayload<OperatorClientEvents[E]>): Promise<AckSuccess<OperatorClientEvents[E]>> {
   const s = socket;
-  if (!s?.connected) return Promise.reject(new ApiError('network', 'Not connected to the server', 0));
-  const emitter = s.timeout(ACK_TIMEOUT_MS) as unknown as RawEmitter;
-  return new Promise((resolve, reject) => {
-    emitter.emit(name, payload, (err, result) => {
-      if (err) return reject(new ApiError('network', 'The server did not answer in time', 0));
-      const ack = result as AckResult<E> | { ok: false; error: ErrorBody };
-      if (ack.ok) resolve(ack as AckOk<E>);
-      else reject(new ApiError(ack.error.code, ack.error.message, 0, ack.error.field, ack.error.retryAfter));
-    });
-  });
+  if (!s?.connected) throw new SwitchboardError({ code: 'network_error', message: 'Not connected to the server' }, 0);
+  const result = await requestAck(s, name, payload);
+  if (result.ok) return result;
+  // Words for the operator rather than the helper's developer-facing timeout text.
+  const error = result.error.code === 'timeout' ? { code: 'network_error' as const, message: 'The server did not answer in time' } : result.error;
+  throw new SwitchboardError(error, 0);
 }
 
 /** Fire-and-forget emit for events without an ack (typing). */
-export function emit(name: 'typing', payload: PayloadOf<'typing'>): void {
+export function emit(name: 'typing', payload: AckPayload<OperatorClientEvents['typing']>): void {
   socket?.emit(name, payload);
 }

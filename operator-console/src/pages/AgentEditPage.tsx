@@ -9,7 +9,8 @@ import { useAgents } from '../hooks/useAgents';
 import { useAsync } from '../hooks/useAsync';
 import { formFromAgent, formToInput, type AgentFormValues, type FormField } from '../lib/agent-form';
 import { formFieldOf } from '../lib/agent-tools-form';
-import { api, ApiError, errorMessage } from '../lib/api';
+import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
+import { api, errorMessage } from '../lib/api';
 import { BASE, navigate } from '../lib/router';
 import { showToast } from '../lib/toasts';
 
@@ -54,7 +55,7 @@ export function AgentEditPage({ agentId }: { agentId: string | null }) {
       }
     } catch (err) {
       // The server names the field (`tools.0.parameters`): the message shows beside it, and above the form.
-      setProblem({ field: err instanceof ApiError && err.field ? formFieldOf(err.field) : null, text: errorMessage(err) });
+      setProblem({ field: err instanceof SwitchboardError && err.field ? formFieldOf(err.field) : null, text: errorMessage(err) });
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,5 @@
-import type { EventsMap } from '@socket.io/component-emitter';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
-  Ack,
   EventsClientEvents,
   EventsServerEvents,
   OperatorClientEvents,
@@ -10,7 +8,6 @@ import type {
   WidgetClientEvents,
   WidgetServerEvents,
 } from '../events';
-import { SwitchboardError } from './switchboard-error';
 
 export type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
 export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
@@ -37,35 +34,5 @@ export function connectEvents(baseUrl: string, apiKey: string, options: SocketCo
   return io(`${trimSlash(baseUrl)}/events`, { ...DEFAULTS, ...options, auth: { apiKey } });
 }
 
-/** The success payload of an event whose last argument is an ack callback. */
-export type AckSuccess<F> = F extends (payload: never, ack: (result: Ack<infer R>) => void) => void
-  ? { ok: true } & R
-  : F extends (payload: never, ack?: (result: Ack<infer R>) => void) => void
-    ? { ok: true } & R
-    : never;
-type PayloadOf<F> = F extends (payload: infer P, ...rest: never[]) => void ? P : never;
-
-interface AckEmitter {
-  emit(event: string, payload: unknown, ack: (result: unknown) => void): unknown;
-}
-
-/**
- * Emits a client→server event and resolves with its `{ok: true, …}` acknowledgement, or
- * throws a SwitchboardError with the ack's error code (status 0), or `timeout`.
- */
-export function emitWithAck<SE extends EventsMap, CE extends EventsMap, K extends keyof CE & string>(
-  socket: Socket<SE, CE>,
-  event: K,
-  payload: PayloadOf<CE[K]>,
-  timeoutMs = 10_000,
-): Promise<AckSuccess<CE[K]>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new SwitchboardError({ code: 'timeout', message: `no acknowledgement for ${event} within ${timeoutMs} ms` }, 0)), timeoutMs);
-    (socket as unknown as AckEmitter).emit(event, payload, (result: unknown) => {
-      clearTimeout(timer);
-      const ack = result as Ack;
-      if (ack && ack.ok === true) resolve(ack as AckSuccess<CE[K]>);
-      else reject(new SwitchboardError(ack && ack.ok === false ? ack.error : { code: 'internal', message: 'malformed acknowledgement' }, 0));
-    });
-  });
-}
+/** The one ack helper (socket.io's own `timeout().emitWithAck()`), re-exported for the client's users. */
+export { emitWithAck, type AckSuccess } from './ack';

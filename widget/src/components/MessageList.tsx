@@ -1,7 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageDto } from '../../../shared/src/index';
 import { useWidget } from '../hooks/useWidget';
-import { displayText } from '../lib/thread';
 import type { WidgetState } from '../lib/widget-state';
 import { MessageBubble } from './MessageBubble';
 import { OutboxBubble } from './OutboxBubble';
@@ -41,7 +40,7 @@ export function MessageList({ state }: { state: WidgetState }) {
         {thread.messages
           .filter((m) => VISIBLE.has(m.role))
           .map((m) => (
-            <MessageBubble key={m.id} message={m} text={displayText(thread, m)} agentName={agent?.name ?? ''} label={thread.labels[m.id]} />
+            <MessageBubble key={m.id} message={m} text={m.content} agentName={agent?.name ?? ''} label={thread.labels[m.id]} />
           ))}
         {thread.pending.map((p) => (
           <OutboxBubble key={p.clientMessageId} item={p} closed={closed} />

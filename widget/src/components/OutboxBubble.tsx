@@ -1,5 +1,5 @@
 import { useWidget } from '../hooks/useWidget';
-import type { PendingMessage } from '../lib/thread';
+import type { PendingMessage } from '../lib/widget-thread';
 import type { Strings } from '../i18n';
 import { FormattedText } from './FormattedText';
 

@@ -14,11 +14,13 @@ import { fetchAttachment, uploadFile, type UploadError } from './attachments';
 import { createEmitter } from './emitter';
 import { newClientMessageId } from '../../../shared/src/client-message-id';
 import { Outbox } from './outbox';
-import type { Connection, ConnectionEvent, RequestError } from './socket';
+import type { ClientErrorBody } from '../../../shared/src/client/switchboard-error';
+import type { Connection, ConnectionEvent } from './socket';
 import { createLazyConnection } from './lazy-connection';
 import type { WidgetStorage } from './storage';
 import { createStore } from './store';
-import { lastSeq, threadReducer, type ThreadAction } from './thread';
+import { highestSeq } from '../../../shared/src/protocol/thread';
+import { widgetThreadReducer, type WidgetThreadAction } from './widget-thread';
 import { bindServerEvents } from './server-events';
 import { initialState, type WidgetState } from './widget-state';
 import type { WidgetConfig } from './config';
@@ -84,8 +86,8 @@ export class ChatController {
     if (this.storage.getToken() || s.open || s.thread.pending.length) this.ensureConnected();
   }
 
-  dispatch(action: ThreadAction): void {
-    this.store.set((s) => ({ thread: threadReducer(s.thread, action) }));
+  dispatch(action: WidgetThreadAction): void {
+    this.store.set((s) => ({ thread: widgetThreadReducer(s.thread, action) }));
   }
 
   /** Reports a message to `Switchboard('on', 'message')` subscribers once, and counts unread. */
@@ -135,7 +137,7 @@ export class ChatController {
   }
 
   /** Resolves with the error to show, or null once the call is requested. */
-  async acceptCall(phone: string): Promise<RequestError | null> {
+  async acceptCall(phone: string): Promise<ClientErrorBody | null> {
     const result = await this.request((c) => c.acceptCall(phone), false);
     if (!result) return { code: 'offline', message: 'Not connected' };
     if (!result.ok) return result.error;
@@ -144,7 +146,7 @@ export class ChatController {
   }
 
   /** Rates the (closed) session once; resolves with the error to show, or null. */
-  async submitCsat(rating: number, comment: string): Promise<RequestError | null> {
+  async submitCsat(rating: number, comment: string): Promise<ClientErrorBody | null> {
     const result = await this.request((c) => c.submitCsat(rating, comment.trim() || undefined), false);
     if (!result) return { code: 'offline', message: 'Not connected' };
     if (!result.ok) return result.error;
@@ -153,7 +155,7 @@ export class ChatController {
   }
 
   /** The pre-chat form (`fields:submit`); resolves with the error to show, or null once accepted. */
-  async submitPrechat(fields: Record<string, LeadFieldValue>): Promise<RequestError | null> {
+  async submitPrechat(fields: Record<string, LeadFieldValue>): Promise<ClientErrorBody | null> {
     const result = await this.request((c) => c.submitFields(fields), false);
     if (!result) return { code: 'offline', message: 'Not connected' };
     if (!result.ok) return result.error;
@@ -223,9 +225,9 @@ export class ChatController {
 
   /** Runs an acked request; on failure shows a notice and returns the result (or null offline). */
   private async request<T extends object>(
-    fn: (c: Connection) => Promise<{ ok: true } & T | { ok: false; error: RequestError }>,
+    fn: (c: Connection) => Promise<{ ok: true } & T | { ok: false; error: ClientErrorBody }>,
     notify = true,
-  ): Promise<({ ok: true } & T) | { ok: false; error: RequestError } | null> {
+  ): Promise<({ ok: true } & T) | { ok: false; error: ClientErrorBody } | null> {
     const connection = this.connection;
     if (!connection?.connected) return null;
     const result = await fn(connection);
@@ -285,7 +287,7 @@ export class ChatController {
   onSnapshot(snapshot: WidgetSessionSnapshot): void {
     const state = this.store.get();
     const sameSession = state.session?.id === snapshot.session.id;
-    const since = sameSession ? lastSeq(state.thread) : 0;
+    const since = sameSession ? highestSeq(state.thread.messages) : 0;
     this.storage.setToken(snapshot.customerToken);
     this.storage.setCustomerId(this.identity.customerId ?? null);
     this.storage.setAgentLanguage(snapshot.agent.language);

@@ -6,8 +6,9 @@
  * localStorage by the controller, so it survives a reload.
  */
 import type { MessageDto } from '../../../shared/src/index';
-import type { Connection, RequestError } from './socket';
-import type { ThreadAction, ThreadState } from './thread';
+import type { ClientErrorBody } from '../../../shared/src/client/switchboard-error';
+import type { Connection } from './socket';
+import type { WidgetThread, WidgetThreadAction } from './widget-thread';
 
 /** After an ack timed out on a live connection, wait this long before re-sending. */
 export const RETRY_AFTER_TIMEOUT_MS = 1000;
@@ -16,8 +17,8 @@ export interface OutboxDeps {
   connection: () => Connection | null;
   /** True once the server has sent the session snapshot on this connection. */
   canSend: () => boolean;
-  thread: () => ThreadState;
-  dispatch: (action: ThreadAction) => void;
+  thread: () => WidgetThread;
+  dispatch: (action: WidgetThreadAction) => void;
   onDelivered: (message: MessageDto) => void;
 }
 
@@ -81,7 +82,7 @@ export class Outbox {
   }
 
   /** Returns true when the loop may go on to the next message. */
-  private handleError(id: string, error: RequestError): boolean {
+  private handleError(id: string, error: ClientErrorBody): boolean {
     const { code, message, retryAfter } = error;
     switch (code) {
       case 'offline':

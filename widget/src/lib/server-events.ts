@@ -3,13 +3,28 @@
  * the thread reducer does the merging, this file only decides what else changes (typing,
  * unread, the call card, the session banner).
  */
+import type { WidgetSessionSnapshot } from '../../../shared/src/events';
+import type { MessageDto } from '../../../shared/src/index';
 import type { Connection } from './socket';
-import type { ChatController } from './chat-controller';
+import type { Store } from './store';
+import type { WidgetState } from './widget-state';
+import type { WidgetThreadAction } from './widget-thread';
+
+/**
+ * What the server events drive: the chat controller, seen through the few members used here
+ * (so this file does not import the controller, which imports it).
+ */
+export interface ServerEventTarget {
+  readonly store: Store<WidgetState>;
+  dispatch(action: WidgetThreadAction): void;
+  announce(message: MessageDto): void;
+  onSnapshot(snapshot: WidgetSessionSnapshot): void;
+}
 
 /** A typing indicator that is never switched off (a lost event) disappears after this. */
 export const TYPING_TIMEOUT_MS = 30_000;
 
-export function bindServerEvents(connection: Connection, controller: ChatController): void {
+export function bindServerEvents(connection: Connection, controller: ServerEventTarget): void {
   const { store } = controller;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   const clearTypingLater = (): void => {
@@ -28,21 +43,17 @@ export function bindServerEvents(connection: Connection, controller: ChatControl
   });
 
   connection.on('stream:start', ({ messageId, sessionId, seq }) => {
-    controller.dispatch({ type: 'stream:start', messageId, sessionId, seq, at: new Date().toISOString() });
+    controller.dispatch({ type: 'stream:start', payload: { messageId, sessionId, seq }, at: new Date().toISOString() });
     store.set((s) => ({ typing: { ...s.typing, agent: null } }));
   });
 
-  connection.on('stream:delta', ({ messageId, index, text }) => {
-    controller.dispatch({ type: 'stream:delta', messageId, index, text });
-  });
+  connection.on('stream:delta', (payload) => controller.dispatch({ type: 'stream:delta', payload }));
 
-  connection.on('stream:status', ({ messageId, label }) => {
-    controller.dispatch({ type: 'stream:status', messageId, label });
-  });
+  connection.on('stream:status', (payload) => controller.dispatch({ type: 'stream:status', payload }));
 
-  connection.on('stream:end', ({ message }) => {
-    controller.dispatch({ type: 'stream:end', message });
-    controller.announce(message);
+  connection.on('stream:end', (payload) => {
+    controller.dispatch({ type: 'stream:end', payload });
+    controller.announce(payload.message);
   });
 
   connection.on('session:update', ({ status, mode, helpRequested }) => {

@@ -1,12 +1,13 @@
 /**
  * The widget's one door to socket.io-client: a typed `/widget` connection. Everything else
  * talks to `Connection`, which exposes `on(name, cb) => unsubscribe` and one promise-returning
- * method per acknowledged event (an ack that doesn't come within the timeout resolves as a
- * `timeout` error instead of hanging).
+ * method per acknowledged event, on the shared ack helper (shared/src/client/ack.ts): an ack
+ * that doesn't come within the timeout resolves as a `timeout` error instead of hanging.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, WidgetAuth, WidgetClientEvents, WidgetServerEvents } from '../../../shared/src/events';
-import type { CallDto, CustomerSessionDto, ErrorCode, LeadFieldValue, MessageDto } from '../../../shared/src/index';
+import type { WidgetAuth, WidgetClientEvents, WidgetServerEvents } from '../../../shared/src/events';
+import type { CallDto, CustomerSessionDto, LeadFieldValue, MessageDto } from '../../../shared/src/index';
+import { requestAck, type AckEventNames, type AckPayload, type AckResult, type AckResultOf } from '../../../shared/src/client/ack';
 
 type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
 type Listener = (...args: never[]) => void;
@@ -17,16 +18,6 @@ interface UntypedEmitter {
 
 /** How long an ack may take before the request counts as lost (and is retried). */
 export const ACK_TIMEOUT_MS = 8000;
-
-/** Ack errors plus the two the client itself produces. */
-export interface RequestError {
-  code: ErrorCode | 'timeout' | 'offline';
-  message: string;
-  retryAfter?: number;
-  /** The offending field, for `invalid_request` (e.g. `fields.email`). */
-  field?: string;
-}
-export type Result<T extends object> = ({ ok: true } & T) | { ok: false; error: RequestError };
 
 export type ConnectionEvent =
   | { type: 'connect' }
@@ -42,29 +33,28 @@ export interface Connection {
   /** Drops the current connection and opens a new one (auth is re-read). */
   reconnect(): void;
   disconnect(): void;
-  sendMessage(clientMessageId: string, content: string): Promise<Result<{ message: MessageDto; duplicate: boolean }>>;
-  messagesSince(afterSeq: number): Promise<Result<{ messages: MessageDto[] }>>;
-  requestHelp(reason?: string): Promise<Result<{ session: CustomerSessionDto }>>;
-  acceptCall(phone: string): Promise<Result<{ call: CallDto }>>;
-  closeSession(): Promise<Result<{ session: CustomerSessionDto }>>;
-  submitCsat(rating: number, comment?: string): Promise<Result<{ session: CustomerSessionDto }>>;
-  submitFields(fields: Record<string, LeadFieldValue>): Promise<Result<{ session: CustomerSessionDto }>>;
+  sendMessage(clientMessageId: string, content: string): Promise<AckResult<{ message: MessageDto; duplicate: boolean }>>;
+  messagesSince(afterSeq: number): Promise<AckResult<{ messages: MessageDto[] }>>;
+  requestHelp(reason?: string): Promise<AckResult<{ session: CustomerSessionDto }>>;
+  acceptCall(phone: string): Promise<AckResult<{ call: CallDto }>>;
+  closeSession(): Promise<AckResult<{ session: CustomerSessionDto }>>;
+  submitCsat(rating: number, comment?: string): Promise<AckResult<{ session: CustomerSessionDto }>>;
+  submitFields(fields: Record<string, LeadFieldValue>): Promise<AckResult<{ session: CustomerSessionDto }>>;
   /** Merges keys into the session's metadata (`Switchboard('update')`). */
-  updateMetadata(metadata: Record<string, unknown>): Promise<Result<object>>;
+  updateMetadata(metadata: Record<string, unknown>): Promise<AckResult<object>>;
   typing(active: boolean): void;
 }
 
-function settle<T extends object>(
+/** Sends one acknowledged event: `offline` at once when not connected, else the shared helper's result. */
+async function request<E extends AckEventNames<WidgetClientEvents>>(
   socket: WidgetSocket,
-  send: (done: (err: Error | null, res?: Ack<T>) => void) => void,
-): Promise<Result<T>> {
-  if (!socket.connected) return Promise.resolve({ ok: false, error: { code: 'offline', message: 'Not connected' } });
-  return new Promise((resolve) => {
-    send((err, res) => {
-      if (err || !res) resolve({ ok: false, error: { code: 'timeout', message: 'No answer from the server' } });
-      else resolve(res);
-    });
-  });
+  event: E,
+  payload: AckPayload<WidgetClientEvents[E]>,
+): Promise<AckResultOf<WidgetClientEvents[E]>> {
+  if (!socket.connected) return { ok: false, error: { code: 'offline', message: 'Not connected' } };
+  const result = await requestAck(socket, event, payload, ACK_TIMEOUT_MS);
+  // A notice the customer may read: plain words rather than the helper's developer text.
+  return result.ok || result.error.code !== 'timeout' ? result : { ok: false, error: { code: 'timeout', message: 'No answer from the server' } };
 }
 
 /**
@@ -81,7 +71,6 @@ export function createConnection(origin: string, getAuth: () => WidgetAuth): Con
     tryAllTransports: true,
     auth: (cb) => cb({ ...getAuth() }),
   });
-  const timed = (): ReturnType<WidgetSocket['timeout']> => socket.timeout(ACK_TIMEOUT_MS);
 
   return {
     on(event, cb) {
@@ -113,15 +102,14 @@ export function createConnection(origin: string, getAuth: () => WidgetAuth): Con
       socket.connect();
     },
     disconnect: () => void socket.disconnect(),
-    sendMessage: (clientMessageId, content) =>
-      settle(socket, (done) => timed().emit('message:send', { clientMessageId, content }, done)),
-    messagesSince: (afterSeq) => settle(socket, (done) => timed().emit('messages:since', { afterSeq }, done)),
-    requestHelp: (reason) => settle(socket, (done) => timed().emit('help:request', reason ? { reason } : {}, done)),
-    acceptCall: (phone) => settle(socket, (done) => timed().emit('call:accept', { phone }, done)),
-    closeSession: () => settle(socket, (done) => timed().emit('session:close', {}, done)),
-    submitCsat: (rating, comment) => settle(socket, (done) => timed().emit('csat:submit', comment ? { rating, comment } : { rating }, done)),
-    submitFields: (fields) => settle(socket, (done) => timed().emit('fields:submit', { fields }, done)),
-    updateMetadata: (metadata) => settle(socket, (done) => timed().emit('metadata:update', { metadata }, done)),
+    sendMessage: (clientMessageId, content) => request(socket, 'message:send', { clientMessageId, content }),
+    messagesSince: (afterSeq) => request(socket, 'messages:since', { afterSeq }),
+    requestHelp: (reason) => request(socket, 'help:request', reason ? { reason } : {}),
+    acceptCall: (phone) => request(socket, 'call:accept', { phone }),
+    closeSession: () => request(socket, 'session:close', {}),
+    submitCsat: (rating, comment) => request(socket, 'csat:submit', comment ? { rating, comment } : { rating }),
+    submitFields: (fields) => request(socket, 'fields:submit', { fields }),
+    updateMetadata: (metadata) => request(socket, 'metadata:update', { metadata }),
     typing(active) {
       if (socket.connected) socket.volatile.emit('typing', { active });
     },

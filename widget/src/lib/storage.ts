@@ -4,7 +4,7 @@
  * offline loses nothing). localStorage can throw (Safari private mode, storage disabled,
  * quota), so every access falls back to memory for the life of the page.
  */
-import type { PendingMessage } from './thread';
+import type { PendingMessage } from './widget-thread';
 
 const memory = new Map<string, string>();
 

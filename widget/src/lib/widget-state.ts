@@ -1,6 +1,6 @@
 /** The whole UI state of one widget, written only by the chat controller. */
 import type { AiState, CallStatus, CustomerSessionDto, PublicAgentDto } from '../../../shared/src/index';
-import { emptyThread, type ThreadState } from './thread';
+import { emptyWidgetThread, type WidgetThread } from './widget-thread';
 
 /** `idle`: no socket yet (lazy); `offline`: had or wanted one and lost it. */
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline';
@@ -21,7 +21,7 @@ export interface WidgetState {
   fatal: 'origin_not_allowed' | 'unavailable' | null;
   session: CustomerSessionDto | null;
   agent: PublicAgentDto | null;
-  thread: ThreadState;
+  thread: WidgetThread;
   /** `agent`: what the AI is doing (`typing` when it didn't say); `operator`: who types. */
   typing: { agent: AiState | 'typing' | null; operator: string | null };
   call: CallState | null;
@@ -45,7 +45,7 @@ export const initialState: WidgetState = {
   fatal: null,
   session: null,
   agent: null,
-  thread: emptyThread,
+  thread: emptyWidgetThread,
   typing: { agent: null, operator: null },
   call: null,
   unread: 0,
