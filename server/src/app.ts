@@ -24,7 +24,7 @@ import { MemoryService } from './domain/memory/memory.service';
 import { CallService } from './domain/calls/call.service';
 import { EscalationLadder } from './domain/escalation/escalation-ladder';
 import type { AgentDoc } from './db/models/agent.model';
-import { startDomainListeners } from './domain-listeners';
+import { startDomainListeners } from './composition/listeners';
 import { SecretBox } from './domain/secrets/secret-box';
 import { AgentApiKeys } from './domain/agents/agent-api-keys';
 import { AgentSecret } from './domain/agents/agent-secret';

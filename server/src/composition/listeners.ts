@@ -1,5 +1,5 @@
-import type { SessionDto } from '../../shared/src/dto';
-import type { Services } from './services';
+import type { SessionDto } from '../../../shared/src/dto';
+import type { Services } from '../services';
 
 /**
  * Reactions to domain events that must run once per event: each process reacts only to the
