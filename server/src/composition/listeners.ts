@@ -1,4 +1,3 @@
-import type { SessionDto } from '../../../shared/src/dto';
 import type { Services } from '../services';
 
 /**
@@ -9,15 +8,15 @@ export function startDomainListeners(s: Services): void {
   s.bus.onLocalPublish((event) => {
     // A close publishes session.updated and then session.closed: react to the latter only, or
     // the model was asked for the same summary twice.
-    const session = (event.data as { session?: SessionDto }).session;
-    const ended = event.type === 'session.closed' || (event.type === 'session.updated' && session?.status === 'dormant');
-    if (!ended || !session) return;
+    const ended = event.type === 'session.closed' || (event.type === 'session.updated' && event.data.session.status === 'dormant');
+    if (!ended) return;
+    const { session } = event.data;
     s.memory.remember(session).catch((err: unknown) => s.logger.warn({ err, sessionId: session.id }, 'could not write customer memory'));
   });
   // The escalation ladder's immediate check: with no operator online the customer hears so now.
   s.bus.onLocalPublish((event) => {
     if (event.type !== 'help.requested') return;
-    const { session } = event.data as { session: SessionDto };
+    const { session } = event.data;
     s.escalation.onHelpRequested(session).catch((err: unknown) => s.logger.warn({ err, sessionId: session.id }, 'escalation ladder check failed'));
   });
 }
