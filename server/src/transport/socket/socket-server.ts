@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Services } from '../../services';
 import { ConnectionLimit } from './connection-limit';
-import { EventStore } from './event-store';
+import type { EventStore } from './event-store';
 import { registerEventsNamespace } from './events.handlers';
 import { startFanOut } from './fan-out';
 import { registerOperatorNamespace } from './operator.handlers';
@@ -24,8 +24,8 @@ export interface SocketLayer {
   close(): Promise<void>;
 }
 
-/** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. */
-export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?: ServerOptions['adapter']): SocketLayer {
+/** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. `store`: the event log `/events` catches up from. */
+export function createSocketLayer(httpServer: HttpServer, s: Services, store: EventStore, adapter?: ServerOptions['adapter']): SocketLayer {
   const io = new Server(httpServer, {
     adapter: adapter ?? recoveryAdapter(s.config.SOCKET_RECOVERY_MAX_PACKETS),
     // The widget lives on other sites; credentials travel in `auth`, never cookies.
@@ -41,8 +41,6 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   const widget = io.of('/widget') as WidgetNamespace;
   const operator = io.of('/operator') as OperatorNamespace;
   const events = io.of('/events') as EventsNamespace;
-  const store = new EventStore(s.config.EVENT_RETENTION_SECONDS, s.logger);
-  s.bus.onLocalPublish((e) => store.record(e));
   const stats = new StatsPusher(operator, (f) => s.sessions.statsWithFacets(f), s.logger);
   registerWidgetNamespace(widget, s, limit);
   registerOperatorNamespace(operator, s, limit);
