@@ -54,7 +54,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, store: Ev
     handOffWidgets(busy, everyMs = 100) {
       const sweep = () => {
         // conn.close(), not disconnect(): a DISCONNECT packet would stop the client's own reconnection.
-        for (const socket of widget.sockets.values()) if (!busy(socket.data.sessionId as string)) socket.conn.close();
+        for (const socket of widget.sockets.values()) if (!busy(socket.data.sessionId)) socket.conn.close();
       };
       sweep();
       const timer = setInterval(sweep, everyMs);
