@@ -5,24 +5,11 @@
  * Stop with Ctrl-C: everything it started stops with it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startEmbeddedEngine } from '../server/src/db/embedded-engine/engine-server';
+import { freePort, root, stopChild } from './lib/server-process';
 
-const root = join(__dirname, '..');
 const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function run(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -53,8 +40,7 @@ async function main(): Promise<void> {
     run(`server-${i + 1}`, process.execPath, ['dist/server/index.js'], { PORT: String(basePort + i), MONGODB_URI: mongoUri, REDIS_URL: redisUrl, DATA_DIR: dataDir });
   }
   const stop = async () => {
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.filter((c) => c.exitCode === null).map((c) => once(c, 'exit')));
+    await Promise.all(children.map((c) => stopChild(c)));
     await engine?.close();
     process.exit(0);
   };

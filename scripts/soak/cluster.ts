@@ -3,16 +3,13 @@
  * a redis-server (so it can be killed), and two Switchboard processes that can be killed and
  * restarted on the same port (so their clients reconnect to them). Loopback only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../server/test/support/processes';
+import { freePort, root, startEngineProcess, startServer, stopChild } from '../lib/server-process';
 import { startRedis, type TestRedis } from '../../server/test/support/redis';
-import { MASTER_KEY, UNLIMITED } from '../bench/support/server-process';
-
-const root = join(__dirname, '../..');
+import { MASTER_KEY, masterKeyWorks, UNLIMITED } from '../bench/support/server-process';
 
 /** One Switchboard process that keeps its port across kills, and a record of its memory over each life. */
 export class SoakServer {
@@ -22,7 +19,6 @@ export class SoakServer {
   /** Exits we did not cause (a crash): the soak fails on any. */
   readonly unexpectedExits: string[] = [];
   private expectingExit = false;
-  private out = '';
 
   constructor(
     readonly name: string,
@@ -36,45 +32,38 @@ export class SoakServer {
 
   async start(): Promise<void> {
     this.expectingExit = false;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/index.ts')], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(this.port), LOG_LEVEL: 'warn', ...UNLIMITED, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout?.on('data', (d: Buffer) => (this.out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (this.out += d.toString()));
-    child.once('exit', (code, signal) => {
-      if (!this.expectingExit) this.unexpectedExits.push(`${this.name} exited (code ${code}, signal ${signal}):\n${this.out.split('\n').slice(-15).join('\n')}`);
-    });
     this.lives.push([]);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited while starting:\n${this.out}`);
-      const ok = await fetch(`${this.url}/v1/agents`, { headers: { authorization: `Bearer ${MASTER_KEY}` } }).then((r) => r.ok, () => false);
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`${this.name} not ready in time:\n${this.out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const started = await startServer({
+      port: this.port,
+      args: ['--import', 'tsx', join(root, 'server/src/index.ts')],
+      env: { NODE_ENV: 'test', ...UNLIMITED, ...this.env },
+      ready: masterKeyWorks,
+      readyMs: 60_000,
+    }).catch((err: unknown) => {
+      throw new Error(`${this.name} did not start: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    const child = started.child;
+    this.child = child;
+    this.output = started.output;
+    child.once('exit', (code, signal) => {
+      if (!this.expectingExit) this.unexpectedExits.push(`${this.name} exited (code ${code}, signal ${signal}):\n${this.output().split('\n').slice(-15).join('\n')}`);
+    });
   }
 
   /** kill -9: the process dies mid-whatever, as in a crash. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    this.expectingExit = true;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
+    await this.end('SIGKILL');
   }
 
   async stop(): Promise<void> {
+    await this.end('SIGTERM');
+  }
+
+  private async end(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     this.expectingExit = true;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
+    await stopChild(child, signal);
   }
 
   /** Records the process's resident memory (from /proc; Linux). */
@@ -89,9 +78,8 @@ export class SoakServer {
     }
   }
 
-  output(): string {
-    return this.out;
-  }
+  /** The current life's stdout and stderr. */
+  output: () => string = () => '';
 }
 
 export interface SoakCluster {
@@ -103,18 +91,8 @@ export interface SoakCluster {
 
 /** The embedded engine as a process of its own (`npm run db`), on a free port. */
 async function startDatabase(dataDir: string): Promise<SoakCluster['db']> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/db/embedded-engine/cli.ts')], {
-    cwd: root,
-    env: { ...process.env, DB_PORT: String(await freePort()), DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [first] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
-  const base = first.toString().split('\n')[0]?.trim() ?? '';
-  if (!base.startsWith('mongodb://')) throw new Error(`the embedded engine printed no URI: ${base}`);
-  child.stdout?.resume();
-  const uri = new URL(base);
-  uri.pathname = '/switchboard';
-  return { uri: uri.toString(), child, pause: () => void child.kill('SIGSTOP'), resume: () => void child.kill('SIGCONT') };
+  const { uri, child } = await startEngineProcess(dataDir);
+  return { uri, child, pause: () => void child.kill('SIGSTOP'), resume: () => void child.kill('SIGCONT') };
 }
 
 export async function startSoakCluster(serverEnv: Record<string, string>): Promise<SoakCluster> {
@@ -143,11 +121,7 @@ export async function startSoakCluster(serverEnv: Record<string, string>): Promi
       db?.resume();
       await Promise.all(servers.map((s) => s.stop()));
       await redis.stop();
-      if (db) {
-        const exited = once(db.child, 'exit');
-        db.child.kill('SIGTERM');
-        await exited;
-      }
+      if (db) await stopChild(db.child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

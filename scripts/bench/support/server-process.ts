@@ -3,15 +3,14 @@
  * engine (in this process, or MONGODB_URI), Redis when asked, and Switchboard server processes
  * pinned to the server core, with the probe preloaded. Everything stops with `stop()`.
  */
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess, StdioOptions } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../server/test/support/processes';
+import { freePort, root, spawnNode, startEngineProcess, startServer, stopChild } from '../../lib/server-process';
 import { pinning, SERVER_CPU } from './machine';
 
-const root = join(__dirname, '../../..');
+export { stopChild };
 /** API keys are recognised by their `sk_` prefix. */
 export const MASTER_KEY = 'sk_bench_master_key_0123456789abcdef';
 
@@ -65,16 +64,9 @@ export async function startDatabase(): Promise<Database> {
     return { uri: url.toString(), pid: null, stop: async () => undefined };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-db-'));
-  const args = [...cpuProfileArgs(), '--import', 'tsx', join(root, 'server/src/db/embedded-engine/cli.ts')];
-  const child = spawnPinned(args, { DB_PORT: String(await freePort()), DATA_DIR: dataDir }, ['ignore', 'pipe', 'inherit'], null);
-  const [first] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
-  const base = first.toString().split('\n')[0]?.trim() ?? '';
-  if (!base.startsWith('mongodb://')) throw new Error(`the embedded engine printed no URI: ${base}`);
-  child.stdout?.resume();
-  const uri = new URL(base);
-  uri.pathname = '/switchboard';
+  const { uri, child } = await startEngineProcess(dataDir, cpuProfileArgs());
   return {
-    uri: uri.toString(),
+    uri,
     pid: child.pid as number,
     stop: async () => {
       await stopChild(child);
@@ -93,16 +85,7 @@ export function cpuProfileArgs(): string[] {
 
 /** `node <args>` pinned to a core (the server's by default; null: not pinned). */
 export function spawnPinned(args: string[], env: Record<string, string>, stdio: StdioOptions, cpu: string | null = SERVER_CPU): ChildProcess {
-  const pin = cpu === null ? [] : pinning(cpu);
-  const [cmd, ...cmdArgs] = pin.length ? [...pin, process.execPath, ...args] : [process.execPath, ...args];
-  return spawn(cmd as string, cmdArgs, { cwd: root, env: { ...process.env, ...env }, stdio });
-}
-
-export async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
+  return spawnNode(args, env, stdio, cpu === null ? [] : pinning(cpu));
 }
 
 /**
@@ -116,18 +99,15 @@ function serverEntry(): string {
 
 /** A Switchboard server process on a free port, pinned to the server core, with the probe preloaded. */
 export async function startSwitchboard(env: Record<string, string>, readyMs = 60_000): Promise<BenchServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   const probeFile = join(dataDir, 'probe');
-  const args = [...cpuProfileArgs(), '--expose-gc', '--import', 'tsx', '--import', join(__dirname, 'probe.ts'), serverEntry()];
-  const child = spawnPinned(
-    args,
-    {
+  const { url, child, output } = await startServer({
+    port: await freePort(),
+    args: [...cpuProfileArgs(), '--expose-gc', '--import', 'tsx', '--import', join(__dirname, 'probe.ts'), serverEntry()],
+    prefix: pinning(SERVER_CPU),
+    env: {
       NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
       DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       CHAT_MASTER_KEY: MASTER_KEY,
       AUTH_SECRET: 'bench-auth-secret-0123456789abcdef0123456789',
@@ -138,31 +118,17 @@ export async function startSwitchboard(env: Record<string, string>, readyMs = 60
       ...UNLIMITED,
       ...env,
     },
-    ['ignore', 'pipe', 'pipe'],
-  );
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + readyMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-    // /readyz answers before the first-run bootstrap has stored the master key: wait for the key.
-    const authorised = await fetch(`${url}/v1/agents`, { headers: { authorization: `Bearer ${MASTER_KEY}` } }).then((r) => r.ok, () => false);
-    if (authorised) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server not ready in time:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    ready: masterKeyWorks,
+    readyMs,
+    killIfLate: true,
+  });
   const pid = child.pid as number;
   const readJson = <T>(path: string): T | null => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null);
   return {
     url,
     pid,
     child,
-    output: () => out,
+    output,
     resetLag: () => void child.kill('SIGWINCH'),
     memory: () => probeMemory(child, probeFile),
     async stop() {
@@ -173,6 +139,9 @@ export async function startSwitchboard(env: Record<string, string>, readyMs = 60
     },
   };
 }
+
+/** /readyz answers before the first-run bootstrap has stored the master key: ready once the key works. */
+export const masterKeyWorks = (url: string): Promise<boolean> => fetch(`${url}/v1/agents`, { headers: { authorization: `Bearer ${MASTER_KEY}` } }).then((r) => r.ok, () => false);
 
 /** JSON over fetch with the master key. */
 export async function api<T>(url: string, method: string, path: string, body?: unknown, token = MASTER_KEY): Promise<T> {

@@ -37,9 +37,9 @@ export class Metrics implements ReplyObserver {
   /** Counts what this process stores (each event once, in the process that published it). */
   countDomainEvents(bus: EventBus): void {
     bus.onLocalPublish((e) => {
-      if (e.type === 'message.created') this.messages.inc({ role: (e.data as { message: { role: string } }).message.role });
+      if (e.type === 'message.created') this.messages.inc({ role: e.data.message.role });
       else if (e.type === 'help.requested') this.helpRequests.inc();
-      else if (e.type === 'command.takeover') this.observeHelpWait((e.data as { session: SessionDto }).session);
+      else if (e.type === 'command.takeover') this.observeHelpWait(e.data.session);
     });
   }
 

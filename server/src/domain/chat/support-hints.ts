@@ -15,8 +15,7 @@ export class SupportHints {
   constructor(bus: EventBus) {
     bus.subscribe((m) => {
       if (m.kind !== 'domain' || m.event.type !== 'session.updated') return;
-      const { session } = m.event.data as { session: { id: string; mode: string } };
-      this.seen(session.id, session.mode);
+      this.seen(m.event.data.session.id, m.event.data.session.mode);
     });
   }
 

@@ -30,7 +30,11 @@ export interface DomainEventData {
   'tool.denied': { message: MessageDto };
 }
 
-export type TypedEnvelope<T extends DomainEventType = DomainEventType> = EventEnvelope<DomainEventData[T]> & { type: T };
+/**
+ * A domain event whose `data` follows its `type`. Distributive: `TypedEnvelope` is the union of
+ * one envelope per type, so `switch (e.type)` narrows `e.data` without a cast.
+ */
+export type TypedEnvelope<T extends DomainEventType = DomainEventType> = { [K in T]: EventEnvelope<DomainEventData[K]> & { type: K } }[T];
 
 /** Everything that travels from services to the fan-out (and between processes). */
 export type BusMessage =

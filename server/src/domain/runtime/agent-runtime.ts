@@ -1,72 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
-import type { Logger } from '../../logger';
-import type { AgentDoc } from '../../db/models/agent.model';
-import type { AgentService } from '../agents/agent.service';
-import type { EventBus } from '../events/event-bus';
-import type { MessageService } from '../messages/message.service';
 import type { AiTurn } from '../messages/ai-turn';
 import { CheckpointWriter } from '../messages/checkpoint-writer';
-import type { SessionService } from '../sessions/session.service';
-import { LlmError, type LlmPassage, type LlmProvider, type LlmTool } from './llm-provider';
-import type { ToolRunResult, ToolTurn } from '../tools/tool-runner';
-import type { ReplyObserver } from './reply-observer';
+import { LlmError } from './llm-provider';
 import { ReplyStream } from './reply-stream';
 import { chatLines } from '../i18n/chat-lines';
 import { runTurn } from './turn';
-import type { LeadCapture } from '../leads/lead.service';
 
-export interface KnowledgeRetriever {
-  retrieve(knowledgeBaseIds: string[], query: string, limit: number): Promise<LlmPassage[]>;
-}
-export interface MemoryRecall {
-  recall(agentId: string, customerId: string): Promise<string[]>;
-}
-
-/** Lets a caller follow its own reply (the REST event stream does). */
-export interface ReplyHooks {
-  onStart?: (message: MessageDto) => void;
-  onDelta?: (delta: { messageId: string; index: number; text: string }) => void;
-}
-
-export interface RuntimeOptions {
-  processId: string;
-  maxRetries: number;
-  retryBaseMs: number;
-  firstTokenTimeoutMs: number;
-  idleTimeoutMs: number;
-  checkpointMs: number;
-  /** The most history text (in characters) one model request carries; the newest messages win. */
-  historyChars: number;
-  /** Model rounds with tool calls in one reply (TOOL_MAX_ROUNDS). */
-  toolMaxRounds?: number;
-}
-
-/** An agent's own tools (domain/tools/tool-runner.ts): what to offer, and carrying out a call. */
-export interface AgentToolsPort {
-  offer(agent: AgentDoc): { tools: LlmTool[]; notes: string[] };
-  run(turn: ToolTurn): Promise<ToolRunResult>;
-}
-
-export interface CallOffers {
-  offer(sessionId: string, reason: string): Promise<unknown>;
-}
-
-export interface RuntimeDeps {
-  calls?: CallOffers;
-  leads?: LeadCapture;
-  tools?: AgentToolsPort;
-  sessions: SessionService;
-  messages: MessageService;
-  agents: AgentService;
-  bus: EventBus;
-  providerFor: (agent: AgentDoc) => LlmProvider;
-  knowledge?: KnowledgeRetriever;
-  memory?: MemoryRecall;
-  logger: Logger;
-  options: RuntimeOptions;
-  observer?: ReplyObserver;
-}
+// The runtime's ports live in runtime-deps.ts (so reply-stream.ts and turn.ts need not import this file); re-exported for callers.
+export type { AgentToolsPort, CallOffers, KnowledgeRetriever, MemoryRecall, ReplyHooks, RuntimeDeps, RuntimeOptions } from './runtime-deps';
+import type { ReplyHooks, RuntimeDeps } from './runtime-deps';
 
 /** The abort reason of replies cut off by `stop()`: they failed (the customer is told), nobody took over. */
 const SHUTDOWN = new Error('the server is shutting down');

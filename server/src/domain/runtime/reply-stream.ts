@@ -2,7 +2,7 @@ import type { MessageDto, MessageStatus, ReplyEndReason, SessionDto } from '../.
 import type { CheckpointWriter } from '../messages/checkpoint-writer';
 import type { AppendResult, SeqSlot } from '../messages/message.service';
 import type { AiTurn } from '../messages/ai-turn';
-import type { ReplyHooks, RuntimeDeps } from './agent-runtime';
+import type { ReplyHooks, RuntimeDeps } from './runtime-deps';
 
 const HEARTBEAT_MS = 10_000;
 

@@ -1,6 +1,6 @@
 import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/dto';
 import type { AgentDoc } from '../../db/models/agent.model';
-import type { RuntimeDeps } from './agent-runtime';
+import type { RuntimeDeps } from './runtime-deps';
 import { BUILT_IN_TOOL_NAMES, currentState, interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';
 import type { LlmMessage, LlmPassage, LlmToolCall } from './llm-provider';
 import { buildModelInput, MAX_HISTORY } from './model-input';

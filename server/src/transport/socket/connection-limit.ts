@@ -1,4 +1,13 @@
-import type { Socket } from 'socket.io';
+import type { CountedSocketData } from './socket-types';
+
+/** The part of a socket the limit uses: every namespace's socket has it. */
+interface CountedSocket {
+  data: CountedSocketData;
+  readonly connected: boolean;
+  on(event: 'disconnect', listener: (this: CountedSocket) => void): unknown;
+  off(event: 'disconnect', listener: (this: CountedSocket) => void): unknown;
+  listeners(event: 'disconnect'): unknown[];
+}
 import { AppError } from '../../domain/app-error';
 
 /**
@@ -7,17 +16,17 @@ import { AppError } from '../../domain/app-error';
  */
 export class ConnectionLimit {
   private readonly counts = new Map<string, number>();
-  private readonly onDisconnect: (this: Socket) => void;
+  private readonly onDisconnect: (this: CountedSocket) => void;
 
   constructor(private readonly max: number) {
     const release = (ip: string) => this.release(ip);
-    this.onDisconnect = function (this: Socket) {
-      release(this.data.ip as string);
+    this.onDisconnect = function (this: CountedSocket) {
+      release(this.data.ip);
     };
   }
 
   /** Counts the socket in (or refuses it); call `refused` if its handshake fails afterwards. */
-  admit(socket: Socket, ip: string): void {
+  admit(socket: CountedSocket, ip: string): void {
     const n = this.counts.get(ip) ?? 0;
     if (n >= this.max) throw new AppError('rate_limited', `too many connections from this address (limit ${this.max})`, { retryAfter: 30 });
     this.counts.set(ip, n + 1);
@@ -26,10 +35,10 @@ export class ConnectionLimit {
   }
 
   /** A handshake that failed after `admit`: its socket never connects, so no disconnect will count it out. */
-  refused(socket: Socket): void {
+  refused(socket: CountedSocket): void {
     if (socket.connected || !socket.listeners('disconnect').includes(this.onDisconnect)) return;
     socket.off('disconnect', this.onDisconnect);
-    this.release(socket.data.ip as string);
+    this.release(socket.data.ip);
   }
 
   private release(ip: string): void {

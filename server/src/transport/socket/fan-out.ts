@@ -76,7 +76,7 @@ function onDomainEvent(e: TypedEnvelope, nsp: Namespaces, stats: StatsPusher, co
     else socket.emit('event', e);
   }
   const room = sessionRoom(e.sessionId);
-  const data = e.data as { session?: SessionDto; message?: MessageDto };
+  const data: { session?: SessionDto; message?: MessageDto; [field: string]: unknown } = e.data;
   switch (e.type) {
     case 'session.created':
       if (anyoneIn(nsp.operator, LOG_ROOM)) nsp.operator.local.to(LOG_ROOM).emit('session:created', data.session as SessionDto);

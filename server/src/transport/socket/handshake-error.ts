@@ -1,6 +1,6 @@
 import type { ExtendedError } from 'socket.io';
 import type { Logger } from '../../logger';
-import { toAppError } from '../http/error-middleware';
+import { toAppError } from '../error-mapping';
 
 /**
  * A refused handshake: the client's `connect_error` carries the error code as its message

@@ -34,7 +34,7 @@ export function startOperatorPresence(
   };
 
   nsp.on('connection', (socket) => {
-    const operatorId = socket.data.operatorId as string;
+    const operatorId = socket.data.operatorId;
     void socket.join(operatorRoom(operatorId));
     void mark([operatorId]);
     socket.on('disconnect', () => {
@@ -51,7 +51,7 @@ export function startOperatorPresence(
   });
   const timer = setInterval(() => {
     const ids = new Set<string>();
-    for (const socket of nsp.sockets.values()) ids.add(socket.data.operatorId as string);
+    for (const socket of nsp.sockets.values()) ids.add(socket.data.operatorId);
     void mark([...ids]);
   }, Math.max(1_000, windowMs / 3));
   timer.unref();

@@ -56,7 +56,8 @@ export class RecoveryAdapter extends SessionAwareAdapter {
   }
 
   override broadcast(packet: { data?: unknown[] }, opts: BroadcastOptions): void {
-    if (RESENT_ON_CONNECT.has(packet.data?.[0] as string)) {
+    const event = packet.data?.[0];
+    if (typeof event === 'string' && RESENT_ON_CONNECT.has(event)) {
       Adapter.prototype.broadcast.call(this, packet, opts);
       return;
     }

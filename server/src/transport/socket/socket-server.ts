@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Services } from '../../services';
 import { ConnectionLimit } from './connection-limit';
-import { EventLog } from '../../domain/events/event-log';
+import type { EventLog } from '../../domain/events/event-log';
 import { registerEventsNamespace } from './events.handlers';
 import { startFanOut } from './fan-out';
 import { registerOperatorNamespace } from './operator.handlers';
@@ -25,8 +25,8 @@ export interface SocketLayer {
   close(): Promise<void>;
 }
 
-/** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. */
-export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?: ServerOptions['adapter']): SocketLayer {
+/** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. `store`: the event log `/events` catches up from. */
+export function createSocketLayer(httpServer: HttpServer, s: Services, store: EventLog, adapter?: ServerOptions['adapter']): SocketLayer {
   const io = new Server(httpServer, {
     adapter: adapter ?? recoveryAdapter(s.config.SOCKET_RECOVERY_MAX_PACKETS),
     // The widget lives on other sites; credentials travel in `auth`, never cookies.
@@ -42,8 +42,6 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
   const widget = io.of('/widget') as WidgetNamespace;
   const operator = io.of('/operator') as OperatorNamespace;
   const events = io.of('/events') as EventsNamespace;
-  const store = new EventLog(s.config.EVENT_RETENTION_SECONDS, s.logger);
-  s.bus.onLocalPublish((e) => store.record(e));
   const stats = new StatsPusher(operator, (f) => s.sessions.statsWithFacets(f), s.logger);
   registerWidgetNamespace(widget, s, limit);
   registerOperatorNamespace(operator, s, limit);
@@ -55,7 +53,7 @@ export function createSocketLayer(httpServer: HttpServer, s: Services, adapter?:
     handOffWidgets(busy, everyMs = 100) {
       const sweep = () => {
         // conn.close(), not disconnect(): a DISCONNECT packet would stop the client's own reconnection.
-        for (const socket of widget.sockets.values()) if (!busy(socket.data.sessionId as string)) socket.conn.close();
+        for (const socket of widget.sockets.values()) if (!busy(socket.data.sessionId)) socket.conn.close();
       };
       sweep();
       const timer = setInterval(sweep, everyMs);

@@ -5,22 +5,20 @@ import { fieldsSubmitSchema } from '../../../../shared/src/lead-schemas';
 import { viewOfCall, viewOfSession } from '../../domain/audience/audience';
 import { toPublicAgentDto } from '../../domain/agents/agent.mapper';
 import type { Services } from '../../services';
-import { assertSafeKeys, parse } from '../http/validate';
+import { assertSafeKeys, parse } from '../validate';
+import { clientIp } from './client-ip';
 import type { ConnectionLimit } from './connection-limit';
 import { handshakeError } from './handshake-error';
-import { sessionRoom, type WidgetNamespace, type WidgetSocket } from './socket-types';
+import { sessionRoom, type WidgetNamespace, type WidgetSocket, type WidgetSocketData } from './socket-types';
 import { sharedHandler, type AckPayload } from './with-ack';
 
 const RECENT_MESSAGES = 50;
 
-export const clientIp = (socket: { handshake: { address: string; headers: Record<string, string | string[] | undefined> } }, trustProxy: boolean): string => {
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() || socket.handshake.address;
-  return socket.handshake.address;
-};
+/** What the widget namespace uses. */
+export type WidgetDeps = Pick<Services, 'config' | 'logger' | 'bus' | 'widgetAccess' | 'chat' | 'sessions' | 'messages' | 'agents' | 'leads' | 'calls'>;
 
 /** `/widget`: one visitor, one session. The handshake decides which; nothing else can be reached. */
-export function registerWidgetNamespace(nsp: WidgetNamespace, s: Services, limit: ConnectionLimit): void {
+export function registerWidgetNamespace(nsp: WidgetNamespace, s: WidgetDeps, limit: ConnectionLimit): void {
   nsp.use(async (socket, next) => {
     try {
       assertSafeKeys(socket.handshake.auth);
@@ -28,7 +26,8 @@ export function registerWidgetNamespace(nsp: WidgetNamespace, s: Services, limit
       const ip = clientIp(socket, s.config.TRUST_PROXY);
       limit.admit(socket, ip);
       const access = await s.widgetAccess.connect({ ...auth, origin: socket.handshake.headers.origin, ip });
-      Object.assign(socket.data, { sessionId: access.session.id, agentId: access.session.agentId, customerToken: access.customerToken, handshakeSession: access.created ? access.session : undefined });
+      const data: WidgetSocketData = { ip, sessionId: access.session.id, agentId: access.session.agentId, customerToken: access.customerToken, handshakeSession: access.created ? access.session : undefined };
+      Object.assign(socket.data, data);
       next();
     } catch (err) {
       limit.refused(socket);
@@ -44,14 +43,14 @@ export function registerWidgetNamespace(nsp: WidgetNamespace, s: Services, limit
  * handler: an idle socket then holds a single reference rather than a listener per event.
  */
 function dispatcher(handlers: WidgetHandler[]): (this: WidgetSocket, event: string, ...args: unknown[]) => void {
-  const byEvent = new Map(handlers.map((h) => [h.event as string, h.listener]));
+  const byEvent = new Map<string, WidgetHandler['listener']>(handlers.map((h) => [h.event, h.listener]));
   return function (this: WidgetSocket, event: string, payload: unknown, ack: unknown): void {
     byEvent.get(event)?.call(this, payload, ack);
   };
 }
 
-async function onConnection(socket: WidgetSocket, s: Services, dispatch: ReturnType<typeof dispatcher>): Promise<void> {
-  const sessionId = socket.data.sessionId as string;
+async function onConnection(socket: WidgetSocket, s: WidgetDeps, dispatch: ReturnType<typeof dispatcher>): Promise<void> {
+  const sessionId = socket.data.sessionId;
   void socket.join(sessionRoom(sessionId));
   socket.onAny(dispatch);
   const known = socket.data.handshakeSession;
@@ -61,16 +60,16 @@ async function onConnection(socket: WidgetSocket, s: Services, dispatch: ReturnT
     const [session, messages, agent] = await Promise.all([
       known ?? s.sessions.get(sessionId),
       known ? [] : s.messages.recent(sessionId, 'customer', RECENT_MESSAGES),
-      s.agents.getDoc(socket.data.agentId as string),
+      s.agents.getDoc(socket.data.agentId),
     ]);
     socket.emit('session', {
       session: await s.leads.customerView(session, agent),
       agent: toPublicAgentDto(agent),
       messages,
-      customerToken: socket.data.customerToken as string,
+      customerToken: socket.data.customerToken,
     });
     // Needed for this snapshot only; a reconnect's handshake sets it again.
-    delete socket.data.customerToken;
+    socket.data.customerToken = '';
   } catch (err) {
     s.logger.warn({ err, sessionId }, 'could not send the widget session snapshot');
     socket.disconnect(true);
@@ -80,12 +79,12 @@ async function onConnection(socket: WidgetSocket, s: Services, dispatch: ReturnT
 type WidgetHandler = { event: keyof WidgetClientEvents & string; listener: (this: WidgetSocket, payload: unknown, ack: unknown) => void };
 
 /** The widget's events, built once per namespace: each socket only keeps references to them. */
-function widgetHandlers(s: Services): WidgetHandler[] {
+function widgetHandlers(s: WidgetDeps): WidgetHandler[] {
   const on = <K extends keyof WidgetClientEvents & string, S extends z.ZodType>(event: K, schema: S, fn: (socket: WidgetSocket, input: z.output<S>, sessionId: string) => Promise<AckPayload<WidgetClientEvents[K]>>) =>
-    sharedHandler<WidgetClientEvents, K, S, WidgetSocket>(s.logger, event, schema, (socket, input) => fn(socket, input, socket.data.sessionId as string));
+    sharedHandler<WidgetClientEvents, K, S, WidgetSocket>(s.logger, event, schema, (socket, input) => fn(socket, input, socket.data.sessionId));
   return [
     on('message:send', widgetMessageSendSchema, async (socket, { content, clientMessageId }, sessionId) => {
-      const sent = await s.chat.sendCustomerMessage(sessionId, content, clientMessageId, { ip: socket.data.ip as string, trusted: false });
+      const sent = await s.chat.sendCustomerMessage(sessionId, content, clientMessageId, { ip: socket.data.ip, trusted: false });
       return { message: sent.message, duplicate: sent.duplicate };
     }),
     on('messages:since', messagesSinceSchema, async (_, { afterSeq }, sessionId) => ({ messages: await s.messages.list(sessionId, 'customer', afterSeq, 500) })),

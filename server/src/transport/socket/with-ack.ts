@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { Ack } from '../../../../shared/src/events';
 import type { Logger } from '../../logger';
-import { toAppError } from '../http/error-middleware';
-import { assertSafeKeys, parse } from '../http/validate';
+import { toAppError } from '../error-mapping';
+import { assertSafeKeys, parse } from '../validate';
 import { traceSocketEvent } from '../../observability/tracing';
+import type { CountedSocketData } from './socket-types';
 
 /** The success payload an event's acknowledgement carries. */
 export type AckPayload<F> = F extends (payload: never, ack: (result: Ack<infer R>) => void) => void
@@ -15,10 +16,12 @@ export type AckPayload<F> = F extends (payload: never, ack: (result: Ack<infer R
 /** A socket that listens to `Events` (what socket.io's typed Socket offers). */
 interface OnTarget<Events> {
   on<K extends keyof Events & string>(event: K, listener: Events[K]): unknown;
-  data: { sessionId?: string; operatorId?: string };
+  data: LoggedSocketData;
 }
 
-type SocketWithData = { data: { sessionId?: string; operatorId?: string } };
+/** What every namespace's socket data offers the logs and traces (`ip` is common to all three). */
+type LoggedSocketData = CountedSocketData & { sessionId?: string; operatorId?: string };
+type SocketWithData = { data: LoggedSocketData };
 
 /** Parses the payload, runs `fn` and acknowledges exactly once (see `handle`). */
 function respond<S extends z.ZodType, R>(socket: SocketWithData, logger: Logger, event: string, schema: S, fn: (input: z.output<S>) => Promise<R>, payload: unknown, ack: unknown): void {
