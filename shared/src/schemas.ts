@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { API_KEY_SCOPES } from './api-key-scopes';
-import { DOMAIN_EVENT_TYPES } from './dto';
+import { DOMAIN_EVENT_TYPES } from './contract/vocabulary';
 import { isValidTimezone, WEEKDAYS } from './business-hours';
 import { CANNED_SHORTCUT_PATTERN } from './canned';
 import { CHAT_LANGUAGES } from './languages';

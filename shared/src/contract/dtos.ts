@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { API_KEY_SCOPES } from '../api-key-scopes';
-import { DOMAIN_EVENT_TYPES } from '../dto';
+import { DOMAIN_EVENT_TYPES } from './vocabulary';
 import { ERROR_CODES } from '../errors';
 import { businessHoursSchema, llmSchema, promptSchema, supportCommandsSchema } from '../schemas';
 import { CHAT_LANGUAGES } from '../languages';
@@ -212,7 +212,7 @@ export const sessionPreviewDto = z.object({
 
 export const knowledgeDocumentDetailDto = z.object({ id, title: z.string(), content: z.string(), format: z.enum(['text', 'markdown', 'html']), chunks: z.number().int(), updatedAt: isoDate });
 
-// ---------------------------------------------------------------- the DTO types, inferred (re-exported by shared/src/dto.ts)
+// ---------------------------------------------------------------- the DTO types, inferred (re-exported by types.ts)
 export type AgentDto = z.infer<typeof agentDto>;
 export type SessionDto = z.infer<typeof sessionDto>;
 export type CustomerSessionDto = z.infer<typeof customerSessionDto>;

@@ -51,7 +51,7 @@ export const promptSuggestionDto = z.object({
 });
 export const acceptedSuggestionDto = z.object({ suggestion: promptSuggestionDto, agent: agentDto });
 
-// The insights DTO types, inferred (re-exported by shared/src/insights-dto.ts).
+// The insights DTO types, inferred (re-exported by types.ts).
 export type InsightsReport = z.infer<typeof insightsReportDto>;
 export type HandoffGroup = z.infer<typeof handoffGroupDto>;
 export type PromptSuggestionDto = z.infer<typeof promptSuggestionDto>;
