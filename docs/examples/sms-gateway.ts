@@ -18,7 +18,7 @@
  */
 import express from 'express';
 import { io } from 'socket.io-client';
-import type { CallDto, EventEnvelope, MessageDto, SessionDto } from '../../shared/src/dto';
+import type { CallDto, EventEnvelope, MessageDto, SessionDto } from '../../shared/src/contract/types';
 
 const CHANNEL = 'sms';
 const PHONE = /^\+[1-9]\d{6,14}$/;

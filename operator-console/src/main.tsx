@@ -4,7 +4,7 @@
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { OperatorDto } from '../../shared/src/dto';
+import type { OperatorDto } from '../../shared/src/contract/types';
 import { AgentsProvider } from './components/AgentsProvider';
 import { AppShell } from './components/AppShell';
 import { EmptyState } from './components/EmptyState';

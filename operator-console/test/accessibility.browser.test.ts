@@ -5,7 +5,7 @@
  * closed, a narrow window, and the admin pages — in headless Chromium against the real server.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { SessionDto } from '../../shared/src/dto';
+import type { SessionDto } from '../../shared/src/contract/types';
 import { accessibilityViolations } from '../../server/test/support/accessibility';
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';

@@ -1,4 +1,4 @@
-import type { AgentDto } from '../../shared/src/dto';
+import type { AgentDto } from '../../shared/src/contract/types';
 import { formFromAgent, formToInput } from '../src/lib/agent-form';
 
 const agent: AgentDto = {

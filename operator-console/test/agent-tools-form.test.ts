@@ -1,4 +1,4 @@
-import type { AgentDto, AgentToolDto, McpServerDto } from '../../shared/src/dto';
+import type { AgentDto, AgentToolDto, McpServerDto } from '../../shared/src/contract/types';
 import { formFromAgent, formToInput } from '../src/lib/agent-form';
 import { emptyField, emptyTool, formFieldOf, listsFromAgent, listsToInput, sampleArguments } from '../src/lib/agent-tools-form';
 import { leadFieldRows } from '../src/lib/lead-fields';

@@ -7,7 +7,7 @@
  * tool and tries it, and lists an MCP server's tools.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { AgentDto, MessageDto, SessionDto } from '../../shared/src/dto';
+import type { AgentDto, MessageDto, SessionDto } from '../../shared/src/contract/types';
 import { demoToolSecret } from '../../server/src/domain/demo/demo-tool-secret';
 import { accessibilityViolations } from '../../server/test/support/accessibility';
 import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';

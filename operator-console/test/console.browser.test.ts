@@ -5,7 +5,7 @@
  * with takeover off shows no takeover control.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { MessageDto, SessionDto } from '../../shared/src/dto';
+import type { MessageDto, SessionDto } from '../../shared/src/contract/types';
 import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';

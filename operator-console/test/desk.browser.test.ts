@@ -10,7 +10,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import type { SessionDto } from '../../shared/src/dto';
+import type { SessionDto } from '../../shared/src/contract/types';
 import { accessibilityViolations } from '../../server/test/support/accessibility';
 import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';

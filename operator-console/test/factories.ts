@@ -1,4 +1,4 @@
-import type { MessageDto, SessionDto, ToolCallDto } from '../../shared/src/dto';
+import type { MessageDto, SessionDto, ToolCallDto } from '../../shared/src/contract/types';
 
 let n = 0;
 const hexId = (): string => (++n).toString(16).padStart(24, '0');

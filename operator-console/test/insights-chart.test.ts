@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { InsightsDay } from '../../shared/src/insights-dto';
+import type { InsightsDay } from '../../shared/src/contract/types';
 import { changeMarks, duration, percent, rateSeries, volumeSeries } from '../src/lib/insights-chart';
 
 const day = (date: string, over: Partial<InsightsDay> = {}): InsightsDay => ({

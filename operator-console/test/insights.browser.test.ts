@@ -5,8 +5,7 @@
  * an admin accepts into the prompt — with the change marked and axe finding nothing.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { AgentDto } from '../../shared/src/dto';
-import type { PromptSuggestionDto } from '../../shared/src/insights-dto';
+import type { AgentDto, PromptSuggestionDto } from '../../shared/src/contract/types';
 import { accessibilityViolations } from '../../server/test/support/accessibility';
 import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';

@@ -5,7 +5,7 @@
  * the captured-details filter finds the session.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { SessionDto } from '../../shared/src/dto';
+import type { SessionDto } from '../../shared/src/contract/types';
 import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';

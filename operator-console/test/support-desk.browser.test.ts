@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import type { CustomerSessionDto, MessageDto, SessionDto } from '../../shared/src/dto';
+import type { CustomerSessionDto, MessageDto, SessionDto } from '../../shared/src/contract/types';
 import { describeWithBrowser, launchBrowser, signInToConsole } from '../../server/test/support/browser';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';

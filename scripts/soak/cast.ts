@@ -6,7 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { OperatorClientEvents, OperatorServerEvents, WidgetClientEvents, WidgetServerEvents } from '../../shared/src/events';
-import { CUSTOMER_VISIBLE_ROLES } from '../../shared/src/dto';
+import { CUSTOMER_VISIBLE_ROLES } from '../../shared/src/contract/vocabulary';
 
 type Widget = Socket<WidgetServerEvents, WidgetClientEvents>;
 type Operator = Socket<OperatorServerEvents, OperatorClientEvents>;

@@ -2,7 +2,7 @@
  * The soak's verdict: what the server acknowledged against what it stored, read back over
  * the REST API once every fault is over and the stale-reply sweep has had its turn.
  */
-import type { MessageDto } from '../../shared/src/dto';
+import type { MessageDto } from '../../shared/src/contract/types';
 import { api } from '../bench/support/server-process';
 import type { Ledger } from './cast';
 

@@ -19,7 +19,7 @@ import type {
   SessionStats,
   SessionStatus,
   SupportCommands,
-} from './dto';
+} from './contract/types';
 import type { ErrorBody } from './errors';
 
 /** Every client→server event is acknowledged with one of these. */

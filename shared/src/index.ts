@@ -1,4 +1,4 @@
-export * from './dto';
+export * from './contract/types';
 export * from './errors';
 export type * from './events';
 export * from './widget-api';

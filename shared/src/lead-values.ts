@@ -3,7 +3,7 @@
  * normalised for its field's type. Pure and dependency-free, so the server (authoritative) and
  * the widget's pre-chat form (early feedback, no zod in the bundle) apply the same rules.
  */
-import type { LeadFieldType, LeadFieldValue } from './dto';
+import type { LeadFieldType, LeadFieldValue } from './contract/types';
 
 export const LEAD_FIELD_KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 export const LEAD_STRING_MAX = 500;

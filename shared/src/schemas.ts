@@ -1,6 +1,6 @@
 /**
  * Zod schemas for every inbound payload (REST bodies, queries, socket events). The server
- * parses with these; clients import only the types in dto.ts/events.ts, so zod never ships
+ * parses with these; clients import only the types in contract/types.ts and events.ts, so zod never ships
  * in the widget bundle.
  */
 import { z } from 'zod';

@@ -3,7 +3,7 @@
  * (the React component, a typed client) import. Types only: nothing here ships at run time.
  * See docs/widget.md for what each command does, with examples.
  */
-import type { CustomerSessionDto, MessageDto } from './dto';
+import type { CustomerSessionDto, MessageDto } from './contract/types';
 
 /** The visitor's identity: `customerHash` is the HMAC of `customerId` with the agent's identity secret. */
 export interface WidgetIdentity {

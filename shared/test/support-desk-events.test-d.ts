@@ -2,7 +2,7 @@
  * Type tests for the support-desk events (checked by `tsc`, never run): payloads and acks of
  * `csat:submit`, `session:assign` and `operators:status` are what the server and clients agree on.
  */
-import type { OperatorDto } from '../src/dto';
+import type { OperatorDto } from '../src/contract/types';
 import type { OperatorClientEvents, OperatorServerEvents, WidgetClientEvents } from '../src/events';
 
 type Payload<F> = F extends (payload: infer P, ...rest: never[]) => void ? P : never;

@@ -5,7 +5,7 @@
  * and the loopback fake model.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { SessionPage } from '../../shared/src/dto';
+import type { SessionPage } from '../../shared/src/contract/types';
 import { describeWithBrowser, launchBrowser } from '../../server/test/support/browser';
 import { startFakeLlm, type FakeLlm } from '../../server/test/support/fake-llm-server';
 import { httpClient, type HttpClient } from '../../server/test/support/http-client';

@@ -1,4 +1,4 @@
-import type { AgentToolDto } from '../../../shared/src/dto';
+import type { AgentToolDto } from '../../../shared/src/contract/types';
 import type { KnowledgeBaseSummary } from '../lib/api';
 import type { AgentFormValues, FormField } from '../lib/agent-form';
 import { CHAT_LANGUAGES, type ChatLanguage } from '../../../shared/src/languages';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MessageDto, ToolCallDto } from '../../../shared/src/dto';
+import type { MessageDto, ToolCallDto } from '../../../shared/src/contract/types';
 import { useNow } from '../hooks/useNow';
 import { useToolDecision } from '../hooks/useToolDecision';
 import { argumentsText, formatCountdown, parseEditedArguments, secondsLeft } from '../lib/tool-calls';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AttachmentDto } from '../../../shared/src/dto';
+import type { AttachmentDto } from '../../../shared/src/contract/types';
 import { fetchBlob, saveBlob } from '../lib/api';
 
 const formatSize = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);

@@ -1,4 +1,4 @@
-import type { SessionMode, SessionStatus } from '../../../shared/src/dto';
+import type { SessionMode, SessionStatus } from '../../../shared/src/contract/types';
 
 export function StatusBadge({ status }: { status: SessionStatus }) {
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SessionDto } from '../../../shared/src/dto';
+import type { SessionDto } from '../../../shared/src/contract/types';
 import { errorMessage } from '../lib/api';
 import { requestCall } from '../lib/desk-api';
 import { showToast } from '../lib/toasts';

@@ -1,4 +1,4 @@
-import type { CannedReplyDto } from '../../../shared/src/dto';
+import type { CannedReplyDto } from '../../../shared/src/contract/types';
 
 interface Props {
   matches: CannedReplyDto[];

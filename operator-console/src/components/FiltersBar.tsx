@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import type { SessionFilters, SessionMode, SessionStatus } from '../../../shared/src/dto';
+import type { SessionFilters, SessionMode, SessionStatus } from '../../../shared/src/contract/types';
 import { useAgents } from '../hooks/useAgents';
 import { useAuth } from '../hooks/useAuth';
 import { hasFilters } from '../lib/session-filters';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { HandoffGroup, HandoffItem } from '../../../shared/src/insights-dto';
+import type { HandoffGroup, HandoffItem } from '../../../shared/src/contract/types';
 import { useAgents } from '../hooks/useAgents';
 import type { KnowledgeBaseSummary } from '../lib/api';
 import { formatTime } from '../lib/format';

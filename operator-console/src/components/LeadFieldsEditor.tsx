@@ -1,4 +1,4 @@
-import type { LeadFieldDto } from '../../../shared/src/dto';
+import type { LeadFieldDto } from '../../../shared/src/contract/types';
 import { emptyField, type FieldFormValues } from '../lib/agent-tools-form';
 import { Fieldset, TextField, Toggle } from './Field';
 

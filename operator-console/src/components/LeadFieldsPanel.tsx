@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { LeadFieldDto, SessionDto } from '../../../shared/src/dto';
+import type { LeadFieldDto, SessionDto } from '../../../shared/src/contract/types';
 import { leadFieldRows } from '../lib/lead-fields';
 
 /** What the agent captured from the customer (lead capture), labelled as the agent defines the fields. */

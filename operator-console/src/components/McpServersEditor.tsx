@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { McpServerDto } from '../../../shared/src/dto';
+import type { McpServerDto } from '../../../shared/src/contract/types';
 import { errorMessage, refreshMcpServers } from '../lib/api';
 import { emptyMcpServer, type McpFormValues } from '../lib/agent-tools-form';
 import { formatTime } from '../lib/format';

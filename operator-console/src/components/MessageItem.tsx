@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import { formatFullTime, formatTime } from '../lib/format';
 import { AttachmentView } from './AttachmentView';
 import { FormattedText } from './FormattedText';

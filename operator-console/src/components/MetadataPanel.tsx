@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { SessionDto } from '../../../shared/src/dto';
+import type { SessionDto } from '../../../shared/src/contract/types';
 import { formatDateTime, metadataText } from '../lib/format';
 import { BASE } from '../lib/router';
 import { filtersToQuery } from '../lib/session-filters';

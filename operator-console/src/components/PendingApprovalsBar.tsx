@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import { pendingApprovals } from '../lib/tool-calls';
 
 /** Brings a waiting approval card into view and puts the keyboard on its first button. */

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PromptSuggestionDto } from '../../../shared/src/insights-dto';
+import type { PromptSuggestionDto } from '../../../shared/src/contract/types';
 import { useAgents } from '../hooks/useAgents';
 import { errorMessage } from '../lib/api';
 import { formatTime } from '../lib/format';

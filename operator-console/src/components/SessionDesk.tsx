@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { MessageDto, SessionDto } from '../../../shared/src/contract/types';
 import { useAuth } from '../hooks/useAuth';
 import { useOperators } from '../hooks/useOperators';
 import { api, errorMessage, fetchBlob, saveBlob, uploadAttachment } from '../lib/api';

@@ -1,4 +1,4 @@
-import type { SessionDto, SessionPreviewDto } from '../../../shared/src/dto';
+import type { SessionDto, SessionPreviewDto } from '../../../shared/src/contract/types';
 import { useAgents } from '../hooks/useAgents';
 import { useOperators } from '../hooks/useOperators';
 import { EmptyState } from './EmptyState';

@@ -1,4 +1,4 @@
-import type { SessionDto, SessionPreviewDto } from '../../../shared/src/dto';
+import type { SessionDto, SessionPreviewDto } from '../../../shared/src/contract/types';
 import { formatRelative } from '../lib/format';
 import { BASE } from '../lib/router';
 import { lastActivity } from '../lib/session-filters';

@@ -1,4 +1,4 @@
-import type { SessionFacets, SessionFilters, SessionStats } from '../../../shared/src/dto';
+import type { SessionFacets, SessionFilters, SessionStats } from '../../../shared/src/contract/types';
 import { BASE, navigate } from '../lib/router';
 import { filtersToQuery } from '../lib/session-filters';
 

@@ -1,4 +1,4 @@
-import type { OperatorDto } from '../../../shared/src/dto';
+import type { OperatorDto } from '../../../shared/src/contract/types';
 import { useAuth } from '../hooks/useAuth';
 import { useOperators } from '../hooks/useOperators';
 

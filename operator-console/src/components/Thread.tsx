@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import type { TypingPayload } from '../../../shared/src/events';
 import { EmptyState } from './EmptyState';
 import { MessageItem } from './MessageItem';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { MessageDto, ToolCallDto } from '../../../shared/src/dto';
+import type { MessageDto, ToolCallDto } from '../../../shared/src/contract/types';
 import { formatTime } from '../lib/format';
 import { argumentsText, formatDuration, TOOL_STATUS_LABEL, toolStatusTone } from '../lib/tool-calls';
 import { ApprovalCard } from './ApprovalCard';

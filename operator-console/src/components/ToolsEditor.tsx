@@ -1,4 +1,4 @@
-import type { AgentToolDto } from '../../../shared/src/dto';
+import type { AgentToolDto } from '../../../shared/src/contract/types';
 import { emptyTool, MAX_TOOL_TIMEOUT_MS, type ToolFormValues } from '../lib/agent-tools-form';
 import { Fieldset, TextField } from './Field';
 import { TryTool } from './TryTool';

@@ -1,4 +1,4 @@
-import type { OperatorStatus } from '../../../shared/src/dto';
+import type { OperatorStatus } from '../../../shared/src/contract/types';
 import { useAuth } from '../hooks/useAuth';
 import { api, errorMessage } from '../lib/api';
 import { showToast } from '../lib/toasts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { WebhookDeliveryDto, WebhookDto } from '../../../shared/src/dto';
+import type { WebhookDeliveryDto, WebhookDto } from '../../../shared/src/contract/types';
 import { useAsync } from '../hooks/useAsync';
 import { api, errorMessage } from '../lib/api';
 import { formatTime } from '../lib/format';

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { OperatorDto } from '../../../shared/src/dto';
+import type { OperatorDto } from '../../../shared/src/contract/types';
 
 export interface AuthValue {
   operator: OperatorDto;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CannedReplyDto } from '../../../shared/src/dto';
+import type { CannedReplyDto } from '../../../shared/src/contract/types';
 import { api } from '../lib/api';
 
 export interface CannedPicker {

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import type { SessionDto } from '../../../shared/src/dto';
+import type { SessionDto } from '../../../shared/src/contract/types';
 import { raiseAlert } from '../lib/alerts';
 import { helpAlertKey } from '../lib/help-alerts';
 import { navigate, BASE } from '../lib/router';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { OperatorDto } from '../../../shared/src/dto';
+import type { OperatorDto } from '../../../shared/src/contract/types';
 import { api } from '../lib/api';
 import { on } from '../lib/socket';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SessionDto, SessionPreviewDto } from '../../../shared/src/dto';
+import type { SessionDto, SessionPreviewDto } from '../../../shared/src/contract/types';
 import { markSessionRead, sessionPreviews } from '../lib/desk-api';
 
 const REFRESH_DEBOUNCE_MS = 300;

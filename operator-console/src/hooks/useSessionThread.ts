@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import type { MessageDto, SessionDto, SupportCommands } from '../../../shared/src/dto';
+import type { MessageDto, SessionDto, SupportCommands } from '../../../shared/src/contract/types';
 import type { TypingPayload } from '../../../shared/src/events';
 import { api, errorMessage } from '../lib/api';
 import { emitWithAck } from '../lib/socket';

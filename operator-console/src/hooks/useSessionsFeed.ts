@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { SessionDto, SessionFilters, SessionStats } from '../../../shared/src/dto';
+import type { SessionDto, SessionFilters, SessionStats } from '../../../shared/src/contract/types';
 import { api, errorMessage } from '../lib/api';
 import { appendPage, applySessionChange, filtersToQuery, sortSessions } from '../lib/session-filters';
 import { emitWithAck } from '../lib/socket';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
 import { errorMessage } from '../lib/api';
 import { emitWithAck } from '../lib/socket';

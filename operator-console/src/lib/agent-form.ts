@@ -2,7 +2,7 @@
  * The agent editor's form values and their conversion to the API's body. Pure, so the
  * rules (blank means "leave out", the secret is write-only, origins one per line) are tested.
  */
-import type { AgentDto, AgentPrompt, LlmConfig } from '../../../shared/src/dto';
+import type { AgentDto, AgentPrompt, LlmConfig } from '../../../shared/src/contract/types';
 import type { ChatLanguage } from '../../../shared/src/languages';
 import type { AgentInput } from './api';
 import { listsFromAgent, listsToInput, type FieldFormValues, type McpFormValues, type ToolFormValues } from './agent-tools-form';

@@ -3,7 +3,7 @@
  * their conversion to the API's body. Pure and tested. Secrets and headers are write-only:
  * blank keeps what is stored, so the form never needs to know them.
  */
-import type { AgentDto, AgentToolDto, LeadFieldDto, McpServerDto } from '../../../shared/src/dto';
+import type { AgentDto, AgentToolDto, LeadFieldDto, McpServerDto } from '../../../shared/src/contract/types';
 
 export interface ToolFormValues {
   name: string;

@@ -15,7 +15,7 @@ import type {
   SessionFilters,
   SessionPage,
   SessionStats,
-} from '../../../shared/src/dto';
+} from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import type { agentCreateSchema, agentPatchSchema } from '../../../shared/src/schemas';
 import { createSwitchboardClient, SwitchboardError, type SwitchboardClient } from '../../../shared/src/client';

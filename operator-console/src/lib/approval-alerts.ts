@@ -5,7 +5,7 @@
  * second request after a decision alerts again. A wait older than the console is the inbox,
  * not news.
  */
-import type { SessionDto } from '../../../shared/src/dto';
+import type { SessionDto } from '../../../shared/src/contract/types';
 import { HELP_ALERT_SLACK_MS } from './help-alerts';
 
 /** Whether this update is a new approval request; `known` is each session's last `approvalPending`. */

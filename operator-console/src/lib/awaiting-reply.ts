@@ -2,7 +2,7 @@
  * A customer waiting for a person: the session is in human hands and the operator has not
  * answered what was said since. Pure, so the list badge and the alert agree.
  */
-import type { SessionDto } from '../../../shared/src/dto';
+import type { SessionDto } from '../../../shared/src/contract/types';
 import { HELP_ALERT_SLACK_MS } from './help-alerts';
 
 /** In support mode, someone other than an operator spoke last (the customer, or the AI before the takeover). */

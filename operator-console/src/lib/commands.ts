@@ -2,7 +2,7 @@
  * Which session controls an operator sees and may use. Hidden: the agent disables the
  * command. Disabled: it does not apply to the session as it is now. Pure.
  */
-import type { SessionDto, SupportCommands } from '../../../shared/src/dto';
+import type { SessionDto, SupportCommands } from '../../../shared/src/contract/types';
 
 export type Control = 'whisper' | 'tell' | 'takeover' | 'release' | 'resolve' | 'close';
 export interface ControlState {

@@ -2,7 +2,7 @@
  * REST calls of the desk screens (inbox previews, read marks, knowledge documents) that the
  * shared typed client does not cover yet: JSON with the login token, errors as `SwitchboardError`.
  */
-import type { KnowledgeDocumentDto, SessionPreviewDto } from '../../../shared/src/dto';
+import type { KnowledgeDocumentDto, SessionPreviewDto } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import { SwitchboardError } from '../../../shared/src/client/switchboard-error';
 import { tokenStore } from './api';

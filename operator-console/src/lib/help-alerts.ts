@@ -4,7 +4,7 @@
  * that asks again after being resolved alerts again, while later updates of the same open
  * request (new messages, other operators joining) stay quiet.
  */
-import type { SessionDto } from '../../../shared/src/dto';
+import type { SessionDto } from '../../../shared/src/contract/types';
 
 /** Requests older than the console (minus this slack for clock skew) are the inbox, not news. */
 export const HELP_ALERT_SLACK_MS = 10_000;

@@ -1,5 +1,5 @@
 /** The console's insights calls (through the shared typed client, errors as `SwitchboardError`). */
-import type { PromptSuggestionStatus } from '../../../shared/src/insights-dto';
+import type { PromptSuggestionStatus } from '../../../shared/src/contract/types';
 import { call } from './api';
 
 export const insightsApi = {

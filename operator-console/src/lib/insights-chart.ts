@@ -2,7 +2,7 @@
  * The Insights page's chart data, as uPlot takes it (aligned columns: x then each series),
  * built from a report. Pure, so it is unit-tested in node.
  */
-import type { InsightsChange, InsightsDay, InsightsFigures } from '../../../shared/src/insights-dto';
+import type { InsightsChange, InsightsDay, InsightsFigures } from '../../../shared/src/contract/types';
 
 /** Seconds since the epoch of a UTC day (uPlot's time scale is in seconds). */
 export const dayToSeconds = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 1000;

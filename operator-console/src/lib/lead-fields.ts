@@ -3,7 +3,7 @@
  * definitions in their order (labels, required ones marked, missing ones shown as missing),
  * then any value whose field the agent no longer defines, under its key. Pure.
  */
-import type { LeadFieldDto } from '../../../shared/src/dto';
+import type { LeadFieldDto } from '../../../shared/src/contract/types';
 
 export interface LeadFieldRow {
   key: string;

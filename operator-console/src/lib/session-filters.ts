@@ -2,7 +2,7 @@
  * The session log's filters, kept in the URL query so a view can be bookmarked and shared,
  * and the client-side rules that keep a live list consistent with them. Pure: no DOM.
  */
-import type { SessionDto, SessionFilters, SessionMode, SessionStatus } from '../../../shared/src/dto';
+import type { SessionDto, SessionFilters, SessionMode, SessionStatus } from '../../../shared/src/contract/types';
 import { awaitingReply } from './awaiting-reply';
 
 const STATUSES: readonly SessionStatus[] = ['active', 'dormant', 'closed'];

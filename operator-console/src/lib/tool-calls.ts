@@ -2,7 +2,7 @@
  * Tool calls as the console shows them: status labels, durations, the approval countdown and
  * the operator's edited arguments, checked before they are sent. Pure, so the rules are tested.
  */
-import type { MessageDto, ToolCallDto, ToolCallStatus } from '../../../shared/src/dto';
+import type { MessageDto, ToolCallDto, ToolCallStatus } from '../../../shared/src/contract/types';
 
 export const TOOL_STATUS_LABEL: Record<ToolCallStatus, string> = {
   pending_approval: 'Waiting for approval',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AgentDto } from '../../../shared/src/dto';
+import type { AgentDto } from '../../../shared/src/contract/types';
 import { AgentForm } from '../components/AgentForm';
 import { CannedRepliesEditor } from '../components/CannedRepliesEditor';
 import { ErrorNotice } from '../components/ErrorNotice';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { InsightsChange } from '../../../shared/src/insights-dto';
+import type { InsightsChange } from '../../../shared/src/contract/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffInbox } from '../components/HandoffInbox';
 import { PromptSuggestions } from '../components/PromptSuggestions';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { OperatorDto } from '../../../shared/src/dto';
+import type { OperatorDto } from '../../../shared/src/contract/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { api, errorMessage, tokenStore } from '../lib/api';
 

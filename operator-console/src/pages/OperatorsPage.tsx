@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { OperatorRole } from '../../../shared/src/dto';
+import type { OperatorRole } from '../../../shared/src/contract/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
 import { useAsync } from '../hooks/useAsync';

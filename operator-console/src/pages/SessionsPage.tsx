@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SessionFilters } from '../../../shared/src/dto';
+import type { SessionFilters } from '../../../shared/src/contract/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FiltersBar } from '../components/FiltersBar';
 import { SessionList } from '../components/SessionList';

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { DOMAIN_EVENT_TYPES, type DomainEventType, type WebhookDto } from '../../../shared/src/dto';
+import { DOMAIN_EVENT_TYPES, type DomainEventType } from '../../../shared/src/contract/vocabulary';
+import type { WebhookDto } from '../../../shared/src/contract/types';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';

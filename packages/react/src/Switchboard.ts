@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { loadWidgetScript, runCommand, subscribe, type WidgetScriptOptions } from './host';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 
 export interface SwitchboardProps extends WidgetScriptOptions {
   onReady?: () => void;

@@ -3,4 +3,4 @@ export { Switchboard, type SwitchboardProps } from './Switchboard';
 export { useSwitchboard, type SwitchboardControls } from './useSwitchboard';
 export { SCRIPT_ID, type WidgetScriptOptions } from './host';
 export type * from './widget-api';
-export type { CustomerSessionDto, MessageDto } from '../../../shared/src/dto';
+export type { CustomerSessionDto, MessageDto } from '../../../shared/src/contract/types';

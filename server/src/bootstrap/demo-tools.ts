@@ -5,7 +5,7 @@
  * existed included); a later start only moves the demo tools to the server's current URL, so an
  * admin's own changes to them stay.
  */
-import type { AgentDto, AgentToolDto, LeadFieldDto } from '../../../shared/src/dto';
+import type { AgentDto, AgentToolDto, LeadFieldDto } from '../../../shared/src/contract/types';
 import type { AgentPatchInput, AgentService } from '../domain/agents/agent.service';
 import { demoToolSecret } from '../domain/demo/demo-tool-secret';
 import { SettingModel } from '../db/models/setting.model';

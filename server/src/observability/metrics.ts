@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { MessageStatus, SessionDto } from '../../../shared/src/dto';
+import type { MessageStatus, SessionDto } from '../../../shared/src/contract/types';
 import type { EventBus } from '../domain/events/event-bus';
 import type { LlmErrorKind } from '../domain/runtime/llm-provider';
 import type { ReplyObserver } from '../domain/runtime/reply-observer';

@@ -5,7 +5,7 @@
  * webhooks say only "refused by egress policy", and so do calls now.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CallDto } from '../../../shared/src/dto';
+import type { CallDto } from '../../../shared/src/contract/types';
 import { CallModel } from '../../src/db/models/call.model';
 import { WebhookDeliveryModel } from '../../src/db/models/webhook-delivery.model';
 import { createAgent, createSession } from '../support/factories';

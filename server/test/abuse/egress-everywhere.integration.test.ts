@@ -5,7 +5,7 @@
  * delivery log echoed each attempt's connect error (a port-probing oracle); an agent's
  * `llm.baseUrl` accepted file:, gopher:, data: and link-local addresses.
  */
-import type { WebhookDeliveryDto } from '../../../shared/src/dto';
+import type { WebhookDeliveryDto } from '../../../shared/src/contract/types';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createAgent, createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

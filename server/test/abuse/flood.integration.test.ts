@@ -5,7 +5,7 @@
  * refused message never reaches the model.
  */
 import { randomUUID } from 'node:crypto';
-import type { AgentDto } from '../../../shared/src/dto';
+import type { AgentDto } from '../../../shared/src/contract/types';
 import { createFakeLlmAgent, createSession, openWidget, staffMessages, widgetSend, type OpenWidget } from '../support/factories';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { httpClient, type HttpClient } from '../support/http-client';

@@ -8,7 +8,7 @@
  * 9. unknown or malformed query parameters were dropped silently (`?customerId[$ne]=x` listed every session).
  */
 import { gzipSync } from 'node:zlib';
-import type { AgentDto, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, SessionDto } from '../../../shared/src/contract/types';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createAgent, createSession, uniq } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

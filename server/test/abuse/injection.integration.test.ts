@@ -4,7 +4,7 @@
  * event is refused as `invalid_request`, changes nothing, and never reaches Object.prototype.
  * The server runs in this process, so a polluted prototype would show up right here.
  */
-import type { AgentDto, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, SessionDto } from '../../../shared/src/contract/types';
 import { createAgent, createSession, getSession, openWidget, staffMessages, type OpenWidget } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { connected, operatorClient, widgetClient, type OperatorClient } from '../support/socket-clients';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { connect, type Socket as NetSocket } from 'node:net';
 import WebSocket from 'ws';
-import type { AgentDto } from '../../../shared/src/dto';
+import type { AgentDto } from '../../../shared/src/contract/types';
 import { createAgent, createSession, openWidget, widgetSend, type OpenWidget } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { startTestServer, type TestServer } from '../support/test-server';

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
-import type { AgentDto, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, SessionDto } from '../../../shared/src/contract/types';
 import { createAgent, openWidget, widgetSend } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { startServerProcess, type ServerProcess } from '../support/processes';

@@ -3,7 +3,7 @@
  * sent as the bearer token to the endpoint it was given with and to no other.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, MessageDto } from '../../../shared/src/dto';
+import type { AgentDto, MessageDto } from '../../../shared/src/contract/types';
 import { AgentModel } from '../../src/db/models/agent.model';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createAgent, createSession } from '../support/factories';

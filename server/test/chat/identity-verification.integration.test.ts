@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SessionDto } from '../../../shared/src/dto';
+import type { SessionDto } from '../../../shared/src/contract/types';
 import { AgentModel } from '../../src/db/models/agent.model';
 import { createAgent, openWidget } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SessionStats } from '../../../shared/src/dto';
+import type { SessionStats } from '../../../shared/src/contract/types';
 import type { SessionUpdate, StreamEnd } from '../../../shared/src/events';
 import { createAgent, createSession, eventsOf, getSession, okAck, openWidget, widgetSend, type OpenWidget } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

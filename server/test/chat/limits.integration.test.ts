@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import type { StreamEnd } from '../../../shared/src/events';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';

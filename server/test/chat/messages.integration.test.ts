@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import type { StreamDelta, StreamEnd, StreamStart } from '../../../shared/src/events';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import { createAgent } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { connected, nextEvent, waitUntil, widgetClient } from '../support/socket-clients';

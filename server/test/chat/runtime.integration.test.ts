@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import type { SessionUpdate, StreamDelta, StreamEnd, StreamStart } from '../../../shared/src/events';
 import { sseChunk, startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, eventsOf, getSession, okAck, openWidget, staffMessages, widgetSend, type OpenWidget } from '../support/factories';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CustomerSessionDto, MessageDto, SessionDto, SessionPage, SessionStats } from '../../../shared/src/dto';
+import type { CustomerSessionDto, MessageDto, SessionDto, SessionPage, SessionStats } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import { createAgent, createSession, staffMessages, uniq } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { MessageDto, SessionDto } from '../../../shared/src/contract/types';
 import type { WidgetSessionSnapshot } from '../../../shared/src/events';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded-engine/engine-server';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';

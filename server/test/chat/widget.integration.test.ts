@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import type { StreamEnd } from '../../../shared/src/events';
 import { createAgent, createSession, eventsOf, okAck, openWidget, refusedWith, staffMessages, widgetSend, widgetSince, type OpenWidget, type SendPayload } from '../support/factories';
 import { io } from 'socket.io-client';

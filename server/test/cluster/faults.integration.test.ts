@@ -1,5 +1,5 @@
 import { MongoClient, ObjectId } from 'mongodb';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import type { FakeLlm } from '../support/fake-llm-server';
 import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
 import { httpClient } from '../support/http-client';

@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
 import { httpClient } from '../support/http-client';
 import { startServerProcess } from '../support/processes';

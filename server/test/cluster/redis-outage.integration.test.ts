@@ -2,7 +2,7 @@
 // on an unhandled rejection from the Redis client (a command timeout; with 8 s, ECONNRESET),
 // and every customer send failed `internal` meanwhile because the Redis rate limiter had no
 // fallback. A Redis outage of any length must degrade, never kill.
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
 import { httpClient } from '../support/http-client';
 import { describeWithRedis } from '../support/redis';

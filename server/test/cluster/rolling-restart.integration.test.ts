@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { MessageDto, SessionDto } from '../../../shared/src/contract/types';
 import type { WidgetSessionSnapshot } from '../../../shared/src/events';
 import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
 import { httpClient } from '../support/http-client';

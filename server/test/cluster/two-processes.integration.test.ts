@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import type { FakeLlm } from '../support/fake-llm-server';
 import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
 import { createAgent } from '../support/factories';

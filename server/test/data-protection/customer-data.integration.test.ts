@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CustomerErasureDto, CustomerExportDto, MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { CustomerErasureDto, CustomerExportDto, MessageDto, SessionDto } from '../../../shared/src/contract/types';
 import { createApiKey, subscribe } from '../developers/helpers';
 import { createSession, PNG_1PX, uniq } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

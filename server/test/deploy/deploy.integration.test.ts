@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentDto, EventEnvelope, MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, EventEnvelope, MessageDto, SessionDto } from '../../../shared/src/contract/types';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded-engine/engine-server';
 import { httpClient } from '../support/http-client';
 import { freePort } from '../support/processes';

@@ -3,7 +3,7 @@
  * checked on every request and socket handshake; beyond them it gets 403 insufficient_scope
  * naming the scope. Keys made without scopes (and before scopes existed) keep full rights.
  */
-import type { ApiKeyDto } from '../../../shared/src/dto';
+import type { ApiKeyDto } from '../../../shared/src/contract/types';
 import { createAgent, createSession, uniq } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { connected, eventsClient } from '../support/socket-clients';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { EventEnvelope, MessageDto, SessionDto, SessionPage, SessionStats } from '../../../shared/src/dto';
+import type { EventEnvelope, MessageDto, SessionDto, SessionPage, SessionStats } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import type { StreamEnd } from '../../../shared/src/events';
 import { Types } from 'mongoose';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DomainEventType, EventEnvelope, MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { DomainEventType, EventEnvelope, MessageDto, SessionDto } from '../../../shared/src/contract/types';
 import type { Ack } from '../../../shared/src/events';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { connected, delay, eventsClient, nextEvent, waitUntil, widgetClient } from '../support/socket-clients';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import type { AgentDto, ApiKeyDto, DomainEventType, EventEnvelope, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, ApiKeyDto, DomainEventType, EventEnvelope, SessionDto } from '../../../shared/src/contract/types';
 import type { Ack, EventsSubscription } from '../../../shared/src/events';
 import type { HttpClient } from '../support/http-client';
 import { connected, eventsClient, type EventsClient } from '../support/socket-clients';

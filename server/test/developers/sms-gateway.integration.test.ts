@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import type { MessageDto, SessionDto, SessionPage } from '../../../shared/src/dto';
+import type { MessageDto, SessionDto, SessionPage } from '../../../shared/src/contract/types';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { closedNow, createFakeLlmAgent, eventsOf, openWidget, uniq, widgetSend } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

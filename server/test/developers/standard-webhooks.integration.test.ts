@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type http from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import type { CallDto, EventEnvelope, WebhookDto } from '../../../shared/src/dto';
+import type { CallDto, EventEnvelope, WebhookDto } from '../../../shared/src/contract/types';
 import { verifyWebhookSignature } from '../../src/domain/webhooks/webhook-signature';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { waitUntil } from '../support/socket-clients';

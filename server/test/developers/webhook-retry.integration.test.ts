@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ApiKeyDto, WebhookDeliveryDto, WebhookDto } from '../../../shared/src/dto';
+import type { ApiKeyDto, WebhookDeliveryDto, WebhookDto } from '../../../shared/src/contract/types';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { createStaff } from '../support/operator-helpers';
 import { waitUntil } from '../support/socket-clients';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MessageDto, WebhookDeliveryDto, WebhookDto } from '../../../shared/src/dto';
+import type { MessageDto, WebhookDeliveryDto, WebhookDto } from '../../../shared/src/contract/types';
 import { WebhookModel } from '../../src/db/models/webhook.model';
 import { WebhookDeliveryModel } from '../../src/db/models/webhook-delivery.model';
 import { WebhookDispatcher } from '../../src/domain/webhooks/webhook-dispatcher';

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Types } from 'mongoose';
-import type { AgentDto, MessageDto, SessionDto } from '../../../shared/src/dto';
-import type { InsightsFigures, InsightsReport } from '../../../shared/src/insights-dto';
+import type { AgentDto, MessageDto, SessionDto, InsightsFigures, InsightsReport } from '../../../shared/src/contract/types';
 import { SessionModel } from '../../src/db/models/session.model';
 import { createAgent, createSession, staffMessages } from '../support/factories';
 import { loginAdmin, type Staff } from '../support/operator-helpers';

@@ -5,9 +5,8 @@
  * the handoff rate before and after.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto } from '../../../shared/src/dto';
+import type { AgentDto, HandoffGroup, InsightsReport, PromptSuggestionDto } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
-import type { HandoffGroup, InsightsReport, PromptSuggestionDto } from '../../../shared/src/insights-dto';
 import { createAgent, createSession } from '../support/factories';
 import { loginAdmin, type Staff } from '../support/operator-helpers';
 import { startTestServer, type TestServer } from '../support/test-server';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CallDto, CustomerExportDto } from '../../../shared/src/dto';
+import type { CallDto, CustomerExportDto } from '../../../shared/src/contract/types';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded-engine/engine-server';
 import { CallModel } from '../../src/db/models/call.model';
 import { WebhookDeliveryModel } from '../../src/db/models/webhook-delivery.model';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
-import type { AgentDto, CallDto } from '../../../shared/src/dto';
+import type { AgentDto, CallDto } from '../../../shared/src/contract/types';
 import { CallModel } from '../../src/db/models/call.model';
 import { createAgent, createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, CallDto, EventEnvelope, MessageDto } from '../../../shared/src/dto';
+import type { AgentDto, CallDto, EventEnvelope, MessageDto } from '../../../shared/src/contract/types';
 import type { Ack } from '../../../shared/src/events';
 import { AgentModel } from '../../src/db/models/agent.model';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';

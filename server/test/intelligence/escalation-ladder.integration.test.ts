@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, CustomerSessionDto, MessageDto, OperatorDto } from '../../../shared/src/dto';
+import type { AgentDto, CustomerSessionDto, MessageDto, OperatorDto } from '../../../shared/src/contract/types';
 import type { Ack } from '../../../shared/src/events';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, okAck, staffMessages, widgetSend } from '../support/factories';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { KnowledgeBaseDto, KnowledgeDocumentDto, MessageDto } from '../../../shared/src/dto';
+import type { KnowledgeBaseDto, KnowledgeDocumentDto, MessageDto } from '../../../shared/src/contract/types';
 import { OFFLINE_NO_MATCH_REPLY } from '../../src/domain/runtime/providers/offline.provider';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createAgent, createFakeLlmAgent, createSession } from '../support/factories';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, MessageDto } from '../../../shared/src/dto';
+import type { AgentDto, MessageDto } from '../../../shared/src/contract/types';
 import { startFakeLlm, type ChatRequestBody, type FakeLlm } from '../support/fake-llm-server';
 import { createAgent, createFakeLlmAgent, createSession, getSession, uniq } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

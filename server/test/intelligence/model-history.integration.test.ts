@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import { startFakeLlm, type ChatRequestBody, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

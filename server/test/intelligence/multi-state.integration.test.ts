@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, MessageDto } from '../../../shared/src/dto';
+import type { AgentDto, MessageDto } from '../../../shared/src/contract/types';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, getSession, okAck, staffMessages, widgetSend } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, CustomerSessionDto, EventEnvelope, LeadFieldValue } from '../../../shared/src/dto';
+import type { AgentDto, CustomerSessionDto, EventEnvelope, LeadFieldValue } from '../../../shared/src/contract/types';
 import type { Ack } from '../../../shared/src/events';
 import { createAgent } from '../support/factories';
 import { connectWidget, loginAdmin, ok, Recorder, sessionOf, type Staff } from '../support/operator-helpers';

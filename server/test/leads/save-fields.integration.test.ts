@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, EventEnvelope, SessionDto, SessionStats } from '../../../shared/src/dto';
+import type { AgentDto, EventEnvelope, SessionDto, SessionStats } from '../../../shared/src/contract/types';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, createSession, okAck, widgetSend } from '../support/factories';
 import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, sessionOf, type Staff } from '../support/operator-helpers';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, CustomerExportDto, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, CustomerExportDto, SessionDto } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import { createAgent, createSession } from '../support/factories';
 import { httpClient } from '../support/http-client';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, OperatorDto, SessionDto, SessionStats } from '../../../shared/src/dto';
+import type { AgentDto, OperatorDto, SessionDto, SessionStats } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import { createAgent, createSession } from '../support/factories';
 import { httpClient } from '../support/http-client';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, AttachmentDto, MessageDto } from '../../../shared/src/dto';
+import type { AgentDto, AttachmentDto, MessageDto } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import { createFakeLlmAgent, createSession, PNG_1PX } from '../support/factories';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';

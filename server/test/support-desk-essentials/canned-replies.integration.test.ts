@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, CannedReplyDto } from '../../../shared/src/dto';
+import type { AgentDto, CannedReplyDto } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import { createAgent, createSession } from '../support/factories';
 import { createStaff, loginAdmin, type Staff } from '../support/operator-helpers';

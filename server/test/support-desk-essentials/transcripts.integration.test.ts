@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto } from '../../../shared/src/dto';
+import type { AgentDto } from '../../../shared/src/contract/types';
 import { createAgent, createSession } from '../support/factories';
 import { httpClient } from '../support/http-client';
 import { loginAdmin, type Staff } from '../support/operator-helpers';

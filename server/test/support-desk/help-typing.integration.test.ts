@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, CustomerSessionDto, MessageDto, SessionDto, SessionStats } from '../../../shared/src/dto';
+import type { AgentDto, CustomerSessionDto, MessageDto, SessionDto, SessionStats } from '../../../shared/src/contract/types';
 import type { Ack, StreamEnd, TypingPayload } from '../../../shared/src/events';
 import { createFakeLlmAgent, widgetSend } from '../support/factories';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto, OperatorDto, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, OperatorDto, SessionDto } from '../../../shared/src/contract/types';
 import type { ErrorBody } from '../../../shared/src/errors';
 import { uniq } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';

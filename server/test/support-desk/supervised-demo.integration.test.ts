@@ -5,7 +5,7 @@
  * my order?" gets the shipping passage. Before, the offline model ignored all of it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import type { StreamEnd } from '../../../shared/src/events';
 import { widgetSend } from '../support/factories';
 import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';

@@ -3,7 +3,7 @@
  * (the Excalidraw `API.createElement` style): `createAgent(http, {allowedOrigins: […]})`.
  */
 import { randomBytes } from 'node:crypto';
-import type { AgentDto, MessageDto, SessionDto } from '../../../shared/src/dto';
+import type { AgentDto, MessageDto, SessionDto } from '../../../shared/src/contract/types';
 import type { Ack, WidgetAuth, WidgetSessionSnapshot } from '../../../shared/src/events';
 import type { HttpClient } from './http-client';
 import { connected, nextEvent, widgetClient, type WidgetClient } from './socket-clients';

@@ -3,7 +3,7 @@
  * connected and ready, typed acks, and a recorder that keeps every event a socket receives
  * (with its arrival time) so tests can prove what was — and was not — delivered.
  */
-import type { MessageDto, OperatorDto, OperatorRole, SessionDto } from '../../../shared/src/dto';
+import type { MessageDto, OperatorDto, OperatorRole, SessionDto } from '../../../shared/src/contract/types';
 import type { Ack, OperatorClientEvents, WidgetSessionSnapshot } from '../../../shared/src/events';
 import { uniq } from './factories';
 import { httpClient, type HttpClient } from './http-client';

@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../shared/src/dto';
+import type { MessageDto } from '../../../shared/src/contract/types';
 import { CLUSTER_MASTER_KEY, startCluster, type TestCluster } from '../support/cluster';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { describeWithRedis } from '../support/redis';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AgentDto } from '../../../shared/src/dto';
+import type { AgentDto } from '../../../shared/src/contract/types';
 import { loadConfig } from '../../src/config';
 import { EgressClient, EgressRefused } from '../../src/domain/egress/egress-client';
 import { EgressPolicy } from '../../src/domain/egress/egress-policy';

@@ -10,6 +10,6 @@ export { createSwitchboardClient, type SentMessage, type SwitchboardClient, type
 export { connectEvents, connectOperator, connectWidget, emitWithAck, type AckSuccess, type EventsSocket, type OperatorSocket, type SocketConnectOptions, type WidgetSocket } from './sockets';
 export { SwitchboardError } from './switchboard-error';
 export type * from './inputs';
-export type * from '../dto';
+export type * from '../contract/types';
 export type * from '../events';
 export type { ErrorBody, ErrorCode } from '../errors';

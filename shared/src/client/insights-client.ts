@@ -1,5 +1,4 @@
-import type { AgentDto } from '../dto';
-import type { HandoffGroup, InsightsReport, PromptSuggestionDto, PromptSuggestionStatus } from '../insights-dto';
+import type { AgentDto, HandoffGroup, InsightsReport, PromptSuggestionDto, PromptSuggestionStatus } from '../contract/types';
 import type { contractCaller } from './contract-call';
 import { ROUTES as R } from './routes';
 

@@ -19,7 +19,7 @@ import type {
   WebhookDeliveryDto,
   WebhookDeliveryStatus,
   WebhookDto,
-} from '../dto';
+} from '../contract/types';
 import type { WidgetAuth } from '../events';
 import type * as In from './inputs';
 import { connectEvents, connectOperator, connectWidget, type SocketConnectOptions } from './sockets';

@@ -16,7 +16,7 @@
  *   stored text plus the deltas that follow; a streaming text never gets shorter (after a
  *   reconnect the stored copy may hold more than the deltas seen).
  */
-import type { MessageDto, ToolCallStatus } from '../dto';
+import type { MessageDto, ToolCallStatus } from '../contract/types';
 import type { StreamDelta, StreamEnd, StreamStart } from '../events';
 
 export interface ThreadState {

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentDto, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { AgentDto, MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import { computeWebhookSignature } from '../../domain/webhooks/webhook-signature';
 import { demoToolSecret } from '../../domain/demo/demo-tool-secret';
 import { httpClient, type HttpClient } from '../../../test/support/http-client';

@@ -1,4 +1,4 @@
-import type { AgentDto, AgentPrompt, AgentToolDto, LlmConfig, McpServerDto, PublicAgentDto, ToolApproval } from '../../../../shared/src/dto';
+import type { AgentDto, AgentPrompt, AgentToolDto, LlmConfig, McpServerDto, PublicAgentDto, ToolApproval } from '../../../../shared/src/contract/types';
 import type { BusinessHours } from '../../../../shared/src/business-hours';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { ChatLanguage } from '../../../../shared/src/languages';

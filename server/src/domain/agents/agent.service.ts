@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { AgentDto, AgentPrompt } from '../../../../shared/src/dto';
+import type { AgentDto, AgentPrompt } from '../../../../shared/src/contract/types';
 import type { agentCreateSchema, agentPatchSchema } from '../../../../shared/src/schemas';
 import { AgentModel, type AgentDoc } from '../../db/models/agent.model';
 import { AppError, notFound } from '../app-error';

@@ -1,4 +1,4 @@
-import type { AgentDto, LlmConfig } from '../../../../shared/src/dto';
+import type { AgentDto, LlmConfig } from '../../../../shared/src/contract/types';
 
 /** The installation's model settings (OPENAI_API_KEY, OPENAI_BASE_URL). */
 export interface ServerModelSettings {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { ApiKeyDto } from '../../../../shared/src/dto';
+import type { ApiKeyDto } from '../../../../shared/src/contract/types';
 import type { ApiKeyScope } from '../../../../shared/src/api-key-scopes';
 import { ApiKeyModel, type ApiKeyDoc } from '../../db/models/api-key.model';
 import { isDuplicateKey } from '../../db/duplicate-key';

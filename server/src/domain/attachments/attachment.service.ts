@@ -1,4 +1,4 @@
-import type { AttachmentDto, MessageAuthor, MessageDto } from '../../../../shared/src/dto';
+import type { AttachmentDto, MessageAuthor, MessageDto } from '../../../../shared/src/contract/types';
 import { AppError } from '../app-error';
 import type { MessageService } from '../messages/message.service';
 import { attachmentUrl } from '../messages/message.mapper';

@@ -1,4 +1,5 @@
-import { CUSTOMER_VISIBLE_ROLES, type CallDto, type CustomerSessionDto, type MessageDto, type MessageRole, type SessionDto } from '../../../../shared/src/dto';
+import { CUSTOMER_VISIBLE_ROLES } from '../../../../shared/src/contract/vocabulary';
+import type { CallDto, CustomerSessionDto, MessageDto, MessageRole, SessionDto } from '../../../../shared/src/contract/types';
 
 /**
  * Who may see what of a conversation — the one place that decides it. Services and the

@@ -1,4 +1,4 @@
-import type { CallDto, CallStatus } from '../../../../shared/src/dto';
+import type { CallDto, CallStatus } from '../../../../shared/src/contract/types';
 import type { Call } from '../../db/models/call.model';
 import type { Types } from 'mongoose';
 

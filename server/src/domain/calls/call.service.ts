@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { CallDto, CallStatus, SessionDto } from '../../../../shared/src/dto';
+import type { CallDto, CallStatus, SessionDto } from '../../../../shared/src/contract/types';
 import { CallModel } from '../../db/models/call.model';
 import type { Logger } from '../../logger';
 import type { AgentService } from '../agents/agent.service';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { CannedReplyDto } from '../../../../shared/src/dto';
+import type { CannedReplyDto } from '../../../../shared/src/contract/types';
 import { renderCannedText } from '../../../../shared/src/canned';
 import { CannedReplyModel, type CannedReply } from '../../db/models/canned-reply.model';
 import { isDuplicateKey } from '../../db/duplicate-key';

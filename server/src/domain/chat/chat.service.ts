@@ -1,4 +1,4 @@
-import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import type { RateLimits } from '../limits/rate-limits';
 import type { MessageService } from '../messages/message.service';
 import type { AgentRuntime, ReplyHooks } from '../runtime/agent-runtime';

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { sameSecret } from '../secrets/same-secret';
-import type { PublicAgentDto, SessionDto } from '../../../../shared/src/dto';
+import type { PublicAgentDto, SessionDto } from '../../../../shared/src/contract/types';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { AgentService } from '../agents/agent.service';
 import { toPublicAgentDto } from '../agents/agent.mapper';

@@ -1,4 +1,4 @@
-import type { CustomerExportDto, LeadFieldDto } from '../../../../shared/src/dto';
+import type { CustomerExportDto, LeadFieldDto } from '../../../../shared/src/contract/types';
 import type { AgentService } from '../agents/agent.service';
 import { labelledFields, leadFieldsOf } from '../leads/lead-fields';
 import { CallModel } from '../../db/models/call.model';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { SessionErasureReason } from '../../../../shared/src/dto';
+import type { SessionErasureReason } from '../../../../shared/src/contract/types';
 import { CallModel } from '../../db/models/call.model';
 import { eraseLoggedEvents } from '../events/event-log';
 import { MessageModel } from '../../db/models/message.model';

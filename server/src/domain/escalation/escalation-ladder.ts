@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { SessionDto } from '../../../../shared/src/dto';
+import type { SessionDto } from '../../../../shared/src/contract/types';
 import { OperatorModel } from '../../db/models/operator.model';
 import { SessionModel } from '../../db/models/session.model';
 import type { Logger } from '../../logger';

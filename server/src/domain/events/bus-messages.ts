@@ -1,5 +1,4 @@
-import type { OperatorDto } from '../../../../shared/src/dto';
-import type { AiState, CallDto, CsatDto, DomainEventType, EventEnvelope, MessageDto, SessionDto, SessionErasureReason } from '../../../../shared/src/dto';
+import type { OperatorDto, AiState, CallDto, CsatDto, DomainEventType, EventEnvelope, MessageDto, SessionDto, SessionErasureReason } from '../../../../shared/src/contract/types';
 
 /** Payload carried by each domain event type (the `data` of an EventEnvelope). */
 export interface DomainEventData {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Types } from 'mongoose';
-import type { DomainEventType } from '../../../../shared/src/dto';
+import type { DomainEventType } from '../../../../shared/src/contract/types';
 import type { BusMessage, DomainEventData, TypedEnvelope } from './bus-messages';
 
 export type BusListener = (message: BusMessage) => void;

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { HandoffGroup, HandoffItem } from '../../../../shared/src/insights-dto';
+import type { HandoffGroup, HandoffItem } from '../../../../shared/src/contract/types';
 import { INSIGHTS_MAX_DAYS } from '../../../../shared/src/insights-schemas';
 import { MessageModel } from '../../db/models/message.model';
 import { SessionModel } from '../../db/models/session.model';

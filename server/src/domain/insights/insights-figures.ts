@@ -1,4 +1,4 @@
-import type { InsightsFigures } from '../../../../shared/src/insights-dto';
+import type { InsightsFigures } from '../../../../shared/src/contract/types';
 import { invalid } from '../app-error';
 
 /** What the aggregation answers per agent and day: counts, sums and the raw durations (medians need them all). */

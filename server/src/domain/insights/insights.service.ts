@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
-import type { AgentDto } from '../../../../shared/src/dto';
-import type { InsightsChange, InsightsReport } from '../../../../shared/src/insights-dto';
+import type { AgentDto, InsightsChange, InsightsReport } from '../../../../shared/src/contract/types';
 import { INSIGHTS_MAX_DAYS } from '../../../../shared/src/insights-schemas';
 import { KbDocumentModel } from '../../db/models/knowledge.model';
 import { PromptSuggestionModel } from '../../db/models/prompt-suggestion.model';

@@ -1,4 +1,4 @@
-import type { MessageRole } from '../../../../shared/src/dto';
+import type { MessageRole } from '../../../../shared/src/contract/types';
 
 /**
  * The outcome facts a stored message makes true, as a `$min` for the same atomic update that

@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
-import type { AgentDto, AgentPrompt } from '../../../../shared/src/dto';
-import type { PromptSuggestionDto, PromptSuggestionStatus } from '../../../../shared/src/insights-dto';
+import type { AgentDto, AgentPrompt, PromptSuggestionDto, PromptSuggestionStatus } from '../../../../shared/src/contract/types';
 import { PromptSuggestionModel, type PromptSuggestion } from '../../db/models/prompt-suggestion.model';
 import { AppError, notFound } from '../app-error';
 

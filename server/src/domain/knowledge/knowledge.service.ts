@@ -5,7 +5,7 @@ import { notFound } from '../app-error';
 import type { LlmPassage } from '../runtime/llm-provider';
 import type { KnowledgeRetriever } from '../runtime/agent-runtime';
 import { chunkText, type DocumentFormat } from './chunker';
-import type { KnowledgeBaseDto, KnowledgeDocumentDto } from '../../../../shared/src/dto';
+import type { KnowledgeBaseDto, KnowledgeDocumentDto } from '../../../../shared/src/contract/types';
 
 interface IndexedChunk {
   id: string;

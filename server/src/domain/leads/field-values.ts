@@ -1,4 +1,4 @@
-import type { LeadFieldDto, LeadFieldValue } from '../../../../shared/src/dto';
+import type { LeadFieldDto, LeadFieldValue } from '../../../../shared/src/contract/types';
 import { checkLeadValue, LEAD_PROBLEM_TEXT } from '../../../../shared/src/lead-values';
 
 /** One value that was not stored, and why (worded for the model and for `invalid_request`). */

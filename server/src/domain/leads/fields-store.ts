@@ -1,5 +1,5 @@
 import { Types, type QueryFilter } from 'mongoose';
-import type { LeadFieldValue, SessionDto } from '../../../../shared/src/dto';
+import type { LeadFieldValue, SessionDto } from '../../../../shared/src/contract/types';
 import { SessionModel, type Session } from '../../db/models/session.model';
 import { notFound } from '../app-error';
 import { toSessionDto } from '../sessions/session.mapper';

@@ -1,4 +1,4 @@
-import type { CapturedFieldDto, LeadFieldDto, LeadFieldValue, PrechatFieldDto, SessionDto } from '../../../../shared/src/dto';
+import type { CapturedFieldDto, LeadFieldDto, LeadFieldValue, PrechatFieldDto, SessionDto } from '../../../../shared/src/contract/types';
 import { LEAD_FIELD_TYPES } from '../../../../shared/src/lead-schemas';
 import type { AgentDoc } from '../../db/models/agent.model';
 

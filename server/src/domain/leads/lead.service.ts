@@ -1,4 +1,4 @@
-import type { CustomerSessionDto, LeadFieldDto, LeadFieldValue, SessionDto } from '../../../../shared/src/dto';
+import type { CustomerSessionDto, LeadFieldDto, LeadFieldValue, SessionDto } from '../../../../shared/src/contract/types';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { AgentService } from '../agents/agent.service';
 import { AppError } from '../app-error';

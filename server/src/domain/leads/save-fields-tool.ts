@@ -2,7 +2,7 @@
  * The model's built-in `save_fields` tool (SPEC §9): its definition from the agent's fields,
  * the system-prompt note saying what is still missing, and the result the model reads back.
  */
-import type { LeadFieldDto, LeadFieldType, SessionDto } from '../../../../shared/src/dto';
+import type { LeadFieldDto, LeadFieldType, SessionDto } from '../../../../shared/src/contract/types';
 import type { LlmTool } from '../runtime/llm-provider';
 import type { FieldProblem } from './field-values';
 import { missingRequired } from './lead-fields';

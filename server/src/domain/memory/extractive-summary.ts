@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../../shared/src/dto';
+import type { MessageDto } from '../../../../shared/src/contract/types';
 
 const MAX_CHARS = 600;
 

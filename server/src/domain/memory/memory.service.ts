@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { CustomerMemoryDto, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { CustomerMemoryDto, MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import { CustomerMemoryModel } from '../../db/models/customer-memory.model';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { Logger } from '../../logger';

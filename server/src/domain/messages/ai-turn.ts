@@ -1,5 +1,5 @@
 import { Types, type mongo } from 'mongoose';
-import type { MessageDto } from '../../../../shared/src/dto';
+import type { MessageDto } from '../../../../shared/src/contract/types';
 import { sessionCollection, type MessageRecord, type SessionRecord } from '../../db/driver-collections';
 import { toSessionDto } from '../sessions/session.mapper';
 import type { SeqSlot } from './message.service';

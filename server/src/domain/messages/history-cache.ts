@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../../shared/src/dto';
+import type { MessageDto } from '../../../../shared/src/contract/types';
 
 /** The most messages a reply's model input starts from (runtime/model-input's MAX_HISTORY, plus one that tells older ones exist). */
 export const HISTORY_WINDOW = 61;

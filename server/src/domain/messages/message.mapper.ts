@@ -1,4 +1,4 @@
-import type { MessageDto, MessageRole, MessageStatus, ReplyEndReason, ToolCallDto } from '../../../../shared/src/dto';
+import type { MessageDto, MessageRole, MessageStatus, ReplyEndReason, ToolCallDto } from '../../../../shared/src/contract/types';
 import { customerMaySee } from '../audience/audience';
 import { toPlainText } from '../../../../shared/src/plain-text';
 import type { Message } from '../../db/models/message.model';

@@ -1,5 +1,6 @@
 import { Types, type mongo } from 'mongoose';
-import { SPEAKERS, type MessageAuthor, type MessageDto, type MessageRole, type MessageStatus, type ReplyEndReason, type SessionDto } from '../../../../shared/src/dto';
+import { SPEAKERS } from '../../../../shared/src/contract/vocabulary';
+import type { MessageAuthor, MessageDto, MessageRole, MessageStatus, ReplyEndReason, SessionDto } from '../../../../shared/src/contract/types';
 import { messageCollection, sessionCollection, type MessageRecord, type SessionRecord } from '../../db/driver-collections';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { MessageModel, type Message } from '../../db/models/message.model';

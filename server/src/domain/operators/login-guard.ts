@@ -1,4 +1,4 @@
-import type { OperatorDto } from '../../../../shared/src/dto';
+import type { OperatorDto } from '../../../../shared/src/contract/types';
 import { AppError } from '../app-error';
 import type { RateLimits } from '../limits/rate-limits';
 import type { OperatorService } from './operator.service';

@@ -1,4 +1,4 @@
-import type { OperatorDto, OperatorRole, OperatorStatus } from '../../../../shared/src/dto';
+import type { OperatorDto, OperatorRole, OperatorStatus } from '../../../../shared/src/contract/types';
 import type { OperatorDoc } from '../../db/models/operator.model';
 
 export function toOperatorDto(o: OperatorDoc): OperatorDto {

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import jwt from 'jsonwebtoken';
 import { Types } from 'mongoose';
-import type { OperatorDto, OperatorRole, OperatorStatus } from '../../../../shared/src/dto';
+import type { OperatorDto, OperatorRole, OperatorStatus } from '../../../../shared/src/contract/types';
 import { OperatorModel, type OperatorDoc } from '../../db/models/operator.model';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { AppError, notFound } from '../app-error';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import type { AiTurn } from '../messages/ai-turn';
 import { CheckpointWriter } from '../messages/checkpoint-writer';
 import { LlmError } from './llm-provider';

@@ -1,6 +1,5 @@
-import type { AgentPrompt, MultiPrompt, PromptState, SessionDto } from '../../../../shared/src/dto';
+import type { AgentPrompt, MultiPrompt, PromptState, SessionDto, LeadFieldDto } from '../../../../shared/src/contract/types';
 import type { LlmTool } from './llm-provider';
-import type { LeadFieldDto } from '../../../../shared/src/dto';
 import { SAVE_FIELDS_TOOL, saveFieldsOffer } from '../leads/save-fields-tool';
 
 /** What a tool call asks the runtime to do; the runtime carries it out through the services. */

@@ -1,4 +1,4 @@
-import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import type { LlmMessage, LlmPassage } from './llm-provider';
 import { modelContent } from '../tools/tool-outcome';
 

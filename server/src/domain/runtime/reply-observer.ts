@@ -1,4 +1,4 @@
-import type { MessageStatus } from '../../../../shared/src/dto';
+import type { MessageStatus } from '../../../../shared/src/contract/types';
 import type { LlmErrorKind } from './llm-provider';
 
 /** What the runtime reports about its replies, for metrics; it knows nothing of who listens. */

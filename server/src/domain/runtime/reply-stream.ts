@@ -1,4 +1,4 @@
-import type { MessageDto, MessageStatus, ReplyEndReason, SessionDto } from '../../../../shared/src/dto';
+import type { MessageDto, MessageStatus, ReplyEndReason, SessionDto } from '../../../../shared/src/contract/types';
 import type { CheckpointWriter } from '../messages/checkpoint-writer';
 import type { AppendResult, SeqSlot } from '../messages/message.service';
 import type { AiTurn } from '../messages/ai-turn';

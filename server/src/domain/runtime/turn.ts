@@ -1,4 +1,4 @@
-import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { AgentPrompt, MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { RuntimeDeps } from './runtime-deps';
 import { BUILT_IN_TOOL_NAMES, currentState, interpretToolCall, toolsFor, type ToolEffect } from './agent-tools';

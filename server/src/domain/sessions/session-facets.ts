@@ -1,5 +1,5 @@
 import type { QueryFilter } from 'mongoose';
-import type { SessionFacets, SessionFilters } from '../../../../shared/src/dto';
+import type { SessionFacets, SessionFilters } from '../../../../shared/src/contract/types';
 import { SessionModel, type Session } from '../../db/models/session.model';
 import { AWAITING_REPLY_EXPR } from './session-query';
 

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { SessionPreviewDto } from '../../../../shared/src/dto';
+import type { SessionPreviewDto } from '../../../../shared/src/contract/types';
 import { MessageModel } from '../../db/models/message.model';
 import { SessionReadModel } from '../../db/models/session-read.model';
 import { escapeRegex } from './session-query';

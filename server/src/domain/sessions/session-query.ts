@@ -1,5 +1,5 @@
 import { Types, type QueryFilter } from 'mongoose';
-import type { SessionFilters } from '../../../../shared/src/dto';
+import type { SessionFilters } from '../../../../shared/src/contract/types';
 import type { Session } from '../../db/models/session.model';
 import { invalid } from '../app-error';
 

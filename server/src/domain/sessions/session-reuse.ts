@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { SessionDto } from '../../../../shared/src/dto';
+import type { SessionDto } from '../../../../shared/src/contract/types';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { SessionModel } from '../../db/models/session.model';
 import { notFound } from '../app-error';

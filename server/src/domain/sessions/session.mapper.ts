@@ -1,4 +1,4 @@
-import type { LeadFieldValue, SessionDto, SessionStatus, SessionMode } from '../../../../shared/src/dto';
+import type { LeadFieldValue, SessionDto, SessionStatus, SessionMode } from '../../../../shared/src/contract/types';
 import type { Session } from '../../db/models/session.model';
 import type { Types } from 'mongoose';
 

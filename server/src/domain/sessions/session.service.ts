@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hasCardFilter, sessionFacets, withoutCardFilters } from './session-facets';
 import { Types, type UpdateQuery, type QueryFilter } from 'mongoose';
-import type { SessionDto, SessionFilters, SessionPage, SessionStats, SessionFacets } from '../../../../shared/src/dto';
+import type { SessionDto, SessionFilters, SessionPage, SessionStats, SessionFacets } from '../../../../shared/src/contract/types';
 import { sessionCollection, type SessionRecord } from '../../db/driver-collections';
 import { SessionModel, type Session } from '../../db/models/session.model';
 import { AppError, notFound } from '../app-error';

@@ -1,4 +1,4 @@
-import type { SessionDto } from '../../../../shared/src/dto';
+import type { SessionDto } from '../../../../shared/src/contract/types';
 import { AppError } from '../app-error';
 import type { OperatorService } from '../operators/operator.service';
 import type { SessionService } from '../sessions/session.service';

@@ -1,5 +1,5 @@
 import { isOpen, nextOpening, openingParts, type BusinessHours } from '../../../../shared/src/business-hours';
-import type { SessionDto } from '../../../../shared/src/dto';
+import type { SessionDto } from '../../../../shared/src/contract/types';
 import type { AgentService } from '../agents/agent.service';
 import { chatLines } from '../i18n/chat-lines';
 

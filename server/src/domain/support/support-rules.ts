@@ -1,4 +1,4 @@
-import type { MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import { AppError } from '../app-error';
 
 /**

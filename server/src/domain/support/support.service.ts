@@ -1,4 +1,4 @@
-import type { MessageDto, OperatorDto, SessionDto, SupportCommand } from '../../../../shared/src/dto';
+import type { MessageDto, OperatorDto, SessionDto, SupportCommand } from '../../../../shared/src/contract/types';
 import { AppError, notFound } from '../app-error';
 import type { AgentService } from '../agents/agent.service';
 import type { EventBus } from '../events/event-bus';

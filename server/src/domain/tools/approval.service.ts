@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../../shared/src/dto';
+import type { MessageDto } from '../../../../shared/src/contract/types';
 import type { Logger } from '../../logger';
 import { AppError, notFound } from '../app-error';
 import type { AgentService } from '../agents/agent.service';

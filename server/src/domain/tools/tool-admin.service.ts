@@ -1,5 +1,5 @@
 import { AppError, notFound } from '../app-error';
-import type { AgentDto } from '../../../../shared/src/dto';
+import type { AgentDto } from '../../../../shared/src/contract/types';
 import type { AgentService } from '../agents/agent.service';
 import { toAgentDto } from '../agents/agent.mapper';
 import { argumentsProblem } from './json-schema';

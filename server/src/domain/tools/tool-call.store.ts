@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types, type mongo } from 'mongoose';
-import type { MessageDto, ToolApproval, ToolCallStatus } from '../../../../shared/src/dto';
+import type { MessageDto, ToolApproval, ToolCallStatus } from '../../../../shared/src/contract/types';
 import { messageCollection, type MessageRecord } from '../../db/driver-collections';
 import type { EventBus } from '../events/event-bus';
 import type { MessageService } from '../messages/message.service';

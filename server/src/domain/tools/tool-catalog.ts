@@ -1,4 +1,4 @@
-import type { ToolApproval } from '../../../../shared/src/dto';
+import type { ToolApproval } from '../../../../shared/src/contract/types';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { StoredMcpServer, StoredTool } from './tool-definitions';
 import { mcpToolName } from './tool-names';

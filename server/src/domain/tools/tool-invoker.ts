@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../../shared/src/dto';
+import type { MessageDto } from '../../../../shared/src/contract/types';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { EgressClient } from '../egress/egress-client';
 import { invokeHttpTool } from './http-invoker';

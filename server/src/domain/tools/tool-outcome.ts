@@ -1,4 +1,4 @@
-import type { ToolCallDto } from '../../../../shared/src/dto';
+import type { ToolCallDto } from '../../../../shared/src/contract/types';
 
 /** How one call to a tool went. `data` is the answer's text (JSON), `error` why it failed. */
 export interface ToolOutcome {

@@ -1,4 +1,4 @@
-import type { SessionDto } from '../../../../shared/src/dto';
+import type { SessionDto } from '../../../../shared/src/contract/types';
 import type { AgentDoc } from '../../db/models/agent.model';
 import type { LlmTool, LlmToolCall } from '../runtime/llm-provider';
 import type { ApprovalFlags } from './approval-flags';

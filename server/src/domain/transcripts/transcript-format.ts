@@ -1,4 +1,4 @@
-import type { LeadFieldValue, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { LeadFieldValue, MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import { formatMessage, type ElementFactory } from '../../../../shared/src/message-format';
 import { chatLines } from '../i18n/chat-lines';
 

@@ -1,4 +1,4 @@
-import type { MessageDto } from '../../../../shared/src/dto';
+import type { MessageDto } from '../../../../shared/src/contract/types';
 import type { AgentService } from '../agents/agent.service';
 import type { MessageService } from '../messages/message.service';
 import type { SessionService } from '../sessions/session.service';

@@ -1,4 +1,4 @@
-import type { DomainEventType, WebhookDeliveryDto, WebhookDeliveryStatus, WebhookDto } from '../../../../shared/src/dto';
+import type { DomainEventType, WebhookDeliveryDto, WebhookDeliveryStatus, WebhookDto } from '../../../../shared/src/contract/types';
 import type { WebhookDoc } from '../../db/models/webhook.model';
 import type { WebhookDelivery } from '../../db/models/webhook-delivery.model';
 import type { Types } from 'mongoose';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { DomainEventType, EventEnvelope, WebhookDeliveryDto, WebhookDeliveryStatus, WebhookDto } from '../../../../shared/src/dto';
+import type { DomainEventType, EventEnvelope, WebhookDeliveryDto, WebhookDeliveryStatus, WebhookDto } from '../../../../shared/src/contract/types';
 import { WebhookModel } from '../../db/models/webhook.model';
 import { WebhookDeliveryModel } from '../../db/models/webhook-delivery.model';
 import type { Logger } from '../../logger';

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { OperatorDto } from '../../../../shared/src/dto';
+import type { OperatorDto } from '../../../../shared/src/contract/types';
 import { AppError } from '../../domain/app-error';
 import type { VerifiedKey } from '../../domain/api-keys/api-key.service';
 import { assertScope, scopesFor } from '../../domain/api-keys/key-scopes';

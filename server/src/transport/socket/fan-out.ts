@@ -1,4 +1,4 @@
-import type { CallDto, MessageDto, SessionDto } from '../../../../shared/src/dto';
+import type { CallDto, MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import type { TypingPayload } from '../../../../shared/src/events';
 import type { BusMessage, TypedEnvelope } from '../../domain/events/bus-messages';
 import type { Services } from '../../services';

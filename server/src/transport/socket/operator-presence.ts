@@ -1,4 +1,4 @@
-import type { OperatorDto } from '../../../../shared/src/dto';
+import type { OperatorDto } from '../../../../shared/src/contract/types';
 import type { Logger } from '../../logger';
 import type { OperatorService } from '../../domain/operators/operator.service';
 import { operatorRoom, type OperatorNamespace } from './socket-types';

@@ -1,5 +1,5 @@
 import type { Namespace, Socket } from 'socket.io';
-import type { EventEnvelope, SessionDto, SessionFilters } from '../../../../shared/src/dto';
+import type { EventEnvelope, SessionDto, SessionFilters } from '../../../../shared/src/contract/types';
 import type {
   EventsClientEvents,
   EventsServerEvents,

@@ -1,4 +1,4 @@
-import type { SessionFilters, SessionStats } from '../../../../shared/src/dto';
+import type { SessionFilters, SessionStats } from '../../../../shared/src/contract/types';
 import type { Logger } from '../../logger';
 import type { OperatorNamespace } from './socket-types';
 

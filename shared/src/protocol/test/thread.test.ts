@@ -1,4 +1,4 @@
-import type { MessageDto, ToolCallDto } from '../../dto';
+import type { MessageDto, ToolCallDto } from '../../contract/types';
 import { contiguousText, emptyThread, highestSeq, threadReducer, type ThreadAction, type ThreadState } from '../thread';
 
 let nextSeq = 1;

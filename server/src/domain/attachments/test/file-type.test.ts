@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { contentDisposition, safeFileName, sniffType } from '../file-type';
 import { escapeHtml, transcriptHtml } from '../../transcripts/transcript-format';
-import type { MessageDto, SessionDto } from '../../../../../shared/src/dto';
+import type { MessageDto, SessionDto } from '../../../../../shared/src/contract/types';
 
 const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 

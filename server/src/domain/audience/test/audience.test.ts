@@ -1,6 +1,6 @@
 /** Who may see what of a conversation: every kind of message and every session field, for each audience. */
 import { Types } from 'mongoose';
-import type { CallDto, MessageDto, MessageRole, SessionDto, ToolCallDto, ToolCallStatus } from '../../../../../shared/src/dto';
+import type { CallDto, MessageDto, MessageRole, SessionDto, ToolCallDto, ToolCallStatus } from '../../../../../shared/src/contract/types';
 import { toMessageDto } from '../../messages/message.mapper';
 import { customerMaySee, viewOfCall, viewOfMessage, viewOfSession, visibleRoles, type Reader } from '../audience';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { MessageDto } from '../../../../../shared/src/dto';
+import type { MessageDto } from '../../../../../shared/src/contract/types';
 import { HistoryCache, HISTORY_WINDOW } from '../history-cache';
 
 const SESSION = 'aaaaaaaaaaaaaaaaaaaaaaaa';

@@ -1,6 +1,6 @@
 /** An operator left: the customers waiting on them go back to the help inbox, the reason in each agent's language. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SessionDto } from '../../../../../shared/src/dto';
+import type { SessionDto } from '../../../../../shared/src/contract/types';
 import { createAgent, createSession } from '../../../../test/support/factories';
 import { httpClient, type HttpClient } from '../../../../test/support/http-client';
 import { createStaff, type Staff } from '../../../../test/support/operator-helpers';

@@ -1,5 +1,5 @@
 /** The support commands' pure rules: who wins a takeover, when release owes the customer a reply, what the AI is told on release. */
-import type { MessageDto, MessageRole } from '../../../../../shared/src/dto';
+import type { MessageDto, MessageRole } from '../../../../../shared/src/contract/types';
 import { AppError } from '../../app-error';
 import { customerUnanswered, refusedTakeover } from '../support-rules';
 import { summariseSupportSpell } from '../support-summary';

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { MessageDto } from '../../../../../shared/src/dto';
+import type { MessageDto } from '../../../../../shared/src/contract/types';
 import type { ReplyHooks } from '../../../domain/runtime/agent-runtime';
 
 /**
