@@ -18,7 +18,13 @@ export class ReplyStream {
   history: MessageDto[] | null = null;
   private messageId: string | null = null;
   private creating: Promise<string> | null = null;
+  /** How many `stream:delta` frames went out (their `index`); several model deltas may share one. */
   private index = 0;
+  /** Model deltas received, for the metrics. */
+  private deltas = 0;
+  /** Text received but not yet relayed: sent as one delta once this tick's I/O is handled. */
+  private pending = '';
+  private flushQueued: NodeJS.Immediate | null = null;
   private settled: MessageDto | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly startedAt = Date.now();
@@ -31,32 +37,59 @@ export class ReplyStream {
     private readonly hooks: ReplyHooks = {},
   ) {
     this.typing('thinking');
+    // What was pushed before an abort goes out before anything the abort causes (a takeover's
+    // stream:end), as it did when every delta was sent at once.
+    signal.addEventListener('abort', this.relayPending, { once: true });
   }
 
   get aborted(): boolean {
     return this.signal.aborted;
   }
 
-  /** Relays one delta. Nothing is relayed once the reply has been aborted. */
+  /**
+   * Relays one delta. Nothing is relayed once the reply has been aborted. The first delta of a
+   * turn of the event loop goes out at once; the ones after it in the same turn (one read of the
+   * model's stream often holds several, and more when the process is busy) go out together as
+   * one `stream:delta` with their texts joined and the next index: the same text in the same
+   * order, one frame per socket instead of one per delta.
+   */
   async push(text: string): Promise<void> {
     if (!text || this.aborted) return;
-    const messageId = this.messageId ?? (await this.ensureMessage());
+    if (!this.messageId) await this.ensureMessage();
     if (this.aborted) return;
     if (!this.text) {
       this.typing('streaming');
       this.deps.observer?.firstToken(Date.now() - this.startedAt);
     }
     this.text += text;
+    this.deltas += 1;
+    this.pending += text;
+    if (this.flushQueued) return;
+    // The first delta of a turn goes out at once (no delay for a lone token); those after it in
+    // the same turn wait for setImmediate, which runs once this turn's I/O callbacks are handled.
+    this.relayPending();
+    this.flushQueued = setImmediate(this.relayPending);
+  }
+
+  /** Sends the text pushed since the last delta as one delta (see push). */
+  private readonly relayPending = (): void => {
+    if (this.flushQueued) clearImmediate(this.flushQueued);
+    this.flushQueued = null;
+    const text = this.pending;
+    const messageId = this.messageId;
+    if (!text || !messageId) return;
+    this.pending = '';
     const index = this.index++;
     this.deps.bus.send({ kind: 'delta', sessionId: this.session.id, messageId, index, text });
     this.hooks.onDelta?.({ messageId, index, text });
     this.checkpoints.save(messageId, this.text);
-  }
+  };
 
   /** Shows the customer what the AI is doing (a tool's progress label) on this reply; null clears it. */
   async status(label: string | null): Promise<void> {
     if (this.aborted) return;
     const messageId = this.messageId ?? (await this.ensureMessage());
+    this.relayPending();
     this.deps.bus.send({ kind: 'stream-status', sessionId: this.session.id, messageId, label });
   }
 
@@ -100,6 +133,7 @@ export class ReplyStream {
   /** Settles the stored message once (a reply interrupted before its first token keeps an empty text). */
   async finish(status: Exclude<MessageStatus, 'streaming'>, endReason?: ReplyEndReason): Promise<MessageDto | null> {
     if (this.settled) return this.settled;
+    this.relayPending();
     if (!this.messageId && this.creating) await this.creating.catch(() => undefined);
     if (!this.messageId) {
       if (status !== 'failed' || this.aborted) return null;
@@ -107,11 +141,13 @@ export class ReplyStream {
     }
     this.checkpoints.forget(this.messageId as string);
     this.settled = await this.deps.messages.finishAgentMessage(this.session.id, this.messageId as string, this.text, status, endReason);
-    this.deps.observer?.replyEnded(status, Date.now() - this.startedAt, this.index);
+    this.deps.observer?.replyEnded(status, Date.now() - this.startedAt, this.deltas);
     return this.settled;
   }
 
   close(): void {
+    this.relayPending();
+    this.signal.removeEventListener('abort', this.relayPending);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.typing('idle');
   }

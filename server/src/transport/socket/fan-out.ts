@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import { customerMaySee, viewOfCall, viewOfSession } from '../../domain/audience/audience';
 import { matchesSubscription } from '../../domain/events/event-log';
 import { reachesAnyone } from './recovery-adapter';
+import { emitDelta } from './room-emit';
 import { LOG_ROOM, sessionRoom, type EventsNamespace, type OperatorNamespace, type WidgetNamespace } from './socket-types';
 import type { StatsPusher } from './stats-pusher';
 import { TypingExpiry } from './typing-expiry';
@@ -41,8 +42,8 @@ export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): (
       case 'delta': {
         const payload = { sessionId: m.sessionId, messageId: m.messageId, index: m.index, text: m.text };
         const room = sessionRoom(m.sessionId);
-        if (anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('stream:delta', payload);
-        if (anyoneIn(nsp.operator, room)) nsp.operator.local.to(room).emit('stream:delta', payload);
+        emitDelta(nsp.widget, room, payload);
+        emitDelta(nsp.operator, room, payload);
         return;
       }
       case 'typing':
