@@ -14,7 +14,7 @@
  * The API key needs `sessions:read`, `sessions:write` and `events:read`. Point your SMS
  * provider's inbound webhook at POST /sms/inbound (form fields From, Body, MessageSid, as Twilio
  * sends them); outbound texts are POSTed as a form {to, text} to SMS_SEND_URL — swap `sendSms`
- * for your provider's API. server/test/developers/sms-gateway.integration.test.ts runs this file.
+ * for your provider's API. server/test/api/sms-gateway.integration.test.ts runs this file.
  */
 import express from 'express';
 import { io } from 'socket.io-client';

@@ -9,7 +9,7 @@ import { describeWithBrowser, launchBrowser, signInToConsole } from '../../serve
 import { httpClient } from '../../server/test/support/http-client';
 import { createStaff } from '../../server/test/support/operator-helpers';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server';
-import { startReceiver, type Receiver } from '../../server/test/developers/helpers';
+import { startReceiver, type Receiver } from '../../server/test/support/integrator';
 
 jest.setTimeout(90_000);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CustomerErasureDto, CustomerExportDto, MessageDto, SessionDto } from '../../../shared/src/contract/types';
-import { createApiKey, subscribe } from '../developers/helpers';
+import { createApiKey, subscribe } from '../support/integrator';
 import { createSession, PNG_1PX, uniq } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { connectOperator, createStaff, opEmit, Recorder } from '../support/operator-helpers';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createApiKey, subscribe } from '../developers/helpers';
+import { createApiKey, subscribe } from '../support/integrator';
 import { createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { delay, waitUntil } from '../support/socket-clients';

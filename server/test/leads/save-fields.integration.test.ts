@@ -5,7 +5,7 @@ import { createFakeLlmAgent, createSession, okAck, widgetSend } from '../support
 import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, sessionOf, type Staff } from '../support/operator-helpers';
 import { connected, eventsClient, waitUntil, type EventsClient, type OperatorClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { nthChatRequest, systemOf, toolParams, toolResultsOf, toolNamesOf } from '../intelligence/model-requests';
+import { nthChatRequest, systemOf, toolParams, toolResultsOf, toolNamesOf } from '../support/model-requests';
 
 const FIELDS = [
   { key: 'name', label: 'Name', type: 'string' },

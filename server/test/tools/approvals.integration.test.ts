@@ -6,9 +6,9 @@ import { httpClient, type HttpClient } from '../support/http-client';
 import { connectOperator, connectWidget, createStaff, loginAdmin, ok, opEmit, Recorder, sessionOf, waitForStored, type Staff } from '../support/operator-helpers';
 import { delay, waitUntil, type OperatorClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { chatRequests, nthChatRequest, toolResultsOf } from '../intelligence/model-requests';
+import { chatRequests, nthChatRequest, toolResultsOf } from '../support/model-requests';
 import { startToolServer, type ToolServer } from './tool-server';
-import { createApiKey, subscribe } from '../developers/helpers';
+import { createApiKey, subscribe } from '../support/integrator';
 
 const REFUND_PARAMS = { type: 'object', properties: { orderId: { type: 'string', pattern: '^[0-9]+$' }, amount: { type: 'number', maximum: 500 } }, required: ['orderId'] };
 const refundCall = (orderId = '1234') => ({ toolCalls: [{ name: 'refund', arguments: JSON.stringify({ orderId, amount: 40 }) }] });

@@ -6,7 +6,7 @@ import { httpClient, type HttpClient } from '../support/http-client';
 import { connectOperator, connectWidget, createStaff, loginAdmin, ok, opEmit, Recorder, waitForStored } from '../support/operator-helpers';
 import { waitUntil, type OperatorClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { nthChatRequest, systemOf, toolNamesOf, toolResultsOf } from '../intelligence/model-requests';
+import { nthChatRequest, systemOf, toolNamesOf, toolResultsOf } from '../support/model-requests';
 import { startToolServer, type ToolServer } from './tool-server';
 
 const PARAMS = { type: 'object', properties: { orderId: { type: 'string', pattern: '^[0-9]+$' } }, required: ['orderId'], additionalProperties: false };

@@ -5,7 +5,7 @@ import { createFakeLlmAgent, okAck, widgetSend } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { connectWidget, waitForStored } from '../support/operator-helpers';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { nthChatRequest, toolNamesOf, toolParams, toolResultsOf } from '../intelligence/model-requests';
+import { nthChatRequest, toolNamesOf, toolParams, toolResultsOf } from '../support/model-requests';
 import { startMcpServer, type TestMcpServer } from './mcp-server';
 
 describe('MCP servers', () => {

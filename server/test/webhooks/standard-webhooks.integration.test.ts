@@ -12,8 +12,8 @@ import { verifyWebhookSignature } from '../../src/domain/webhooks/webhook-signat
 import { httpClient, type HttpClient } from '../support/http-client';
 import { waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { signedBy, startVoicePlatform, type VoicePlatform } from '../intelligence/voice-platform';
-import { createAgent, createSession, envelopeOf, startReceiver, type Receiver } from './helpers';
+import { signedBy, startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
+import { createAgent, createSession, envelopeOf, startReceiver, type Receiver } from '../support/integrator';
 
 type Created = { webhook: WebhookDto; secret: string; standardWebhooksSecret: string };
 const CALL_SECRET = 'call-escalation-secret-0123456789';

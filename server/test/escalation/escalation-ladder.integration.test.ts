@@ -7,7 +7,7 @@ import { httpClient, type HttpClient } from '../support/http-client';
 import { connectOperator, connectWidget, createStaff, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
 import { delay, waitUntil, type OperatorClient, type WidgetClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { startVoicePlatform, type VoicePlatform } from './voice-platform';
+import { startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
 
 const WAIT_S = 5;
 const NOT_YET = /Our team hasn't been able to join yet/;

@@ -4,7 +4,7 @@ import type { Ack } from '../../../shared/src/events';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { connected, delay, eventsClient, nextEvent, waitUntil, widgetClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createAgent, createApiKey, createSession, subscribe, type Subscriber } from './helpers';
+import { createAgent, createApiKey, createSession, subscribe, type Subscriber } from '../support/integrator';
 
 type SessionData = { session: SessionDto };
 type MessageData = { message: MessageDto };

@@ -2,8 +2,8 @@
  * Reading what the model was given: the fake LLM server records every request body, and
  * these helpers pull out the parts the intelligence suites assert on.
  */
-import type { ChatRequestBody, FakeLlm } from '../support/fake-llm-server';
-import { waitUntil } from '../support/socket-clients';
+import type { ChatRequestBody, FakeLlm } from './fake-llm-server';
+import { waitUntil } from './socket-clients';
 
 type Message = ChatRequestBody['messages'][number];
 

@@ -12,7 +12,7 @@ import { createAgent, createSession } from '../support/factories';
 import { httpClient } from '../support/http-client';
 import { waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { startVoicePlatform, type VoicePlatform } from '../intelligence/voice-platform';
+import { startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
 
 const SECRET = 'voice-secret-egress-0123456789';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createAgent, createSession } from './helpers';
+import { createAgent, createSession } from '../support/integrator';
 
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];

@@ -13,8 +13,8 @@ import { closedNow, createFakeLlmAgent, eventsOf, openWidget, uniq, widgetSend }
 import { httpClient, type HttpClient } from '../support/http-client';
 import { delay, waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { startVoicePlatform, type VoicePlatform } from '../intelligence/voice-platform';
-import { startReceiver, type Receiver } from './helpers';
+import { startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
+import { startReceiver, type Receiver } from '../support/integrator';
 
 const EXAMPLE = join(__dirname, '../../../docs/examples/sms-gateway.ts');
 const PHONE = '+14155550100';

@@ -12,7 +12,7 @@ import { createAgent, createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { callSignature, hmacHex, nowSec, report, sendReport, startVoicePlatform, type VoicePlatform } from './voice-platform';
+import { callSignature, hmacHex, nowSec, report, sendReport, startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
 
 const SECRET = 'voice-secret-0123456789abcdef';
 /** Configured shorter than the default 300 s: the suite shows the setting is honoured. */

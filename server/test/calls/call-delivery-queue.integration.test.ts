@@ -17,7 +17,7 @@ import { httpClient, type HttpClient } from '../support/http-client';
 import { startServerProcess, type ServerProcess } from '../support/processes';
 import { delay, waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { signedBy, startVoicePlatform, type VoicePlatform } from './voice-platform';
+import { signedBy, startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
 
 const SECRET = 'voice-secret-queue-0123456789';
 const PHONE = '+14155550123';

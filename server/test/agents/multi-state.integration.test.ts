@@ -6,7 +6,7 @@ import { httpClient, type HttpClient } from '../support/http-client';
 import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
 import { delay, waitUntil, type OperatorClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { nthChatRequest, systemOf, toolNamesOf, toolParams, toolResultsOf } from './model-requests';
+import { nthChatRequest, systemOf, toolNamesOf, toolParams, toolResultsOf } from '../support/model-requests';
 
 const GREET = 'Greet the customer warmly and ask what brings them here.';
 const QUALIFY = 'Ask about team size and budget, one question at a time.';

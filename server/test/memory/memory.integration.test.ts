@@ -5,7 +5,7 @@ import { createAgent, createFakeLlmAgent, createSession, getSession, uniq } from
 import { httpClient, type HttpClient } from '../support/http-client';
 import { waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { nthChatRequest, systemOf } from './model-requests';
+import { nthChatRequest, systemOf } from '../support/model-requests';
 
 // The smallest dormancy the agent schema allows; the sweep runs every second.
 const DORMANT_AFTER_S = 10;

@@ -4,7 +4,7 @@ import { httpClient, type HttpClient } from '../support/http-client';
 import { createStaff } from '../support/operator-helpers';
 import { waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createAgent, createSession, envelopeOf, startReceiver, uniq, type Receiver } from './helpers';
+import { createAgent, createSession, envelopeOf, startReceiver, uniq, type Receiver } from '../support/integrator';
 
 /** One retry after the first attempt, quickly: a delivery gives up after two tries. */
 const RETRY_MS = [100];

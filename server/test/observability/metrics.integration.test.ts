@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { nextEvent, waitUntil, widgetClient, type WidgetClient } from '../support/socket-clients';
-import { startReceiver } from './helpers';
+import { startReceiver } from '../support/integrator';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const TOKEN = 'metrics-token-0123456789abcdef';

@@ -4,7 +4,7 @@ import { startFakeLlm, type ChatRequestBody, type FakeLlm } from '../support/fak
 import { createFakeLlmAgent, createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { nthChatRequest } from './model-requests';
+import { nthChatRequest } from '../support/model-requests';
 
 const BUDGET = 5_000;
 const OMITTED = 'Earlier messages of this conversation are left out here.';

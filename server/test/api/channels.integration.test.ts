@@ -9,7 +9,7 @@ import { createFakeLlmAgent, eventsOf, openWidget, staffMessages, uniq, widgetSe
 import { httpClient, type HttpClient } from '../support/http-client';
 import { waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { envelopeOf, startReceiver, subscribe, type Receiver } from './helpers';
+import { envelopeOf, startReceiver, subscribe, type Receiver } from '../support/integrator';
 
 type Created = { session: SessionDto; customerToken?: string; reused?: boolean };
 const base = '/v1/chat/sessions';

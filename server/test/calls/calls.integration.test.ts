@@ -8,8 +8,8 @@ import { httpClient, type HttpClient } from '../support/http-client';
 import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
 import { connected, delay, eventsClient, waitUntil, type OperatorClient, type WidgetClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { allTextOf, nthChatRequest, systemOf, toolNamesOf } from './model-requests';
-import { hmacHex, nowSec, report, signedBy, startVoicePlatform, type VoicePlatform } from './voice-platform';
+import { allTextOf, nthChatRequest, systemOf, toolNamesOf } from '../support/model-requests';
+import { hmacHex, nowSec, report, signedBy, startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
 
 const SECRET = 'x'.repeat(32);
 const PHONE = '+14155550123';

@@ -5,7 +5,7 @@ import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createAgent, createFakeLlmAgent, createSession } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { nthChatRequest, systemOf, toolNamesOf, toolResultsOf } from './model-requests';
+import { nthChatRequest, systemOf, toolNamesOf, toolResultsOf } from '../support/model-requests';
 
 const RETURNS = 'Items can be returned within 30 days of delivery for a full refund. Refunds reach your card in five working days.';
 const SHIPPING_MD = '# Shipping\n\nWe ship **worldwide** from our warehouse in Rotterdam.\n\n- Express delivery takes two days\n- [Track a parcel](https://example.test/track) with your order number';

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { AgentDto, ApiKeyDto, DomainEventType, EventEnvelope, SessionDto } from '../../../shared/src/contract/types';
 import type { Ack, EventsSubscription } from '../../../shared/src/events';
-import type { HttpClient } from '../support/http-client';
-import { connected, eventsClient, type EventsClient } from '../support/socket-clients';
+import type { HttpClient } from './http-client';
+import { connected, eventsClient, type EventsClient } from './socket-clients';
 
 export const uniq = (prefix: string) => `${prefix}_${randomBytes(4).toString('hex')}`;
 

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger';
 import { httpClient, type HttpClient } from '../support/http-client';
 import { delay, waitUntil } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createAgent, createSession, envelopeOf, startReceiver, uniq, type Receiver } from './helpers';
+import { createAgent, createSession, envelopeOf, startReceiver, uniq, type Receiver } from '../support/integrator';
 
 type Created = { webhook: WebhookDto; secret: string };
 const RETRY_MS = [200, 400];
