@@ -18,7 +18,7 @@ export function bearer(req: Request): string | null {
 }
 
 /** Resolves a bearer credential: an API key, an operator login token, or a customer token. */
-export async function resolvePrincipal(services: Services, token: string): Promise<Principal | null> {
+export async function resolvePrincipal(services: Pick<Services, 'sessions' | 'apiKeys' | 'operators'>, token: string): Promise<Principal | null> {
   if (token.startsWith('cst_')) {
     const session = await services.sessions.findByCustomerToken(token);
     return session ? { kind: 'customer', sessionId: session.id } : null;
@@ -32,7 +32,10 @@ export async function resolvePrincipal(services: Services, token: string): Promi
 }
 
 /** Authenticates every /v1 request except the public ones; API keys get their own rate limit. */
-export function authenticate(services: Services): RequestHandler {
+/** What authenticating a request uses of the services. */
+export type AuthenticateDeps = Pick<Services, 'sessions' | 'apiKeys' | 'operators' | 'limits'>;
+
+export function authenticate(services: AuthenticateDeps): RequestHandler {
   return async (req, res, next) => {
     const token = bearer(req);
     if (!token) throw new AppError('unauthorized', 'send an Authorization: Bearer <api key or login token> header');

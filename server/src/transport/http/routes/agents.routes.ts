@@ -2,8 +2,11 @@ import * as op from '../../../../../shared/src/contract/agents';
 import type { Services } from '../../../services';
 import type { ContractRouter } from '../contract-router';
 
+/** What these handlers use of the services. */
+export type AgentsDeps = Pick<Services, 'agents' | 'leads'>;
+
 /** /v1/agents: configuration. Operators read; admins and API keys write. */
-export function agentsRoutes(api: ContractRouter, s: Services): void {
+export function agentsRoutes(api: ContractRouter, s: AgentsDeps): void {
   api.route(op.createAgent, async ({ body }) => ({ agent: await s.agents.create(body) }));
   api.route(op.listAgents, async () => ({ agents: await s.agents.list() }));
   api.route(op.getAgent, async ({ params: { id } }) => ({ agent: await s.agents.get(id) }));

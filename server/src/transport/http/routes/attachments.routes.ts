@@ -8,6 +8,9 @@ import type { Services } from '../../../services';
 import type { Principal } from '../auth';
 import type { ContractRouter } from '../contract-router';
 
+/** What these handlers use of the services. */
+export type AttachmentsDeps = Pick<Services, 'attachments' | 'config' | 'limits'>;
+
 /** Reads the one multipart field `file` into memory, within the configured size. */
 function readFile(maxBytes: number): (req: Request, res: Response) => Promise<Express.Multer.File> {
   const single = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 5 } }).single('file');
@@ -31,7 +34,7 @@ function uploaderOf(p: Principal): Uploader {
 }
 
 /** Upload one file into the chat (POST /v1/chat/sessions/:id/attachments) and download it (GET /v1/attachments/:id). */
-export function attachmentsRoutes(api: ContractRouter, s: Services): void {
+export function attachmentsRoutes(api: ContractRouter, s: AttachmentsDeps): void {
   const read = readFile(s.config.ATTACHMENT_MAX_BYTES);
   // Raw: a multipart upload, read after the access check.
   api.raw(op.uploadAttachment, async ({ params: { id }, audience, principal, req, res }) => {

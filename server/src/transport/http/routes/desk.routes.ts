@@ -4,8 +4,11 @@ import { contentDisposition } from '../../../domain/attachments/file-type';
 import type { Services } from '../../../services';
 import type { ContractRouter } from '../contract-router';
 
+/** What these handlers use of the services. */
+export type DeskDeps = Pick<Services, 'assignment' | 'cannedReplies' | 'sessions' | 'transcripts'>;
+
 /** Support-desk session routes: assignment, CSAT, transcripts, canned reply rendering. */
-export function deskRoutes(api: ContractRouter, s: Services): void {
+export function deskRoutes(api: ContractRouter, s: DeskDeps): void {
   api.route(op.assignSession, async ({ params: { id }, body: { operatorId }, principal: p }) => {
     const by = p.kind === 'operator' ? { id: p.operator.id, isAdmin: p.operator.role === 'admin' } : { id: p.key.id, isAdmin: true };
     return { session: await s.assignment.assign(id, by, operatorId) };

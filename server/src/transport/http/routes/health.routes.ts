@@ -3,13 +3,16 @@ import * as op from '../../../../../shared/src/contract/health';
 import type { Services } from '../../../services';
 import { contractRouter } from '../contract-router';
 
+/** What these handlers use of the services. */
+export type HealthDeps = Pick<Services, 'isReady' | 'isSetUp' | 'isStopping' | 'redisState'>;
+
 /**
  * Liveness (the process runs) and readiness (the database answers and the process is not
  * stopping). Readiness also says how Redis is (`redis`: connected | reconnecting) but stays
  * 200 while it is away: every process shares the one Redis, so failing readiness would take
  * them all out of the load balancer at once, while each can still serve its own sockets.
  */
-export function healthRoutes(s: Services): Router {
+export function healthRoutes(s: HealthDeps): Router {
   const api = contractRouter();
   api.route(op.healthz, () => ({ ok: true }));
   // Raw: not ready is a 503 that still says why.

@@ -8,8 +8,11 @@ import { reply, type ContractRouter } from '../contract-router';
 import { ReplySse } from './sse';
 import { toAppError } from '../error-middleware';
 
+/** What these handlers use of the services. */
+export type SessionsDeps = Pick<Services, 'chat' | 'inbox' | 'leads' | 'logger' | 'messages' | 'sessions'>;
+
 /** /v1/chat/sessions: create, the log, stats, one session, its messages and context. */
-export function sessionsRoutes(api: ContractRouter, s: Services): void {
+export function sessionsRoutes(api: ContractRouter, s: SessionsDeps): void {
   api.route(op.createSession, async ({ body, principal: p, req }) => {
     const { reuse, ...input } = body;
     const origin = { ip: req.ip ?? 'unknown', viaApiKey: p.kind === 'apiKey' };
@@ -72,7 +75,7 @@ export function sessionsRoutes(api: ContractRouter, s: Services): void {
 }
 
 async function sendStreaming(
-  s: Services,
+  s: SessionsDeps,
   req: Request,
   res: Response,
   id: string,

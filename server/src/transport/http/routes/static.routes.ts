@@ -6,13 +6,16 @@ import type { Services } from '../../../services';
 import { sendBuilt } from '../precompressed';
 import { demoPage } from './demo-page';
 
+/** What these handlers use of the services. */
+export type StaticDeps = Pick<Services, 'agents'>;
+
 /** The rest of the widget, which widget.js fetches: ES modules named by their content hash. */
 const WIDGET_MODULE = /^\/widget\/[\w-]+\.js(\.map)?$/;
 /** A file of the console's own (no sub-folders), by type worth compressing. */
 const CONSOLE_ASSET = /^\/console\/[\w.-]+\.(js|css|svg)$/;
 
 /** The widget bundle, the demo page and the operator console. */
-export function staticRoutes(s: Services, distDir: string): Router {
+export function staticRoutes(s: StaticDeps, distDir: string): Router {
   const r = Router();
   const widgetFile = join(distDir, 'widget/widget.js');
   const consoleDir = join(distDir, 'console');

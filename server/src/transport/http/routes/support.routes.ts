@@ -4,8 +4,11 @@ import type { Services } from '../../../services';
 import { actorOfPrincipal } from '../auth';
 import { reply, type ContractRouter } from '../contract-router';
 
+/** What these handlers use of the services. */
+export type SupportDeps = Pick<Services, 'chat' | 'sessions' | 'support'>;
+
 /** Support commands over REST, for custom consoles: same rules as the operator sockets; the help flag. */
-export function supportRoutes(api: ContractRouter, s: Services): void {
+export function supportRoutes(api: ContractRouter, s: SupportDeps): void {
   api.route(op.requestHelp, async ({ params: { id }, body: { reason }, principal }) => {
     const session = await s.chat.flagHelp(id, reason ?? null);
     return { session: viewOfSession(principal.kind, session) };

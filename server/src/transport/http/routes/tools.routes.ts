@@ -3,8 +3,11 @@ import type { Services } from '../../../services';
 import { actorOfPrincipal } from '../auth';
 import type { ContractRouter } from '../contract-router';
 
+/** What these handlers use of the services. */
+export type ToolsDeps = Pick<Services, 'approvals' | 'toolAdmin'>;
+
 /** Deciding tool calls over REST (staff: an operator login or an API key); same rules as `tool:approve` / `tool:deny`. Admins: try a tool, re-list the MCP servers' tools. */
-export function toolsRoutes(api: ContractRouter, s: Services): void {
+export function toolsRoutes(api: ContractRouter, s: ToolsDeps): void {
   api.route(op.approveToolCall, async ({ params: { id, toolCallId }, body: { arguments: args }, principal }) => {
     const actor = actorOfPrincipal(principal);
     return { message: await s.approvals.approve(id, toolCallId, { id: actor.id, name: actor.name }, args) };
