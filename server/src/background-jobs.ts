@@ -1,11 +1,14 @@
 import type { Services } from './services';
 import { operatorLeft } from './domain/support/operator-departure';
 
+/** What these handlers use of the services. */
+export type BackgroundJobsDeps = Pick<Services, 'agents' | 'approvals' | 'config' | 'eraser' | 'escalation' | 'logger' | 'operators' | 'runtime' | 'sessions'>;
+
 /**
  * Periodic work. Every job is a conditional update, so any number of processes may run them
  * at once without doing anything twice.
  */
-export function startBackgroundJobs(s: Services): { stop(): void } {
+export function startBackgroundJobs(s: BackgroundJobsDeps): { stop(): void } {
   const dormancy = setInterval(() => {
     s.sessions.sweepDormant().then(
       (n) => n && s.logger.info({ moved: n }, 'sessions went dormant'),
@@ -45,7 +48,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
 }
 
 /** Operators whose consoles stopped renewing their presence: announced gone, their waiting customers back in the inbox. */
-async function sweepLapsedPresence(s: Services): Promise<void> {
+async function sweepLapsedPresence(s: BackgroundJobsDeps): Promise<void> {
   try {
     for (const operator of await s.operators.sweepLapsedPresence()) {
       await operatorLeft(s, operator, 'console_stopped');
@@ -56,7 +59,7 @@ async function sweepLapsedPresence(s: Services): Promise<void> {
 }
 
 /** Erases, batch after batch, the sessions older than RETENTION_DAYS (safe in every process at once). */
-async function sweepRetention(s: Services): Promise<void> {
+async function sweepRetention(s: BackgroundJobsDeps): Promise<void> {
   const cutoff = new Date(Date.now() - s.config.RETENTION_DAYS * 86_400_000);
   try {
     for (;;) {

@@ -11,6 +11,9 @@ import type { StatsPusher } from './stats-pusher';
 import { TypingExpiry } from './typing-expiry';
 import { traceEmit } from '../../observability/tracing';
 
+/** What these handlers use of the services. */
+export type FanOutDeps = Pick<Services, 'bus' | 'config'>;
+
 interface Namespaces {
   widget: WidgetNamespace;
   operator: OperatorNamespace;
@@ -28,7 +31,7 @@ const anyoneIn = (nsp: { adapter: { rooms: Map<string, Set<string>> } }, ...room
  * The single place where bus messages become socket emissions. Every process sees every bus
  * message (through the cluster relay), so each emits to its own sockets only.
  */
-export function startFanOut(s: Services, nsp: Namespaces, stats: StatsPusher): () => void {
+export function startFanOut(s: FanOutDeps, nsp: Namespaces, stats: StatsPusher): () => void {
   const emitTyping = (payload: TypingPayload) => {
     const room = sessionRoom(payload.sessionId);
     if (payload.from !== 'customer' && anyoneIn(nsp.widget, room)) nsp.widget.local.to(room).emit('typing', payload);

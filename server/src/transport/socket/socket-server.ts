@@ -1,18 +1,20 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import type { Services } from '../../services';
 import { ConnectionLimit } from './connection-limit';
 import type { EventLog } from '../../domain/events/event-log';
-import { registerEventsNamespace } from './events.handlers';
-import { startFanOut } from './fan-out';
-import { registerOperatorNamespace } from './operator.handlers';
+import { registerEventsNamespace, type EventsDeps } from './events.handlers';
+import { startFanOut, type FanOutDeps } from './fan-out';
+import { registerOperatorNamespace, type OperatorDeps } from './operator.handlers';
 import type { EventsNamespace, OperatorNamespace, WidgetNamespace } from './socket-types';
 import { StatsPusher } from './stats-pusher';
-import { registerWidgetNamespace } from './widget.handlers';
+import { registerWidgetNamespace, type WidgetDeps } from './widget.handlers';
 import { recoveryAdapter } from './recovery-adapter';
 import { slimInitialRequests } from './slim-request';
 import { startOperatorPresence } from './operator-presence';
 import { operatorLeft } from '../../domain/support/operator-departure';
+
+/** What the socket layer uses: its three namespaces', the fan-out's, and an operator's departure. */
+export type SocketLayerDeps = WidgetDeps & OperatorDeps & EventsDeps & FanOutDeps & Parameters<typeof operatorLeft>[0];
 
 export interface SocketLayer {
   io: Server;
@@ -26,7 +28,7 @@ export interface SocketLayer {
 }
 
 /** Socket.IO on the shared HTTP server: the three namespaces and the fan-out. `store`: the event log `/events` catches up from. */
-export function createSocketLayer(httpServer: HttpServer, s: Services, store: EventLog, adapter?: ServerOptions['adapter']): SocketLayer {
+export function createSocketLayer(httpServer: HttpServer, s: SocketLayerDeps, store: EventLog, adapter?: ServerOptions['adapter']): SocketLayer {
   const io = new Server(httpServer, {
     adapter: adapter ?? recoveryAdapter(s.config.SOCKET_RECOVERY_MAX_PACKETS),
     // The widget lives on other sites; credentials travel in `auth`, never cookies.
