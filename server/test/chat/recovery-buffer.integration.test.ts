@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MessageDto } from '../../../shared/src/contract/types';
 import { createAgent } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
-import { connected, nextEvent, waitUntil, widgetClient } from '../support/socket-clients';
+import { cutTransport, nextEvent, waitUntil, widgetClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 describe('connection state recovery with a small packet buffer (SOCKET_RECOVERY_MAX_PACKETS)', () => {
@@ -26,13 +26,13 @@ describe('connection state recovery with a small packet buffer (SOCKET_RECOVERY_
     socket.auth = { agentId, customerToken: first.customerToken };
     await http.post(`/v1/chat/sessions/${sessionId}/takeover`);
 
-    socket.io.engine.close();
+    const cut = cutTransport(socket);
     await waitUntil(() => server.app.sockets.io.of('/widget').sockets.size === 0);
     const said = Array.from({ length: KEPT * 3 }, (_, i) => `while away ${i}`);
     for (const content of said) expect((await http.post(`/v1/chat/sessions/${sessionId}/tell`, { content })).status).toBe(201);
 
     const snapshot = nextEvent<{ session: { id: string }; messages: MessageDto[] }>(socket, 'session', 10_000);
-    await connected(socket, 10_000);
+    await cut.reconnect();
     expect(socket.recovered).toBe(false);
     const fresh = await snapshot;
     expect(fresh.session.id).toBe(sessionId);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MessageDto } from '../../../shared/src/contract/types';
 import { createAgent } from '../support/factories';
 import { httpClient, type HttpClient } from '../support/http-client';
-import { connected, nextEvent, waitUntil, widgetClient } from '../support/socket-clients';
+import { cutTransport, nextEvent, waitUntil, widgetClient } from '../support/socket-clients';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 describe('connection state recovery on /widget', () => {
@@ -26,14 +26,14 @@ describe('connection state recovery on /widget', () => {
     socket.on('message', (m) => received.push(m));
 
     // The transport drops (as on a flaky network): the server keeps the session for recovery.
-    socket.io.engine.close();
+    const cut = cutTransport(socket);
     await waitUntil(() => socket.disconnected);
     // Only once the server has seen the cut is the session's room empty (the case under test).
     await waitUntil(() => server.app.sockets.io.of('/widget').sockets.size === 0);
     // Nobody is in the session's room now; the message must still be kept for the widget.
     expect((await http.post(`/v1/chat/sessions/${sessionId}/tell`, { content: 'sent while you were away' })).status).toBe(201);
 
-    await connected(socket, 10_000);
+    await cut.reconnect();
     expect(socket.recovered).toBe(true);
     await waitUntil(() => received.some((m) => m.content === 'sent while you were away'));
     expect(received.filter((m) => m.content === 'sent while you were away')).toHaveLength(1);

@@ -65,3 +65,21 @@ export async function waitUntil<T>(check: () => T | Promise<T>, ms = 5_000, step
 }
 
 export const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Drops the transport as a flaky network does (the server sees "transport close" and keeps the
+ * session for recovery) and holds the client's reconnection until the returned `reconnect` is
+ * called, so what the test does meanwhile cannot race the client's own reconnection timer.
+ */
+export function cutTransport(socket: WidgetClient): { reconnect(ms?: number): Promise<void> } {
+  socket.io.reconnection(false);
+  socket.io.engine.close();
+  return {
+    reconnect(ms = 10_000) {
+      const done = connected(socket, ms);
+      socket.io.reconnection(true);
+      socket.connect();
+      return done;
+    },
+  };
+}
