@@ -8,7 +8,7 @@
  */
 import { build, context, transform, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 const root = join(__dirname, '..');
 /** Where the app's modules go, under dist/ (served at /widget/<file>). */
@@ -21,23 +21,48 @@ export interface WidgetManifest {
   initial: string[];
   /** Fetched on first use (socket.io-client, when the widget first connects). */
   lazy: string[];
+  /** Fetched only where the WebSocket fails: the long-polling transport. */
+  fallback: string[];
   /** One language file per language; a page downloads one. */
   locales: Record<string, string>;
 }
 
 /**
- * engine.io-client's default transports include WebTransport, which the widget never uses (its
- * socket asks for WebSocket, then long-polling): this keeps the two it uses and drops the rest.
+ * engine.io-client as the widget uses it. Its default transports are polling, WebSocket and
+ * WebTransport, and its index pulls polling in (that file runs code at load, so it is never
+ * tree-shaken). The widget connects over WebSocket and only where that fails adds long-polling
+ * (widget/src/lib/polling-fallback.ts, a chunk of its own), so here: socket.io-client gets an
+ * index with the WebSocket transport alone, the transport table starts with just it, and the
+ * fallback takes the polling transport straight from its file. A page whose WebSocket works
+ * never downloads the polling code; WebTransport is never bundled.
  */
-const usedTransportsOnly: Plugin = {
-  name: 'engine.io-used-transports',
+const engineIoForTheWidget: Plugin = {
+  name: 'engine.io-widget',
   setup(b) {
-    b.onResolve({ filter: /^\.\/transports\/index\.js$/ }, (args) =>
-      /engine\.io-client[\\/]build[\\/]esm[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), 'transports/index.js'), namespace: 'used-transports' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'used-transports' }, (args) => ({
-      contents: "import { WS } from './websocket.js'; import { XHR } from './polling-xhr.js'; export const transports = { websocket: WS, polling: XHR };",
-      resolveDir: dirname(args.path),
+    const esm = join(root, 'node_modules/engine.io-client/build/esm');
+    const at = (file: string): string => JSON.stringify(join(esm, file));
+    const modules: Record<string, string> = {
+      transports: "import { WS } from './websocket.js'; export const transports = { websocket: WS };",
+      'websocket-only': [
+        `export { Socket } from ${at('socket.js')}; export { installTimerFunctions } from ${at('util.js')};`,
+        `export { nextTick } from ${at('globals.js')}; export { parse } from ${at('contrib/parseuri.js')};`,
+        `export { WS as WebSocket } from ${at('transports/websocket.js')};`,
+        // socket.io-client's index re-exports these; the widget uses none of them.
+        'export const Fetch = undefined, NodeXHR = undefined, XHR = undefined, NodeWebSocket = undefined, WebTransport = undefined;',
+      ].join('\n'),
+      polling: `export { XHR } from ${at('transports/polling-xhr.js')}; export { transports } from 'engine.io-widget:transports';`,
+    };
+    const virtual = (name: string) => ({ path: name, namespace: 'engine.io-widget' });
+    b.onResolve({ filter: /^engine\.io-client$/ }, (args) => {
+      if (/socket\.io-client[\\/]build[\\/]esm[\\/]/.test(args.importer)) return virtual('websocket-only');
+      if (/widget[\\/]src[\\/]lib[\\/]polling-fallback\.ts$/.test(args.importer)) return virtual('polling');
+      return undefined;
+    });
+    b.onResolve({ filter: /^\.\/transports\/index\.js$/ }, (args) => (/engine\.io-client[\\/]build[\\/]esm[\\/]/.test(args.importer) ? virtual('transports') : undefined));
+    b.onResolve({ filter: /^engine\.io-widget:transports$/ }, () => virtual('transports'));
+    b.onLoad({ filter: /.*/, namespace: 'engine.io-widget' }, (args) => ({
+      contents: modules[args.path],
+      resolveDir: join(esm, args.path === 'transports' ? 'transports' : ''),
       loader: 'js',
     }));
   },
@@ -59,7 +84,7 @@ const minifiedCss: Plugin = {
   },
 };
 
-function appOptions(out: string, base: BuildOptions): BuildOptions {
+export function appOptions(out: string, base: BuildOptions): BuildOptions {
   return {
     ...base,
     entryPoints: { app: join(root, 'widget/src/app.tsx') },
@@ -69,7 +94,7 @@ function appOptions(out: string, base: BuildOptions): BuildOptions {
     entryNames: '[name]-[hash]',
     chunkNames: '[name]-[hash]',
     metafile: true,
-    plugins: [usedTransportsOnly, ...(base.minify ? [minifiedCss] : [])],
+    plugins: [engineIoForTheWidget, ...(base.minify ? [minifiedCss] : [])],
   };
 }
 
@@ -101,12 +126,16 @@ function manifestOf(metafile: Metafile, out: string): WidgetManifest & { app: st
   const initial = closure(app[0], seen);
   const locales: Record<string, string> = {};
   const lazy: string[] = [];
-  for (const [file, o] of outputs) {
+  const fallback: string[] = [];
+  // The fallback last, so what it shares with the socket's chunk counts where it is fetched first.
+  const isFallback = (entry: string | undefined): boolean => entry?.endsWith('widget/src/lib/polling-fallback.ts') ?? false;
+  for (const [file, o] of [...outputs].sort(([, a], [, b]) => Number(isFallback(a.entryPoint)) - Number(isFallback(b.entryPoint)))) {
     const lang = /widget\/src\/i18n\/([a-z]{2})\.ts$/.exec(o.entryPoint ?? '')?.[1];
     if (lang) locales[lang] = rel(file);
+    else if (isFallback(o.entryPoint)) fallback.push(...closure(file, seen));
     else if (o.entryPoint && file !== app[0]) lazy.push(...closure(file, seen));
   }
-  return { loader: 'widget.js', app: basename(app[0]), initial: initial.map(rel), lazy: lazy.map(rel), locales };
+  return { loader: 'widget.js', app: basename(app[0]), initial: initial.map(rel), lazy: lazy.map(rel), fallback: fallback.map(rel), locales };
 }
 
 async function finish(out: string, base: BuildOptions, metafile: Metafile): Promise<WidgetManifest> {

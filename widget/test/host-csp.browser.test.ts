@@ -44,6 +44,8 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
   let host: { server: Server; url: string };
   let browser: Browser;
   let page: Page;
+  /** The paths the page fetched from Switchboard. */
+  let fetched: string[];
 
   beforeAll(async () => {
     switchboard = await startTestServer({ env: { OFFLINE_WORD_DELAY_MS: '5' } });
@@ -60,6 +62,8 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
 
   beforeEach(async () => {
     page = await browser.newPage({ locale: 'en-US' });
+    fetched = [];
+    page.on('request', (r) => void (r.url().startsWith(switchboard.url) && fetched.push(new URL(r.url()).pathname)));
     await page.addInitScript(() => {
       const w = window as PageGlobals;
       w.__violations = [];
@@ -91,6 +95,8 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
     // The stylesheet applied: the launcher is placed by the widget's own CSS.
     expect(await page.locator(`${W} .sb-launcher`).evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     expect(await page.evaluate(() => (window as PageGlobals).__violations)).toEqual([]);
+    // Over the WebSocket alone: the long-polling code was never fetched, nor a polling request made.
+    expect(fetched.filter((p) => p.includes('polling-fallback') || p.startsWith('/socket.io/'))).toEqual([]);
   });
 
   it('falls back to long-polling where WebSockets are blocked, and still chats', async () => {
@@ -100,5 +106,8 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
     // The WebSocket attempts were refused, and nothing else was.
     expect(violations.length).toBeGreaterThan(0);
     for (const v of violations) expect(v).toMatch(/^connect-src ws:/);
+    // The long-polling transport was fetched for it, and carried the chat.
+    expect(fetched.filter((p) => p.includes('polling-fallback'))).toHaveLength(1);
+    expect(fetched.filter((p) => p.startsWith('/socket.io/')).length).toBeGreaterThan(0);
   });
 });
