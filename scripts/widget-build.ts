@@ -84,9 +84,19 @@ const minifiedCss: Plugin = {
   },
 };
 
+/**
+ * The browsers the shared options name, without their `es20xx` floor: every one of them has
+ * class fields, which that floor would rewrite into helper calls (and a shared helper chunk
+ * the app would fetch after itself). esbuild still lowers what any of them lacks.
+ */
+function widgetTarget(target: BuildOptions['target']): BuildOptions['target'] {
+  return Array.isArray(target) ? target.filter((t) => !/^es\d+$/.test(t)) : target;
+}
+
 export function appOptions(out: string, base: BuildOptions): BuildOptions {
   return {
     ...base,
+    target: widgetTarget(base.target),
     entryPoints: { app: join(root, 'widget/src/app.tsx') },
     outdir: join(out, WIDGET_APP_DIR),
     format: 'esm',
@@ -101,6 +111,7 @@ export function appOptions(out: string, base: BuildOptions): BuildOptions {
 function loaderOptions(out: string, base: BuildOptions, appFile: string): BuildOptions {
   return {
     ...base,
+    target: widgetTarget(base.target),
     entryPoints: [join(root, 'widget/src/index.ts')],
     outfile: join(out, 'widget/widget.js'),
     format: 'iife',
