@@ -9,6 +9,7 @@
 import { build, context, transform, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { appPlugins, buildPollingFallback } from './widget-transports';
 
 const root = join(__dirname, '..');
 /** Where the app's modules go, under dist/ (served at /widget/<file>). */
@@ -26,47 +27,6 @@ export interface WidgetManifest {
   /** One language file per language; a page downloads one. */
   locales: Record<string, string>;
 }
-
-/**
- * engine.io-client as the widget uses it. Its default transports are polling, WebSocket and
- * WebTransport, and its index pulls polling in (that file runs code at load, so it is never
- * tree-shaken). The widget connects over WebSocket and only where that fails adds long-polling
- * (widget/src/lib/polling-fallback.ts, a chunk of its own), so here: socket.io-client gets an
- * index with the WebSocket transport alone, the transport table starts with just it, and the
- * fallback takes the polling transport straight from its file. A page whose WebSocket works
- * never downloads the polling code; WebTransport is never bundled.
- */
-const engineIoForTheWidget: Plugin = {
-  name: 'engine.io-widget',
-  setup(b) {
-    const esm = join(root, 'node_modules/engine.io-client/build/esm');
-    const at = (file: string): string => JSON.stringify(join(esm, file));
-    const modules: Record<string, string> = {
-      transports: "import { WS } from './websocket.js'; export const transports = { websocket: WS };",
-      'websocket-only': [
-        `export { Socket } from ${at('socket.js')}; export { installTimerFunctions } from ${at('util.js')};`,
-        `export { nextTick } from ${at('globals.js')}; export { parse } from ${at('contrib/parseuri.js')};`,
-        `export { WS as WebSocket } from ${at('transports/websocket.js')};`,
-        // socket.io-client's index re-exports these; the widget uses none of them.
-        'export const Fetch = undefined, NodeXHR = undefined, XHR = undefined, NodeWebSocket = undefined, WebTransport = undefined;',
-      ].join('\n'),
-      polling: `export { XHR } from ${at('transports/polling-xhr.js')}; export { transports } from 'engine.io-widget:transports';`,
-    };
-    const virtual = (name: string) => ({ path: name, namespace: 'engine.io-widget' });
-    b.onResolve({ filter: /^engine\.io-client$/ }, (args) => {
-      if (/socket\.io-client[\\/]build[\\/]esm[\\/]/.test(args.importer)) return virtual('websocket-only');
-      if (/widget[\\/]src[\\/]lib[\\/]polling-fallback\.ts$/.test(args.importer)) return virtual('polling');
-      return undefined;
-    });
-    b.onResolve({ filter: /^\.\/transports\/index\.js$/ }, (args) => (/engine\.io-client[\\/]build[\\/]esm[\\/]/.test(args.importer) ? virtual('transports') : undefined));
-    b.onResolve({ filter: /^engine\.io-widget:transports$/ }, () => virtual('transports'));
-    b.onLoad({ filter: /.*/, namespace: 'engine.io-widget' }, (args) => ({
-      contents: modules[args.path],
-      resolveDir: join(esm, args.path === 'transports' ? 'transports' : ''),
-      loader: 'js',
-    }));
-  },
-};
 
 /**
  * The widget's CSS lives in template strings (it is adopted into the shadow root, never a
@@ -93,7 +53,7 @@ function widgetTarget(target: BuildOptions['target']): BuildOptions['target'] {
   return Array.isArray(target) ? target.filter((t) => !/^es\d+$/.test(t)) : target;
 }
 
-export function appOptions(out: string, base: BuildOptions): BuildOptions {
+export function appOptions(out: string, base: BuildOptions, fallbackFile: string): BuildOptions {
   return {
     ...base,
     target: widgetTarget(base.target),
@@ -104,7 +64,7 @@ export function appOptions(out: string, base: BuildOptions): BuildOptions {
     entryNames: '[name]-[hash]',
     chunkNames: '[name]-[hash]',
     metafile: true,
-    plugins: [engineIoForTheWidget, ...(base.minify ? [minifiedCss] : [])],
+    plugins: [...appPlugins(fallbackFile), ...(base.minify ? [minifiedCss] : [])],
   };
 }
 
@@ -121,7 +81,7 @@ function loaderOptions(out: string, base: BuildOptions, appFile: string): BuildO
 }
 
 /** What the app build wrote, as paths relative to dist/widget/. */
-function manifestOf(metafile: Metafile, out: string): WidgetManifest & { app: string } {
+function manifestOf(metafile: Metafile, out: string, fallbackFile: string): WidgetManifest & { app: string } {
   const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.js'));
   const rel = (file: string): string => relative(join(out, 'widget'), join(process.cwd(), file)).split('\\').join('/');
   const app = outputs.find(([, o]) => o.entryPoint?.endsWith('widget/src/app.tsx'));
@@ -137,20 +97,16 @@ function manifestOf(metafile: Metafile, out: string): WidgetManifest & { app: st
   const initial = closure(app[0], seen);
   const locales: Record<string, string> = {};
   const lazy: string[] = [];
-  const fallback: string[] = [];
-  // The fallback last, so what it shares with the socket's chunk counts where it is fetched first.
-  const isFallback = (entry: string | undefined): boolean => entry?.endsWith('widget/src/lib/polling-fallback.ts') ?? false;
-  for (const [file, o] of [...outputs].sort(([, a], [, b]) => Number(isFallback(a.entryPoint)) - Number(isFallback(b.entryPoint)))) {
+  for (const [file, o] of outputs) {
     const lang = /widget\/src\/i18n\/([a-z]{2})\.ts$/.exec(o.entryPoint ?? '')?.[1];
     if (lang) locales[lang] = rel(file);
-    else if (isFallback(o.entryPoint)) fallback.push(...closure(file, seen));
     else if (o.entryPoint && file !== app[0]) lazy.push(...closure(file, seen));
   }
-  return { loader: 'widget.js', app: basename(app[0]), initial: initial.map(rel), lazy: lazy.map(rel), fallback: fallback.map(rel), locales };
+  return { loader: 'widget.js', app: basename(app[0]), initial: initial.map(rel), lazy: lazy.map(rel), fallback: [`${basename(WIDGET_APP_DIR)}/${fallbackFile}`], locales };
 }
 
-async function finish(out: string, base: BuildOptions, metafile: Metafile): Promise<WidgetManifest> {
-  const { app, ...manifest } = manifestOf(metafile, out);
+async function finish(out: string, base: BuildOptions, metafile: Metafile, fallbackFile: string): Promise<WidgetManifest> {
+  const { app, ...manifest } = manifestOf(metafile, out, fallbackFile);
   await build(loaderOptions(out, base, app));
   writeFileSync(join(out, 'widget/manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -161,13 +117,16 @@ export async function buildWidget(out: string, base: BuildOptions): Promise<Widg
   // Old hashed files would pile up (and be served) otherwise.
   rmSync(join(out, WIDGET_APP_DIR), { recursive: true, force: true });
   mkdirSync(join(out, 'widget'), { recursive: true });
-  const result = await build(appOptions(out, base));
-  return finish(out, base, result.metafile as Metafile);
+  const fallbackFile = await buildPollingFallback(join(out, WIDGET_APP_DIR), { ...base, target: widgetTarget(base.target) });
+  const result = await build(appOptions(out, base, fallbackFile));
+  return finish(out, base, result.metafile as Metafile, fallbackFile);
 }
 
 /** `npm run build -- --watch`: each app rebuild rebuilds the loader too. */
 export async function watchWidget(out: string, base: BuildOptions): Promise<void> {
-  const options = appOptions(out, base);
-  const relink: Plugin = { name: 'relink-loader', setup: (b) => b.onEnd((r) => void (r.metafile && finish(out, base, r.metafile))) };
+  mkdirSync(join(out, 'widget'), { recursive: true });
+  const fallbackFile = await buildPollingFallback(join(out, WIDGET_APP_DIR), { ...base, target: widgetTarget(base.target) });
+  const options = appOptions(out, base, fallbackFile);
+  const relink: Plugin = { name: 'relink-loader', setup: (b) => b.onEnd((r) => void (r.metafile && finish(out, base, r.metafile, fallbackFile))) };
   await (await context({ ...options, plugins: [...(options.plugins ?? []), relink] })).watch();
 }

@@ -21,14 +21,17 @@ const LOADER_BUDGET = 8 * KB;
 /** What a page downloads while the visitor does not chat: loader, app, one language (issue 23's 30 KB). */
 const PAGE_BUDGET = 30 * KB;
 /**
- * What a page downloads when the visitor chats: the above and socket.io-client (fetched when the
- * widget first connects) over WebSocket. Issue 23 asks for 30 KB in all; socket.io-client with
- * engine.io is 11.7 KB of it on its own (docs/benchmarks.md), so that is not met: this is the
- * figure reached, kept from growing.
+ * What a page downloads when the visitor chats: the above and socket.io-client over WebSocket
+ * (fetched when the widget first connects). Issue 23 asks for 30 KB in all; socket.io-client
+ * with engine.io is 11.2 KB of it on its own (docs/benchmarks.md), so that is not met: this is
+ * the figure reached (38.3 KB), kept from growing.
  */
-const CHAT_BUDGET = 40 * KB;
-/** Every file a page can download, one language: the above and long-polling (only where the WebSocket fails). */
-const EVERY_FILE_BUDGET = 42 * KB;
+const CHAT_BUDGET = 39 * KB;
+/**
+ * Every file, one language: the above and long-polling, which only a page whose WebSocket fails
+ * fetches (3.6 KB; built on its own so the socket stays one file, see scripts/widget-transports.ts).
+ */
+const EVERY_FILE_BUDGET = 43 * KB;
 const LONG_TASK_MS = 50;
 /** Loads tried before the long-task check counts as failed. */
 const ATTEMPTS = 5;

@@ -4,6 +4,7 @@
  * method per acknowledged event, on the shared ack helper (shared/src/client/ack.ts): an ack
  * that doesn't come within the timeout resolves as a `timeout` error instead of hanging.
  */
+import { transports } from 'engine.io-client';
 import { io, type Socket } from 'socket.io-client';
 import type { WidgetAuth, WidgetClientEvents, WidgetServerEvents } from '../../../shared/src/events';
 import type { CallDto, CustomerSessionDto, LeadFieldValue, MessageDto } from '../../../shared/src/index';
@@ -69,8 +70,9 @@ function pollingFallback(socket: WidgetSocket): { retrying(): boolean } {
     if (state !== 'none' || (err as Error & { type?: string }).type !== 'TransportError') return;
     state = 'loading';
     import('./polling-fallback').then(
-      () => {
+      ({ XHR }) => {
         state = 'loaded';
+        transports.polling = XHR;
         socket.io.opts.transports = ['websocket', 'polling'];
         // Still trying (not connected, not disconnected on purpose): try again now, not after the backoff.
         if (socket.active && !socket.connected) socket.disconnect().connect();
