@@ -59,15 +59,20 @@ async function request<E extends AckEventNames<WidgetClientEvents>>(
 }
 
 /**
- * The first WebSocket that fails to open (blocked, or the server unreachable) fetches the
- * long-polling transport, then connects again at once, trying the WebSocket and then polling.
+ * A WebSocket that fails to open before any has (blocked, or the server unreachable) fetches
+ * the long-polling transport, then connects again at once, trying the WebSocket and then polling.
  * `retrying()`: whether the failure just seen is being retried that way (so is not reported).
  */
 function pollingFallback(socket: WidgetSocket): { retrying(): boolean } {
   let state: 'none' | 'loading' | 'loaded' = 'none';
+  /** Once a fetch of the fallback failed (offline, say), failures are reported as they come. */
+  let fetchFailed = false;
+  /** A WebSocket that has opened here is not blocked: later failures are the network's or the server's. */
+  let connectedOnce = false;
+  socket.on('connect', () => void (connectedOnce = true));
   socket.on('connect_error', (err) => {
     // Transport errors only: a refusal by the server's middleware is not the WebSocket's fault.
-    if (state !== 'none' || (err as Error & { type?: string }).type !== 'TransportError') return;
+    if (state !== 'none' || connectedOnce || (err as Error & { type?: string }).type !== 'TransportError') return;
     state = 'loading';
     import('./polling-fallback').then(
       ({ XHR }) => {
@@ -77,11 +82,14 @@ function pollingFallback(socket: WidgetSocket): { retrying(): boolean } {
         // Still trying (not connected, not disconnected on purpose): try again now, not after the backoff.
         if (socket.active && !socket.connected) socket.disconnect().connect();
       },
-      // Offline, say: socket.io keeps retrying over the WebSocket, and the next failure tries again.
-      () => void (state = 'none'),
+      // socket.io keeps retrying over the WebSocket, and the next failure fetches again.
+      () => {
+        state = 'none';
+        fetchFailed = true;
+      },
     );
   });
-  return { retrying: () => state === 'loading' };
+  return { retrying: () => state === 'loading' && !fetchFailed };
 }
 
 /**
