@@ -15,6 +15,8 @@ const W = 'switchboard-widget';
 
 interface PageGlobals {
   __violations?: string[];
+  /** Whether the widget's banner ever said the visitor is offline. */
+  __sawOffline?: boolean;
 }
 
 /**
@@ -68,6 +70,10 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
       const w = window as PageGlobals;
       w.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) => w.__violations?.push(`${e.violatedDirective} ${e.blockedURI}`));
+      setInterval(() => {
+        const banner = document.querySelector('switchboard-widget')?.shadowRoot?.querySelector('.sb-banner');
+        if (banner?.textContent?.includes('offline')) w.__sawOffline = true;
+      }, 10);
     });
   });
 
@@ -109,5 +115,7 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
     // The long-polling transport was fetched for it, and carried the chat.
     expect(fetched.filter((p) => p.includes('polling-fallback'))).toHaveLength(1);
     expect(fetched.filter((p) => p.startsWith('/socket.io/')).length).toBeGreaterThan(0);
+    // The failed WebSocket was retried over polling without telling the visitor they were offline.
+    expect(await page.evaluate(() => (window as PageGlobals).__sawOffline ?? false)).toBe(false);
   });
 });
