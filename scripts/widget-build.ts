@@ -53,7 +53,7 @@ function widgetTarget(target: BuildOptions['target']): BuildOptions['target'] {
   return Array.isArray(target) ? target.filter((t) => !/^es\d+$/.test(t)) : target;
 }
 
-export function appOptions(out: string, base: BuildOptions, fallbackFile: string): BuildOptions {
+function appOptions(out: string, base: BuildOptions, fallbackFile: string): BuildOptions {
   return {
     ...base,
     target: widgetTarget(base.target),
