@@ -8,7 +8,8 @@
  */
 import { build, context, transform, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { appPlugins, buildPollingFallback } from './widget-transports';
 
 const root = join(__dirname, '..');
 /** Where the app's modules go, under dist/ (served at /widget/<file>). */
@@ -21,27 +22,11 @@ export interface WidgetManifest {
   initial: string[];
   /** Fetched on first use (socket.io-client, when the widget first connects). */
   lazy: string[];
+  /** Fetched only where the WebSocket fails: the long-polling transport. */
+  fallback: string[];
   /** One language file per language; a page downloads one. */
   locales: Record<string, string>;
 }
-
-/**
- * engine.io-client's default transports include WebTransport, which the widget never uses (its
- * socket asks for WebSocket, then long-polling): this keeps the two it uses and drops the rest.
- */
-const usedTransportsOnly: Plugin = {
-  name: 'engine.io-used-transports',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/transports\/index\.js$/ }, (args) =>
-      /engine\.io-client[\\/]build[\\/]esm[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), 'transports/index.js'), namespace: 'used-transports' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'used-transports' }, (args) => ({
-      contents: "import { WS } from './websocket.js'; import { XHR } from './polling-xhr.js'; export const transports = { websocket: WS, polling: XHR };",
-      resolveDir: dirname(args.path),
-      loader: 'js',
-    }));
-  },
-};
 
 /**
  * The widget's CSS lives in template strings (it is adopted into the shadow root, never a
@@ -59,9 +44,19 @@ const minifiedCss: Plugin = {
   },
 };
 
-function appOptions(out: string, base: BuildOptions): BuildOptions {
+/**
+ * The browsers the shared options name, without their `es20xx` floor: every one of them has
+ * class fields, which that floor would rewrite into helper calls (and a shared helper chunk
+ * the app would fetch after itself). esbuild still lowers what any of them lacks.
+ */
+function widgetTarget(target: BuildOptions['target']): BuildOptions['target'] {
+  return Array.isArray(target) ? target.filter((t) => !/^es\d+$/.test(t)) : target;
+}
+
+function appOptions(out: string, base: BuildOptions, fallbackFile: string): BuildOptions {
   return {
     ...base,
+    target: widgetTarget(base.target),
     entryPoints: { app: join(root, 'widget/src/app.tsx') },
     outdir: join(out, WIDGET_APP_DIR),
     format: 'esm',
@@ -69,13 +64,14 @@ function appOptions(out: string, base: BuildOptions): BuildOptions {
     entryNames: '[name]-[hash]',
     chunkNames: '[name]-[hash]',
     metafile: true,
-    plugins: [usedTransportsOnly, ...(base.minify ? [minifiedCss] : [])],
+    plugins: [...appPlugins(fallbackFile), ...(base.minify ? [minifiedCss] : [])],
   };
 }
 
 function loaderOptions(out: string, base: BuildOptions, appFile: string): BuildOptions {
   return {
     ...base,
+    target: widgetTarget(base.target),
     entryPoints: [join(root, 'widget/src/index.ts')],
     outfile: join(out, 'widget/widget.js'),
     format: 'iife',
@@ -85,7 +81,7 @@ function loaderOptions(out: string, base: BuildOptions, appFile: string): BuildO
 }
 
 /** What the app build wrote, as paths relative to dist/widget/. */
-function manifestOf(metafile: Metafile, out: string): WidgetManifest & { app: string } {
+function manifestOf(metafile: Metafile, out: string, fallbackFile: string): WidgetManifest & { app: string } {
   const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.js'));
   const rel = (file: string): string => relative(join(out, 'widget'), join(process.cwd(), file)).split('\\').join('/');
   const app = outputs.find(([, o]) => o.entryPoint?.endsWith('widget/src/app.tsx'));
@@ -106,11 +102,11 @@ function manifestOf(metafile: Metafile, out: string): WidgetManifest & { app: st
     if (lang) locales[lang] = rel(file);
     else if (o.entryPoint && file !== app[0]) lazy.push(...closure(file, seen));
   }
-  return { loader: 'widget.js', app: basename(app[0]), initial: initial.map(rel), lazy: lazy.map(rel), locales };
+  return { loader: 'widget.js', app: basename(app[0]), initial: initial.map(rel), lazy: lazy.map(rel), fallback: [`${basename(WIDGET_APP_DIR)}/${fallbackFile}`], locales };
 }
 
-async function finish(out: string, base: BuildOptions, metafile: Metafile): Promise<WidgetManifest> {
-  const { app, ...manifest } = manifestOf(metafile, out);
+async function finish(out: string, base: BuildOptions, metafile: Metafile, fallbackFile: string): Promise<WidgetManifest> {
+  const { app, ...manifest } = manifestOf(metafile, out, fallbackFile);
   await build(loaderOptions(out, base, app));
   writeFileSync(join(out, 'widget/manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -121,13 +117,16 @@ export async function buildWidget(out: string, base: BuildOptions): Promise<Widg
   // Old hashed files would pile up (and be served) otherwise.
   rmSync(join(out, WIDGET_APP_DIR), { recursive: true, force: true });
   mkdirSync(join(out, 'widget'), { recursive: true });
-  const result = await build(appOptions(out, base));
-  return finish(out, base, result.metafile as Metafile);
+  const fallbackFile = await buildPollingFallback(join(out, WIDGET_APP_DIR), { ...base, target: widgetTarget(base.target) });
+  const result = await build(appOptions(out, base, fallbackFile));
+  return finish(out, base, result.metafile as Metafile, fallbackFile);
 }
 
 /** `npm run build -- --watch`: each app rebuild rebuilds the loader too. */
 export async function watchWidget(out: string, base: BuildOptions): Promise<void> {
-  const options = appOptions(out, base);
-  const relink: Plugin = { name: 'relink-loader', setup: (b) => b.onEnd((r) => void (r.metafile && finish(out, base, r.metafile))) };
+  mkdirSync(join(out, 'widget'), { recursive: true });
+  const fallbackFile = await buildPollingFallback(join(out, WIDGET_APP_DIR), { ...base, target: widgetTarget(base.target) });
+  const options = appOptions(out, base, fallbackFile);
+  const relink: Plugin = { name: 'relink-loader', setup: (b) => b.onEnd((r) => void (r.metafile && finish(out, base, r.metafile, fallbackFile))) };
   await (await context({ ...options, plugins: [...(options.plugins ?? []), relink] })).watch();
 }

@@ -15,6 +15,8 @@ const W = 'switchboard-widget';
 
 interface PageGlobals {
   __violations?: string[];
+  /** Whether the widget's banner ever said the visitor is offline. */
+  __sawOffline?: boolean;
 }
 
 /**
@@ -44,6 +46,8 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
   let host: { server: Server; url: string };
   let browser: Browser;
   let page: Page;
+  /** The paths the page fetched from Switchboard. */
+  let fetched: string[];
 
   beforeAll(async () => {
     switchboard = await startTestServer({ env: { OFFLINE_WORD_DELAY_MS: '5' } });
@@ -60,10 +64,16 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
 
   beforeEach(async () => {
     page = await browser.newPage({ locale: 'en-US' });
+    fetched = [];
+    page.on('request', (r) => void (r.url().startsWith(switchboard.url) && fetched.push(new URL(r.url()).pathname)));
     await page.addInitScript(() => {
       const w = window as PageGlobals;
       w.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) => w.__violations?.push(`${e.violatedDirective} ${e.blockedURI}`));
+      setInterval(() => {
+        const banner = document.querySelector('switchboard-widget')?.shadowRoot?.querySelector('.sb-banner');
+        if (banner?.textContent?.includes('offline')) w.__sawOffline = true;
+      }, 10);
     });
   });
 
@@ -91,6 +101,8 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
     // The stylesheet applied: the launcher is placed by the widget's own CSS.
     expect(await page.locator(`${W} .sb-launcher`).evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     expect(await page.evaluate(() => (window as PageGlobals).__violations)).toEqual([]);
+    // Over the WebSocket alone: the long-polling code was never fetched, nor a polling request made.
+    expect(fetched.filter((p) => p.includes('polling-fallback') || p.startsWith('/socket.io/'))).toEqual([]);
   });
 
   it('falls back to long-polling where WebSockets are blocked, and still chats', async () => {
@@ -100,5 +112,10 @@ describeWithBrowser('widget on a page with a strict Content-Security-Policy', ()
     // The WebSocket attempts were refused, and nothing else was.
     expect(violations.length).toBeGreaterThan(0);
     for (const v of violations) expect(v).toMatch(/^connect-src ws:/);
+    // The long-polling transport was fetched for it, and carried the chat.
+    expect(fetched.filter((p) => p.includes('polling-fallback'))).toHaveLength(1);
+    expect(fetched.filter((p) => p.startsWith('/socket.io/')).length).toBeGreaterThan(0);
+    // The failed WebSocket was retried over polling without telling the visitor they were offline.
+    expect(await page.evaluate(() => (window as PageGlobals).__sawOffline ?? false)).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The widget's weight on a host page (issue 23, item 5), from the production build the browser
- * ring's setup makes: what the page downloads first (the loader, widget.js) and everything it
- * downloads in all (loader, app, its chunks, one language) in gzip -9; in Chromium, that the
- * rest comes after the page has loaded and only one language file comes; and, with the CPU
+ * ring's setup makes: what the page downloads first (the loader, widget.js), on load (loader,
+ * app, one language), for a chat (and socket.io-client) and every file (and the long-polling
+ * fallback) in gzip -9; in Chromium, that the rest comes after the page has loaded, only one
+ * language file comes and the fallback does not (the WebSocket works); and, with the CPU
  * throttled 4×, that loading the widget adds no long task (> 50 ms) to the page.
  */
 import { readFileSync } from 'node:fs';
@@ -20,11 +21,17 @@ const LOADER_BUDGET = 8 * KB;
 /** What a page downloads while the visitor does not chat: loader, app, one language (issue 23's 30 KB). */
 const PAGE_BUDGET = 30 * KB;
 /**
- * Everything, socket.io-client included (fetched when the widget first connects). Issue 23 asks
- * for 30 KB; socket.io-client with engine.io is 12.5 KB of it on its own (docs/widget.md), so
- * that is not met: this is the figure reached, kept from growing.
+ * What a page downloads when the visitor chats: the above and socket.io-client over WebSocket
+ * (fetched when the widget first connects). Issue 23 asks for 30 KB in all; socket.io-client
+ * with engine.io is 11.2 KB of it on its own (docs/benchmarks.md), so that is not met: this is
+ * the figure reached (38.3 KB), kept from growing.
  */
-const TOTAL_BUDGET = 41 * KB;
+const CHAT_BUDGET = 39 * KB;
+/**
+ * Every file, one language: the above and long-polling, which only a page whose WebSocket fails
+ * fetches (3.6 KB; built on its own so the socket stays one file, see scripts/widget-transports.ts).
+ */
+const EVERY_FILE_BUDGET = 43 * KB;
 const LONG_TASK_MS = 50;
 /** Loads tried before the long-task check counts as failed. */
 const ATTEMPTS = 5;
@@ -63,20 +70,27 @@ describeWithBrowser('widget weight', () => {
     await context?.close();
   });
 
-  it('keeps the loader, a page load and the whole widget within their gzip budgets', () => {
+  it('keeps the loader, a page load, a chat and every file within their gzip budgets', () => {
     const m = manifest();
     const sum = (files: string[]): number => files.reduce((n, f) => n + gzipSize(f), 0);
     const loader = gzipSize(m.loader);
     const app = sum(m.initial);
     const lazy = sum(m.lazy);
+    const fallback = sum(m.fallback);
     const locale = Math.max(...Object.values(m.locales).map(gzipSize));
+    const page = loader + app + locale;
     const kb = (n: number): string => `${(n / KB).toFixed(1)} KB`;
-    console.log(`widget gzip -9: loader ${kb(loader)}, app ${kb(app)}, largest language ${kb(locale)}, page load ${kb(loader + app + locale)}; on first connect ${kb(lazy)}; everything ${kb(loader + app + locale + lazy)}`);
+    console.log(
+      `widget gzip -9: loader ${kb(loader)}, app ${kb(app)}, largest language ${kb(locale)}, page load ${kb(page)}; ` +
+        `on first connect ${kb(lazy)} (a chat: ${kb(page + lazy)}); long-polling fallback ${kb(fallback)}; every file ${kb(page + lazy + fallback)}`,
+    );
     expect(Object.keys(m.locales).sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'nl', 'pt']);
     expect(m.lazy.length).toBeGreaterThan(0);
+    expect(m.fallback.length).toBeGreaterThan(0);
     expect(loader).toBeLessThanOrEqual(LOADER_BUDGET);
-    expect(loader + app + locale).toBeLessThanOrEqual(PAGE_BUDGET);
-    expect(loader + app + locale + lazy).toBeLessThanOrEqual(TOTAL_BUDGET);
+    expect(page).toBeLessThanOrEqual(PAGE_BUDGET);
+    expect(page + lazy).toBeLessThanOrEqual(CHAT_BUDGET);
+    expect(page + lazy + fallback).toBeLessThanOrEqual(EVERY_FILE_BUDGET);
   });
 
   /**

@@ -4,6 +4,7 @@
  * method per acknowledged event, on the shared ack helper (shared/src/client/ack.ts): an ack
  * that doesn't come within the timeout resolves as a `timeout` error instead of hanging.
  */
+import { transports } from 'engine.io-client';
 import { io, type Socket } from 'socket.io-client';
 import type { WidgetAuth, WidgetClientEvents, WidgetServerEvents } from '../../../shared/src/events';
 import type { CallDto, CustomerSessionDto, LeadFieldValue, MessageDto } from '../../../shared/src/index';
@@ -58,19 +59,54 @@ async function request<E extends AckEventNames<WidgetClientEvents>>(
 }
 
 /**
+ * A WebSocket that fails to open before any has (blocked, or the server unreachable) fetches
+ * the long-polling transport, then connects again at once, trying the WebSocket and then polling.
+ * `retrying()`: whether the failure just seen is being retried that way (so is not reported).
+ */
+function pollingFallback(socket: WidgetSocket): { retrying(): boolean } {
+  let state: 'none' | 'loading' | 'loaded' = 'none';
+  /** Once a fetch of the fallback failed (offline, say), failures are reported as they come. */
+  let fetchFailed = false;
+  /** A WebSocket that has opened here is not blocked: later failures are the network's or the server's. */
+  let connectedOnce = false;
+  socket.on('connect', () => void (connectedOnce = true));
+  socket.on('connect_error', (err) => {
+    // Transport errors only: a refusal by the server's middleware is not the WebSocket's fault.
+    if (state !== 'none' || connectedOnce || (err as Error & { type?: string }).type !== 'TransportError') return;
+    state = 'loading';
+    import('./polling-fallback').then(
+      ({ XHR }) => {
+        state = 'loaded';
+        transports.polling = XHR;
+        socket.io.opts.transports = ['websocket', 'polling'];
+        // Still trying (not connected, not disconnected on purpose): try again now, not after the backoff.
+        if (socket.active && !socket.connected) socket.disconnect().connect();
+      },
+      // socket.io keeps retrying over the WebSocket, and the next failure fetches again.
+      () => {
+        state = 'none';
+        fetchFailed = true;
+      },
+    );
+  });
+  return { retrying: () => state === 'loading' && !fetchFailed };
+}
+
+/**
  * Opens (lazily: `autoConnect` is off until `connect()`) the `/widget` namespace at `origin`.
  * `getAuth` is called on every (re)connect, so a new token or identity is picked up.
  */
 export function createConnection(origin: string, getAuth: () => WidgetAuth): Connection {
   const socket: WidgetSocket = io(`${origin}/widget`, {
     autoConnect: false,
-    // WebSocket first; where a proxy or the page's policy blocks it, long-polling. Without
-    // tryAllTransports socket.io-client never tries the second transport in the list. These
-    // two are all the widget's build carries (scripts/build.ts leaves WebTransport out).
-    transports: ['websocket', 'polling'],
+    // WebSocket only until one fails: then long-polling is fetched (./polling-fallback) and
+    // tried after the WebSocket on every attempt. Without tryAllTransports socket.io-client
+    // never tries the second transport in the list.
+    transports: ['websocket'],
     tryAllTransports: true,
     auth: (cb) => cb({ ...getAuth() }),
   });
+  const fallback = pollingFallback(socket);
 
   return {
     on(event, cb) {
@@ -83,7 +119,8 @@ export function createConnection(origin: string, getAuth: () => WidgetAuth): Con
     onConnection(cb) {
       const onConnect = (): void => cb({ type: 'connect' });
       const onDisconnect = (reason: string): void => cb({ type: 'disconnect', reason });
-      const onError = (err: Error): void => cb({ type: 'connect_error', code: err.message, retrying: socket.active });
+      // A WebSocket failure that the fallback is about to retry over long-polling is not news.
+      const onError = (err: Error): void => void (fallback.retrying() || cb({ type: 'connect_error', code: err.message, retrying: socket.active }));
       socket.on('connect', onConnect);
       socket.on('disconnect', onDisconnect);
       socket.on('connect_error', onError);
