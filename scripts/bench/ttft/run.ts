@@ -21,7 +21,7 @@ import path from 'node:path';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startFakeLlm } from '../../../server/test/support/fake-llm-server';
-import { describeMachine, pinSelf, pinToServerCore } from '../support/machine';
+import { cpuMsOf, describeMachine, pinSelf, pinToServerCore } from '../support/machine';
 import { cpuProfileArgs, stopChild } from '../support/server-process';
 import type { BenchTarget, ClientLike } from '../relay-latency/harness';
 import { startMinimalRelay } from '../relay-latency/relay-target';
@@ -54,6 +54,8 @@ const pct = (h: RecordableHistogram, p: number) => h.percentile(p) / 1000;
 interface Phase {
   sequential: RecordableHistogram;
   burst: RecordableHistogram;
+  /** CPU ms the target's process (and its database's) used in the measured one-at-a-time messages: robust to a busy machine, unlike the times. */
+  cpu: { server: number; database: number };
 }
 
 interface Measured {
@@ -63,11 +65,18 @@ interface Measured {
 }
 
 async function sequentialRun(m: Measured, count: number, into: RecordableHistogram | null): Promise<void> {
+  const cpuBefore = cpuOf(m);
   for (let i = 0; i < count; i++) {
     const ms = await timeFirstToken(m.open[i % m.open.length] as ClientLike, `one at a time ${i}`);
     if (into) record(into, ms);
   }
+  if (!into) return;
+  const cpuAfter = cpuOf(m);
+  m.figures.cpu.server += cpuAfter.server - cpuBefore.server;
+  m.figures.cpu.database += cpuAfter.database - cpuBefore.database;
 }
+
+const cpuOf = (m: Measured) => ({ server: m.target.pid ? cpuMsOf(m.target.pid) : 0, database: m.target.databasePid ? cpuMsOf(m.target.databasePid) : 0 });
 
 async function burstRun(m: Measured, into: RecordableHistogram | null): Promise<void> {
   const clients = await Promise.all(Array.from({ length: BURST }, () => m.target.connect()));
@@ -112,7 +121,7 @@ async function main(): Promise<void> {
     const targets: Measured[] = [];
     for (const [target, name] of [[relay.target, 'minimal relay'], [direct.target, 'switchboard'], [far.target, `switchboard, db +${DB_DELAY_MS} ms each way`]] as const) {
       const open = await Promise.all(Array.from({ length: OPEN_SESSIONS }, () => target.connect()));
-      targets.push({ target: { ...target, name }, open, figures: { sequential: createHistogram(), burst: createHistogram() } });
+      targets.push({ target: { ...target, name }, open, figures: { sequential: createHistogram(), burst: createHistogram(), cpu: { server: 0, database: 0 } } });
     }
     for (const m of targets) {
       await sequentialRun(m, 50, null);
@@ -135,7 +144,11 @@ function report(targets: Measured[]): void {
   for (const m of targets) {
     console.log(line(`${m.target.name}, one at a time`, m.figures.sequential));
     console.log(line(`${m.target.name}, burst of ${BURST}`, m.figures.burst));
+    const n = m.figures.sequential.count || 1;
+    console.log(`${m.target.name}: CPU per message one at a time, server ${(m.figures.cpu.server / n).toFixed(2)} ms, database ${(m.figures.cpu.database / n).toFixed(2)} ms`);
   }
+  const perMessage = (m: Measured) => m.figures.cpu.server / (m.figures.sequential.count || 1);
+  console.log(`server CPU per message: switchboard/minimal ${(perMessage(direct) / perMessage(minimal)).toFixed(2)}×`);
   for (const phase of ['sequential', 'burst'] as const) {
     const [b, d, f] = [minimal.figures[phase], direct.figures[phase], far.figures[phase]];
     const label = phase === 'sequential' ? 'one at a time' : `burst of ${BURST}`;

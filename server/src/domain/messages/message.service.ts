@@ -140,13 +140,15 @@ export class MessageService {
     this.sessionAgents.remember(sessionId, slots.customer.session.agentId);
     const cached = this.history.take(sessionId, slots.lastSeqBefore);
     const docs = turnDocuments(slots, content, clientMessageId, dedupeKey, owner, now);
-    const stored = this.storeTurn(slots, docs, dedupeKey);
+    // Mapped once: the model's history and the announcements share them (nobody edits a DTO in place).
+    const dtos = docs.map(toMessageDto) as [MessageDto, MessageDto];
+    const stored = this.storeTurn(slots, docs, dtos, dedupeKey);
     if (dedupeKey) void this.tracked(dedupeKey, stored.then(({ message }) => ({ message, duplicate: false }))).catch(() => undefined);
-    const history = cached ? [...cached, ...docs.map(toMessageDto)] : null;
+    const history = cached ? [...cached, ...dtos] : null;
     return { reply: slots.reply, history, stored };
   }
 
-  private async storeTurn(slots: TurnSlots, docs: [MessageRecord, MessageRecord], dedupeKey: string | undefined): Promise<Awaited<AiTurn['stored']>> {
+  private async storeTurn(slots: TurnSlots, docs: [MessageRecord, MessageRecord], dtos: [MessageDto, MessageDto], dedupeKey: string | undefined): Promise<Awaited<AiTurn['stored']>> {
     try {
       await messageCollection().insertMany(docs, { ordered: true });
     } catch (err) {
@@ -155,7 +157,7 @@ export class MessageService {
       if (!existing) throw err;
       return { message: toMessageDto(existing), reply: null, duplicate: true };
     }
-    const [message, reply] = docs.map(toMessageDto) as [MessageDto, MessageDto];
+    const [message, reply] = dtos;
     this.announce(slots.customer, message, 'customer');
     this.announce(slots.reply, reply, 'agent');
     return { message, reply, duplicate: false };
