@@ -10,7 +10,9 @@
  * (plain-server.ts) whose `POST /tell` broadcasts to them without storing anything: what one
  * process on this machine needs just to hand a thousand copies to the kernel.
  *
- *   npx tsx scripts/bench/fanout/run.ts [--operators 500] [--widgets 500] [--messages 30]
+ *   npx tsx scripts/bench/fanout/run.ts [--operators 500] [--widgets 500] [--messages 30] [--client-ids]
+ *
+ * `--client-ids`: each tell carries a clientMessageId, as the operator console's always do.
  */
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -21,7 +23,7 @@ import { RawSocket } from '../support/raw-socket';
 import { api, spawnPinned, startDatabase, startSwitchboard, stopChild, type LagSummary } from '../support/server-process';
 
 const { values } = parseArgs({
-  options: { operators: { type: 'string', default: '500' }, widgets: { type: 'string', default: '500' }, messages: { type: 'string', default: '30' } },
+  options: { operators: { type: 'string', default: '500' }, widgets: { type: 'string', default: '500' }, messages: { type: 'string', default: '30' }, 'client-ids': { type: 'boolean', default: false } },
 });
 const OPERATORS = Number(values.operators);
 const WIDGETS = Number(values.widgets);
@@ -79,7 +81,7 @@ async function switchboard(): Promise<Target> {
   return {
     name: 'Switchboard (tell: stored, then fanned out)',
     sockets: [...operators, ...widgets],
-    send: (content) => api(server.url, 'POST', `/v1/chat/sessions/${session.id}/tell`, { content }),
+    send: (content) => api(server.url, 'POST', `/v1/chat/sessions/${session.id}/tell`, values['client-ids'] ? { content, clientMessageId: content.replace(' ', '-') } : { content }),
     resetLag: () => server.resetLag(),
     async stop() {
       const lag = await server.stop();
@@ -177,7 +179,7 @@ function report(f: Figures): void {
 async function main(): Promise<void> {
   pinSelf();
   console.log(describeMachine());
-  console.log(`fan-out: ${OPERATORS} operator sockets joined to one session + ${WIDGETS} widget sockets on its customer token; ${MESSAGES} messages, ${PAUSE_MS} ms apart`);
+  console.log(`fan-out: ${OPERATORS} operator sockets joined to one session + ${WIDGETS} widget sockets on its customer token; ${MESSAGES} messages, ${PAUSE_MS} ms apart${values['client-ids'] ? ', each tell with a clientMessageId' : ''}`);
   const ours = await measure(await switchboard());
   report(ours);
   await settle(1000);
