@@ -15,17 +15,14 @@
  * Each target gets an unmeasured warm-up first; the targets take turns within each phase, so a
  * machine that gets busier weighs on all alike. Ratios come from this one run.
  */
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startFakeLlm } from '../../../server/test/support/fake-llm-server';
 import { cpuMsOf, describeMachine, pinSelf, pinToServerCore } from '../support/machine';
-import { cpuProfileArgs, stopChild } from '../support/server-process';
 import type { BenchTarget, ClientLike } from '../relay-latency/harness';
 import { startMinimalRelay } from '../relay-latency/relay-target';
 import { startSwitchboardTarget } from '../relay-latency/switchboard-target';
+import { proxied } from './proxied';
 
 const { values } = parseArgs({
   options: { sequential: { type: 'string', default: '200' }, burst: { type: 'string', default: '50' }, bursts: { type: 'string', default: '3' }, 'db-delay': { type: 'string', default: '1' } },
@@ -86,21 +83,6 @@ async function burstRun(m: Measured, into: RecordableHistogram | null): Promise<
   await Promise.all(clients.map((c) => c.close()));
 }
 
-/** Starts the delaying proxy in front of the database in `uri`; returns the URI through it. */
-async function proxied(uri: string, stops: (() => Promise<void>)[]): Promise<string> {
-  const url = new URL(uri);
-  const child = fork(path.join(__dirname, 'delay-proxy.ts'), [], {
-    execArgv: [...cpuProfileArgs(), '--import', 'tsx'],
-    env: { ...process.env, PROXY_TARGET_PORT: url.port, PROXY_DELAY_MS: DB_DELAY_MS },
-  });
-  const [ready] = (await once(child, 'message')) as [{ port: number }];
-  stops.push(() => stopChild(child));
-  url.port = String(ready.port);
-  // Else the driver may follow the hosts the server announces to its real port, round the proxy.
-  url.searchParams.set('directConnection', 'true');
-  return url.toString();
-}
-
 const line = (name: string, h: RecordableHistogram) => `${name.padEnd(46)} p50 ${pct(h, 50).toFixed(2)} ms  p95 ${pct(h, 95).toFixed(2)} ms  max ${(h.max / 1000).toFixed(2)} ms  (n ${h.count})`;
 
 async function main(): Promise<void> {
@@ -116,7 +98,7 @@ async function main(): Promise<void> {
     stops.push(() => relay.stop());
     const direct = await startSwitchboardTarget(llm.url);
     stops.push(async () => void (await direct.stop()));
-    const far = await startSwitchboardTarget(llm.url, (uri) => proxied(uri, stops));
+    const far = await startSwitchboardTarget(llm.url, (uri) => proxied(uri, DB_DELAY_MS, stops));
     stops.push(async () => void (await far.stop()));
     const targets: Measured[] = [];
     for (const [target, name] of [[relay.target, 'minimal relay'], [direct.target, 'switchboard'], [far.target, `switchboard, db +${DB_DELAY_MS} ms each way`]] as const) {
