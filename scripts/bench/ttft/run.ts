@@ -15,17 +15,14 @@
  * Each target gets an unmeasured warm-up first; the targets take turns within each phase, so a
  * machine that gets busier weighs on all alike. Ratios come from this one run.
  */
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startFakeLlm } from '../../../server/test/support/fake-llm-server';
-import { describeMachine, pinSelf, pinToServerCore } from '../support/machine';
-import { cpuProfileArgs, stopChild } from '../support/server-process';
+import { cpuMsOf, describeMachine, pinSelf, pinToServerCore } from '../support/machine';
 import type { BenchTarget, ClientLike } from '../relay-latency/harness';
 import { startMinimalRelay } from '../relay-latency/relay-target';
 import { startSwitchboardTarget } from '../relay-latency/switchboard-target';
+import { proxied } from './proxied';
 
 const { values } = parseArgs({
   options: { sequential: { type: 'string', default: '200' }, burst: { type: 'string', default: '50' }, bursts: { type: 'string', default: '3' }, 'db-delay': { type: 'string', default: '1' } },
@@ -54,6 +51,8 @@ const pct = (h: RecordableHistogram, p: number) => h.percentile(p) / 1000;
 interface Phase {
   sequential: RecordableHistogram;
   burst: RecordableHistogram;
+  /** CPU ms the target's process (and its database's) used in the measured one-at-a-time messages: robust to a busy machine, unlike the times. */
+  cpu: { server: number; database: number };
 }
 
 interface Measured {
@@ -63,11 +62,18 @@ interface Measured {
 }
 
 async function sequentialRun(m: Measured, count: number, into: RecordableHistogram | null): Promise<void> {
+  const cpuBefore = cpuOf(m);
   for (let i = 0; i < count; i++) {
     const ms = await timeFirstToken(m.open[i % m.open.length] as ClientLike, `one at a time ${i}`);
     if (into) record(into, ms);
   }
+  if (!into) return;
+  const cpuAfter = cpuOf(m);
+  m.figures.cpu.server += cpuAfter.server - cpuBefore.server;
+  m.figures.cpu.database += cpuAfter.database - cpuBefore.database;
 }
+
+const cpuOf = (m: Measured) => ({ server: m.target.pid ? cpuMsOf(m.target.pid) : 0, database: m.target.databasePid ? cpuMsOf(m.target.databasePid) : 0 });
 
 async function burstRun(m: Measured, into: RecordableHistogram | null): Promise<void> {
   const clients = await Promise.all(Array.from({ length: BURST }, () => m.target.connect()));
@@ -75,21 +81,6 @@ async function burstRun(m: Measured, into: RecordableHistogram | null): Promise<
   const times = await Promise.all(clients.map((c, i) => timeFirstToken(c, `burst ${i}`)));
   if (into) times.forEach((ms) => record(into, ms));
   await Promise.all(clients.map((c) => c.close()));
-}
-
-/** Starts the delaying proxy in front of the database in `uri`; returns the URI through it. */
-async function proxied(uri: string, stops: (() => Promise<void>)[]): Promise<string> {
-  const url = new URL(uri);
-  const child = fork(path.join(__dirname, 'delay-proxy.ts'), [], {
-    execArgv: [...cpuProfileArgs(), '--import', 'tsx'],
-    env: { ...process.env, PROXY_TARGET_PORT: url.port, PROXY_DELAY_MS: DB_DELAY_MS },
-  });
-  const [ready] = (await once(child, 'message')) as [{ port: number }];
-  stops.push(() => stopChild(child));
-  url.port = String(ready.port);
-  // Else the driver may follow the hosts the server announces to its real port, round the proxy.
-  url.searchParams.set('directConnection', 'true');
-  return url.toString();
 }
 
 const line = (name: string, h: RecordableHistogram) => `${name.padEnd(46)} p50 ${pct(h, 50).toFixed(2)} ms  p95 ${pct(h, 95).toFixed(2)} ms  max ${(h.max / 1000).toFixed(2)} ms  (n ${h.count})`;
@@ -107,12 +98,12 @@ async function main(): Promise<void> {
     stops.push(() => relay.stop());
     const direct = await startSwitchboardTarget(llm.url);
     stops.push(async () => void (await direct.stop()));
-    const far = await startSwitchboardTarget(llm.url, (uri) => proxied(uri, stops));
+    const far = await startSwitchboardTarget(llm.url, (uri) => proxied(uri, DB_DELAY_MS, stops));
     stops.push(async () => void (await far.stop()));
     const targets: Measured[] = [];
     for (const [target, name] of [[relay.target, 'minimal relay'], [direct.target, 'switchboard'], [far.target, `switchboard, db +${DB_DELAY_MS} ms each way`]] as const) {
       const open = await Promise.all(Array.from({ length: OPEN_SESSIONS }, () => target.connect()));
-      targets.push({ target: { ...target, name }, open, figures: { sequential: createHistogram(), burst: createHistogram() } });
+      targets.push({ target: { ...target, name }, open, figures: { sequential: createHistogram(), burst: createHistogram(), cpu: { server: 0, database: 0 } } });
     }
     for (const m of targets) {
       await sequentialRun(m, 50, null);
@@ -135,7 +126,11 @@ function report(targets: Measured[]): void {
   for (const m of targets) {
     console.log(line(`${m.target.name}, one at a time`, m.figures.sequential));
     console.log(line(`${m.target.name}, burst of ${BURST}`, m.figures.burst));
+    const n = m.figures.sequential.count || 1;
+    console.log(`${m.target.name}: CPU per message one at a time, server ${(m.figures.cpu.server / n).toFixed(2)} ms, database ${(m.figures.cpu.database / n).toFixed(2)} ms`);
   }
+  const perMessage = (m: Measured) => m.figures.cpu.server / (m.figures.sequential.count || 1);
+  console.log(`server CPU per message: switchboard/minimal ${(perMessage(direct) / perMessage(minimal)).toFixed(2)}×`);
   for (const phase of ['sequential', 'burst'] as const) {
     const [b, d, f] = [minimal.figures[phase], direct.figures[phase], far.figures[phase]];
     const label = phase === 'sequential' ? 'one at a time' : `burst of ${BURST}`;

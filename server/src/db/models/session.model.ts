@@ -63,6 +63,8 @@ const sessionSchema = new Schema(
     helpRequests: { type: [new Schema({ at: Date, reason: String }, { _id: false })], default: undefined },
     /** The latest clientMessageIds of the customer's messages (domain/messages/ai-turn.ts): a retry is refused by the turn's one update. */
     recentClientIds: { type: [String], default: undefined },
+    /** The same for every other role's messages, as `role:clientMessageId` (domain/messages/message.service.ts): a staff retry is refused by the seq's update, so a new one needs no read first. */
+    recentStaffIds: { type: [String], default: undefined },
   },
   { timestamps: true, minimize: false },
 );

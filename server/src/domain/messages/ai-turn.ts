@@ -1,5 +1,5 @@
 import { Types, type mongo } from 'mongoose';
-import type { MessageDto } from '../../../../shared/src/contract/types';
+import type { MessageDto, SessionDto } from '../../../../shared/src/contract/types';
 import { sessionCollection, type MessageRecord, type SessionRecord } from '../../db/driver-collections';
 import { toSessionDto } from '../sessions/session.mapper';
 import type { SeqSlot } from './message.service';
@@ -48,11 +48,12 @@ export async function claimAiTurn(sessionId: Types.ObjectId, clientMessageId: st
   }
   const before = await sessionCollection().findOneAndUpdate(filter, update, { returnDocument: 'before' });
   if (!before) return null;
-  const afterCustomer: SessionRecord = { ...before, ...set, lastMessageFrom: 'customer', lastSeq: before.lastSeq + 1 };
-  const afterReply: SessionRecord = { ...before, ...set, lastSeq: before.lastSeq + 2 };
+  const afterCustomer = toSessionDto({ ...before, ...set, lastMessageFrom: 'customer', lastSeq: before.lastSeq + 1 });
+  // After the reply the session differs only in these two: no second mapping (dates and all) on the way to the first token.
+  const afterReply: SessionDto = { ...afterCustomer, lastMessageFrom: 'agent', lastSeq: before.lastSeq + 2 };
   return {
-    customer: { seq: before.lastSeq + 1, session: toSessionDto(afterCustomer), woke: before.status === 'dormant', afterCustomer: before.lastMessageFrom === 'customer' },
-    reply: { seq: before.lastSeq + 2, session: toSessionDto(afterReply), woke: false, afterCustomer: true },
+    customer: { seq: before.lastSeq + 1, session: afterCustomer, woke: before.status === 'dormant', afterCustomer: before.lastMessageFrom === 'customer' },
+    reply: { seq: before.lastSeq + 2, session: afterReply, woke: false, afterCustomer: true },
     lastSeqBefore: before.lastSeq,
   };
 }

@@ -140,13 +140,15 @@ export class MessageService {
     this.sessionAgents.remember(sessionId, slots.customer.session.agentId);
     const cached = this.history.take(sessionId, slots.lastSeqBefore);
     const docs = turnDocuments(slots, content, clientMessageId, dedupeKey, owner, now);
-    const stored = this.storeTurn(slots, docs, dedupeKey);
+    // Mapped once: the model's history and the announcements share them (nobody edits a DTO in place).
+    const dtos = docs.map(toMessageDto) as [MessageDto, MessageDto];
+    const stored = this.storeTurn(slots, docs, dtos, dedupeKey);
     if (dedupeKey) void this.tracked(dedupeKey, stored.then(({ message }) => ({ message, duplicate: false }))).catch(() => undefined);
-    const history = cached ? [...cached, ...docs.map(toMessageDto)] : null;
+    const history = cached ? [...cached, ...dtos] : null;
     return { reply: slots.reply, history, stored };
   }
 
-  private async storeTurn(slots: TurnSlots, docs: [MessageRecord, MessageRecord], dedupeKey: string | undefined): Promise<Awaited<AiTurn['stored']>> {
+  private async storeTurn(slots: TurnSlots, docs: [MessageRecord, MessageRecord], dtos: [MessageDto, MessageDto], dedupeKey: string | undefined): Promise<Awaited<AiTurn['stored']>> {
     try {
       await messageCollection().insertMany(docs, { ordered: true });
     } catch (err) {
@@ -155,13 +157,27 @@ export class MessageService {
       if (!existing) throw err;
       return { message: toMessageDto(existing), reply: null, duplicate: true };
     }
-    const [message, reply] = docs.map(toMessageDto) as [MessageDto, MessageDto];
+    const [message, reply] = dtos;
     this.announce(slots.customer, message, 'customer');
     this.announce(slots.reply, reply, 'agent');
     return { message, reply, duplicate: false };
   }
 
+  /**
+   * A staff message with a clientMessageId (a console's tell or whisper always has one) is one
+   * round trip before its insert when new: the update that takes the seq refuses an id among the
+   * session's latest 20 staff ones (`recentIdOf`), and only then is the stored message looked up —
+   * found: a duplicate, no seq taken; not found (its first send stopped between the two writes,
+   * or the session is closed or gone): the ordinary path, which says which. A repeat older than
+   * the window takes a seq its insert then refuses (the unique `dedupeKey`): answered as a
+   * duplicate, that seq stays unused, as with an AI turn. Customers keep the read first: a
+   * widget's outbox flushed after a long time away may repeat more than the window holds.
+   */
   private async store(sessionId: string, role: MessageRole, content: string, opts: AppendOptions, dedupeKey: string | undefined): Promise<AppendResult> {
+    if (dedupeKey && role !== 'customer') {
+      const slot = await this.takeSeq(sessionId, role, opts, true);
+      if (slot) return this.write(slot, role, content, opts, dedupeKey);
+    }
     if (dedupeKey) {
       const existing = await messageCollection().findOne({ dedupeKey });
       if (existing) return { message: toMessageDto(existing), duplicate: true };
@@ -227,6 +243,19 @@ export class MessageService {
   }
 
   private async allocateSeq(sessionId: string, role: MessageRole, opts: AppendOptions & { requireAi?: boolean }): Promise<SeqSlot> {
+    const slot = await this.takeSeq(sessionId, role, opts, false);
+    if (slot) return slot;
+    const exists = await SessionModel.exists({ _id: sessionObjectId(sessionId) });
+    if (opts.requireAi && exists) throw new AppError('conflict', 'the session is not in the AI\'s hands');
+    throw exists ? new AppError('session_closed', 'this session is closed; start a new one') : notFound('session');
+  }
+
+  /**
+   * Takes the next seq in one conditional update; null when a condition fails (closed, not the
+   * AI's with `requireAi`, gone, or — with `refuseRecent` — the clientMessageId is among the
+   * session's latest of its kind). A clientMessageId is always pushed into that window.
+   */
+  private async takeSeq(sessionId: string, role: MessageRole, opts: AppendOptions & { requireAi?: boolean }, refuseRecent: boolean): Promise<SeqSlot | null> {
     const _id = sessionObjectId(sessionId);
     const now = this.clock();
     const set: Partial<SessionRecord> = { lastMessageAt: now, updatedAt: now };
@@ -238,14 +267,14 @@ export class MessageService {
     const filter: mongo.Filter<SessionRecord> = opts.allowClosed ? { _id } : { _id, status: { $ne: 'closed' } };
     if (opts.requireAi) filter.mode = 'ai';
     const update: mongo.UpdateFilter<SessionRecord> = { $inc: { lastSeq: 1 }, $set: set, ...outcomeFacts(role, opts.source, now) };
-    // So a later retry of it is refused by an AI turn's update too (see ai-turn.ts), rather than taking two seqs it would leave unused.
-    if (role === 'customer' && opts.clientMessageId) update.$push = { recentClientIds: { $each: [opts.clientMessageId], $slice: -RECENT_CLIENT_IDS } };
-    const before = await sessionCollection().findOneAndUpdate(filter, update, { returnDocument: 'before' });
-    if (!before) {
-      const exists = await SessionModel.exists({ _id });
-      if (opts.requireAi && exists) throw new AppError('conflict', 'the session is not in the AI\'s hands');
-      throw exists ? new AppError('session_closed', 'this session is closed; start a new one') : notFound('session');
+    // So a later retry of it is refused by this update (and a customer's by an AI turn's, see ai-turn.ts), rather than taking a seq it would leave unused.
+    if (opts.clientMessageId) {
+      const { field, id } = recentIdOf(role, opts.clientMessageId);
+      update.$push = { [field]: { $each: [id], $slice: -RECENT_CLIENT_IDS } };
+      if (refuseRecent) filter[field] = { $ne: id };
     }
+    const before = await sessionCollection().findOneAndUpdate(filter, update, { returnDocument: 'before' });
+    if (!before) return null;
     this.sessionAgents.remember(sessionId, before.agentId.toHexString());
     const after: SessionRecord = { ...before, ...set, lastSeq: before.lastSeq + 1 };
     return { seq: before.lastSeq + 1, session: toSessionDto(after), woke: before.status === 'dormant' && opts.wakes === true, afterCustomer: before.lastMessageFrom === 'customer' };
@@ -380,6 +409,15 @@ export class MessageService {
     return since;
   }
 
+}
+
+/**
+ * Where a message's clientMessageId is kept among the session's latest: a customer's as sent
+ * (the AI turn's update checks the same list), every other role's apart and in its role's
+ * namespace, so a customer's id never refuses a staff message or the reverse (see `dedupeKeyOf`).
+ */
+function recentIdOf(role: MessageRole, clientMessageId: string): { field: 'recentClientIds' | 'recentStaffIds'; id: string } {
+  return role === 'customer' ? { field: 'recentClientIds', id: clientMessageId } : { field: 'recentStaffIds', id: `${role}:${clientMessageId}` };
 }
 
 /** A customer id that reads like a role's namespace: its key gets the `customer:` one, or it could be a staff message's key. */
