@@ -16,6 +16,8 @@ import { visibleRoles, type Reader } from '../audience/audience';
 import { outcomeFacts } from '../insights/outcome-facts';
 import { claimAiTurn, RECENT_CLIENT_IDS, turnDocuments, type AiTurn, type TurnSlots } from './ai-turn';
 import { HistoryCache, HISTORY_WINDOW } from './history-cache';
+import { unansweredSince } from './customer-wait';
+import { dedupeKeyOf, recentIdOf } from './dedupe-keys';
 
 export interface AppendOptions {
   author?: MessageAuthor;
@@ -387,48 +389,7 @@ export class MessageService {
   }
 
   private async measureWait(reply: MessageDto, listener: (seconds: number) => void): Promise<void> {
-    const since = await this.unansweredSince(reply).catch(() => null);
+    const since = await unansweredSince(reply).catch(() => null);
     if (since) listener((Date.parse(reply.createdAt) - since.getTime()) / 1000);
   }
-
-  /**
-   * When the customer's oldest message that nobody had answered (neither the AI nor a person)
-   * before `reply` was sent; null when the customer had said nothing since the last answer.
-   */
-  private async unansweredSince(reply: MessageDto): Promise<Date | null> {
-    const earlier = await messageCollection()
-      .find({ sessionId: sessionObjectId(reply.sessionId), seq: { $lt: reply.seq }, role: { $in: [...SPEAKERS] } }, { projection: { role: 1, createdAt: 1 } })
-      .sort({ seq: -1 })
-      .limit(100)
-      .toArray();
-    let since: Date | null = null;
-    for (const m of earlier) {
-      if (m.role !== 'customer') break;
-      since = m.createdAt;
-    }
-    return since;
-  }
-
-}
-
-/**
- * Where a message's clientMessageId is kept among the session's latest: a customer's as sent
- * (the AI turn's update checks the same list), every other role's apart and in its role's
- * namespace, so a customer's id never refuses a staff message or the reverse (see `dedupeKeyOf`).
- */
-function recentIdOf(role: MessageRole, clientMessageId: string): { field: 'recentClientIds' | 'recentStaffIds'; id: string } {
-  return role === 'customer' ? { field: 'recentClientIds', id: clientMessageId } : { field: 'recentStaffIds', id: `${role}:${clientMessageId}` };
-}
-
-/** A customer id that reads like a role's namespace: its key gets the `customer:` one, or it could be a staff message's key. */
-const ROLE_PREFIX = /^(customer|agent|operator|whisper|context|system|tool):/;
-
-/**
- * Customers' keys keep the form they were first stored in; each other role has a namespace of
- * its own, so an id a customer picked can never swallow a staff message (or the reverse). A
- * customer id that itself starts like a namespace is put in the customer's own.
- */
-export function dedupeKeyOf(sessionId: string, role: MessageRole, clientMessageId: string): string {
-  if (role !== 'customer') return `${sessionId}:${role}:${clientMessageId}`;
-  return ROLE_PREFIX.test(clientMessageId) ? `${sessionId}:customer:${clientMessageId}` : `${sessionId}:${clientMessageId}`;
 }

@@ -1,5 +1,5 @@
 /** A clientMessageId is stored once per session and role: the keys the unique dedupe index sees. */
-import { dedupeKeyOf } from '../message.service';
+import { dedupeKeyOf } from '../dedupe-keys';
 
 describe('dedupe keys', () => {
   it("a customer's key keeps the form stored before roles had namespaces (a retry of an old message still finds it)", () => {
