@@ -46,7 +46,11 @@ const DEFAULTS: Omit<Settings, 'onRetry'> = {
   random: Math.random,
 };
 
-/** Streams `request` through `provider` with retries, timeouts and cancellation (see above). */
+/**
+ * Streams `request` through `provider` with retries, timeouts and cancellation (see above).
+ * Each attempt is read here directly (no generator per attempt): every generator between the
+ * model's stream and the relay costs a few promises and microtasks per token.
+ */
 export async function* resilientStream(
   provider: LlmProvider,
   request: LlmRequest,
@@ -55,21 +59,32 @@ export async function* resilientStream(
   const settings: Settings = { ...DEFAULTS, ...definedOnly(options) };
   for (let attempt = 0; ; attempt += 1) {
     let produced = false;
+    let failure: unknown;
+    let current: GuardedAttempt | null = null;
     try {
-      for await (const event of guardedAttempt(provider, request, settings)) {
-        if (event.type === 'progress') continue;
+      current = new GuardedAttempt(provider, request, settings);
+      while (true) {
+        const result = await current.next();
+        if (result.done) {
+          current.finished = true;
+          return;
+        }
+        if (result.value.type === 'progress') continue;
         produced = true;
-        yield event;
+        yield result.value;
       }
-      return;
     } catch (err) {
-      const waitMs = produced ? undefined : retryDelay(err, attempt, settings);
-      if (waitMs === undefined) throw err;
-      settings.onRetry?.(err as LlmError, attempt + 1, waitMs);
-      await settings.sleep(waitMs, request.signal).catch(() => {
-        throw new LlmError('aborted', 'model request aborted', false);
-      });
+      failure = err;
+    } finally {
+      // Before any retry's wait: a failed attempt's request is cancelled at once.
+      current?.close();
     }
+    const waitMs = produced ? undefined : retryDelay(failure, attempt, settings);
+    if (waitMs === undefined) throw failure;
+    settings.onRetry?.(failure as LlmError, attempt + 1, waitMs);
+    await settings.sleep(waitMs, request.signal).catch(() => {
+      throw new LlmError('aborted', 'model request aborted', false);
+    });
   }
 }
 
@@ -98,33 +113,42 @@ function isRetryable(err: LlmError): boolean {
  * lazily (a deadline moved on each event) — a timer and listener per token cost more than
  * relaying the token.
  */
-async function* guardedAttempt(provider: LlmProvider, request: LlmRequest, settings: Settings): AsyncGenerator<LlmEvent> {
-  if (request.signal.aborted) throw new LlmError('aborted', 'model request aborted', false);
-  const controller = new AbortController();
-  const iterator = provider.stream({ ...request, signal: controller.signal })[Symbol.asyncIterator]();
-  const guard = new AttemptGuard(settings);
-  const forwardAbort = () => guard.fail(new LlmError('aborted', 'model request aborted', guard.seen));
-  request.signal.addEventListener('abort', forwardAbort, { once: true });
-  let finished = false;
-  try {
-    while (true) {
-      // An abort while the consumer was busy with the last event is caught here too.
-      if (request.signal.aborted) forwardAbort();
-      const result = await guard.next(iterator);
-      if (result.done) {
-        finished = true;
-        return;
-      }
-      yield result.value;
-    }
-  } finally {
-    guard.stop();
-    request.signal.removeEventListener('abort', forwardAbort);
+class GuardedAttempt {
+  /** Set when the provider's stream was read to its end (nothing left to cancel). */
+  finished = false;
+  private readonly controller = new AbortController();
+  private readonly iterator: AsyncIterator<LlmEvent>;
+  private readonly guard: AttemptGuard;
+  private closed = false;
+  private readonly forwardAbort = (): void => this.guard.fail(new LlmError('aborted', 'model request aborted', this.guard.seen));
+
+  constructor(
+    provider: LlmProvider,
+    private readonly request: LlmRequest,
+    settings: Settings,
+  ) {
+    if (request.signal.aborted) throw new LlmError('aborted', 'model request aborted', false);
+    this.iterator = provider.stream({ ...request, signal: this.controller.signal })[Symbol.asyncIterator]();
+    this.guard = new AttemptGuard(settings);
+    request.signal.addEventListener('abort', this.forwardAbort, { once: true });
+  }
+
+  next(): Promise<IteratorResult<LlmEvent>> {
+    // An abort while the consumer was busy with the last event is caught here too.
+    if (this.request.signal.aborted) this.forwardAbort();
+    return this.guard.next(this.iterator);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.guard.stop();
+    this.request.signal.removeEventListener('abort', this.forwardAbort);
     // Cancels the HTTP request on timeout, abort or an early `break` by the consumer (a
     // stream read to its end has nothing left to cancel).
-    if (!finished) {
-      controller.abort();
-      iterator.return?.().catch(() => {});
+    if (!this.finished) {
+      this.controller.abort();
+      this.iterator.return?.().catch(() => {});
     }
   }
 }

@@ -7,7 +7,7 @@
 import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { LlmError, type LlmEvent, type LlmProvider, type LlmRequest, type LlmUsage } from '../llm-provider';
-import { chatCompletionChunks } from './chat-completion-chunks';
+import { ChatCompletionChunks } from './chat-completion-chunks';
 import { LeadingThinkFilter } from './leading-think-filter';
 import { toLlmError } from './openai.errors';
 import { ToolCallAccumulator, toOpenAiMessage, toOpenAiTool } from './openai.mapping';
@@ -24,6 +24,8 @@ export interface OpenAiProviderOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** One shared event: consumers only read its type. */
+const PROGRESS: LlmEvent = Object.freeze({ type: 'progress' });
 
 /** Creates a provider backed by one reusable SDK client (one HTTP connection pool). */
 export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvider {
@@ -74,24 +76,28 @@ async function* streamCompletion(client: OpenAI, server: ServerQuirks, request: 
   let finishReason: string | null = null;
   let usage: LlmUsage | undefined;
   try {
-    // The SDK makes the request and reports its failures; the body is read by chatCompletionChunks.
+    // The SDK makes the request and reports its failures; the body's chunks are parsed by ChatCompletionChunks.
     const response = await openStream(client, server, request);
     ctx.phase = 'stream';
-    for await (const chunk of chatCompletionChunks(response)) {
-      usage = usageOf(chunk) ?? usage;
-      // Some OpenAI-compatible servers send chunks with no `choices` at all (usage, keep-alive).
-      const choice = (chunk.choices as ChatCompletionChunk['choices'] | null | undefined)?.[0];
-      choice?.delta?.tool_calls?.forEach((delta) => calls.add(delta));
-      finishReason = choice?.finish_reason ?? finishReason;
-      const content = choice?.delta?.content;
-      const text = content ? reasoning.push(content) : '';
-      if (text) {
-        ctx.afterFirstToken = true;
-        yield { type: 'delta', text };
-      } else {
-        // Reasoning (`reasoning_content`, `reasoning`, a leading <think> block), tool-call fragments, the finish: the model is at work.
-        yield { type: 'progress' };
+    const chunks = new ChatCompletionChunks(response.headers);
+    for await (const bytes of ChatCompletionChunks.body(response)) {
+      for (const chunk of chunks.read(bytes)) {
+        usage = usageOf(chunk) ?? usage;
+        // Some OpenAI-compatible servers send chunks with no `choices` at all (usage, keep-alive).
+        const choice = (chunk.choices as ChatCompletionChunk['choices'] | null | undefined)?.[0];
+        choice?.delta?.tool_calls?.forEach((delta) => calls.add(delta));
+        finishReason = choice?.finish_reason ?? finishReason;
+        const content = choice?.delta?.content;
+        const text = content ? reasoning.push(content) : '';
+        if (text) {
+          ctx.afterFirstToken = true;
+          yield { type: 'delta', text };
+        } else {
+          // Reasoning (`reasoning_content`, `reasoning`, a leading <think> block), tool-call fragments, the finish: the model is at work.
+          yield PROGRESS;
+        }
       }
+      chunks.check();
     }
   } catch (err) {
     throw toLlmError(err, ctx);
