@@ -10,6 +10,8 @@
  * `git archive <commit> | tar -x -C <dir>`, node_modules linked, `npm run build` there) as a
  * third target in every round, and prints this build's CPU per token over that one's: two
  * builds compared in the same minutes, which separate runs on a shared machine cannot do.
+ * `--before-env KEY=VALUE,…`: settings for that server; with `--before .` it compares two
+ * settings of this build (e.g. `--before . --before-env STREAM_CHECKPOINT_MS=1000`).
  *
  * Each target first serves unmeasured warm-up runs (by default two of 200 sessions), so both
  * are measured with their hot paths compiled, as in a server that has been up for a while.
@@ -42,6 +44,7 @@ interface BenchSettings {
   rounds: number;
   /** Another build's server script, measured beside this one (`--before`); null: none. */
   before: string | null;
+  beforeEnv: Record<string, string>;
 }
 
 function readSettings(): BenchSettings {
@@ -54,6 +57,7 @@ function readSettings(): BenchSettings {
       'warmup-runs': { type: 'string', default: '2' },
       rounds: { type: 'string', default: '3' },
       before: { type: 'string' },
+      'before-env': { type: 'string', default: '' },
     },
   });
   return {
@@ -63,6 +67,7 @@ function readSettings(): BenchSettings {
     warmup: { warmupSessions: Number(values.warmup), warmupRuns: Number(values['warmup-runs']) },
     rounds: Math.max(1, Number(values.rounds)),
     before: values.before ? join(resolve(values.before), 'dist/server/index.js') : null,
+    beforeEnv: Object.fromEntries(values['before-env'].split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
   };
 }
 
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
   const sb = await startSwitchboardTarget(llm.url);
   const minimal = withOrderCheck(relay.target, settings.tokens);
   const switchboard = withOrderCheck(sb.target, settings.tokens);
-  const sbBefore = settings.before ? await startSwitchboardTarget(llm.url, undefined, settings.before) : null;
+  const sbBefore = settings.before ? await startSwitchboardTarget(llm.url, undefined, settings.before, settings.beforeEnv) : null;
   const before = sbBefore ? withOrderCheck({ ...sbBefore.target, name: 'switchboard (before)' }, settings.tokens) : null;
   const ratios = new Map<number, Ratios[]>(settings.sessions.map((n) => [n, []]));
   const beforeRatios = new Map<number, { ratios: Ratios; afterOverBefore: number }[]>(settings.sessions.map((n) => [n, []]));

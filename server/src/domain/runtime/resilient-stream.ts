@@ -46,45 +46,86 @@ const DEFAULTS: Omit<Settings, 'onRetry'> = {
   random: Math.random,
 };
 
+/** Streams `request` through `provider` with retries, timeouts and cancellation (see above). */
+export function resilientStream(provider: LlmProvider, request: LlmRequest, options: ResilientStreamOptions = {}): AsyncIterableIterator<LlmEvent> {
+  return new ResilientStream(provider, request, { ...DEFAULTS, ...definedOnly(options) });
+}
+
+const DONE: IteratorResult<LlmEvent> = Object.freeze({ done: true, value: undefined });
+
 /**
- * Streams `request` through `provider` with retries, timeouts and cancellation (see above).
- * Each attempt is read here directly (no generator per attempt): every generator between the
- * model's stream and the relay costs a few promises and microtasks per token.
+ * The stream as an iterator written out, not an async generator: each event costs the
+ * attempt's promise and one `then`, where generators (one per attempt, one for the retries)
+ * cost several promises, result objects and microtasks per token on the relay's path.
  */
-export async function* resilientStream(
-  provider: LlmProvider,
-  request: LlmRequest,
-  options: ResilientStreamOptions = {},
-): AsyncGenerator<LlmEvent> {
-  const settings: Settings = { ...DEFAULTS, ...definedOnly(options) };
-  for (let attempt = 0; ; attempt += 1) {
-    let produced = false;
-    let failure: unknown;
-    let current: GuardedAttempt | null = null;
+class ResilientStream implements AsyncIterableIterator<LlmEvent> {
+  private attempt = 0;
+  /** Whether this attempt handed an event on (then nothing is retried). */
+  private produced = false;
+  private current: GuardedAttempt | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly provider: LlmProvider,
+    private readonly request: LlmRequest,
+    private readonly settings: Settings,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<LlmEvent> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<LlmEvent>> {
+    if (this.ended) return Promise.resolve(DONE);
     try {
-      current = new GuardedAttempt(provider, request, settings);
-      while (true) {
-        const result = await current.next();
-        if (result.done) {
-          current.finished = true;
-          return;
-        }
-        if (result.value.type === 'progress') continue;
-        produced = true;
-        yield result.value;
-      }
+      this.current ??= new GuardedAttempt(this.provider, this.request, this.settings);
     } catch (err) {
-      failure = err;
-    } finally {
-      // Before any retry's wait: a failed attempt's request is cancelled at once.
-      current?.close();
+      return new Promise((resolve) => resolve(this.failed(err)));
     }
-    const waitMs = produced ? undefined : retryDelay(failure, attempt, settings);
-    if (waitMs === undefined) throw failure;
-    settings.onRetry?.(failure as LlmError, attempt + 1, waitMs);
-    await settings.sleep(waitMs, request.signal).catch(() => {
-      throw new LlmError('aborted', 'model request aborted', false);
-    });
+    return this.current.next().then(this.handOn, this.failed);
+  }
+
+  /** The consumer stopped early (`break`): the attempt's request is cancelled. */
+  return(): Promise<IteratorResult<LlmEvent>> {
+    this.end();
+    return Promise.resolve(DONE);
+  }
+
+  private readonly handOn = (result: IteratorResult<LlmEvent>): IteratorResult<LlmEvent> | Promise<IteratorResult<LlmEvent>> => {
+    if (result.done) {
+      if (this.current) this.current.finished = true;
+      this.end();
+      return DONE;
+    }
+    if (result.value.type === 'progress') return this.next();
+    this.produced = true;
+    return result;
+  };
+
+  private readonly failed = (err: unknown): Promise<IteratorResult<LlmEvent>> => {
+    // Before any retry's wait: a failed attempt's request is cancelled at once.
+    this.current?.close();
+    this.current = null;
+    const waitMs = this.produced ? undefined : retryDelay(err, this.attempt, this.settings);
+    if (waitMs === undefined) {
+      this.ended = true;
+      throw err;
+    }
+    this.attempt += 1;
+    this.settings.onRetry?.(err as LlmError, this.attempt, waitMs);
+    return this.settings.sleep(waitMs, this.request.signal).then(
+      () => this.next(),
+      () => {
+        this.ended = true;
+        throw new LlmError('aborted', 'model request aborted', false);
+      },
+    );
+  };
+
+  private end(): void {
+    this.ended = true;
+    this.current?.close();
+    this.current = null;
   }
 }
 
@@ -157,7 +198,8 @@ class GuardedAttempt {
 class AttemptGuard {
   seen = false;
   private failure: LlmError | null = null;
-  private rejectPending: ((err: LlmError) => void) | null = null;
+  private resolvePending: ((result: IteratorResult<LlmEvent>) => void) | null = null;
+  private rejectPending: ((err: unknown) => void) | null = null;
   private deadline: number;
   private timer: NodeJS.Timeout;
 
@@ -170,25 +212,34 @@ class AttemptGuard {
     if (this.failure) return Promise.reject(this.failure);
     // Only time spent waiting on the model counts, not the consumer's work between events.
     this.deadline = Date.now() + (this.seen ? this.settings.idleTimeoutMs : this.settings.firstTokenTimeoutMs);
-    return new Promise((resolve, reject) => {
+    const pending = new Promise<IteratorResult<LlmEvent>>((resolve, reject) => {
+      this.resolvePending = resolve;
       this.rejectPending = reject;
-      iterator.next().then(
-        (result) => {
-          this.rejectPending = null;
-          if (!result.done && result.value.type !== 'progress') this.seen = true;
-          resolve(result);
-        },
-        (err: unknown) => {
-          this.rejectPending = null;
-          reject(this.failure ?? err);
-        },
-      );
     });
+    iterator.next().then(this.settle, this.refuse);
+    return pending;
   }
+
+  // Bound once per attempt, not a pair of closures per token.
+  private readonly settle = (result: IteratorResult<LlmEvent>): void => {
+    const resolve = this.resolvePending;
+    this.resolvePending = null;
+    this.rejectPending = null;
+    if (!result.done && result.value.type !== 'progress') this.seen = true;
+    resolve?.(result);
+  };
+
+  private readonly refuse = (err: unknown): void => {
+    const reject = this.rejectPending;
+    this.resolvePending = null;
+    this.rejectPending = null;
+    reject?.(this.failure ?? err);
+  };
 
   fail(err: LlmError): void {
     this.failure ??= err;
     this.rejectPending?.(this.failure);
+    this.resolvePending = null;
     this.rejectPending = null;
   }
 
