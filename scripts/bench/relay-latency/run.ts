@@ -4,7 +4,14 @@
  * stamped with its write time; N concurrent sessions stream through the relay under test;
  * per-token latency percentiles come from a perf_hooks histogram.
  *
- *   npx tsx scripts/bench/relay-latency/run.ts [--sessions 50,200] [--tokens 100] [--interval 20] [--warmup 200] [--warmup-runs 2] [--rounds 3]
+ *   npx tsx scripts/bench/relay-latency/run.ts [--sessions 50,200] [--tokens 100] [--interval 20] [--warmup 200] [--warmup-runs 2] [--rounds 3] [--before <dir>]
+ *
+ * `--before <dir>`: also runs another build of Switchboard (`<dir>/dist/server/index.js`, e.g.
+ * `git archive <commit> | tar -x -C <dir>`, node_modules linked, `npm run build` there) as a
+ * third target in every round, and prints this build's CPU per token over that one's: two
+ * builds compared in the same minutes, which separate runs on a shared machine cannot do.
+ * `--before-env KEY=VALUE,…`: settings for that server; with `--before .` it compares two
+ * settings of this build (e.g. `--before . --before-env STREAM_CHECKPOINT_MS=1000`).
  *
  * Each target first serves unmeasured warm-up runs (by default two of 200 sessions), so both
  * are measured with their hot paths compiled, as in a server that has been up for a while.
@@ -19,6 +26,7 @@
  * runs on the other core. Also printed: tokens lost/reordered, and the Switchboard server's
  * event-loop lag during its runs (from the preloaded probe).
  */
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeLlm, type FakeLlm } from '../../../server/test/support/fake-llm-server';
 import { describeMachine, pinSelf, pinToServerCore } from '../support/machine';
@@ -34,6 +42,9 @@ interface BenchSettings {
   intervalMs: number;
   warmup: { warmupSessions: number; warmupRuns: number };
   rounds: number;
+  /** Another build's server script, measured beside this one (`--before`); null: none. */
+  before: string | null;
+  beforeEnv: Record<string, string>;
 }
 
 function readSettings(): BenchSettings {
@@ -45,6 +56,8 @@ function readSettings(): BenchSettings {
       warmup: { type: 'string', default: '200' },
       'warmup-runs': { type: 'string', default: '2' },
       rounds: { type: 'string', default: '3' },
+      before: { type: 'string' },
+      'before-env': { type: 'string', default: '' },
     },
   });
   return {
@@ -53,6 +66,8 @@ function readSettings(): BenchSettings {
     intervalMs: Number(values.interval),
     warmup: { warmupSessions: Number(values.warmup), warmupRuns: Number(values['warmup-runs']) },
     rounds: Math.max(1, Number(values.rounds)),
+    before: values.before ? join(resolve(values.before), 'dist/server/index.js') : null,
+    beforeEnv: Object.fromEntries(values['before-env'].split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
   };
 }
 
@@ -110,15 +125,21 @@ async function main(): Promise<void> {
   const sb = await startSwitchboardTarget(llm.url);
   const minimal = withOrderCheck(relay.target, settings.tokens);
   const switchboard = withOrderCheck(sb.target, settings.tokens);
+  const sbBefore = settings.before ? await startSwitchboardTarget(llm.url, undefined, settings.before, settings.beforeEnv) : null;
+  const before = sbBefore ? withOrderCheck({ ...sbBefore.target, name: 'switchboard (before)' }, settings.tokens) : null;
   const ratios = new Map<number, Ratios[]>(settings.sessions.map((n) => [n, []]));
+  const beforeRatios = new Map<number, { ratios: Ratios; afterOverBefore: number }[]>(settings.sessions.map((n) => [n, []]));
   try {
     await warm(minimal.target, settings);
     await warm(switchboard.target, settings);
+    if (before) await warm(before.target, settings);
     sb.server.resetLag();
     for (let round = 1; round <= settings.rounds; round++) {
       console.log(`round ${round}`);
       for (const sessions of settings.sessions) {
-        const order = round % 2 ? [minimal.target, switchboard.target] : [switchboard.target, minimal.target];
+        const targets = [minimal.target, switchboard.target, ...(before ? [before.target] : [])];
+        // Each round starts with the next target, so none is always first or last.
+        const order = targets.map((_, i) => targets[(i + round - 1) % targets.length] as BenchTarget);
         const results = new Map<BenchTarget, RunResult>();
         for (const target of order) {
           const result = await runAgainst(target, { sessions });
@@ -128,6 +149,12 @@ async function main(): Promise<void> {
         const r = ratiosOf(results.get(minimal.target) as RunResult, results.get(switchboard.target) as RunResult);
         ratios.get(sessions)?.push(r);
         console.log(formatRatios(`  ratio switchboard/minimal at ${sessions} sessions`, r));
+        if (before) {
+          const b = results.get(before.target) as RunResult;
+          const entry = { ratios: ratiosOf(results.get(minimal.target) as RunResult, b), afterOverBefore: cpuPerToken(results.get(switchboard.target) as RunResult) / cpuPerToken(b) };
+          beforeRatios.get(sessions)?.push(entry);
+          console.log(`${formatRatios(`  ratio before/minimal at ${sessions} sessions`, entry.ratios)}; cpu per token this build/before ${x(entry.afterOverBefore)}`);
+        }
       }
     }
     console.log(`tokens, warm-up included: minimal relay ${JSON.stringify(minimal.report())}; switchboard ${JSON.stringify(switchboard.report())}`);
@@ -137,8 +164,15 @@ async function main(): Promise<void> {
       const med: Ratios = { p50: pick('p50'), p90: pick('p90'), p99: pick('p99'), firstP50: pick('firstP50'), firstP99: pick('firstP99'), cpuPerToken: pick('cpuPerToken') };
       console.log(`${formatRatios(`median of ${list.length} round(s) at ${sessions} sessions`, med)}; within 1.2× at p50 and p99 in ${within} of ${list.length}`);
     }
+    for (const [sessions, list] of beforeRatios) {
+      if (list.length === 0) continue;
+      const cpu = median(list.map((e) => e.ratios.cpuPerToken));
+      console.log(`before: median relay cpu per token at ${sessions} sessions ${x(cpu)} the minimal relay's; this build over before ${x(median(list.map((e) => e.afterOverBefore)))}`);
+    }
   } finally {
     await relay.stop();
+    await sbBefore?.stop();
+    if (before) console.log(`tokens of the build before, warm-up included: ${JSON.stringify(before.report())}`);
     const lag = await sb.stop();
     if (lag) console.log(`switchboard server event-loop lag over all rounds: p50 ${lag.p50} ms, p90 ${lag.p90} ms, p99 ${lag.p99} ms, max ${lag.max} ms`);
     await llm.close();

@@ -18,11 +18,12 @@ export interface StartedSwitchboard {
 /**
  * Starts the database and one server process, and an agent pointed at `openaiBaseUrl`.
  * `reach` may put something between the server and the database (the TTFT benchmark's delaying
- * proxy): it gets the database's URI and returns the one the server uses.
+ * proxy): it gets the database's URI and returns the one the server uses. `entry`: another
+ * build's server script (default: this one's); `env`: settings of that server.
  */
-export async function startSwitchboardTarget(openaiBaseUrl: string, reach: (uri: string) => Promise<string> = async (uri) => uri): Promise<StartedSwitchboard> {
+export async function startSwitchboardTarget(openaiBaseUrl: string, reach: (uri: string) => Promise<string> = async (uri) => uri, entry?: string, env: Record<string, string> = {}): Promise<StartedSwitchboard> {
   const db = await startDatabase();
-  const server = await startSwitchboard({ MONGODB_URI: await reach(db.uri) });
+  const server = await startSwitchboard({ ...env, MONGODB_URI: await reach(db.uri) }, undefined, entry);
   const { agent } = await api<{ agent: { id: string } }>(server.url, 'POST', '/v1/agents', {
     name: 'bench agent',
     prompt: { type: 'single', text: 'You are a benchmark.' },

@@ -4,9 +4,15 @@
  * - event-loop lag: a perf_hooks histogram, summarised into `$BENCH_PROBE_FILE.lag.json` on SIGTERM;
  * - memory: on SIGUSR2, a full GC (when run with --expose-gc) and `process.memoryUsage()`
  *   written to `$BENCH_PROBE_FILE.mem.json`.
+ * It also turns off the source-mapped stack traces tsx turned on: `npm start` runs the build
+ * without them, and with them every Error whose stack is read (undici reads one for each
+ * idle keep-alive socket it closes) looked up source maps frame by frame — 2 % of the server's
+ * CPU in a relay benchmark's profile, which the minimal relay (no bundle) hardly paid.
  */
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+process.setSourceMapsEnabled(false);
 
 const file = process.env.BENCH_PROBE_FILE;
 if (file) {

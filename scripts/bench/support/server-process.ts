@@ -97,13 +97,16 @@ function serverEntry(): string {
   return existsSync(built) && process.env.BENCH_FROM_SOURCE !== '1' ? built : join(root, 'server/src/index.ts');
 }
 
-/** A Switchboard server process on a free port, pinned to the server core, with the probe preloaded. */
-export async function startSwitchboard(env: Record<string, string>, readyMs = 60_000): Promise<BenchServer> {
+/**
+ * A Switchboard server process on a free port, pinned to the server core, with the probe
+ * preloaded. `entry`: another build's server (a relay benchmark comparing two builds).
+ */
+export async function startSwitchboard(env: Record<string, string>, readyMs = 60_000, entry = serverEntry()): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   const probeFile = join(dataDir, 'probe');
   const { url, child, output } = await startServer({
     port: await freePort(),
-    args: [...cpuProfileArgs(), '--expose-gc', '--import', 'tsx', '--import', join(__dirname, 'probe.ts'), serverEntry()],
+    args: [...cpuProfileArgs(), '--expose-gc', '--import', 'tsx', '--import', join(__dirname, 'probe.ts'), entry],
     prefix: pinning(SERVER_CPU),
     env: {
       NODE_ENV: 'production',

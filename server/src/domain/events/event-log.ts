@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { EventEnvelope, EventsSubscription } from '../../../../shared/src';
 import { EventLogModel } from '../../db/models/event-log.model';
+import { insertAll } from '../../db/raw-writes';
 import type { Logger } from '../../logger';
 
 const FLUSH_MS = 50;
@@ -57,8 +58,9 @@ export class EventLog {
     const expiresAt = new Date(Date.now() + this.retentionSeconds * 1000);
     const docs = batch.map((e) => ({ _id: new Types.ObjectId(e.id), type: e.type, at: new Date(e.at), sessionId: e.sessionId, agentId: e.agentId, data: e.data, expiresAt }));
     this.flushing = this.flushing
-      // lean: the documents are built here from typed events; hydrating each one cost more than the write.
-      .then(() => EventLogModel.insertMany(docs, { ordered: false, lean: true }))
+      // Plain documents built here from typed events, serialized once (see raw-writes): hydrating
+      // each one, or the driver's sizing pass, cost more than the write.
+      .then(() => insertAll(EventLogModel, docs))
       .then(() => undefined)
       .catch((err: unknown) => this.logger.error({ err, count: docs.length }, 'could not keep events for catch-up'));
     return this.flushing;

@@ -1,13 +1,15 @@
-import { Types, type mongo } from 'mongoose';
-import { messageCollection, type MessageRecord } from '../../db/driver-collections';
+import { Types } from 'mongoose';
+import { MessageModel } from '../../db/models/message.model';
+import { updateAll, type UpdateStatement } from '../../db/raw-writes';
 import type { Logger } from '../../logger';
 
 /**
  * Saves the text of replies still streaming, so a crash loses at most `intervalMs` of a
  * reply. Every reply in the process is written in one bulk write per interval instead of
  * one update per reply: a checkpoint costs the same with one reply streaming or a thousand.
- * The write also moves `updatedAt`, the liveness beat the orphan sweep watches. It goes
- * through the driver (see driver-collections): mongoose cast every update of the bulk.
+ * The write also moves `updatedAt`, the liveness beat the orphan sweep watches. It is one
+ * `update` command (see raw-writes): mongoose cast every update of the bulk, and the driver's
+ * bulkWrite serialized each one twice.
  */
 export class CheckpointWriter {
   private pending = new Map<string, string>();
@@ -37,12 +39,11 @@ export class CheckpointWriter {
     if (this.pending.size === 0) return this.writing;
     const updatedAt = this.clock();
     // Only replies still streaming: a checkpoint never undoes a reply's final write.
-    const ops: mongo.AnyBulkWriteOperation<MessageRecord>[] = [...this.pending].map(([id, content]) => ({
-      updateOne: { filter: { _id: new Types.ObjectId(id), status: 'streaming' }, update: { $set: { content, updatedAt } } },
-    }));
+    const ops: UpdateStatement[] = [];
+    for (const [id, content] of this.pending) ops.push({ q: { _id: new Types.ObjectId(id), status: 'streaming' }, u: { $set: { content, updatedAt } } });
     this.pending = new Map();
     this.writing = this.writing
-      .then(() => messageCollection().bulkWrite(ops, { ordered: false }))
+      .then(() => updateAll(MessageModel, ops))
       .then(() => undefined)
       .catch((err: unknown) => this.logger.warn({ err, replies: ops.length }, 'could not checkpoint streaming replies'));
     return this.writing;

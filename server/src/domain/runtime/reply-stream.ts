@@ -53,10 +53,20 @@ export class ReplyStream {
    * one `stream:delta` with their texts joined and the next index: the same text in the same
    * order, one frame per socket instead of one per delta.
    */
-  async push(text: string): Promise<void> {
-    if (!text || this.aborted) return;
-    if (!this.messageId) await this.ensureMessage();
-    if (this.aborted) return;
+  push(text: string): Promise<void> | undefined {
+    if (!text || this.aborted) return undefined;
+    // Once the message is stored (every delta after the first, usually) nothing here waits:
+    // no promise and no microtask per token.
+    if (this.messageId) {
+      this.append(text);
+      return undefined;
+    }
+    return this.ensureMessage().then(() => {
+      if (!this.aborted) this.append(text);
+    });
+  }
+
+  private append(text: string): void {
     if (!this.text) {
       this.typing('streaming');
       this.deps.observer?.firstToken(Date.now() - this.startedAt);

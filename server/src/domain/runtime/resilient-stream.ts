@@ -47,29 +47,85 @@ const DEFAULTS: Omit<Settings, 'onRetry'> = {
 };
 
 /** Streams `request` through `provider` with retries, timeouts and cancellation (see above). */
-export async function* resilientStream(
-  provider: LlmProvider,
-  request: LlmRequest,
-  options: ResilientStreamOptions = {},
-): AsyncGenerator<LlmEvent> {
-  const settings: Settings = { ...DEFAULTS, ...definedOnly(options) };
-  for (let attempt = 0; ; attempt += 1) {
-    let produced = false;
+export function resilientStream(provider: LlmProvider, request: LlmRequest, options: ResilientStreamOptions = {}): AsyncIterableIterator<LlmEvent> {
+  return new ResilientStream(provider, request, { ...DEFAULTS, ...definedOnly(options) });
+}
+
+const DONE: IteratorResult<LlmEvent> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The stream as an iterator written out, not an async generator: each event costs the
+ * attempt's promise and one `then`, where generators (one per attempt, one for the retries)
+ * cost several promises, result objects and microtasks per token on the relay's path.
+ */
+class ResilientStream implements AsyncIterableIterator<LlmEvent> {
+  private attempt = 0;
+  /** Whether this attempt handed an event on (then nothing is retried). */
+  private produced = false;
+  private current: GuardedAttempt | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly provider: LlmProvider,
+    private readonly request: LlmRequest,
+    private readonly settings: Settings,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<LlmEvent> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<LlmEvent>> {
+    if (this.ended) return Promise.resolve(DONE);
     try {
-      for await (const event of guardedAttempt(provider, request, settings)) {
-        if (event.type === 'progress') continue;
-        produced = true;
-        yield event;
-      }
-      return;
+      this.current ??= new GuardedAttempt(this.provider, this.request, this.settings);
     } catch (err) {
-      const waitMs = produced ? undefined : retryDelay(err, attempt, settings);
-      if (waitMs === undefined) throw err;
-      settings.onRetry?.(err as LlmError, attempt + 1, waitMs);
-      await settings.sleep(waitMs, request.signal).catch(() => {
-        throw new LlmError('aborted', 'model request aborted', false);
-      });
+      return new Promise((resolve) => resolve(this.failed(err)));
     }
+    return this.current.next().then(this.handOn, this.failed);
+  }
+
+  /** The consumer stopped early (`break`): the attempt's request is cancelled. */
+  return(): Promise<IteratorResult<LlmEvent>> {
+    this.end();
+    return Promise.resolve(DONE);
+  }
+
+  private readonly handOn = (result: IteratorResult<LlmEvent>): IteratorResult<LlmEvent> | Promise<IteratorResult<LlmEvent>> => {
+    if (result.done) {
+      if (this.current) this.current.finished = true;
+      this.end();
+      return DONE;
+    }
+    if (result.value.type === 'progress') return this.next();
+    this.produced = true;
+    return result;
+  };
+
+  private readonly failed = (err: unknown): Promise<IteratorResult<LlmEvent>> => {
+    // Before any retry's wait: a failed attempt's request is cancelled at once.
+    this.current?.close();
+    this.current = null;
+    const waitMs = this.produced ? undefined : retryDelay(err, this.attempt, this.settings);
+    if (waitMs === undefined) {
+      this.ended = true;
+      throw err;
+    }
+    this.attempt += 1;
+    this.settings.onRetry?.(err as LlmError, this.attempt, waitMs);
+    return this.settings.sleep(waitMs, this.request.signal).then(
+      () => this.next(),
+      () => {
+        this.ended = true;
+        throw new LlmError('aborted', 'model request aborted', false);
+      },
+    );
+  };
+
+  private end(): void {
+    this.ended = true;
+    this.current?.close();
+    this.current = null;
   }
 }
 
@@ -98,33 +154,42 @@ function isRetryable(err: LlmError): boolean {
  * lazily (a deadline moved on each event) — a timer and listener per token cost more than
  * relaying the token.
  */
-async function* guardedAttempt(provider: LlmProvider, request: LlmRequest, settings: Settings): AsyncGenerator<LlmEvent> {
-  if (request.signal.aborted) throw new LlmError('aborted', 'model request aborted', false);
-  const controller = new AbortController();
-  const iterator = provider.stream({ ...request, signal: controller.signal })[Symbol.asyncIterator]();
-  const guard = new AttemptGuard(settings);
-  const forwardAbort = () => guard.fail(new LlmError('aborted', 'model request aborted', guard.seen));
-  request.signal.addEventListener('abort', forwardAbort, { once: true });
-  let finished = false;
-  try {
-    while (true) {
-      // An abort while the consumer was busy with the last event is caught here too.
-      if (request.signal.aborted) forwardAbort();
-      const result = await guard.next(iterator);
-      if (result.done) {
-        finished = true;
-        return;
-      }
-      yield result.value;
-    }
-  } finally {
-    guard.stop();
-    request.signal.removeEventListener('abort', forwardAbort);
+class GuardedAttempt {
+  /** Set when the provider's stream was read to its end (nothing left to cancel). */
+  finished = false;
+  private readonly controller = new AbortController();
+  private readonly iterator: AsyncIterator<LlmEvent>;
+  private readonly guard: AttemptGuard;
+  private closed = false;
+  private readonly forwardAbort = (): void => this.guard.fail(new LlmError('aborted', 'model request aborted', this.guard.seen));
+
+  constructor(
+    provider: LlmProvider,
+    private readonly request: LlmRequest,
+    settings: Settings,
+  ) {
+    if (request.signal.aborted) throw new LlmError('aborted', 'model request aborted', false);
+    this.iterator = provider.stream({ ...request, signal: this.controller.signal })[Symbol.asyncIterator]();
+    this.guard = new AttemptGuard(settings);
+    request.signal.addEventListener('abort', this.forwardAbort, { once: true });
+  }
+
+  next(): Promise<IteratorResult<LlmEvent>> {
+    // An abort while the consumer was busy with the last event is caught here too.
+    if (this.request.signal.aborted) this.forwardAbort();
+    return this.guard.next(this.iterator);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.guard.stop();
+    this.request.signal.removeEventListener('abort', this.forwardAbort);
     // Cancels the HTTP request on timeout, abort or an early `break` by the consumer (a
     // stream read to its end has nothing left to cancel).
-    if (!finished) {
-      controller.abort();
-      iterator.return?.().catch(() => {});
+    if (!this.finished) {
+      this.controller.abort();
+      this.iterator.return?.().catch(() => {});
     }
   }
 }
@@ -133,7 +198,8 @@ async function* guardedAttempt(provider: LlmProvider, request: LlmRequest, setti
 class AttemptGuard {
   seen = false;
   private failure: LlmError | null = null;
-  private rejectPending: ((err: LlmError) => void) | null = null;
+  private resolvePending: ((result: IteratorResult<LlmEvent>) => void) | null = null;
+  private rejectPending: ((err: unknown) => void) | null = null;
   private deadline: number;
   private timer: NodeJS.Timeout;
 
@@ -146,25 +212,34 @@ class AttemptGuard {
     if (this.failure) return Promise.reject(this.failure);
     // Only time spent waiting on the model counts, not the consumer's work between events.
     this.deadline = Date.now() + (this.seen ? this.settings.idleTimeoutMs : this.settings.firstTokenTimeoutMs);
-    return new Promise((resolve, reject) => {
+    const pending = new Promise<IteratorResult<LlmEvent>>((resolve, reject) => {
+      this.resolvePending = resolve;
       this.rejectPending = reject;
-      iterator.next().then(
-        (result) => {
-          this.rejectPending = null;
-          if (!result.done && result.value.type !== 'progress') this.seen = true;
-          resolve(result);
-        },
-        (err: unknown) => {
-          this.rejectPending = null;
-          reject(this.failure ?? err);
-        },
-      );
     });
+    iterator.next().then(this.settle, this.refuse);
+    return pending;
   }
+
+  // Bound once per attempt, not a pair of closures per token.
+  private readonly settle = (result: IteratorResult<LlmEvent>): void => {
+    const resolve = this.resolvePending;
+    this.resolvePending = null;
+    this.rejectPending = null;
+    if (!result.done && result.value.type !== 'progress') this.seen = true;
+    resolve?.(result);
+  };
+
+  private readonly refuse = (err: unknown): void => {
+    const reject = this.rejectPending;
+    this.resolvePending = null;
+    this.rejectPending = null;
+    reject?.(this.failure ?? err);
+  };
 
   fail(err: LlmError): void {
     this.failure ??= err;
     this.rejectPending?.(this.failure);
+    this.resolvePending = null;
     this.rejectPending = null;
   }
 

@@ -55,8 +55,10 @@ export async function runTurn(deps: RuntimeDeps, agent: AgentDoc, session: Sessi
       },
     );
     for await (const event of events) {
-      if (event.type === 'delta') await reply.push(event.text);
-      else if (event.type === 'tool_call') calls.push(event.call);
+      if (event.type === 'delta') {
+        const storing = reply.push(event.text);
+        if (storing) await storing;
+      } else if (event.type === 'tool_call') calls.push(event.call);
     }
     if (calls.length === 0) {
       ended = true;

@@ -85,6 +85,11 @@ export function recoveryAdapter(maxPackets: number): typeof RecoveryAdapter {
  * (Redis), rooms of local sockets are what `.local` emissions reach.
  */
 export function reachesAnyone(adapter: { rooms: Map<string, Set<string>> }, rooms: string[]): boolean {
-  if (adapter instanceof RecoveryAdapter) return rooms.some((room) => adapter.reaches(room));
-  return rooms.some((room) => (adapter.rooms.get(room)?.size ?? 0) > 0);
+  return rooms.some((room) => reachesRoom(adapter, room));
+}
+
+/** `reachesAnyone` for one room (the per-token path: no array per call). */
+export function reachesRoom(adapter: { rooms: Map<string, Set<string>> }, room: string): boolean {
+  if (adapter instanceof RecoveryAdapter) return adapter.reaches(room);
+  return (adapter.rooms.get(room)?.size ?? 0) > 0;
 }

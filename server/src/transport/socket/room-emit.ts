@@ -1,5 +1,5 @@
 import type { StreamDelta } from '../../../../shared/src/events';
-import { reachesAnyone } from './recovery-adapter';
+import { reachesRoom } from './recovery-adapter';
 import type { OperatorNamespace, WidgetNamespace } from './socket-types';
 
 /** socket.io-parser's EVENT packet type. */
@@ -18,7 +18,7 @@ const NOBODY: ReadonlySet<string> = new Set();
  */
 export function emitDelta(nsp: WidgetNamespace | OperatorNamespace, room: string, delta: StreamDelta): void {
   const adapter = nsp.adapter;
-  if (!reachesAnyone(adapter, [room])) return;
+  if (!reachesRoom(adapter, room)) return;
   adapter.broadcast({ type: EVENT, data: ['stream:delta', delta] } as Parameters<typeof adapter.broadcast>[0], {
     rooms: new Set([room]),
     except: NOBODY as Set<string>,

@@ -5,12 +5,10 @@
  * where a retry cannot duplicate output the customer already saw.
  */
 import OpenAI, { APIError } from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { LlmError, type LlmEvent, type LlmProvider, type LlmRequest, type LlmUsage } from '../llm-provider';
-import { chatCompletionChunks } from './chat-completion-chunks';
-import { LeadingThinkFilter } from './leading-think-filter';
-import { toLlmError } from './openai.errors';
-import { ToolCallAccumulator, toOpenAiMessage, toOpenAiTool } from './openai.mapping';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { LlmEvent, LlmProvider, LlmRequest } from '../llm-provider';
+import { CompletionEvents } from './completion-events';
+import { toOpenAiMessage, toOpenAiTool } from './openai.mapping';
 
 export interface OpenAiProviderOptions {
   apiKey: string;
@@ -67,47 +65,7 @@ function refusesUsageOption(err: unknown): boolean {
   return err instanceof APIError && err.status === 400 && /stream_options/.test(`${err.message} ${String(err.param ?? '')}`);
 }
 
-async function* streamCompletion(client: OpenAI, server: ServerQuirks, request: LlmRequest): AsyncGenerator<LlmEvent> {
-  const ctx = { phase: 'request' as 'request' | 'stream', afterFirstToken: false, signal: request.signal };
-  const calls = new ToolCallAccumulator();
-  const reasoning = new LeadingThinkFilter();
-  let finishReason: string | null = null;
-  let usage: LlmUsage | undefined;
-  try {
-    // The SDK makes the request and reports its failures; the body is read by chatCompletionChunks.
-    const response = await openStream(client, server, request);
-    ctx.phase = 'stream';
-    for await (const chunk of chatCompletionChunks(response)) {
-      usage = usageOf(chunk) ?? usage;
-      // Some OpenAI-compatible servers send chunks with no `choices` at all (usage, keep-alive).
-      const choice = (chunk.choices as ChatCompletionChunk['choices'] | null | undefined)?.[0];
-      choice?.delta?.tool_calls?.forEach((delta) => calls.add(delta));
-      finishReason = choice?.finish_reason ?? finishReason;
-      const content = choice?.delta?.content;
-      const text = content ? reasoning.push(content) : '';
-      if (text) {
-        ctx.afterFirstToken = true;
-        yield { type: 'delta', text };
-      } else {
-        // Reasoning (`reasoning_content`, `reasoning`, a leading <think> block), tool-call fragments, the finish: the model is at work.
-        yield { type: 'progress' };
-      }
-    }
-  } catch (err) {
-    throw toLlmError(err, ctx);
-  }
-  // An abort can end the body quietly, so check for it here.
-  if (request.signal.aborted) throw new LlmError('aborted', 'model request aborted', ctx.afterFirstToken);
-  if (finishReason === null) {
-    throw new LlmError('broken_stream', 'model stream ended without a finish_reason', ctx.afterFirstToken);
-  }
-  const held = reasoning.flush();
-  if (held) yield { type: 'delta', text: held };
-  for (const call of calls.complete()) yield { type: 'tool_call', call };
-  yield { type: 'done', finishReason, usage };
-}
-
-function usageOf(chunk: ChatCompletionChunk): LlmUsage | undefined {
-  if (!chunk.usage) return undefined;
-  return { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+/** The events of one streamed completion (see CompletionEvents); the SDK makes the request and reports its failures. */
+function streamCompletion(client: OpenAI, server: ServerQuirks, request: LlmRequest): AsyncIterable<LlmEvent> {
+  return new CompletionEvents(() => openStream(client, server, request), request.signal);
 }

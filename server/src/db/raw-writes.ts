@@ -1,0 +1,62 @@
+import type { mongo } from 'mongoose';
+
+/**
+ * Batched writes sent as the server's own `insert` / `update` commands, each document
+ * serialized once. The driver's `insertMany` and `bulkWrite` serialize every document twice
+ * (once to size the batches they split into, then to send it), which for the process's
+ * background batches — the event log's entries (carrying whole messages and sessions) and the
+ * reply checkpoints — cost more client CPU than the write. Batches stay far below the 16 MB
+ * a command may carry (`perCommand` documents each). Before the connection has opened, the
+ * models' own methods run (they wait for it).
+ */
+
+/** A model (what these use of it): its connection's driver database and its collection. */
+interface ModelLike {
+  db: { db: mongo.Db | undefined };
+  collection: { collectionName: string };
+}
+
+const driverCollection = (model: ModelLike): mongo.Collection => model.collection as unknown as mongo.Collection;
+
+/** One update statement of an `update` command. */
+export interface UpdateStatement {
+  q: mongo.Document;
+  u: mongo.Document;
+}
+
+interface WriteReply {
+  n?: number;
+  writeErrors?: { index: number; code: number; errmsg?: string }[];
+}
+
+/** Refuses a reply that reports write errors (the command itself succeeded, so the driver does not throw). */
+function checked(reply: WriteReply, what: string): void {
+  const errors = reply.writeErrors;
+  if (errors?.length) throw new Error(`${errors.length} ${what} failed: ${errors[0]?.errmsg ?? `code ${errors[0]?.code}`}`);
+}
+
+/** Inserts the documents (unordered: one refused document does not stop the rest). */
+export async function insertAll(model: ModelLike, docs: mongo.Document[], perCommand = 100): Promise<void> {
+  const db = model.db.db;
+  if (!db) {
+    await driverCollection(model).insertMany(docs, { ordered: false });
+    return;
+  }
+  for (let i = 0; i < docs.length; i += perCommand) {
+    const documents = i === 0 && docs.length <= perCommand ? docs : docs.slice(i, i + perCommand);
+    checked(await db.command({ insert: model.collection.collectionName, documents, ordered: false }), 'inserts');
+  }
+}
+
+/** Applies the update statements (unordered, one document each). */
+export async function updateAll(model: ModelLike, updates: UpdateStatement[], perCommand = 500): Promise<void> {
+  const db = model.db.db;
+  if (!db) {
+    await driverCollection(model).bulkWrite(updates.map(({ q, u }) => ({ updateOne: { filter: q, update: u } })), { ordered: false });
+    return;
+  }
+  for (let i = 0; i < updates.length; i += perCommand) {
+    const batch = i === 0 && updates.length <= perCommand ? updates : updates.slice(i, i + perCommand);
+    checked(await db.command({ update: model.collection.collectionName, updates: batch, ordered: false }), 'updates');
+  }
+}

@@ -1,0 +1,48 @@
+import mongoose, { Schema, Types, type Connection } from 'mongoose';
+import type { EmbeddedEngine } from '../embedded-engine/engine-server';
+import { insertAll, updateAll } from '../raw-writes';
+import { startTestEngine, tempDataDir } from './support/engine';
+
+// The event log's and the checkpoints' batches: one command per batch, split, and refused as a whole when any write fails.
+describe('raw batched writes', () => {
+  const data = tempDataDir();
+  let engine: EmbeddedEngine;
+  let conn: Connection;
+  const schema = new Schema({ n: Number, status: String, content: String });
+  schema.index({ n: 1 }, { unique: true });
+  const Thing = () => conn.model('Thing', schema);
+
+  beforeAll(async () => {
+    engine = await startTestEngine(data.dir);
+    conn = await mongoose.createConnection(engine.uri, { serverSelectionTimeoutMS: 3_000 }).asPromise();
+    await Thing().init();
+  });
+
+  afterAll(async () => {
+    await conn.close();
+    await engine.close();
+    data.remove();
+  });
+
+  it('inserts every document over several commands, in order', async () => {
+    const docs = Array.from({ length: 250 }, (_, n) => ({ _id: new Types.ObjectId(), n, status: n % 2 ? 'streaming' : 'complete', content: '' }));
+    await insertAll(Thing(), docs, 100);
+    const stored = await Thing().find().sort({ n: 1 }).lean();
+    expect(stored.map((d) => d.n)).toEqual(docs.map((d) => d.n));
+  });
+
+  it('fails the batch when a write is refused, keeping the others (unordered)', async () => {
+    const fresh = { _id: new Types.ObjectId(), n: 1000, status: 'streaming', content: '' };
+    await expect(insertAll(Thing(), [{ _id: new Types.ObjectId(), n: 0 }, fresh])).rejects.toThrow(/1 inserts failed/);
+    expect(await Thing().countDocuments({ n: 1000 })).toBe(1);
+  });
+
+  it('applies conditional updates over several commands, and only where the filter still matches', async () => {
+    const all = await Thing().find({ n: { $lt: 250 } }).lean();
+    await updateAll(Thing(), all.map((d) => ({ q: { _id: d._id, status: 'streaming' }, u: { $set: { content: `text ${d.n}` } } })), 40);
+    const after = await Thing().find({ n: { $lt: 250 } }).sort({ n: 1 }).lean();
+    expect(after.filter((d) => d.content).map((d) => d.n)).toEqual(after.filter((d) => d.status === 'streaming').map((d) => d.n));
+    expect(after.find((d) => d.n === 3)?.content).toBe('text 3');
+    expect(after.find((d) => d.n === 4)?.content).toBe('');
+  });
+});
