@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import { mongo } from 'mongoose';
 
 /**
  * Batched writes sent as the server's own `insert` / `update` commands, each document
@@ -8,6 +8,12 @@ import type { mongo } from 'mongoose';
  * reply checkpoints — cost more client CPU than the write. Batches stay far below the 16 MB
  * a command may carry (`perCommand` documents each). Before the connection has opened, the
  * models' own methods run (they wait for it).
+ *
+ * What the driver would add is kept: the write concern configured on the connection (the URI's
+ * `w`, `journal`, `wtimeoutMS`), and one retry when the command itself fails (a failover, a
+ * dropped connection), as retryable writes do. A retry is safe: inserts carry their `_id`, so a
+ * document the first attempt did store comes back as a duplicate key and counts as stored, and
+ * the updates set values (never increment).
  */
 
 /** A model (what these use of it): its connection's driver database and its collection. */
@@ -29,10 +35,22 @@ interface WriteReply {
   writeErrors?: { index: number; code: number; errmsg?: string }[];
 }
 
+const DUPLICATE_KEY = 11000;
+
 /** Refuses a reply that reports write errors (the command itself succeeded, so the driver does not throw). */
-function checked(reply: WriteReply, what: string): void {
-  const errors = reply.writeErrors;
+function checked(reply: WriteReply, what: string, tolerate?: number): void {
+  const errors = reply.writeErrors?.filter((e) => e.code !== tolerate);
   if (errors?.length) throw new Error(`${errors.length} ${what} failed: ${errors[0]?.errmsg ?? `code ${errors[0]?.code}`}`);
+}
+
+/** Runs a write command with the connection's write concern; once more if the command itself failed. */
+async function run(db: mongo.Db, command: mongo.Document): Promise<{ reply: WriteReply; retried: boolean }> {
+  const withConcern = db.writeConcern ? mongo.WriteConcern.apply(command, db.writeConcern) : command;
+  try {
+    return { reply: await db.command(withConcern), retried: false };
+  } catch {
+    return { reply: await db.command(withConcern), retried: true };
+  }
 }
 
 /** Inserts the documents (unordered: one refused document does not stop the rest). */
@@ -44,7 +62,9 @@ export async function insertAll(model: ModelLike, docs: mongo.Document[], perCom
   }
   for (let i = 0; i < docs.length; i += perCommand) {
     const documents = i === 0 && docs.length <= perCommand ? docs : docs.slice(i, i + perCommand);
-    checked(await db.command({ insert: model.collection.collectionName, documents, ordered: false }), 'inserts');
+    const { reply, retried } = await run(db, { insert: model.collection.collectionName, documents, ordered: false });
+    // On a retry, what the first attempt stored answers "duplicate key": stored once, as asked.
+    checked(reply, 'inserts', retried ? DUPLICATE_KEY : undefined);
   }
 }
 
@@ -57,6 +77,6 @@ export async function updateAll(model: ModelLike, updates: UpdateStatement[], pe
   }
   for (let i = 0; i < updates.length; i += perCommand) {
     const batch = i === 0 && updates.length <= perCommand ? updates : updates.slice(i, i + perCommand);
-    checked(await db.command({ update: model.collection.collectionName, updates: batch, ordered: false }), 'updates');
+    checked((await run(db, { update: model.collection.collectionName, updates: batch, ordered: false })).reply, 'updates');
   }
 }

@@ -45,4 +45,21 @@ describe('raw batched writes', () => {
     expect(after.find((d) => d.n === 3)?.content).toBe('text 3');
     expect(after.find((d) => d.n === 4)?.content).toBe('');
   });
+
+  it("sends the connection's write concern with each command, as the driver's own writes do", async () => {
+    const strict = await mongoose.createConnection(engine.uri, { serverSelectionTimeoutMS: 3_000, monitorCommands: true, writeConcern: { w: 1, journal: true, wtimeoutMS: 2_000 } }).asPromise();
+    const seen: { name: string; writeConcern: unknown }[] = [];
+    strict.getClient().on('commandStarted', (e) => seen.push({ name: e.commandName, writeConcern: (e.command as { writeConcern?: unknown }).writeConcern }));
+    try {
+      const model = strict.model('Thing', schema);
+      await insertAll(model, [{ _id: new Types.ObjectId(), n: 5000, status: 'streaming', content: '' }]);
+      await updateAll(model, [{ q: { n: 5000 }, u: { $set: { content: 'checked' } } }]);
+      expect(seen.filter((c) => c.name === 'insert' || c.name === 'update')).toEqual([
+        { name: 'insert', writeConcern: { w: 1, wtimeout: 2_000, j: true } },
+        { name: 'update', writeConcern: { w: 1, wtimeout: 2_000, j: true } },
+      ]);
+    } finally {
+      await strict.close();
+    }
+  });
 });
