@@ -35,6 +35,12 @@ export class HistoryCache {
 
   /** The session's latest messages when the entry is complete up to `lastSeq` and settled; null: read them. */
   take(sessionId: string, lastSeq: number): MessageDto[] | null {
+    // A counter still at 0: no message has been written anywhere, so there is nothing to read;
+    // the entry starts here and this turn's own messages extend it.
+    if (lastSeq === 0) {
+      this.set(sessionId, { lastSeq: 0, messages: [] });
+      return [];
+    }
     const entry = this.entries.get(sessionId);
     if (!entry || entry.lastSeq !== lastSeq || !entry.messages.every(settled)) return null;
     return [...entry.messages];

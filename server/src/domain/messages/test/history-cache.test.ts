@@ -16,6 +16,18 @@ describe('HistoryCache', () => {
     expect(cache.take(SESSION, 5)).toBeNull();
   });
 
+  it("answers a session's first turn without a read (a counter at 0: nothing written anywhere), and its messages extend that entry", () => {
+    const cache = new HistoryCache();
+    expect(cache.take(SESSION, 0)).toEqual([]);
+    cache.appended(msg(1));
+    cache.appended(msg(2, { status: 'streaming', content: '' }));
+    expect(cache.take(SESSION, 2)).toBeNull(); // the reply still streams
+    cache.replaced(msg(2, { status: 'complete', content: 'hello' }));
+    expect(cache.take(SESSION, 2)?.map((m) => m.content)).toEqual(['text 1', 'hello']);
+    // Somebody else wrote seq 3 meanwhile: the next turn's counter says so, and the cache steps aside.
+    expect(cache.take(SESSION, 3)).toBeNull();
+  });
+
   it('keeps nothing read with a hole in it (a seq taken by a write still on its way)', () => {
     const cache = new HistoryCache();
     cache.fill(SESSION, [msg(1), msg(2), msg(4)]);
