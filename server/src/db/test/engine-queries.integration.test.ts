@@ -128,7 +128,7 @@ describe('embedded engine reads as mongod does', () => {
     expect(piped[0]).toEqual({ _id: 'b', score: expect.closeTo(1.25 + 2 / 3, 6), twice: expect.closeTo(2.5 + 4 / 3, 6) });
   });
 
-  it('answers $min/$max/$sum/$avg expressions over a missing or non-array operand as mongod does', async () => {
+  it('answers $min/$max/$sum/$avg expressions over a missing or non-array operand, or a list of operands, as mongod does', async () => {
     const c = db.collection('accumulators');
     await c.insertMany([{ _id: 1 as never, n: 7, arr: [4, 2, 9], s: 'x' }, { _id: 2 as never }]);
     const project = { _id: 0, min: { $min: '$arr' }, max: { $max: '$arr' }, sum: { $sum: '$arr' }, avg: { $avg: '$arr' }, one: { $min: '$n' }, text: { $sum: '$s' }, textAvg: { $avg: '$s' } };
@@ -136,6 +136,10 @@ describe('embedded engine reads as mongod does', () => {
       { min: 2, max: 9, sum: 15, avg: 5, one: 7, text: 0, textAvg: null },
       { min: null, max: null, sum: 0, avg: null, one: null, text: 0, textAvg: null },
     ]);
+    // A list of operands: an array among them is a value, not traversed, ordered after numbers
+    // and strings (BSON order); $sum and $avg count only the numbers; null and missing are skipped.
+    const listed = { _id: 0, min: { $min: ['$arr', 3] }, max: { $max: ['$arr', 3] }, sum: { $sum: ['$arr', 3] }, avg: { $avg: ['$arr', 3, '$n'] }, mixed: { $max: [3, 'a'] }, low: { $min: [3, 'a', '$missing'] }, none: { $min: ['$missing', null] }, noSum: { $sum: ['$s'] }, single: { $min: ['$arr'] }, arrays: { $max: [[1, 5], [2]] }, objects: { $min: [{ a: 2 }, { a: 1, b: 9 }] } };
+    expect(await c.aggregate([{ $match: { _id: 1 } }, { $project: listed }]).toArray()).toEqual([{ min: 3, max: [4, 2, 9], sum: 3, avg: 5, mixed: 'a', low: 3, none: null, noSum: 0, single: 2, arrays: [2], objects: { a: 1, b: 9 } }]);
     // $group's accumulators are unchanged.
     expect(await c.aggregate([{ $group: { _id: null, min: { $min: '$n' }, sum: { $sum: '$n' }, none: { $max: '$missing' } } }]).toArray()).toEqual([{ _id: null, min: 7, sum: 7, none: null }]);
   });
