@@ -12,7 +12,8 @@ import { mongo } from 'mongoose';
  * What the driver would add is kept: the write concern configured on the connection (the URI's
  * `w`, `journal`, `wtimeoutMS`), and one retry when the command itself fails (a failover, a
  * dropped connection), as retryable writes do. A retry is safe: inserts carry their `_id`, so a
- * document the first attempt did store comes back as a duplicate key and counts as stored, and
+ * document the first attempt did store comes back as a duplicate `_id` and counts as stored (a
+ * duplicate on another unique index is still a refusal), and
  * the updates set values (never increment).
  */
 
@@ -30,16 +31,31 @@ export interface UpdateStatement {
   u: mongo.Document;
 }
 
+interface WriteError {
+  index: number;
+  code: number;
+  errmsg?: string;
+  keyPattern?: mongo.Document;
+}
+
 interface WriteReply {
   n?: number;
-  writeErrors?: { index: number; code: number; errmsg?: string }[];
+  writeErrors?: WriteError[];
 }
 
 const DUPLICATE_KEY = 11000;
 
+/**
+ * What the first attempt of a retried insert stored: its `_id` is already there. A duplicate on
+ * any other unique index is a real refusal (another write got there first), retry or not.
+ */
+const storedByFirstAttempt = (e: WriteError): boolean =>
+  e.code === DUPLICATE_KEY &&
+  (e.keyPattern ? Object.keys(e.keyPattern).join() === '_id' : / index: _id_ dup key/.test(e.errmsg ?? ''));
+
 /** Refuses a reply that reports write errors (the command itself succeeded, so the driver does not throw). */
-function checked(reply: WriteReply, what: string, tolerate?: number): void {
-  const errors = reply.writeErrors?.filter((e) => e.code !== tolerate);
+function checked(reply: WriteReply, what: string, tolerate?: (e: WriteError) => boolean): void {
+  const errors = reply.writeErrors?.filter((e) => !tolerate?.(e));
   if (errors?.length) throw new Error(`${errors.length} ${what} failed: ${errors[0]?.errmsg ?? `code ${errors[0]?.code}`}`);
 }
 
@@ -63,8 +79,8 @@ export async function insertAll(model: ModelLike, docs: mongo.Document[], perCom
   for (let i = 0; i < docs.length; i += perCommand) {
     const documents = i === 0 && docs.length <= perCommand ? docs : docs.slice(i, i + perCommand);
     const { reply, retried } = await run(db, { insert: model.collection.collectionName, documents, ordered: false });
-    // On a retry, what the first attempt stored answers "duplicate key": stored once, as asked.
-    checked(reply, 'inserts', retried ? DUPLICATE_KEY : undefined);
+    // On a retry, what the first attempt stored answers "duplicate key" on `_id`: stored once, as asked.
+    checked(reply, 'inserts', retried ? storedByFirstAttempt : undefined);
   }
 }
 

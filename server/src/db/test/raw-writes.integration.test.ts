@@ -2,6 +2,7 @@ import mongoose, { Schema, Types, type Connection } from 'mongoose';
 import type { EmbeddedEngine } from '../embedded-engine/engine-server';
 import { insertAll, updateAll } from '../raw-writes';
 import { startTestEngine, tempDataDir } from './support/engine';
+import { startReplyCutter } from './support/reply-cutter';
 
 // The event log's and the checkpoints' batches: one command per batch, split, and refused as a whole when any write fails.
 describe('raw batched writes', () => {
@@ -61,5 +62,55 @@ describe('raw batched writes', () => {
     } finally {
       await strict.close();
     }
+  });
+  describe('when the reply to a write is lost (the write itself stored)', () => {
+    it('retries the insert once, and what the first attempt stored counts as stored: each document once', async () => {
+      const cutter = await startReplyCutter(engine.uri);
+      const through = await mongoose.createConnection(cutter.uri, { serverSelectionTimeoutMS: 3_000 }).asPromise();
+      try {
+        const model = through.model('Thing', schema);
+        const docs = Array.from({ length: 30 }, (_, i) => ({ _id: new Types.ObjectId(), n: 7000 + i, status: 'streaming', content: '' }));
+        cutter.arm('insert');
+        await insertAll(model, docs);
+        expect(cutter.cuts).toBe(1);
+        const stored = await Thing().find({ n: { $gte: 7000, $lt: 7100 } }).sort({ n: 1 }).lean();
+        expect(stored.map((d) => String(d._id))).toEqual(docs.map((d) => String(d._id)));
+      } finally {
+        await through.close();
+        await cutter.close();
+      }
+    });
+
+    it('still refuses a document another write stored first, after a retry', async () => {
+      const cutter = await startReplyCutter(engine.uri);
+      const through = await mongoose.createConnection(cutter.uri, { serverSelectionTimeoutMS: 3_000 }).asPromise();
+      try {
+        const model = through.model('Thing', schema);
+        // n 7000 exists (another _id): refused on the first attempt, and on the retry as a duplicate of n — not of _id.
+        cutter.arm('insert');
+        await expect(insertAll(model, [{ _id: new Types.ObjectId(), n: 7000 }])).rejects.toThrow(/1 inserts failed/);
+        expect(cutter.cuts).toBe(1);
+        expect(await Thing().countDocuments({ n: 7000 })).toBe(1);
+      } finally {
+        await through.close();
+        await cutter.close();
+      }
+    });
+
+    it('retries the update once: the values are set, as asked', async () => {
+      const cutter = await startReplyCutter(engine.uri);
+      const through = await mongoose.createConnection(cutter.uri, { serverSelectionTimeoutMS: 3_000 }).asPromise();
+      try {
+        const model = through.model('Thing', schema);
+        cutter.arm('update');
+        await updateAll(model, [7001, 7002].map((n) => ({ q: { n }, u: { $set: { content: `retried ${n}` } } })));
+        expect(cutter.cuts).toBe(1);
+        const after = await Thing().find({ n: { $in: [7001, 7002] } }).sort({ n: 1 }).lean();
+        expect(after.map((d) => d.content)).toEqual(['retried 7001', 'retried 7002']);
+      } finally {
+        await through.close();
+        await cutter.close();
+      }
+    });
   });
 });
