@@ -1,13 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgentDto, CallDto, EventEnvelope, MessageDto } from '../../../shared/src/contract/types';
 import type { Ack } from '../../../shared/src/events';
 import { AgentModel } from '../../src/db/models/agent.model';
-import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, createSession, okAck, staffMessages, widgetSend } from '../support/factories';
-import { httpClient, type HttpClient } from '../support/http-client';
-import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
-import { connected, delay, eventsClient, waitUntil, type OperatorClient, type WidgetClient } from '../support/socket-clients';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { connectWidget, ok, Recorder } from '../support/operator-helpers';
+import { connected, delay, eventsClient, waitUntil, type WidgetClient } from '../support/socket-clients';
+import { useSupervisedDesk } from '../support/supervised-desk';
 import { allTextOf, nthChatRequest, systemOf, toolNamesOf } from '../support/model-requests';
 import { hmacHex, nowSec, report, signedBy, startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
 
@@ -20,45 +18,28 @@ const accept = (w: WidgetClient, phone: unknown): Promise<Ack<{ call: CallDto }>
 const offerCall = (reason = 'billing is quicker by phone') => ({ toolCalls: [{ name: 'offer_call', arguments: JSON.stringify({ reason }) }] });
 
 describe('phone-call escalation with a loopback voice platform', () => {
-  let server: TestServer;
-  let llm: FakeLlm;
+  const desk = useSupervisedDesk({ env: { LLM_MAX_RETRIES: '0', CALL_RETRY_SCHEDULE_MS: '300,600' } });
   let voice: VoicePlatform;
-  let http: HttpClient;
-  let admin: Staff;
   let agent: AgentDto;
-  let op: OperatorClient;
-  const sockets: { close(): unknown }[] = [];
 
   beforeAll(async () => {
-    [server, llm, voice] = await Promise.all([startTestServer({ env: { SEED_DEMO: 'false', LLM_MAX_RETRIES: '0', CALL_RETRY_SCHEDULE_MS: '300,600' } }), startFakeLlm(), startVoicePlatform()]);
-    http = httpClient(server.url, server.masterKey);
-    admin = await loginAdmin(server);
+    voice = await startVoicePlatform();
     // The hand-off summary is a tool-less summarisation request: answer it with a fixed text.
-    llm.setResponder((req) => ({ tokens: systemOf(req).startsWith('Summarise') ? [CHAT_SUMMARY] : ['Okay.'] }));
-    agent = await createFakeLlmAgent(http, llm.url, { callEscalation: { enabled: true, webhookUrl: `${voice.url}/calls`, secret: SECRET, voiceAgentId: 'va_1' } });
-    op = await connectOperator(server, admin.token);
+    desk.llm.setResponder((req) => ({ tokens: systemOf(req).startsWith('Summarise') ? [CHAT_SUMMARY] : ['Okay.'] }));
+    agent = await createFakeLlmAgent(desk.http, desk.llm.url, { callEscalation: { enabled: true, webhookUrl: `${voice.url}/calls`, secret: SECRET, voiceAgentId: 'va_1' } });
   });
-  afterEach(() => void sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    op.close();
-    await server.close();
-    await llm.close();
-    await voice.close();
-  });
+  afterAll(() => voice.close());
 
   /** A widget session whose AI has offered a call; the operator watches it. */
   async function offered() {
-    const w = await connectWidget(server, agent.id);
-    sockets.push(w.socket);
-    ok(await opEmit(op, 'session:join', { sessionId: w.sessionId }));
-    const customerSaw = new Recorder(w.socket);
-    const staffSaw = new Recorder(op);
-    const from = llm.requests.length;
-    llm.enqueue(offerCall(), { tokens: ['I ', 'can ', 'call ', 'you.'] });
+    const w = await desk.watched(agent.id);
+    const from = desk.llm.requests.length;
+    desk.llm.enqueue(offerCall(), { tokens: ['I ', 'can ', 'call ', 'you.'] });
     okAck(await widgetSend(w.socket, { clientMessageId: 'm1', content: 'Can we sort my billing out by phone?' }));
-    const offer = await customerSaw.waitFor<{ sessionId: string; callId: string; reason: string | null }>('call:offer');
-    return { ...w, customerSaw, staffSaw, offer, firstRequest: await nthChatRequest(llm, from) };
+    const offer = await w.customerSaw.waitFor<{ sessionId: string; callId: string; reason: string | null }>('call:offer');
+    return { ...w, offer, firstRequest: await nthChatRequest(desk.llm, from) };
   }
+
   const requestFor = (callId: string) => waitUntil(() => voice.requests.find((r) => r.body.callId === callId));
 
   it('offer_call → call:offer; accepting with a phone POSTs a signed request; reports move the call; the summary comes back to the chat', async () => {
@@ -79,7 +60,7 @@ describe('phone-call escalation with a loopback voice platform', () => {
       phone: PHONE,
       voiceAgentId: 'va_1',
       summary: CHAT_SUMMARY,
-      callbackUrl: `${server.url}/v1/calls/${offer.callId}/events`,
+      callbackUrl: `${desk.server.url}/v1/calls/${offer.callId}/events`,
     });
     expect(sent.headers['content-type']).toBe('application/json');
     expect(signedBy(sent, SECRET)).toBe(true);
@@ -108,11 +89,11 @@ describe('phone-call escalation with a loopback voice platform', () => {
     // The call summary is a staff note: the widget's call:update carries none.
     expect(customerSaw.text()).not.toContain('invoice follows');
     expect(staffSaw.of<CallDto>('call:update').at(-1)?.summary).toBe(CALL_SUMMARY);
-    const context = (await staffMessages(http, sessionId)).find((m) => m.role === 'context' && m.source === 'call');
+    const context = (await staffMessages(desk.http, sessionId)).find((m) => m.role === 'context' && m.source === 'call');
     expect(context?.content).toContain(CALL_SUMMARY);
-    const from = llm.requests.length;
+    const from = desk.llm.requests.length;
     okAck(await widgetSend(socket, { clientMessageId: 'm2', content: 'Thanks, anything else?' }));
-    expect(allTextOf(await nthChatRequest(llm, from))).toContain(CALL_SUMMARY);
+    expect(allTextOf(await nthChatRequest(desk.llm, from))).toContain(CALL_SUMMARY);
 
     // Reports out of order are refused (signed afresh: the same bytes and timestamp again would be a replay).
     expect((await report(callbackUrl, { status: 'ringing' }, SECRET, undefined, nowSec() + 2)).status).toBe(409);
@@ -122,22 +103,22 @@ describe('phone-call escalation with a loopback voice platform', () => {
   it('keeps the signing secret encrypted at rest, and still signs with it after a PATCH replaces it', async () => {
     expect(JSON.stringify(await AgentModel.findById(agent.id).lean())).not.toContain(SECRET);
     const replaced = `${SECRET}-rotated`;
-    const res = await http.patch<{ agent: AgentDto }>(`/v1/agents/${agent.id}`, { callEscalation: { secret: replaced } });
+    const res = await desk.http.patch<{ agent: AgentDto }>(`/v1/agents/${agent.id}`, { callEscalation: { secret: replaced } });
     expect(res.body.agent.callEscalation).toMatchObject({ enabled: true, hasSecret: true });
     expect(JSON.stringify(await AgentModel.findById(agent.id).lean())).not.toContain(replaced);
     // A report signed with the new secret is taken; one signed with the old is refused.
-    const { session } = await createSession(http, agent.id);
-    const call = await http.post<{ call: CallDto }>(`/v1/chat/sessions/${session.id}/calls`, { phone: '+14155550100' });
+    const { session } = await createSession(desk.http, agent.id);
+    const call = await desk.http.post<{ call: CallDto }>(`/v1/chat/sessions/${session.id}/calls`, { phone: '+14155550100' });
     expect(call.status).toBe(201);
     const callId = call.body.call.id;
-    const callbackUrl = `${server.url}/v1/calls/${callId}/events`;
+    const callbackUrl = `${desk.server.url}/v1/calls/${callId}/events`;
     expect((await report(callbackUrl, { status: 'ringing' }, SECRET)).status).toBe(401);
     expect((await report(callbackUrl, { status: 'ringing' }, replaced)).status).toBe(200);
-    await http.patch(`/v1/agents/${agent.id}`, { callEscalation: { secret: SECRET } });
+    await desk.http.patch(`/v1/agents/${agent.id}`, { callEscalation: { secret: SECRET } });
   });
 
   it('a report for an unknown call is 404; a malformed one 400', async () => {
-    expect((await report(`${server.url}/v1/calls/${'0'.repeat(24)}/events`, { status: 'ringing' }, SECRET)).status).toBe(404);
+    expect((await report(`${desk.server.url}/v1/calls/${'0'.repeat(24)}/events`, { status: 'ringing' }, SECRET)).status).toBe(404);
     const { socket, offer } = await offered();
     ok(await accept(socket, PHONE));
     const callbackUrl = String((await requestFor(offer.callId)).body.callbackUrl);
@@ -145,9 +126,9 @@ describe('phone-call escalation with a loopback voice platform', () => {
   });
 
   it('the platform answering 500 is retried until it takes the call', async () => {
-    const { session } = await createSession(http, agent.id);
+    const { session } = await createSession(desk.http, agent.id);
     voice.respondWith(500, 503);
-    const res = await http.post<{ call: CallDto }>(`/v1/chat/sessions/${session.id}/calls`, { phone: PHONE });
+    const res = await desk.http.post<{ call: CallDto }>(`/v1/chat/sessions/${session.id}/calls`, { phone: PHONE });
     expect(res.status).toBe(201);
     expect(res.body.call).toMatchObject({ sessionId: session.id, status: 'requested', phone: PHONE });
     const attempts = () => voice.requests.filter((r) => r.body.callId === res.body.call.id);
@@ -172,36 +153,36 @@ describe('phone-call escalation with a loopback voice platform', () => {
   });
 
   it('developers escalate over REST; refused with command_disabled when the agent has calls off, invalid_request for a bad phone', async () => {
-    const { session } = await createSession(http, agent.id);
-    const bad = await http.post<{ error: { code: string; field?: string } }>(`/v1/chat/sessions/${session.id}/calls`, { phone: '0800 123' });
+    const { session } = await createSession(desk.http, agent.id);
+    const bad = await desk.http.post<{ error: { code: string; field?: string } }>(`/v1/chat/sessions/${session.id}/calls`, { phone: '0800 123' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid_request', field: 'phone' });
 
-    const plain = await createFakeLlmAgent(http, llm.url);
-    const other = await createSession(http, plain.id);
-    const off = await http.post<{ error: { code: string } }>(`/v1/chat/sessions/${other.session.id}/calls`, { phone: PHONE });
+    const plain = await createFakeLlmAgent(desk.http, desk.llm.url);
+    const other = await createSession(desk.http, plain.id);
+    const off = await desk.http.post<{ error: { code: string } }>(`/v1/chat/sessions/${other.session.id}/calls`, { phone: PHONE });
     expect(off.status).toBe(403);
     expect(off.body.error.code).toBe('command_disabled');
   });
 
   it('an agent with calls off is not offered offer_call, and a call to it anyway is declined', async () => {
-    const plain = await createFakeLlmAgent(http, llm.url);
-    const w = await connectWidget(server, plain.id);
-    sockets.push(w.socket);
+    const plain = await createFakeLlmAgent(desk.http, desk.llm.url);
+    const w = await connectWidget(desk.server, plain.id);
+    desk.closeAfterTest(w.socket);
     const customerSaw = new Recorder(w.socket);
-    const from = llm.requests.length;
-    llm.enqueue(offerCall(), { tokens: ['Let us keep chatting.'] });
+    const from = desk.llm.requests.length;
+    desk.llm.enqueue(offerCall(), { tokens: ['Let us keep chatting.'] });
     okAck(await widgetSend(w.socket, { clientMessageId: 'm1', content: 'Call me?' }));
-    expect(toolNamesOf(await nthChatRequest(llm, from))).not.toContain('offer_call');
-    expect(allTextOf(await nthChatRequest(llm, from, 2))).toContain('Phone calls are not available');
+    expect(toolNamesOf(await nthChatRequest(desk.llm, from))).not.toContain('offer_call');
+    expect(allTextOf(await nthChatRequest(desk.llm, from, 2))).toContain('Phone calls are not available');
     await customerSaw.waitFor('stream:end');
     expect(customerSaw.of('call:offer')).toEqual([]);
     expect(await accept(w.socket, PHONE)).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('developers on /events receive call.requested and call.updated with the call', async () => {
-    const sub = eventsClient(server.url, server.masterKey);
-    sockets.push(sub);
+    const sub = eventsClient(desk.server.url, desk.server.masterKey);
+    desk.closeAfterTest(sub);
     await connected(sub);
     const seen: EventEnvelope<{ call: CallDto }>[] = [];
     sub.on('event', (e) => seen.push(e as EventEnvelope<{ call: CallDto }>));

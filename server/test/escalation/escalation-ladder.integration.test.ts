@@ -1,12 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgentDto, CustomerSessionDto, MessageDto, OperatorDto } from '../../../shared/src/contract/types';
 import type { Ack } from '../../../shared/src/events';
-import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
 import { createFakeLlmAgent, okAck, staffMessages, widgetSend } from '../support/factories';
-import { httpClient, type HttpClient } from '../support/http-client';
-import { connectOperator, connectWidget, createStaff, loginAdmin, ok, opEmit, Recorder, type Staff } from '../support/operator-helpers';
-import { delay, waitUntil, type OperatorClient, type WidgetClient } from '../support/socket-clients';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { createStaff, ok, opEmit, Recorder } from '../support/operator-helpers';
+import { delay, waitUntil, type WidgetClient } from '../support/socket-clients';
+import { useSupervisedDesk } from '../support/supervised-desk';
 import { startVoicePlatform, type VoicePlatform } from '../support/voice-platform';
 
 const WAIT_S = 5;
@@ -17,64 +15,41 @@ const requestHelp = (w: WidgetClient): Promise<Ack<{ session: CustomerSessionDto
 const ladderLines = (seen: Recorder) => seen.of<MessageDto>('message').filter((m) => m.source === 'escalation');
 
 describe('the escalation ladder: nobody is left waiting in silence', () => {
-  let server: TestServer;
-  let llm: FakeLlm;
+  const desk = useSupervisedDesk({ env: { ESCALATION_CHECK_SECONDS: '1', LLM_MAX_RETRIES: '0' } });
   let voice: VoicePlatform;
-  let http: HttpClient;
-  let admin: Staff;
-  let op: OperatorClient;
-  const sockets: { close(): unknown }[] = [];
   const agents: Record<'calls' | 'chatOnly' | 'off', AgentDto> = {} as never;
 
   const setStatus = async (status: 'online' | 'away') => {
-    const res = await admin.http.patch<{ operator: OperatorDto }>('/v1/auth/me', { status });
+    const res = await desk.admin.http.patch<{ operator: OperatorDto }>('/v1/auth/me', { status });
     expect(res).toMatchObject({ status: 200, body: { operator: { status } } });
   };
   /** A widget of `agent` joined by the operator: recorders for what the customer and staff see. */
-  const watched = async (agent: AgentDto) => {
-    const w = await connectWidget(server, agent.id);
-    sockets.push(w.socket);
-    ok(await opEmit(op, 'session:join', { sessionId: w.sessionId }));
-    return { ...w, customerSaw: new Recorder(w.socket), staffSaw: new Recorder(op) };
-  };
+  const watched = (agent: AgentDto) => desk.watched(agent.id);
 
   beforeAll(async () => {
-    [server, llm, voice] = await Promise.all([
-      startTestServer({ env: { SEED_DEMO: 'false', ESCALATION_CHECK_SECONDS: '1', LLM_MAX_RETRIES: '0' } }),
-      startFakeLlm(),
-      startVoicePlatform(),
-    ]);
-    http = httpClient(server.url, server.masterKey);
-    admin = await loginAdmin(server);
-    op = await connectOperator(server, admin.token);
+    voice = await startVoicePlatform();
     const ladder = { enabled: true, waitSeconds: WAIT_S };
     const callEscalation = { enabled: true, webhookUrl: `${voice.url}/calls`, secret: 'x'.repeat(32), voiceAgentId: 'va_1' };
-    agents.calls = await createFakeLlmAgent(http, llm.url, { escalationLadder: ladder, callEscalation });
-    agents.chatOnly = await createFakeLlmAgent(http, llm.url, { escalationLadder: ladder });
-    agents.off = await createFakeLlmAgent(http, llm.url, { callEscalation });
+    agents.calls = await createFakeLlmAgent(desk.http, desk.llm.url, { escalationLadder: ladder, callEscalation });
+    agents.chatOnly = await createFakeLlmAgent(desk.http, desk.llm.url, { escalationLadder: ladder });
+    agents.off = await createFakeLlmAgent(desk.http, desk.llm.url, { callEscalation });
   });
-  afterEach(() => void sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    op.close();
-    await server.close();
-    await llm.close();
-    await voice.close();
-  });
+  afterAll(() => voice.close());
 
   describe('configuration', () => {
     it('is off by default with a 60 s wait; waitSeconds has a floor of 5; PATCH merges field by field', async () => {
       expect(agents.off.escalationLadder).toEqual({ enabled: false, waitSeconds: 60 });
       expect(agents.calls.escalationLadder).toEqual({ enabled: true, waitSeconds: WAIT_S });
-      const tooShort = await http.post<{ error: { code: string; field?: string } }>('/v1/agents', { name: 'x', escalationLadder: { enabled: true, waitSeconds: 2 } });
+      const tooShort = await desk.http.post<{ error: { code: string; field?: string } }>('/v1/agents', { name: 'x', escalationLadder: { enabled: true, waitSeconds: 2 } });
       expect(tooShort.status).toBe(400);
       expect(tooShort.body.error.code).toBe('invalid_request');
       expect(JSON.stringify(tooShort.body.error)).toContain('waitSeconds');
 
-      const created = await createFakeLlmAgent(http, llm.url, { escalationLadder: { enabled: true } });
+      const created = await createFakeLlmAgent(desk.http, desk.llm.url, { escalationLadder: { enabled: true } });
       expect(created.escalationLadder).toEqual({ enabled: true, waitSeconds: 60 });
-      const patched = await http.patch<{ agent: AgentDto }>(`/v1/agents/${created.id}`, { escalationLadder: { waitSeconds: 90 } });
+      const patched = await desk.http.patch<{ agent: AgentDto }>(`/v1/agents/${created.id}`, { escalationLadder: { waitSeconds: 90 } });
       expect(patched.body.agent.escalationLadder).toEqual({ enabled: true, waitSeconds: 90 });
-      const off = await http.patch<{ agent: AgentDto }>(`/v1/agents/${created.id}`, { escalationLadder: { enabled: false } });
+      const off = await desk.http.patch<{ agent: AgentDto }>(`/v1/agents/${created.id}`, { escalationLadder: { enabled: false } });
       expect(off.body.agent.escalationLadder).toEqual({ enabled: false, waitSeconds: 90 });
     });
   });
@@ -83,7 +58,7 @@ describe('the escalation ladder: nobody is left waiting in silence', () => {
     beforeAll(() => setStatus('away'));
 
     it('counts an operator online by choice but with no console open as nobody', async () => {
-      const absent = await createStaff(server, 'operator', 'Absent Olga');
+      const absent = await createStaff(desk.server, 'operator', 'Absent Olga');
       expect(absent.operator).toMatchObject({ status: 'online', present: false });
       const { socket, customerSaw } = await watched(agents.chatOnly);
       okAck(await requestHelp(socket));
@@ -118,15 +93,15 @@ describe('the escalation ladder: nobody is left waiting in silence', () => {
 
     it("the model's request_human tool triggers it too; the model sees the line in its next turn", async () => {
       const { socket, sessionId, customerSaw } = await watched(agents.chatOnly);
-      llm.enqueue({ toolCalls: [{ name: 'request_human', arguments: JSON.stringify({ reason: 'wants a person' }) }] }, { tokens: ['A person will join.'] });
+      desk.llm.enqueue({ toolCalls: [{ name: 'request_human', arguments: JSON.stringify({ reason: 'wants a person' }) }] }, { tokens: ['A person will join.'] });
       okAck(await widgetSend(socket, { clientMessageId: 'm1', content: 'Let me talk to a human' }));
       await customerSaw.waitFor<MessageDto>('message', (m) => m.source === 'escalation');
       await customerSaw.waitFor('stream:end');
-      const from = llm.requests.length;
+      const from = desk.llm.requests.length;
       okAck(await widgetSend(socket, { clientMessageId: 'm2', content: 'So what now?' }));
-      const next = await waitUntil(() => llm.requests[from]);
+      const next = await waitUntil(() => desk.llm.requests[from]);
       expect(JSON.stringify(next.messages)).toMatch(NOBODY);
-      expect((await staffMessages(http, sessionId)).filter((m) => m.source === 'escalation')).toHaveLength(1);
+      expect((await staffMessages(desk.http, sessionId)).filter((m) => m.source === 'escalation')).toHaveLength(1);
     });
 
     it('an agent with the ladder off stays as it was', async () => {
@@ -148,7 +123,7 @@ describe('the escalation ladder: nobody is left waiting in silence', () => {
       const askedAt = Date.now();
       okAck(await requestHelp(waiting.socket));
       okAck(await requestHelp(takenOver.socket));
-      ok(await opEmit(op, 'takeover', { sessionId: takenOver.sessionId }));
+      ok(await opEmit(desk.op, 'takeover', { sessionId: takenOver.sessionId }));
 
       // Nothing while the team still has time to join.
       await delay((WAIT_S - 2) * 1000);
@@ -163,7 +138,7 @@ describe('the escalation ladder: nobody is left waiting in silence', () => {
       expect(takenOver.customerSaw.of('call:offer')).toEqual([]);
 
       // Resolved, then asked again: the new request gets its own step.
-      ok(await opEmit(op, 'help:resolve', { sessionId: waiting.sessionId }));
+      ok(await opEmit(desk.op, 'help:resolve', { sessionId: waiting.sessionId }));
       await setStatus('away');
       okAck(await requestHelp(waiting.socket));
       await waitUntil(() => ladderLines(waiting.customerSaw).length === 2);
@@ -172,15 +147,15 @@ describe('the escalation ladder: nobody is left waiting in silence', () => {
 
     it('a request made after the ladder was switched off is not answered by what an earlier request armed', async () => {
       await setStatus('online');
-      const agent = await createFakeLlmAgent(http, llm.url, { escalationLadder: { enabled: true, waitSeconds: WAIT_S } });
+      const agent = await createFakeLlmAgent(desk.http, desk.llm.url, { escalationLadder: { enabled: true, waitSeconds: WAIT_S } });
       const { socket, sessionId, customerSaw } = await watched(agent);
       okAck(await requestHelp(socket));
-      ok(await opEmit(op, 'help:resolve', { sessionId }));
-      expect((await http.patch(`/v1/agents/${agent.id}`, { escalationLadder: { enabled: false } })).status).toBe(200);
+      ok(await opEmit(desk.op, 'help:resolve', { sessionId }));
+      expect((await desk.http.patch(`/v1/agents/${agent.id}`, { escalationLadder: { enabled: false } })).status).toBe(200);
       okAck(await requestHelp(socket));
       await delay((WAIT_S + 2) * 1000);
       expect(ladderLines(customerSaw)).toEqual([]);
-      expect((await staffMessages(http, sessionId)).filter((m) => m.source === 'escalation')).toEqual([]);
+      expect((await staffMessages(desk.http, sessionId)).filter((m) => m.source === 'escalation')).toEqual([]);
     }, 15_000);
 
     it('several checks running at once answer a due request exactly once', async () => {
@@ -188,19 +163,19 @@ describe('the escalation ladder: nobody is left waiting in silence', () => {
       const { socket, sessionId, customerSaw } = await watched(agents.chatOnly);
       const askedAt = Date.now();
       okAck(await requestHelp(socket));
-      // As if several server processes ran their check at the same moment, over and over,
+      // As if several desk.server processes ran their check at the same moment, over and over,
       // from just before the request falls due (the background check of this one runs too).
       await delay(askedAt + WAIT_S * 1000 - 200 - Date.now());
       let answered = 0;
       while (ladderLines(customerSaw).length === 0 && Date.now() - askedAt < (WAIT_S + 3) * 1000) {
-        const round = await Promise.all(Array.from({ length: 5 }, () => server.app.services.escalation.sweep()));
+        const round = await Promise.all(Array.from({ length: 5 }, () => desk.server.app.services.escalation.sweep()));
         answered += round.reduce((a, b) => a + b, 0);
         await delay(20);
       }
       expect(answered).toBeLessThanOrEqual(1);
       await waitUntil(() => ladderLines(customerSaw).length >= 1);
       await delay(1_200);
-      expect((await staffMessages(http, sessionId)).filter((m) => m.source === 'escalation')).toHaveLength(1);
+      expect((await staffMessages(desk.http, sessionId)).filter((m) => m.source === 'escalation')).toHaveLength(1);
     }, 15_000);
   });
 });

@@ -1,51 +1,32 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgentDto, CustomerSessionDto, MessageDto, SessionDto, SessionStats } from '../../../shared/src/contract/types';
 import type { Ack, StreamEnd, TypingPayload } from '../../../shared/src/events';
 import { createFakeLlmAgent, widgetSend } from '../support/factories';
-import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server';
-import { connectOperator, connectWidget, loginAdmin, ok, opEmit, Recorder, sessionOf, waitForStored, type Staff } from '../support/operator-helpers';
-import { delay, waitUntil, type OperatorClient, type WidgetClient } from '../support/socket-clients';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { connectOperator, ok, opEmit, Recorder, sessionOf, waitForStored } from '../support/operator-helpers';
+import { delay, waitUntil, type WidgetClient } from '../support/socket-clients';
+import { useSupervisedDesk } from '../support/supervised-desk';
 
 const TYPING_TIMEOUT_MS = 400;
 const requestHelp = (w: WidgetClient, reason?: string): Promise<Ack<{ session: CustomerSessionDto }>> =>
   w.timeout(5_000).emitWithAck('help:request', reason ? { reason } : {});
 
 describe('help requested and typing indicators', () => {
-  let server: TestServer;
-  let llm: FakeLlm;
-  let admin: Staff;
+  const desk = useSupervisedDesk({ env: { LLM_MAX_RETRIES: '0', OPERATOR_TYPING_TIMEOUT_MS: String(TYPING_TIMEOUT_MS) } });
   let agent: AgentDto;
-  let op: OperatorClient;
-  const sockets: { close(): unknown }[] = [];
 
   beforeAll(async () => {
-    [server, llm] = await Promise.all([
-      startTestServer({ env: { SEED_DEMO: 'false', LLM_MAX_RETRIES: '0', OPERATOR_TYPING_TIMEOUT_MS: String(TYPING_TIMEOUT_MS) } }),
-      startFakeLlm(),
-    ]);
-    admin = await loginAdmin(server);
-    agent = await createFakeLlmAgent(admin.http, llm.url);
-    op = await connectOperator(server, admin.token);
-  });
-  afterEach(() => void sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    op.close();
-    await server.close();
-    await llm.close();
+    agent = await createFakeLlmAgent(desk.admin.http, desk.llm.url);
   });
 
   async function joined() {
-    const w = await connectWidget(server, agent.id);
-    sockets.push(w.socket);
-    ok(await opEmit(op, 'session:join', { sessionId: w.sessionId }));
-    return { ...w, widgetSeen: new Recorder(w.socket) };
+    const w = await desk.watched(agent.id);
+    return { ...w, widgetSeen: w.customerSaw };
   }
 
   describe('help requested', () => {
     it('the widget sets it once: one system message, session:updated and stats for operators', async () => {
-      const watcher = await connectOperator(server, admin.token);
-      sockets.push(watcher);
+      const watcher = await connectOperator(desk.server, desk.admin.token);
+      desk.closeAfterTest(watcher);
       const logSeen = new Recorder(watcher);
       const before = ok(await opEmit(watcher, 'sessions:watch', { filters: { agentId: agent.id } })).stats.helpRequested;
       const { socket, sessionId, widgetSeen } = await joined();
@@ -60,34 +41,34 @@ describe('help requested and typing indicators', () => {
 
       const second = ok(await requestHelp(socket, 'hello??'));
       expect(second.session.helpRequested).toBe(true);
-      const session = await sessionOf(admin.http, sessionId);
+      const session = await sessionOf(desk.admin.http, sessionId);
       expect(session.helpReason).toBe('my order is lost');
       expect(session.helpRequestedAt).toBe(updated.helpRequestedAt);
-      const stored = (await admin.http.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${sessionId}/messages`)).body.messages;
+      const stored = (await desk.admin.http.get<{ messages: MessageDto[] }>(`/v1/chat/sessions/${sessionId}/messages`)).body.messages;
       expect(stored.filter((m) => m.role === 'system')).toHaveLength(1);
 
       const inbox = ok(await opEmit(watcher, 'sessions:watch', { filters: { agentId: agent.id, helpRequested: true } }));
       expect(inbox.sessions.map((s) => s.id)).toContain(sessionId);
-      const rest = await admin.http.get<{ sessions: SessionDto[] }>(`/v1/chat/sessions?agentId=${agent.id}&helpRequested=true`);
+      const rest = await desk.admin.http.get<{ sessions: SessionDto[] }>(`/v1/chat/sessions?agentId=${agent.id}&helpRequested=true`);
       expect(rest.body.sessions.map((s) => s.id)).toContain(sessionId);
       expect(rest.body.sessions.every((s) => s.helpRequested)).toBe(true);
 
-      const resolved = ok(await opEmit(op, 'help:resolve', { sessionId }));
+      const resolved = ok(await opEmit(desk.op, 'help:resolve', { sessionId }));
       expect(resolved.session).toMatchObject({ helpRequested: false, helpReason: null, helpRequestedAt: null });
       await widgetSeen.waitFor<{ helpRequested: boolean }>('session:update', (u) => !u.helpRequested);
-      const after = await admin.http.get<{ sessions: SessionDto[] }>(`/v1/chat/sessions?agentId=${agent.id}&helpRequested=true`);
+      const after = await desk.admin.http.get<{ sessions: SessionDto[] }>(`/v1/chat/sessions?agentId=${agent.id}&helpRequested=true`);
       expect(after.body.sessions.map((s) => s.id)).not.toContain(sessionId);
     });
 
     it('the model calling request_human sets it with the reason', async () => {
       const { socket, sessionId, widgetSeen } = await joined();
-      llm.enqueue({ toolCalls: [{ name: 'request_human', arguments: '{"reason":"wants a person"}' }] }, { tokens: ['A colleague ', 'will join.'] });
+      desk.llm.enqueue({ toolCalls: [{ name: 'request_human', arguments: '{"reason":"wants a person"}' }] }, { tokens: ['A colleague ', 'will join.'] });
       ok(await widgetSend(socket, { clientMessageId: 'h1', content: 'I want to talk to a human' }));
       const end = await widgetSeen.waitFor<StreamEnd>('stream:end');
       expect(end.message.content).toBe('A colleague will join.');
-      expect(await sessionOf(admin.http, sessionId)).toMatchObject({ helpRequested: true, helpReason: 'wants a person', mode: 'ai' });
+      expect(await sessionOf(desk.admin.http, sessionId)).toMatchObject({ helpRequested: true, helpReason: 'wants a person', mode: 'ai' });
       expect(widgetSeen.of<{ helpRequested: boolean }>('session:update').some((u) => u.helpRequested)).toBe(true);
-      const tools = llm.requests[llm.requests.length - 2]?.tools?.map((t) => (t.type === 'function' ? t.function.name : ''));
+      const tools = desk.llm.requests[desk.llm.requests.length - 2]?.tools?.map((t) => (t.type === 'function' ? t.function.name : ''));
       expect(tools).toContain('request_human');
     });
   });
@@ -95,7 +76,7 @@ describe('help requested and typing indicators', () => {
   describe('typing', () => {
     it('the AI goes thinking → streaming → idle on the widget', async () => {
       const { socket, widgetSeen } = await joined();
-      llm.enqueue({ tokens: ['a ', 'b ', 'c'], delayMs: 50 });
+      desk.llm.enqueue({ tokens: ['a ', 'b ', 'c'], delayMs: 50 });
       ok(await widgetSend(socket, { clientMessageId: 't1', content: 'hi' }));
       await widgetSeen.waitFor<StreamEnd>('stream:end');
       await widgetSeen.waitFor<TypingPayload>('typing', (t) => t.from === 'agent' && !t.active);
@@ -111,7 +92,7 @@ describe('help requested and typing indicators', () => {
 
     it('ends idle when the model fails too, and the failure asks for a human', async () => {
       const { socket, sessionId, widgetSeen } = await joined();
-      llm.enqueue({ status: 500 });
+      desk.llm.enqueue({ status: 500 });
       ok(await widgetSend(socket, { clientMessageId: 'f1', content: 'hi' }));
       const last = await waitUntil(() => {
         const agentTyping = widgetSeen.of<TypingPayload>('typing').filter((t) => t.from === 'agent');
@@ -120,18 +101,18 @@ describe('help requested and typing indicators', () => {
       });
       expect(last.state).toBe('idle');
       expect(widgetSeen.of<TypingPayload>('typing').filter((t) => t.from === 'agent')[0]?.state).toBe('thinking');
-      const failed = await waitForStored(admin.http, sessionId, (m) => m.role === 'agent');
+      const failed = await waitForStored(desk.admin.http, sessionId, (m) => m.role === 'agent');
       expect(failed.status).toBe('failed');
-      await waitUntil(async () => (await sessionOf(admin.http, sessionId)).helpRequested);
+      await waitUntil(async () => (await sessionOf(desk.admin.http, sessionId)).helpRequested);
     });
 
     it("an operator's typing reaches the widget with from: 'operator' and the name; the customer's reaches operators only", async () => {
       const { socket, sessionId, widgetSeen } = await joined();
-      const opSeen = new Recorder(op);
-      ok(await opEmit(op, 'typing', { sessionId, active: true }));
+      const opSeen = new Recorder(desk.op);
+      ok(await opEmit(desk.op, 'typing', { sessionId, active: true }));
       const got = await widgetSeen.waitFor<TypingPayload>('typing', (t) => t.from === 'operator');
-      expect(got).toMatchObject({ sessionId, from: 'operator', active: true, name: admin.operator.name });
-      ok(await opEmit(op, 'typing', { sessionId, active: false }));
+      expect(got).toMatchObject({ sessionId, from: 'operator', active: true, name: desk.admin.operator.name });
+      ok(await opEmit(desk.op, 'typing', { sessionId, active: false }));
       await widgetSeen.waitFor<TypingPayload>('typing', (t) => t.from === 'operator' && !t.active);
 
       ok(await socket.timeout(5_000).emitWithAck('typing', { active: true }));
@@ -143,31 +124,31 @@ describe('help requested and typing indicators', () => {
     it("an operator's indicator expires by itself after OPERATOR_TYPING_TIMEOUT_MS without an update", async () => {
       const { sessionId, widgetSeen } = await joined();
       const operatorTyping = () => widgetSeen.timed<TypingPayload>('typing').filter((t) => t.payload.from === 'operator');
-      ok(await opEmit(op, 'typing', { sessionId, active: true }));
+      ok(await opEmit(desk.op, 'typing', { sessionId, active: true }));
       await waitUntil(() => operatorTyping().length === 1);
       // A fresh update restarts the countdown.
       await delay(TYPING_TIMEOUT_MS * 0.6);
-      const refreshedAt = Date.now(); // before the emit: the server's countdown starts later still
-      ok(await opEmit(op, 'typing', { sessionId, active: true }));
+      const refreshedAt = Date.now(); // before the emit: the desk.server's countdown starts later still
+      ok(await opEmit(desk.op, 'typing', { sessionId, active: true }));
       const expired = await waitUntil(() => operatorTyping().find((t) => !t.payload.active), TYPING_TIMEOUT_MS * 5);
-      expect(expired.payload).toMatchObject({ sessionId, from: 'operator', active: false, name: admin.operator.name });
+      expect(expired.payload).toMatchObject({ sessionId, from: 'operator', active: false, name: desk.admin.operator.name });
       expect(expired.at - refreshedAt).toBeGreaterThanOrEqual(TYPING_TIMEOUT_MS - 5);
       expect(operatorTyping().map((t) => t.payload.active)).toEqual([true, true, false]);
 
       // An explicit stop cancels the countdown: no second `active: false` follows.
-      ok(await opEmit(op, 'typing', { sessionId, active: true }));
-      ok(await opEmit(op, 'typing', { sessionId, active: false }));
+      ok(await opEmit(desk.op, 'typing', { sessionId, active: true }));
+      ok(await opEmit(desk.op, 'typing', { sessionId, active: false }));
       await delay(TYPING_TIMEOUT_MS * 2);
       expect(operatorTyping().map((t) => t.payload.active)).toEqual([true, true, false, true, false]);
     });
 
     it('an operator who disconnects mid-word leaves no indicator behind', async () => {
       const { sessionId, widgetSeen } = await joined();
-      const leaving = await connectOperator(server, admin.token);
+      const leaving = await connectOperator(desk.server, desk.admin.token);
       ok(await opEmit(leaving, 'typing', { sessionId, active: true }));
       leaving.close();
       const expired = await widgetSeen.waitFor<TypingPayload>('typing', (t) => t.from === 'operator' && !t.active, TYPING_TIMEOUT_MS * 5);
-      expect(expired.name).toBe(admin.operator.name);
+      expect(expired.name).toBe(desk.admin.operator.name);
     });
   });
 });
